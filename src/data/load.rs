@@ -1,0 +1,585 @@
+//! Reading a dataset: RON parsing, then validation that reports every problem at its
+//! position in the file (`PATH:LINE:COL: message`).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use super::date::Date;
+use super::model::{Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary};
+use super::raw::{RawBetter, RawDataset, RawScale, Text};
+
+/// One thing wrong with a dataset, at a 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{}", format_problems(path, problems))]
+    Invalid { path: String, problems: Vec<Problem> },
+}
+
+/// A dataset that loaded, with what `check` should warn about.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// `PATH:LINE:COL: message` lines for things that are allowed but worth a look.
+    pub warnings: Vec<String>,
+}
+
+fn owned(text: Text<'_>) -> String {
+    text.0.into_owned()
+}
+
+fn format_problems(path: &str, problems: &[Problem]) -> String {
+    problems.iter().map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message)).collect::<Vec<_>>().join("\n")
+}
+
+/// Reads and validates the dataset at `path`.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+        path: shown.clone(),
+        reason: crate::io_reason(&e),
+    })?;
+    parse(&text, &shown)
+}
+
+/// Parses and validates dataset `text`; `path` is only used in messages.
+pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let raw: RawDataset = options.from_str(text).map_err(|e| {
+        let lines = LineIndex::new(text);
+        let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+        let problem = match unclosed_string(text, lines.offset(text, line, col)) {
+            Some(open) if !matches!(e.code, ron::Error::NoSuchStructField { .. }) => {
+                let (l, c) = lines.position(text, open);
+                Problem { line: l, col: c, message: "unterminated string: a closing `\"` is missing".to_owned() }
+            }
+            _ => Problem { line, col, message: syntax_message(&e.code) },
+        };
+        LoadError::Invalid { path: path.to_owned(), problems: vec![problem] }
+    })?;
+    let mut check = Checker { text, lines: LineIndex::new(text), problems: Vec::new(), warnings: Vec::new() };
+    let dataset = check.dataset(raw);
+    if check.problems.is_empty() {
+        check.warnings.sort();
+        Ok(Loaded { dataset, warnings: format_problems(path, &check.warnings).lines().map(str::to_owned).collect() })
+    } else {
+        check.problems.sort();
+        check.problems.dedup();
+        Err(LoadError::Invalid { path: path.to_owned(), problems: check.problems })
+    }
+}
+
+/// Turns RON's error into one sentence a dataset author can act on.
+fn syntax_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let outer = |outer: &Option<String>| outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+    match code {
+        E::NoSuchStructField { expected, found, outer: o } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            outer(o),
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, outer: o } => format!("missing field `{field}`{}", outer(o)),
+        E::DuplicateStructField { field, outer: o } => format!("field `{field}` is given twice{}", outer(o)),
+        E::NoSuchEnumVariant { expected, found, .. } => {
+            format!("unknown name `{found}`; expected one of: {}", expected.join(", "))
+        }
+        E::ExpectedStringEnd => "unterminated string: a closing `\"` is missing".to_owned(),
+        E::Eof => "the file ends too early: a closing bracket or quote is missing".to_owned(),
+        E::ExceededRecursionLimit => "the file nests too deeply to be a dataset".to_owned(),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}` here, found `{found}`")
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => format!("syntax error: {}{}", first.to_lowercase(), chars.as_str()),
+                None => "syntax error".to_owned(),
+            }
+        }
+    }
+}
+
+/// The opening quote of the last string before `offset` that runs across a line
+/// break: where a missing closing quote usually is, since RON reads on to the next
+/// quote and reports the error far below.
+fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut found) = (0, None);
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= bytes.len() || text[start..i].contains('\n') {
+                    found = Some(start);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Byte offset to line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    fn offset(&self, text: &str, line: usize, col: usize) -> usize {
+        let start = self.starts.get(line - 1).copied().unwrap_or(text.len());
+        text[start..].char_indices().nth(col - 1).map_or(text.len(), |(i, _)| start + i)
+    }
+
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
+
+/// A place in the file: the byte offset of a borrowed string, when there is one.
+#[derive(Clone, Copy, Debug)]
+struct At(Option<usize>);
+
+impl At {
+    fn or(self, other: At) -> At {
+        At(self.0.or(other.0))
+    }
+}
+
+struct Checker<'t> {
+    text: &'t str,
+    lines: LineIndex,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl<'t> Checker<'t> {
+    /// Where `s` sits in the source, if it was borrowed from it. RON strings point past
+    /// their opening quote; report the quote, where the value starts.
+    fn at(&self, s: &Text<'_>) -> At {
+        let Cow::Borrowed(s) = &s.0 else { return At(None) };
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        if p >= base && p <= base + self.text.len() {
+            let offset = p - base;
+            let quoted = offset > 0 && self.text.as_bytes()[offset - 1] == b'"';
+            At(Some(if quoted { offset - 1 } else { offset }))
+        } else {
+            At(None)
+        }
+    }
+
+    fn problem_at(&self, at: At, message: String) -> Problem {
+        let (line, col) = at.0.map_or((1, 1), |o| self.lines.position(self.text, o));
+        Problem { line, col, message }
+    }
+
+    fn error(&mut self, at: At, message: impl Into<String>) {
+        let p = self.problem_at(at, message.into());
+        self.problems.push(p);
+    }
+
+    fn warn(&mut self, at: At, message: impl Into<String>) {
+        let p = self.problem_at(at, message.into());
+        self.warnings.push(p);
+    }
+
+    fn date(&mut self, text: &Text<'_>, at: At) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(at, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn dataset(&mut self, raw: RawDataset<'_>) -> Dataset {
+        let mut out = Dataset {
+            title: raw.title.0.into_owned(),
+            description: raw.description.map(owned),
+            ..Dataset::default()
+        };
+
+        // Sources first: everything else refers to them.
+        let mut source_ix: HashMap<String, u32> = HashMap::new();
+        for s in raw.sources {
+            let at = self.at(&s.id);
+            if source_ix.contains_key(&*s.id) {
+                self.error(at, format!("source id \"{}\" is used twice", s.id));
+                continue;
+            }
+            if s.id.is_empty() {
+                self.error(at, "a source id must not be empty");
+            }
+            let date = s.date.as_ref().and_then(|d| {
+                let at = self.at(d).or(at);
+                self.date(d, at)
+            });
+            source_ix.insert(s.id.to_string(), out.sources.len() as u32);
+            out.sources.push(Source {
+                id: s.id.0.into_owned(),
+                title: s.title.0.into_owned(),
+                publisher: s.publisher.map(owned),
+                date,
+                url: s.url.map(owned),
+            });
+        }
+
+        let mut scheme_ix: HashMap<String, u16> = HashMap::new();
+        let mut parents = Vec::new();
+        for s in raw.schemes {
+            let at = self.at(&s.id);
+            if scheme_ix.contains_key(&*s.id) {
+                self.error(at, format!("scheme id \"{}\" is used twice", s.id));
+                continue;
+            }
+            if s.id.is_empty() {
+                self.error(at, "a scheme id must not be empty");
+            }
+            let scale = match s.scale {
+                RawScale::Ordinal(levels) => {
+                    if levels.is_empty() {
+                        self.error(at, format!("scheme \"{}\" has no levels", s.id));
+                    }
+                    if levels.len() > usize::from(u8::MAX) {
+                        self.error(at, format!("scheme \"{}\" has more than 255 levels", s.id));
+                    }
+                    let mut seen: HashSet<&str> = HashSet::new();
+                    for level in &levels {
+                        if !seen.insert(&**level) {
+                            let lat = self.at(level).or(at);
+                            self.error(lat, format!("level \"{level}\" appears twice in scheme \"{}\"", s.id));
+                        }
+                    }
+                    Scale::Ordinal(levels.into_iter().map(owned).collect())
+                }
+                RawScale::Numeric { unit, better } => Scale::Numeric {
+                    unit: unit.0.into_owned(),
+                    better: match better {
+                        RawBetter::Higher => Better::Higher,
+                        RawBetter::Lower => Better::Lower,
+                    },
+                },
+            };
+            let until = s.until.as_ref().and_then(|u| {
+                let uat = self.at(u).or(at);
+                self.date(u, uat)
+            });
+            let mut eras = Vec::new();
+            for (name, start) in &s.eras {
+                let eat = self.at(start).or(at);
+                if let Some(start) = self.date(start, eat) {
+                    eras.push(Era { name: name.to_string(), start });
+                }
+            }
+            eras.sort_by_key(|e| e.start);
+            if let Some(parent) = &s.parent {
+                parents.push((out.schemes.len(), parent.to_string(), self.at(parent).or(at)));
+            }
+            scheme_ix.insert(s.id.to_string(), out.schemes.len() as u16);
+            out.schemes.push(Scheme {
+                id: s.id.0.into_owned(),
+                name: s.name.0.into_owned(),
+                body: s.body.0.into_owned(),
+                parent: None,
+                scale,
+                until,
+                eras,
+            });
+            if out.schemes.len() > usize::from(u16::MAX) {
+                self.error(at, "a dataset may hold at most 65535 schemes");
+                break;
+            }
+        }
+        let mut resolved = Vec::new();
+        for (child, parent, at) in parents {
+            match scheme_ix.get(&parent) {
+                None => self.error(at, format!("parent scheme \"{parent}\" is not defined in `schemes`")),
+                Some(&p) if usize::from(p) == child => self.error(at, "a scheme cannot be its own parent"),
+                Some(&p) => {
+                    out.schemes[child].parent = Some(p);
+                    resolved.push((p, at));
+                }
+            }
+        }
+        for (p, at) in resolved {
+            if out.schemes[usize::from(p)].parent.is_some() {
+                let parent = &out.schemes[usize::from(p)].id;
+                self.error(at, format!("parent scheme \"{parent}\" is itself a sub-judgement: only one level of nesting is allowed"));
+            }
+        }
+
+        let source_ref = |check: &mut Self, id: &Option<Text<'_>>, fallback: At| -> Option<u32> {
+            let id = id.as_ref()?;
+            let found = source_ix.get(&**id).copied();
+            if found.is_none() {
+                let at = check.at(id).or(fallback);
+                check.error(at, format!("source \"{id}\" is not defined in `sources`"));
+            }
+            found
+        };
+
+        let mut council_ids: HashSet<String> = HashSet::new();
+        let mut references = Vec::new();
+        for c in raw.councils {
+            let at = self.at(&c.id);
+            if c.id.is_empty() || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                self.error(at, format!("council id \"{}\" must be lowercase letters, digits and `-`", c.id));
+            }
+            if !council_ids.insert(c.id.to_string()) {
+                self.error(at, format!("council id \"{}\" is used twice", c.id));
+            }
+            let mut ratings = Vec::with_capacity(c.ratings.len());
+            let mut seen: HashSet<(u16, Date)> = HashSet::new();
+            for r in &c.ratings {
+                let rat = self.at(&r.scheme).or(at);
+                let Some(&scheme) = scheme_ix.get(&*r.scheme) else {
+                    self.error(rat, format!("scheme \"{}\" is not defined in `schemes`", r.scheme));
+                    continue;
+                };
+                let dat = self.at(&r.date).or(rat);
+                let date = self.date(&r.date, dat);
+                let def = &out.schemes[usize::from(scheme)];
+                let grade = match (&r.level, r.value, &def.scale) {
+                    (Some(_), Some(_), _) => {
+                        self.error(rat, "a rating has either a `level` or a `value`, not both");
+                        None
+                    }
+                    (Some(level), None, Scale::Ordinal(levels)) => {
+                        match levels.iter().position(|l| l.as_str() == &**level) {
+                            Some(rank) => Some(Grade::Level(rank as u8)),
+                            None => {
+                                let lat = self.at(level).or(rat);
+                                let msg = format!(
+                                    "level \"{level}\" is not a level of scheme \"{}\" ({})",
+                                    def.id,
+                                    levels.join(", ")
+                                );
+                                self.error(lat, msg);
+                                None
+                            }
+                        }
+                    }
+                    (Some(level), None, Scale::Numeric { .. }) => {
+                        let lat = self.at(level).or(rat);
+                        let msg = format!("scheme \"{}\" is numeric: give a `value`, not a `level`", def.id);
+                        self.error(lat, msg);
+                        None
+                    }
+                    (None, Some(_), Scale::Ordinal(_)) => {
+                        let msg = format!("scheme \"{}\" has named levels: give a `level`, not a `value`", def.id);
+                        self.error(rat, msg);
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) if !v.is_finite() => {
+                        self.error(rat, format!("value {v} is not a finite number"));
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
+                    (None, None, _) => Some(Grade::Ungraded),
+                };
+                let source = source_ref(self, &r.source, rat);
+                if let Some(date) = date {
+                    if !seen.insert((scheme, date)) {
+                        let msg = format!(
+                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
+                            c.id, r.scheme
+                        );
+                        self.error(dat, msg);
+                    }
+                    if let Some(grade) = grade {
+                        ratings.push(Rating {
+                            scheme,
+                            date,
+                            grade,
+                            note: r.note.as_ref().map(|n| n.to_string()),
+                            source,
+                        });
+                    }
+                }
+            }
+            ratings.sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
+            for id in c.neighbours.iter().chain(&c.succeeded_by) {
+                references.push((id.to_string(), self.at(id).or(at)));
+            }
+            out.councils.push(Council {
+                id: c.id.0.into_owned(),
+                name: c.name.0.into_owned(),
+                code: c.code.map(owned),
+                aliases: c.aliases.into_iter().map(owned).collect(),
+                region: c.region.map(owned),
+                kind: c.kind.map(owned),
+                neighbours: c.neighbours.into_iter().map(owned).collect(),
+                succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
+                ratings,
+            });
+        }
+        for (id, at) in references {
+            if !council_ids.contains(&id) {
+                self.warn(at, format!("council \"{id}\" is named but not in this file; ignored"));
+            }
+        }
+
+        for s in raw.summaries {
+            let at = self.at(&s.scheme);
+            let Some(&scheme) = scheme_ix.get(&*s.scheme) else {
+                self.error(at, format!("scheme \"{}\" is not defined in `schemes`", s.scheme));
+                continue;
+            };
+            let dat = self.at(&s.date).or(at);
+            let date = self.date(&s.date, dat);
+            let levels = out.schemes[usize::from(scheme)].levels().to_vec();
+            let mut counts = vec![None; levels.len()];
+            for (level, count) in &s.counts {
+                match levels.iter().position(|l| l.as_str() == &**level) {
+                    Some(rank) => counts[rank] = Some(*count),
+                    None => {
+                        let lat = self.at(level).or(at);
+                        self.error(lat, format!("level \"{level}\" is not a level of scheme \"{}\"", s.scheme));
+                    }
+                }
+            }
+            let source = source_ref(self, &s.source, at);
+            if let Some(date) = date {
+                out.summaries.push(Summary { scheme, date, total: s.total, counts, source });
+            }
+        }
+
+        let unsourced = out.councils.iter().flat_map(|c| &c.ratings).filter(|r| r.source.is_none()).count();
+        if unsourced > 0 {
+            self.warnings.push(Problem {
+                line: 1,
+                col: 1,
+                message: format!("{unsourced} rating(s) name no source"),
+            });
+        }
+        out
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid dataset in DESIGN's shape; each test breaks one thing in it.
+    const GOOD: &str = r#"Dataset(
+    title: "t",
+    schemes: [
+        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04")),
+        Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
+    ],
+    councils: [
+        Council(id: "th", name: "Tower Hamlets", neighbours: ["nowhere"], ratings: [
+            Rating(scheme: "stars", date: "2002-05", level: "1 star", source: "cc"),
+            Rating(scheme: "caseload", date: "2017-04", value: 25.0, source: Some("cc")),
+        ]),
+    ],
+    sources: [Source(id: "cc", title: "Then there were three")],
+)"#;
+
+    /// The single problem reported for `GOOD` with `from` replaced by `to`.
+    fn problem(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "fixture lacks {from}");
+        match parse(&GOOD.replacen(from, to, 1), "x.ron") {
+            Ok(_) => panic!("accepted {to}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_fixture_loads_and_warns_about_an_unknown_neighbour() {
+        let loaded = parse(GOOD, "x.ron").unwrap();
+        assert_eq!(loaded.dataset.rating_count(), 2);
+        assert_eq!(loaded.warnings, ["x.ron:8:63: council \"nowhere\" is named but not in this file; ignored"]);
+    }
+
+    #[test]
+    fn each_problem_is_reported_at_the_value_at_fault() {
+        let cases = [
+            ("\"t\",", "\"t,", "x.ron:2:12: unterminated string"),
+            ("title:", "titel:", "x.ron:2:5: unknown field `titel`"),
+            ("level: \"1 star\"", "level: \"4 stars\"", "x.ron:9:61: level \"4 stars\" is not a level of scheme \"stars\""),
+            ("scheme: \"stars\"", "scheme: \"starz\"", "x.ron:9:28: scheme \"starz\" is not defined"),
+            ("source: \"cc\"", "source: \"cx\"", "x.ron:9:79: source \"cx\" is not defined"),
+            ("date: \"2002-05\"", "date: \"2002-13\"", "x.ron:9:43: \"2002-13\" is not a real calendar date"),
+            ("date: \"2002-05\"", "date: \"May 2002\"", "x.ron:9:43: a date must be written YYYY, YYYY-MM or YYYY-MM-DD"),
+            ("value: 25.0", "level: \"high\"", "x.ron:10:64: scheme \"caseload\" is numeric: give a `value`, not a `level`"),
+            ("level: \"1 star\"", "value: 1.0", "x.ron:9:28: scheme \"stars\" has named levels: give a `level`, not a `value`"),
+                    ];
+        for (from, to, expected) in cases {
+            let got = problem(from, to);
+            assert!(got.starts_with(expected), "{from} -> {to}\n  got:      {got}\n  expected: {expected}");
+            assert_eq!(got.lines().count(), 1, "one problem for {to}: {got}");
+        }
+    }
+
+    #[test]
+    fn two_ratings_on_one_date_point_at_the_second() {
+        let text = GOOD.replace("date: \"2017-04\"", "date: \"2002-05\"").replace("\"caseload\", date", "\"stars\", date");
+        let text = text.replace("value: 25.0", "level: \"0 stars\"");
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        assert_eq!(err, "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05");
+    }
+
+    #[test]
+    fn a_duplicate_council_id_points_at_the_second_and_all_problems_come_at_once() {
+        let text = GOOD.replace(
+            "    ],\n    sources",
+            "        Council(id: \"th\", name: \"Again\", ratings: [Rating(scheme: \"nope\", date: \"2002\")]),\n    ],\n    sources",
+        );
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "x.ron:12:21: council id \"th\" is used twice",
+                "x.ron:12:67: scheme \"nope\" is not defined in `schemes`",
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_strings_fall_back_to_the_enclosing_record() {
+        let text = GOOD.replace("scheme: \"stars\", date", "scheme: \"st\\u{61}rz\", date");
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        assert!(err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"), "{err}");
+    }
+}

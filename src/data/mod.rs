@@ -1,0 +1,16 @@
+//! The data layer: the dataset model, dates, loading with positioned errors, council
+//! lookup and the timeline maths every view shares.
+
+pub mod date;
+pub mod find;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod timeline;
+
+pub use date::Date;
+pub use model::{Council, Dataset, Grade, Rating, Scale, Scheme};
+pub use timeline::{Reading, Segment, Timeline};
+
+/// The dataset compiled into the binary.
+pub const EMBEDDED: &str = include_str!("../../assets/councils.ron");

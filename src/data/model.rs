@@ -1,0 +1,173 @@
+//! The validated dataset: councils, schemes, ratings and sources, cross-referenced by index.
+
+use super::date::Date;
+
+/// Index of a scheme in [`Dataset::schemes`].
+pub type SchemeIx = u16;
+/// Index of a source in [`Dataset::sources`].
+pub type SourceIx = u32;
+
+/// A whole dataset, validated: every reference resolves, every level belongs to its scheme.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub title: String,
+    pub description: Option<String>,
+    pub schemes: Vec<Scheme>,
+    pub councils: Vec<Council>,
+    pub summaries: Vec<Summary>,
+    pub sources: Vec<Source>,
+}
+
+/// One rating scheme: who rates, on what scale, and when it ran.
+#[derive(Clone, Debug)]
+pub struct Scheme {
+    pub id: String,
+    pub name: String,
+    pub body: String,
+    /// The scheme this is a sub-judgement of.
+    pub parent: Option<SchemeIx>,
+    pub scale: Scale,
+    /// The scheme ended: no rating holds on or after this date.
+    pub until: Option<Date>,
+    /// Assessment frameworks within the scheme, by start date.
+    pub eras: Vec<Era>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Scale {
+    /// Named levels, worst first.
+    Ordinal(Vec<String>),
+    Numeric { unit: String, better: Better },
+}
+
+/// Which way a numeric scale improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Clone, Debug)]
+pub struct Era {
+    pub name: String,
+    pub start: Date,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Council {
+    pub id: String,
+    pub name: String,
+    pub code: Option<String>,
+    pub aliases: Vec<String>,
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    /// Statistical neighbours by id; ids naming no council in the file are kept.
+    pub neighbours: Vec<String>,
+    pub succeeded_by: Vec<String>,
+    /// Oldest first.
+    pub ratings: Vec<Rating>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rating {
+    pub scheme: SchemeIx,
+    pub date: Date,
+    pub grade: Grade,
+    pub note: Option<String>,
+    pub source: Option<SourceIx>,
+}
+
+/// What an assessment concluded.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Grade {
+    /// A level of an ordinal scheme, by rank: 0 is the worst.
+    Level(u8),
+    /// A figure on a numeric scheme.
+    Value(f64),
+    /// An assessment that gave no grade in this scheme: it ends the rating before it.
+    Ungraded,
+}
+
+/// Published national figures for a scheme at a date.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub scheme: SchemeIx,
+    pub date: Date,
+    pub total: Option<u32>,
+    /// Councils at each level, by rank; levels the source does not state are `None`.
+    pub counts: Vec<Option<u32>>,
+    pub source: Option<SourceIx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub date: Option<Date>,
+    pub url: Option<String>,
+}
+
+impl Scheme {
+    /// The level names of an ordinal scheme, worst first; empty for a numeric one.
+    pub fn levels(&self) -> &[String] {
+        match &self.scale {
+            Scale::Ordinal(levels) => levels,
+            Scale::Numeric { .. } => &[],
+        }
+    }
+
+    /// The name a user reads for a grade on this scheme, e.g. "Good", "16 children".
+    pub fn describe(&self, grade: Grade) -> String {
+        match grade {
+            Grade::Level(rank) => self.levels().get(usize::from(rank)).cloned().unwrap_or_default(),
+            Grade::Value(value) => match &self.scale {
+                Scale::Numeric { unit, .. } => format!("{} {unit}", format_value(value)),
+                Scale::Ordinal(_) => format_value(value),
+            },
+            Grade::Ungraded => "no grade".to_owned(),
+        }
+    }
+
+    /// Whether `later` is better (+), worse (-) or level (0) against `earlier`.
+    pub fn change(&self, earlier: Grade, later: Grade) -> Option<f64> {
+        match (earlier, later, &self.scale) {
+            (Grade::Level(a), Grade::Level(b), _) => Some(f64::from(b) - f64::from(a)),
+            (Grade::Value(a), Grade::Value(b), Scale::Numeric { better, .. }) => {
+                Some(if *better == Better::Higher { b - a } else { a - b })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A number as a person writes it: no trailing `.0`.
+pub fn format_value(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+impl Dataset {
+    pub fn scheme(&self, ix: SchemeIx) -> &Scheme {
+        &self.schemes[usize::from(ix)]
+    }
+
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix as usize]
+    }
+
+    pub fn scheme_by_id(&self, id: &str) -> Option<SchemeIx> {
+        self.schemes.iter().position(|s| s.id == id).map(|i| i as SchemeIx)
+    }
+
+    pub fn council_by_id(&self, id: &str) -> Option<usize> {
+        self.councils.iter().position(|c| c.id == id)
+    }
+
+    pub fn rating_count(&self) -> usize {
+        self.councils.iter().map(|c| c.ratings.len()).sum()
+    }
+}
