@@ -11,3 +11,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
+
+pub mod app;
+pub mod terminal;
+pub mod ui;
