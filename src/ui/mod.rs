@@ -1,15 +1,180 @@
-//! Drawing the explorer: one file per pane, all reading `&App`.
+//! Drawing the explorer: one file per pane, all reading `&App`, never changing it.
 
-use crate::data::Dataset;
+pub mod chart;
+pub mod events;
+pub mod layout;
+pub mod list;
+pub mod popup;
+pub mod text;
+pub mod theme;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::app::{Action, App, Effect, Mode, Pane, keys::parse_keys};
+use crate::data::{Dataset, Date};
+use layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
+
+/// The whole explorer frame.
+pub struct View<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for View<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let View { app, theme } = self;
+        let layout = Layout::new(area, app);
+        if layout.too_small {
+            let message = format!(
+                "Terminal too small: {}x{}. trajex needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+                area.width, area.height
+            );
+            Paragraph::new(message).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
+        if let Some(list) = layout.list {
+            list::draw(app, list, buf, theme);
+        }
+        draw_chart(app, layout.chart, buf, theme);
+        if let Some(events) = layout.events {
+            events::draw(app, events, buf, theme);
+        }
+        draw_footer(app, layout.footer, buf, theme);
+        match &app.mode {
+            Mode::Help => popup::help(app, area, buf, theme),
+            Mode::Details(index) => popup::details(app, *index, area, buf, theme),
+            Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
+            Mode::Normal | Mode::Filter => {}
+        }
+    }
+}
+
+fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let focused = app.focus == Pane::Chart && app.mode == Mode::Normal;
+    let council = app.selected.map(|i| &app.dataset.councils[i]);
+    let title = match council {
+        Some(c) => {
+            let parts: Vec<&str> =
+                [Some(c.name.as_str()), c.region.as_deref(), c.code.as_deref()].into_iter().flatten().collect();
+            format!(" {} ", parts.join(" · "))
+        }
+        None => " No council ".to_owned(),
+    };
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.border(focused));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(council) = council else { return };
+    let strips = app.strips();
+    if strips.is_empty() {
+        buf.set_string(inner.x, inner.y, "no ratings for this council", theme.dim());
+        return;
+    }
+    let selected = (app.focus == Pane::Chart).then_some(app.strip);
+    chart::draw(buf, inner, &app.dataset, council, &strips, selected, app.today, theme);
+}
+
+fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    use crate::app::keymap::Command;
+    if let Some(status) = &app.status {
+        buf.set_string(area.x, area.y, text::fit(&format!(" {status}"), usize::from(area.width)), theme.key());
+        return;
+    }
+    let hint = |command: Command, what: &str| -> Vec<Span<'static>> {
+        let keys = app.keymap.labels(command);
+        let keys = keys.first().cloned().unwrap_or_default();
+        vec![Span::styled(format!(" {keys}"), theme.key()), Span::raw(format!(" {what} "))]
+    };
+    let spans: Vec<Span> = match app.mode {
+        Mode::Filter => vec![
+            Span::styled(" type", theme.key()),
+            Span::raw(" to filter "),
+            Span::styled(" Enter", theme.key()),
+            Span::raw(" keep "),
+            Span::styled(" Esc", theme.key()),
+            Span::raw(" clear "),
+        ],
+        _ => [
+            vec![Span::styled(
+                format!(
+                    " {}{}",
+                    app.keymap.labels(Command::Up).first().cloned().unwrap_or_default(),
+                    app.keymap.labels(Command::Down).first().cloned().unwrap_or_default()
+                ),
+                theme.key(),
+            )],
+            vec![Span::raw(" move ")],
+            hint(Command::NextPane, "pane"),
+            hint(Command::Filter, "filter"),
+            hint(Command::Open, "open"),
+            hint(Command::Export, "export"),
+            hint(Command::Help, "help"),
+            hint(Command::Quit, "quit"),
+        ]
+        .concat(),
+    };
+    Line::from(spans).render(area, buf);
+}
+
+/// A buffer's text, one line per row, trailing spaces trimmed, no escape codes.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        for x in area.left()..area.right() {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Draws `app` into a `width` x `height` buffer.
+pub fn draw_to_buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffer {
+    let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(never) => match never {},
+    };
+    let drawn = terminal.draw(|frame| frame.render_widget(View { app, theme }, frame.area()));
+    match drawn {
+        Ok(_) => terminal.backend().buffer().clone(),
+        Err(never) => match never {},
+    }
+}
+
+/// Feeds `keys` to a fresh explorer on `dataset`, stopping at a quit; effects such as
+/// exports are not carried out.
+pub fn app_after_keys(dataset: Dataset, today: Date, width: u16, height: u16, keys: &str) -> Result<App, String> {
+    let mut app = App::new(dataset, today);
+    app.update(Action::Resize(width, height));
+    for key in parse_keys(keys)? {
+        if app.update(Action::Key(key)).contains(&Effect::Quit) {
+            break;
+        }
+    }
+    Ok(app)
+}
 
 /// `trajex render`: the explorer frame after feeding `keys`, as plain text lines.
 pub fn render_command(dataset: Dataset, width: u16, height: u16, keys: &str) -> Result<String, String> {
-    let _ = (dataset, width, height, keys);
-    Ok(String::new())
+    let app = app_after_keys(dataset, Date::today(), width, height, keys)?;
+    Ok(buffer_text(&draw_to_buffer(&app, width, height, Theme { mono: true })))
 }
 
-/// A council's timeline charts as plain text, `width` columns wide (for `show` and Markdown).
+/// A council's timeline charts as plain text, `width` columns wide (for `show` and
+/// Markdown), every sub-judgement unfolded.
 pub fn chart_text(dataset: &Dataset, council: usize, width: u16) -> String {
-    let _ = (dataset, council, width);
-    String::new()
+    let all = crate::data::Timeline::all(dataset, &dataset.councils[council]);
+    let strips: Vec<crate::app::Strip> = all
+        .into_iter()
+        .map(|t| crate::app::Strip { nested: dataset.scheme(t.scheme).parent.is_some(), timeline: t, children: 0 })
+        .collect();
+    chart::plain(dataset, council, &strips, Date::today(), width)
 }

@@ -1,0 +1,97 @@
+//! The events pane: every rating of the selected council, oldest first, with its
+//! change on the one before, its note and its source.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::text::{fit, pad};
+use super::theme::Theme;
+use crate::app::{App, Mode, Pane};
+use crate::data::model::{Council, Dataset, Grade};
+use crate::data::timeline::change;
+
+/// How a rating moved, in words and an arrow: `▲ up 1`, `▼ down 2`, `= same`.
+pub fn change_text(dataset: &Dataset, council: &Council, index: usize) -> String {
+    let rating = &council.ratings[index];
+    match change(dataset, council, index) {
+        None => String::new(),
+        Some(d) if d == 0.0 => "= same".to_owned(),
+        Some(d) => {
+            let (arrow, word) = if d > 0.0 { ("▲", "up") } else { ("▼", "down") };
+            match rating.grade {
+                Grade::Level(_) => format!("{arrow} {word} {}", d.abs()),
+                _ => format!("{arrow} {}", if d > 0.0 { "better" } else { "worse" }),
+            }
+        }
+    }
+}
+
+/// The note and source of a rating, as one line.
+pub fn note_and_source(dataset: &Dataset, council: &Council, index: usize) -> String {
+    let rating = &council.ratings[index];
+    let source = rating.source.map(|s| dataset.source(s));
+    let source = source.map(|s| match &s.publisher {
+        Some(p) => format!("{p}: {}", s.title),
+        None => s.title.clone(),
+    });
+    match (&rating.note, source) {
+        (Some(n), Some(s)) => format!("{n} · {s}"),
+        (Some(n), None) => n.clone(),
+        (None, Some(s)) => s,
+        (None, None) => String::new(),
+    }
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let focused = app.focus == Pane::Events && app.mode == Mode::Normal;
+    let block = Block::default().borders(Borders::ALL).title(" Events ").border_style(theme.border(focused));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else { return };
+    if inner.height == 0 {
+        return;
+    }
+    if council.ratings.is_empty() {
+        buf.set_string(inner.x, inner.y, fit("no ratings", usize::from(inner.width)), theme.dim());
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let offset = app.event.saturating_sub(rows - 1);
+    let width = usize::from(inner.width);
+    for (row, (i, rating)) in council.ratings.iter().enumerate().skip(offset).take(rows).enumerate() {
+        let y = inner.y + row as u16;
+        let selected = i == app.event && app.focus == Pane::Events;
+        let scheme = app.dataset.scheme(rating.scheme);
+        let pointer = if selected { "▶" } else { " " };
+        let base = if selected { theme.selected(focused) } else { Style::default() };
+        let level_style = match rating.grade {
+            Grade::Level(r) => theme.level(usize::from(r), scheme.levels().len()),
+            _ => theme.dim(),
+        };
+        let change = change_text(&app.dataset, council, i);
+        let change_style = if change.starts_with('▲') {
+            theme.up()
+        } else if change.starts_with('▼') {
+            theme.down()
+        } else {
+            Style::default()
+        };
+        let cells = [
+            (format!("{pointer}{}", rating.date), 12, Style::default()),
+            (scheme.name.clone(), 30, Style::default()),
+            (scheme.describe(rating.grade), 18, level_style),
+            (change, 10, change_style),
+            (note_and_source(&app.dataset, council, i), width, theme.dim()),
+        ];
+        let mut x = inner.x;
+        for (text, w, style) in cells {
+            let w = w.min(usize::from(inner.right().saturating_sub(x)));
+            // One column of air between cells, so a cut name never runs into the next.
+            let text = format!("{} ", pad(&text, w.saturating_sub(1)));
+            buf.set_string(x, y, text, style.patch(base));
+            x += w as u16;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Panes drawn over the others on demand: help, an event's details, the export dialog.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use crate::app::{App, ExportDialog};
+use crate::export::Format;
+
+/// A box of `width` x `height` centred in `area`, shrunk to fit.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+fn frame(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, width: u16, theme: Theme) {
+    let height = lines.len() as u16 + 2;
+    let rect = centred(area, width, height);
+    Clear.render(rect, buf);
+    let block = Block::default().borders(Borders::ALL).title(format!(" {title} ")).border_style(theme.border(true));
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(rect, buf);
+}
+
+/// The help screen, generated from the key bindings in force.
+pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut lines: Vec<Line> = app
+        .keymap
+        .rows()
+        .map(|(command, keys)| {
+            Line::from(vec![
+                Span::styled(format!(" {:<16}", keys.join(" ")), theme.key()),
+                Span::raw(command.describe()),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" While filtering: type to narrow, ↑↓ move, Enter keep, Esc clear.", theme.dim()));
+    lines.push(Line::styled(" Any key closes this help.", theme.dim()));
+    frame(area, buf, "Keys", lines, 74, theme);
+}
+
+/// The full record of one rating.
+pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else { return };
+    let Some(rating) = council.ratings.get(index) else { return };
+    let scheme = app.dataset.scheme(rating.scheme);
+    let field = |name: &str, value: String| {
+        Line::from(vec![Span::styled(format!(" {name:<10}"), theme.dim()), Span::raw(value)])
+    };
+    let mut lines = vec![
+        field("council", council.name.clone()),
+        field("scheme", format!("{} ({})", scheme.name, scheme.body)),
+        field("date", rating.date.to_string()),
+        field("rating", scheme.describe(rating.grade)),
+    ];
+    let change = super::events::change_text(&app.dataset, council, index);
+    if !change.is_empty() {
+        lines.push(field("change", change));
+    }
+    if let Some(note) = &rating.note {
+        lines.push(field("note", note.clone()));
+    }
+    if let Some(source) = rating.source.map(|s| app.dataset.source(s)) {
+        lines.push(field("source", source.title.clone()));
+        if let Some(publisher) = &source.publisher {
+            lines.push(field("publisher", publisher.clone()));
+        }
+        if let Some(date) = source.date {
+            lines.push(field("published", date.to_string()));
+        }
+        if let Some(url) = &source.url {
+            lines.push(field("link", url.clone()));
+        }
+    } else {
+        lines.push(field("source", "none given".to_owned()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Any key closes.", theme.dim()));
+    frame(area, buf, "Rating", lines, 90, theme);
+}
+
+/// The export dialog: format, path, and the overwrite question when the file exists.
+pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let names: Vec<&str> = dialog.councils.iter().map(|&i| app.dataset.councils[i].name.as_str()).collect();
+    let mut formats = vec![Span::styled(" format    ", theme.dim())];
+    for format in Format::ALL {
+        let name = format.extension();
+        if format == dialog.format {
+            formats.push(Span::styled(format!("[{name}]"), theme.selected(true)));
+        } else {
+            formats.push(Span::raw(format!(" {name} ")));
+        }
+        formats.push(Span::raw(" "));
+    }
+    let mut lines = vec![
+        Line::from(vec![Span::styled(" councils  ", theme.dim()), Span::raw(names.join(", "))]),
+        Line::from(formats),
+        Line::from(vec![Span::styled(" path      ", theme.dim()), Span::raw(format!("{}█", dialog.path))]),
+        Line::raw(""),
+    ];
+    if dialog.confirm_overwrite {
+        lines.push(Line::styled(" The file exists. Overwrite it? y overwrites, any other key goes back.", theme.key()));
+    } else {
+        lines.push(Line::styled(" Enter export · Tab format · type to edit the path · Esc cancel", theme.dim()));
+    }
+    frame(area, buf, "Export", lines, 80, theme);
+}

@@ -1,0 +1,65 @@
+//! Colours and marks. With `NO_COLOR` the mono theme sets no colour at all, and every
+//! distinction (selection, focus, level) is carried by symbols and modifiers.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub mono: bool,
+}
+
+impl Theme {
+    /// Mono when `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Self {
+        Self { mono: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) }
+    }
+
+    /// The colour of level `rank` of `levels`, worst red to best cyan.
+    pub fn level(self, rank: usize, levels: usize) -> Style {
+        if self.mono {
+            return Style::default();
+        }
+        const RAMP: [Color; 5] = [Color::Red, Color::LightRed, Color::Yellow, Color::Green, Color::Cyan];
+        let at = if levels <= 1 { RAMP.len() - 1 } else { (rank * (RAMP.len() - 1) + (levels - 1) / 2) / (levels - 1) };
+        Style::default().fg(RAMP[at.min(RAMP.len() - 1)])
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        match (self.mono, focused) {
+            (true, true) => Style::default().add_modifier(Modifier::BOLD),
+            (true, false) => Style::default(),
+            (false, true) => Style::default().fg(Color::Cyan),
+            (false, false) => Style::default().fg(Color::DarkGray),
+        }
+    }
+
+    /// The selected row: reverse video in colour; in mono, bold and underlined (the
+    /// `▶` mark beside it carries it too), since reverse alone can vanish there.
+    pub fn selected(self, focused: bool) -> Style {
+        match (self.mono, focused) {
+            (true, _) => Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            (false, true) => Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            (false, false) => Style::default().bg(Color::DarkGray),
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        if self.mono { Style::default() } else { Style::default().fg(Color::DarkGray) }
+    }
+
+    pub fn title(self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(self) -> Style {
+        if self.mono { Style::default().add_modifier(Modifier::BOLD) } else { Style::default().fg(Color::Yellow) }
+    }
+
+    pub fn up(self) -> Style {
+        if self.mono { Style::default() } else { Style::default().fg(Color::Green) }
+    }
+
+    pub fn down(self) -> Style {
+        if self.mono { Style::default() } else { Style::default().fg(Color::Red) }
+    }
+}
