@@ -78,6 +78,8 @@ pub struct Strip {
     pub nested: bool,
     /// Sub-judgements folded under this strip (0 for a sub-judgement).
     pub children: usize,
+    /// Its sub-judgements are shown below it.
+    pub unfolded: bool,
 }
 
 /// Everything the explorer shows, as plain data.
@@ -143,14 +145,15 @@ impl App {
         let mut strips = Vec::new();
         for top in all.iter().filter(|t| parent_of(t).is_none()) {
             let children: Vec<&Timeline> = all.iter().filter(|t| parent_of(t) == Some(top.scheme)).collect();
-            strips.push(Strip { timeline: top.clone(), nested: false, children: children.len() });
-            if self.unfolded.contains(&top.scheme) {
-                strips.extend(children.into_iter().map(|t| Strip { timeline: t.clone(), nested: true, children: 0 }));
+            let unfolded = self.unfolded.contains(&top.scheme);
+            strips.push(Strip { timeline: top.clone(), nested: false, children: children.len(), unfolded });
+            if unfolded {
+                strips.extend(children.into_iter().map(|t| Strip { timeline: t.clone(), nested: true, children: 0, unfolded: false }));
             }
         }
         // Sub-judgements whose parent the council has no rating in stand on their own.
         for orphan in all.iter().filter(|t| parent_of(t).is_some_and(|p| all.iter().all(|o| o.scheme != p))) {
-            strips.push(Strip { timeline: orphan.clone(), nested: false, children: 0 });
+            strips.push(Strip { timeline: orphan.clone(), nested: false, children: 0, unfolded: false });
         }
         strips
     }

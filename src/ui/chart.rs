@@ -177,7 +177,11 @@ fn draw_strip(
         (0, false) => "  ",
         _ => "",
     };
-    let mark = if strip.children > 0 { "▸ " } else { "" };
+    let mark = match (strip.children, strip.unfolded) {
+        (0, _) => "",
+        (_, true) => "▾ ",
+        (_, false) => "▸ ",
+    };
     let pointer = if selected { "▶" } else { " " };
     let title = format!("{pointer}{fold}{mark}{} · {}", scheme.name, scheme.body);
     let title_style = if selected { theme.title().add_modifier(Modifier::UNDERLINED) } else { theme.title() };
@@ -191,17 +195,26 @@ fn draw_strip(
                 cell.set_symbol(glyph).set_style(theme.dim());
             }
         }
-        // The label goes on the title row when it is clear there, else on the first
-        // plot row with room beside the rule.
-        let text = format!("{glyph}{label}");
-        let fits = usize::from(right.saturating_sub(x)) > label.width();
-        if fits && x > taken {
-            buf.set_string(x, band.y, &text, theme.dim());
-            taken = x + label.width() as u16 + 2;
-        } else if fits {
-            let clear = |buf: &Buffer, y: u16| (x + 1..=x + label.width() as u16 + 1).all(|c| buf.cell((c, y)).is_some_and(|cell| cell.symbol() == " "));
-            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y)) {
-                buf.set_string(x + 1, y, &label, theme.dim());
+        // The label goes beside the rule, right of it if there is room, else left;
+        // on the title row when that is clear, else on the first plot row that is.
+        let width = label.width() as u16;
+        let right_side = (usize::from(right.saturating_sub(x)) > label.width()).then_some(x + 1);
+        let left_side = (x >= band.x + width + 1).then(|| x - width);
+        let clear = |buf: &Buffer, y: u16, from: u16| {
+            (from..from + width).all(|c| buf.cell((c, y)).is_some_and(|cell| cell.symbol() == " "))
+        };
+        for from in [right_side, left_side].into_iter().flatten() {
+            if from > taken && from + width <= band.right() {
+                buf.set_string(from, band.y, &label, theme.dim());
+                if from > x {
+                    buf.set_string(x, band.y, glyph, theme.dim());
+                }
+                taken = from + width + 1;
+                return;
+            }
+            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y, from)) {
+                buf.set_string(from, y, &label, theme.dim());
+                return;
             }
         }
     };

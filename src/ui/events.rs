@@ -28,6 +28,16 @@ pub fn change_text(dataset: &Dataset, council: &Council, index: usize) -> String
     }
 }
 
+/// A scheme's name for a column: a sub-judgement goes by its own part ("· care
+/// leavers"), since it follows its parent's row.
+pub fn scheme_label(dataset: &Dataset, scheme: crate::data::model::SchemeIx) -> String {
+    let scheme = dataset.scheme(scheme);
+    match (scheme.parent, scheme.name.split_once(": ")) {
+        (Some(_), Some((_, part))) => format!("· {part}"),
+        _ => scheme.name.clone(),
+    }
+}
+
 /// The note and source of a rating, as one line.
 pub fn note_and_source(dataset: &Dataset, council: &Council, index: usize) -> String {
     let rating = &council.ratings[index];
@@ -78,9 +88,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         } else {
             Style::default()
         };
+        // The scheme column gives way to the note on narrow screens.
+        let scheme_width = (width.saturating_sub(12 + 18 + 10) * 3 / 5).clamp(12, 32);
         let cells = [
             (format!("{pointer}{}", rating.date), 12, Style::default()),
-            (scheme.name.clone(), 30, Style::default()),
+            (scheme_label(&app.dataset, rating.scheme), scheme_width, Style::default()),
             (scheme.describe(rating.grade), 18, level_style),
             (change, 10, change_style),
             (note_and_source(&app.dataset, council, i), width, theme.dim()),

@@ -174,7 +174,7 @@ pub fn chart_text(dataset: &Dataset, council: usize, width: u16) -> String {
     let all = crate::data::Timeline::all(dataset, &dataset.councils[council]);
     let strips: Vec<crate::app::Strip> = all
         .into_iter()
-        .map(|t| crate::app::Strip { nested: dataset.scheme(t.scheme).parent.is_some(), timeline: t, children: 0 })
+        .map(|t| crate::app::Strip { nested: dataset.scheme(t.scheme).parent.is_some(), timeline: t, children: 0, unfolded: false })
         .collect();
     chart::plain(dataset, council, &strips, Date::today(), width)
 }

@@ -17,8 +17,9 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn frame(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, width: u16, theme: Theme) {
-    let height = lines.len() as u16 + 2;
-    let rect = centred(area, width, height);
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centred(area, width, rows as u16 + 2);
     Clear.render(rect, buf);
     let block = Block::default().borders(Borders::ALL).title(format!(" {title} ")).border_style(theme.border(true));
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(rect, buf);
