@@ -35,7 +35,8 @@ fn first_frame_lists_councils_and_charts_the_first() {
 
 #[test]
 fn filter_then_enter_selects_tower_hamlets_and_shows_its_story() {
-    let text = frame("/tower<Enter>");
+    let a = app_after_keys(fixture(), today(), 120, 40, "/tower<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
     insta::assert_snapshot!(text);
     assert!(text.contains("▶ Tower Hamlets"));
     for event in ["2002-05", "1 star", "2004-11", "3 stars", "2017-04-07", "Inadequate", "2019-07-22", "2025-01-13", "Outstanding"] {
@@ -109,7 +110,7 @@ fn enter_on_a_strip_unfolds_its_sub_judgements() {
 
 #[test]
 fn enter_on_an_event_opens_its_full_record() {
-    let text = frame("/tower<Enter><Tab><Tab>jjjjjjj<Enter>");
+    let text = frame("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>");
     insta::assert_snapshot!(text);
     assert!(text.contains("https://files.ofsted.gov.uk/v1/file/50266090"));
 }

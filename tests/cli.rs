@@ -1,0 +1,1044 @@
+//! The command line as a user meets it: the real `trajex` binary, run in a sandbox whose
+//! home, data, config and cache folders are temporary, with today fixed at 2026-11-22.
+
+#![forbid(unsafe_code)]
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use unicode_width::UnicodeWidthStr;
+
+/// DESIGN section 2's example, made consistent: every source it names exists, and the
+/// aliases and neighbours are real names (the neighbour is absent, so `check` warns).
+const DESIGN_EXAMPLE: &str = r#"Dataset(
+    title: "English councils: social care inspection ratings",
+    description: "The example from DESIGN section 2",
+    schemes: [
+        Scheme(
+            id: "csci-stars",
+            name: "Social services star rating",
+            body: "Commission for Social Care Inspection",
+            scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]),   // worst → best
+            until: Some("2009-04"),
+        ),
+        Scheme(
+            id: "ofsted-cs",
+            name: "Children's services: overall effectiveness",
+            body: "Ofsted",
+            scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"]),
+            eras: [("SIF", "2013-11"), ("ILACS", "2018-01")],
+        ),
+        Scheme(
+            id: "ofsted-cs-care-leavers",
+            name: "Children's services: care leavers",
+            body: "Ofsted",
+            parent: Some("ofsted-cs"),
+            scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"]),
+        ),
+        Scheme(
+            id: "caseload",
+            name: "Average caseload per social worker",
+            body: "Council",
+            scale: Numeric(unit: "children", better: Lower),
+        ),
+    ],
+    councils: [
+        Council(
+            id: "tower-hamlets",
+            name: "Tower Hamlets",
+            code: Some("E09000030"),
+            aliases: ["London Borough of Tower Hamlets"],
+            region: Some("London"),
+            kind: Some("London Borough"),
+            neighbours: ["newham"],
+            succeeded_by: [],
+            ratings: [
+                Rating(scheme: "csci-stars", date: "2002-05", level: "1 star",
+                       note: Some("prospects: promising / excellent"),
+                       source: Some("community-care-2004")),
+                Rating(scheme: "caseload", date: "2017-04", value: 25.0,
+                       note: Some("more than 25"), source: Some("news-2019-ofsted-good")),
+            ],
+        ),
+    ],
+    summaries: [
+        Summary(scheme: "csci-stars", date: "2004-11", total: 150,
+                counts: {"0 stars": 8, "1 star": 40, "3 stars": 20},
+                source: Some("csci-2004-headlines")),
+    ],
+    sources: [
+        Source(id: "community-care-2004", title: "Then there were three",
+               publisher: "Community Care", date: "2004-11-19",
+               url: Some("https://www.communitycare.co.uk/2004/11/19/then-there-were-three/")),
+        Source(id: "news-2019-ofsted-good", title: "Tower Hamlets children's services rated good"),
+        Source(id: "csci-2004-headlines", title: "Social services performance ratings 2004"),
+    ],
+)
+"#;
+
+/// Three councils with histories that exercise every column: two named alike for an
+/// ambiguous query, an ungraded assessment, a numeric scheme and a formula-like note.
+const THREE_COUNCILS: &str = r#"Dataset(
+    title: "Three councils",
+    schemes: [
+        Scheme(id: "stars", name: "Star rating", body: "CSCI",
+               scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), until: "2009-04"),
+        Scheme(id: "cs", name: "Children's services", body: "Ofsted",
+               scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"])),
+        Scheme(id: "caseload", name: "Caseload", body: "Council",
+               scale: Numeric(unit: "children", better: Lower)),
+    ],
+    councils: [
+        Council(id: "north-tyneside", name: "North Tyneside", code: "E08000022", region: "North East", ratings: [
+            Rating(scheme: "stars", date: "2002-05", level: "1 star", source: "cc"),
+            Rating(scheme: "stars", date: "2004-11", level: "3 stars", source: "cc"),
+            Rating(scheme: "cs", date: "2019-07-22", level: "Good", note: "=HYPERLINK(\"x\")", source: "of"),
+            Rating(scheme: "cs", date: "2026-05", note: "no overall grade under the 2026 framework"),
+        ]),
+        Council(id: "north-somerset", name: "North Somerset", region: "South West", ratings: [
+            Rating(scheme: "cs", date: "2018", level: "Inadequate"),
+            Rating(scheme: "caseload", date: "2018-03", value: 22.5),
+        ]),
+        Council(id: "york", name: "York", region: "Yorkshire and the Humber", ratings: []),
+    ],
+    sources: [
+        Source(id: "cc", title: "Then there were three", url: "https://example.org/three"),
+        Source(id: "of", title: "Inspection report"),
+    ],
+)
+"#;
+
+/// A temporary home for one test: the binary never sees the user's real folders.
+struct Sandbox {
+    root: tempfile::TempDir,
+}
+
+/// What a run printed and how it ended.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Failed with `code`, saying so in one `trajex: …` sentence and without a panic.
+    fn fails_with(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(
+            !self.stderr.contains("Error {") && !self.stderr.contains("Os {"),
+            "a Debug dump: {}",
+            self.stderr
+        );
+        self
+    }
+
+    fn one_sentence(self) -> Self {
+        assert!(self.stderr.starts_with("trajex: "), "{}", self.stderr);
+        assert_eq!(self.stderr.trim_end().lines().count(), 1, "{}", self.stderr);
+        self
+    }
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        for dir in ["home", "data", "config", "cache", "work"] {
+            std::fs::create_dir(root.path().join(dir)).expect("a sandbox folder");
+        }
+        Self { root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.path().join(rel)
+    }
+
+    /// Where commands run: exports without `-o` land here.
+    fn work(&self) -> PathBuf {
+        self.path("work")
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(&path, text).expect("a file");
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_trajex"));
+        command
+            .args(args)
+            .current_dir(self.work())
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("TRAJEX_TODAY", "2026-11-22")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("trajex runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+        }
+    }
+
+    /// Runs with `--data` pointing at a file holding `dataset`.
+    fn run_on(&self, dataset: &str, args: &[&str]) -> Run {
+        let data = self.write("given.ron", dataset);
+        let mut all = vec!["--data", data.to_str().expect("a UTF-8 path")];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// The names in a folder, sorted.
+    fn listing(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(rel))
+            .expect("a folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// The 1-based line and column where `marker` last occurs in `text`.
+fn position_of(text: &str, marker: &str) -> (usize, usize) {
+    let offset = text
+        .rfind(marker)
+        .unwrap_or_else(|| panic!("{marker} is not in the text"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+// ---- check ---------------------------------------------------------------------------
+
+#[test]
+fn check_counts_the_embedded_dataset() {
+    let run = Sandbox::new().run(&["check"]).ok();
+    let line = run.stdout.trim_end();
+    let numbers: Vec<usize> = line
+        .split(", ")
+        .filter_map(|part| part.split(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 3, "{line}");
+    assert!(
+        line.ends_with(" schemes") && line.contains(" councils, ") && line.contains(" ratings, "),
+        "{line}"
+    );
+    assert!(
+        numbers[0] >= 150,
+        "the embedded set covers England's councils: {line}"
+    );
+}
+
+#[test]
+fn check_accepts_designs_example_and_warns_about_an_absent_neighbour() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("example.ron", DESIGN_EXAMPLE);
+    let run = sandbox.run(&["check", path.to_str().unwrap()]).ok();
+    assert_eq!(run.stdout, "1 councils, 2 ratings, 4 schemes\n");
+    let (line, col) = position_of(DESIGN_EXAMPLE, "\"newham\"");
+    let warning = format!(
+        "{}:{line}:{col}: warning: council \"newham\" is named but not in this file",
+        path.display()
+    );
+    assert!(run.stderr.starts_with(&warning), "{}", run.stderr);
+}
+
+#[test]
+fn check_without_a_path_checks_the_dataset_named_by_data() {
+    let run = Sandbox::new().run_on(THREE_COUNCILS, &["check"]).ok();
+    assert_eq!(run.stdout, "3 councils, 6 ratings, 3 schemes\n");
+}
+
+#[test]
+fn check_reports_each_malformed_dataset_at_the_value_at_fault() {
+    // (what is wrong, text replaced, replacement, where the report points, what it says)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "syntax error",
+            "name: \"Tower Hamlets\",",
+            "name: \"Tower Hamlets\" code",
+            "code",
+            "syntax error",
+        ),
+        (
+            "unterminated string",
+            "title: \"English councils: social care inspection ratings\",",
+            "title: \"English councils,",
+            "\"English councils,",
+            "unterminated string",
+        ),
+        (
+            "unknown field",
+            "kind: Some(",
+            "kinds: Some(",
+            "kinds",
+            "unknown field `kinds`",
+        ),
+        (
+            "unknown scheme",
+            "scheme: \"caseload\", date",
+            "scheme: \"caseloads\", date",
+            "\"caseloads\"",
+            "scheme \"caseloads\" is not defined",
+        ),
+        (
+            "unknown source",
+            "source: Some(\"community-care-2004\")),",
+            "source: Some(\"cc-2004\")),",
+            "\"cc-2004\"",
+            "source \"cc-2004\" is not defined",
+        ),
+        (
+            "level not in scheme",
+            "level: \"1 star\"",
+            "level: \"4 stars\"",
+            "\"4 stars\"",
+            "level \"4 stars\" is not a level of scheme \"csci-stars\"",
+        ),
+        (
+            "level on a numeric scheme",
+            "value: 25.0",
+            "level: \"high\"",
+            "\"high\"",
+            "scheme \"caseload\" is numeric",
+        ),
+        (
+            "value on an ordinal scheme",
+            "level: \"1 star\"",
+            "value: 1.0",
+            "\"csci-stars\", date: \"2002-05\"",
+            "scheme \"csci-stars\" has named levels",
+        ),
+        (
+            "bad date",
+            "date: \"2002-05\"",
+            "date: \"2002-13\"",
+            "\"2002-13\"",
+            "\"2002-13\" is not a real calendar date",
+        ),
+        (
+            "duplicate id",
+            "    ],\n    summaries",
+            "        Council(id: \"tower-hamlets\", name: \"Again\"),\n    ],\n    summaries",
+            "\"tower-hamlets\"",
+            "council id \"tower-hamlets\" is used twice",
+        ),
+        (
+            "two ratings one date",
+            "scheme: \"caseload\", date: \"2017-04\", value: 25.0",
+            "scheme: \"csci-stars\", date: \"2002-05\", level: \"2 stars\"",
+            "\"2002-05\"",
+            "has two ratings in scheme \"csci-stars\" dated 2002-05",
+        ),
+    ];
+    for &(what, from, to, at, says) in cases {
+        assert!(
+            DESIGN_EXAMPLE.contains(from),
+            "{what}: the example lacks {from}"
+        );
+        let text = DESIGN_EXAMPLE.replacen(from, to, 1);
+        let sandbox = Sandbox::new();
+        let path = sandbox.write("bad.ron", &text);
+        let run = sandbox
+            .run(&["check", path.to_str().unwrap()])
+            .fails_with(1);
+        assert!(run.stdout.is_empty(), "{what}: {}", run.stdout);
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "{what}: one problem, one line: {}",
+            run.stderr
+        );
+        let prefix = format!("{}:", path.display());
+        let rest = lines[0]
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{what}: {}", lines[0]));
+        let (position, message) = rest
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("{what}: {}", lines[0]));
+        assert!(message.contains(says), "{what}: {message}");
+        if what != "syntax error" {
+            let (line, col) = position_of(&text, at);
+            assert_eq!(position, format!("{line}:{col}"), "{what}: {message}");
+        } else {
+            assert!(
+                position.split(':').all(|n| n.parse::<usize>().is_ok()),
+                "{what}: {position}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_on_a_missing_file_says_so_in_one_sentence() {
+    let run = Sandbox::new()
+        .run(&["check", "nowhere.ron"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: cannot read nowhere.ron: no such file or directory\n"
+    );
+}
+
+#[test]
+fn a_bad_dataset_in_the_data_folder_stops_every_command_with_its_position() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "data/trajex/dataset.ron",
+        "Dataset(title: \"x\", schemes: [], councils: [], colour: 1)",
+    );
+    let run = sandbox.run(&["list"]).fails_with(1);
+    let path = sandbox.path("data/trajex/dataset.ron");
+    assert!(
+        run.stderr.starts_with(&format!("{}:1:", path.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unknown field `colour`"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---- list ----------------------------------------------------------------------------
+
+#[test]
+fn list_prints_a_header_and_one_aligned_line_per_council() {
+    let run = Sandbox::new().run_on(THREE_COUNCILS, &["list"]).ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "council         id              region                    cs          caseload",
+            "North Tyneside  north-tyneside  North East                no grade    -",
+            "North Somerset  north-somerset  South West                Inadequate  22.5 children",
+            "York            york            Yorkshire and the Humber  -           -",
+        ]
+    );
+}
+
+#[test]
+fn list_with_a_scheme_shows_its_latest_rating_date_and_change() {
+    let run = Sandbox::new()
+        .run_on(
+            THREE_COUNCILS,
+            &["list", "--scheme", "stars", "--region", "north east"],
+        )
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "council         id              region      stars    date     change\n\
+         North Tyneside  north-tyneside  North East  3 stars  2004-11  ▲ up 2\n"
+    );
+}
+
+#[test]
+fn list_names_the_valid_regions_and_schemes_when_given_an_unknown_one() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(THREE_COUNCILS, &["list", "--region", "Atlantis"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("\"Atlantis\"")
+            && run
+                .stderr
+                .contains("North East, South West, Yorkshire and the Humber"),
+        "{}",
+        run.stderr
+    );
+    let run = sandbox
+        .run_on(THREE_COUNCILS, &["list", "--scheme", "ofsted"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("\"ofsted\"") && run.stderr.contains("stars, cs, caseload"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn list_on_the_embedded_set_shows_tower_hamlets_outstanding() {
+    let run = Sandbox::new().run(&["list", "--region", "London"]).ok();
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Tower Hamlets "))
+        .expect("a Tower Hamlets line");
+    assert!(
+        line.contains("tower-hamlets") && line.contains("London") && line.contains("Outstanding"),
+        "{line}"
+    );
+    assert!(
+        run.stdout.lines().skip(1).all(|l| l.contains("London")),
+        "{}",
+        run.stdout
+    );
+}
+
+// ---- show ----------------------------------------------------------------------------
+
+#[test]
+fn show_prints_the_header_then_every_rating_oldest_first_with_changes_notes_and_sources() {
+    let run = Sandbox::new()
+        .run_on(THREE_COUNCILS, &["show", "e08000022"])
+        .ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[..12],
+        [
+            "North Tyneside",
+            "id north-tyneside · code E08000022 · region North East",
+            "",
+            "2002-05     Star rating          1 star",
+            "            source: Then there were three <https://example.org/three>",
+            "2004-11     Star rating          3 stars   ▲ up 2",
+            "            source: Then there were three <https://example.org/three>",
+            "2019-07-22  Children's services  Good",
+            "            note: =HYPERLINK(\"x\")",
+            "            source: Inspection report",
+            "2026-05     Children's services  no grade",
+            "            note: no overall grade under the 2026 framework",
+        ]
+    );
+}
+
+#[test]
+fn show_tower_hamlets_from_the_embedded_set_reads_as_its_history() {
+    let run = Sandbox::new().run(&["show", "Tower Hamlets"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Tower Hamlets\nid tower-hamlets · code E09000030 · region London"),
+        "{}",
+        run.stdout
+    );
+    let expected = [
+        ("2002-05 ", "1 star", ""),
+        ("2004-11 ", "3 stars", "▲ up 1"),
+        ("2017-04-07 ", "Inadequate", ""),
+        ("2019-07-22 ", "Good", "▲ up 2"),
+        ("2025-01-13 ", "Outstanding", "▲ up 1"),
+    ];
+    let mut from = 0;
+    for (date, level, change) in expected {
+        let at = run.stdout[from..]
+            .find(&format!("\n{date}"))
+            .unwrap_or_else(|| panic!("{date} after the last\n{}", run.stdout));
+        from += at + 1;
+        let line = run.stdout[from..].lines().next().unwrap();
+        assert!(line.contains(level) && line.contains(change), "{line}");
+    }
+}
+
+#[test]
+fn show_an_unknown_council_suggests_the_nearest() {
+    let run = Sandbox::new()
+        .run_on(THREE_COUNCILS, &["show", "Nrth Tyneside"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: no council matches \"Nrth Tyneside\"; did you mean North Tyneside (north-tyneside)?\n"
+    );
+}
+
+#[test]
+fn show_an_ambiguous_council_lists_the_candidates() {
+    let run = Sandbox::new()
+        .run_on(THREE_COUNCILS, &["show", "north"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr
+            .contains("North Tyneside (north-tyneside), North Somerset (north-somerset)"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---- export --------------------------------------------------------------------------
+
+#[test]
+fn export_csv_to_stdout_writes_the_header_and_one_row_per_rating() {
+    let run = Sandbox::new()
+        .run_on(
+            THREE_COUNCILS,
+            &[
+                "export",
+                "north-somerset",
+                "north-tyneside",
+                "--format",
+                "csv",
+                "-o",
+                "-",
+            ],
+        )
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n\
+         north-somerset,North Somerset,,South West,cs,Children's services,2018,Inadequate,1,,,,\n\
+         north-somerset,North Somerset,,South West,caseload,Caseload,2018-03,,,22.5,,,\n\
+         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2002-05,1 star,2,,,cc,https://example.org/three\n\
+         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2004-11,3 stars,4,,,cc,https://example.org/three\n\
+         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2019-07-22,Good,3,,\"'=HYPERLINK(\"\"x\"\")\",of,\n\
+         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2026-05,,,,no overall grade under the 2026 framework,,\n"
+    );
+}
+
+#[test]
+fn export_ron_gives_a_dataset_that_check_accepts_with_the_same_ratings() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "--all", "--format", "ron", "-o", "all.ron"],
+        )
+        .ok();
+    let run = sandbox.run(&["check", "all.ron"]).ok();
+    assert_eq!(run.stdout, "3 councils, 6 ratings, 3 schemes\n");
+    let original = sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "--all", "--format", "csv", "-o", "-"],
+        )
+        .ok();
+    let again = sandbox
+        .run(&[
+            "--data", "all.ron", "export", "--all", "--format", "csv", "-o", "-",
+        ])
+        .ok();
+    assert_eq!(again.stdout, original.stdout);
+}
+
+#[test]
+fn export_ron_of_one_embedded_council_loads_on_its_own() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&["export", "tower-hamlets", "--format", "ron"])
+        .ok();
+    assert_eq!(sandbox.listing("work"), ["tower-hamlets.ron"]);
+    let run = sandbox.run(&["check", "tower-hamlets.ron"]).ok();
+    assert!(run.stdout.starts_with("1 councils, "), "{}", run.stdout);
+    let shown = sandbox
+        .run(&["--data", "tower-hamlets.ron", "show", "tower-hamlets"])
+        .ok();
+    assert!(
+        shown.stdout.contains("2025-01-13") && shown.stdout.contains("Outstanding"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn export_csv_of_tower_hamlets_carries_its_ofsted_history() {
+    let run = Sandbox::new()
+        .run(&["export", "E09000030", "--format", "csv", "-o", "-"])
+        .ok();
+    for (date, level, rank) in [
+        ("2017-04-07", "Inadequate", "1"),
+        ("2019-07-22", "Good", "3"),
+        ("2025-01-13", "Outstanding", "4"),
+    ] {
+        let row = format!(
+            "tower-hamlets,Tower Hamlets,E09000030,London,ofsted-cs,Children's services: overall effectiveness,{date},{level},{rank},"
+        );
+        assert!(run.stdout.contains(&row), "{row}\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn export_json_and_markdown_stand_alone() {
+    let sandbox = Sandbox::new();
+    let json = sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &[
+                "export",
+                "york",
+                "north-tyneside",
+                "--format",
+                "json",
+                "-o",
+                "-",
+            ],
+        )
+        .ok();
+    assert!(
+        json.stdout.contains("\"title\": \"Three councils\""),
+        "{}",
+        json.stdout
+    );
+    assert!(
+        json.stdout.contains("\"date\": \"2019-07-22\""),
+        "{}",
+        json.stdout
+    );
+    let md = sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "north-tyneside", "--format", "md", "-o", "-"],
+        )
+        .ok();
+    assert!(md.stdout.contains("## North Tyneside\n"), "{}", md.stdout);
+    assert!(md.stdout.contains("| 2004-11 | Star rating | 3 stars | ▲ up 2 |  | [Then there were three](<https://example.org/three>) |"), "{}", md.stdout);
+}
+
+#[test]
+fn export_without_output_writes_the_council_id_file_here_and_never_overwrites_it() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(THREE_COUNCILS, &["export", "york", "--format", "json"])
+        .ok();
+    assert!(run.stderr.contains("york.json"), "{}", run.stderr);
+    assert_eq!(sandbox.listing("work"), ["york.json"]);
+    let target = sandbox.write("work/york.json", "mine");
+    let run = sandbox
+        .run_on(THREE_COUNCILS, &["export", "york", "--format", "json"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: york.json already exists; use --force to overwrite it\n"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    assert_eq!(sandbox.listing("work"), ["york.json"]);
+    sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "york", "--format", "json", "--force"],
+        )
+        .ok();
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("\"id\": \"york\"")
+    );
+    assert_eq!(sandbox.listing("work"), ["york.json"]);
+}
+
+#[test]
+fn export_of_several_councils_is_named_trajex_export_and_a_folder_takes_the_default_name() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir(sandbox.path("work/out")).unwrap();
+    sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "york", "north-somerset", "--format", "md"],
+        )
+        .ok();
+    sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "york", "--format", "csv", "-o", "out"],
+        )
+        .ok();
+    assert_eq!(sandbox.listing("work"), ["out", "trajex-export.md"]);
+    assert_eq!(sandbox.listing("work/out"), ["york.csv"]);
+}
+
+#[test]
+fn export_into_a_missing_folder_or_under_a_file_fails_and_leaves_nothing() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &[
+                "export",
+                "york",
+                "--format",
+                "csv",
+                "-o",
+                "missing/york.csv",
+            ],
+        )
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("missing/york.csv") && run.stderr.contains("does not exist"),
+        "{}",
+        run.stderr
+    );
+    sandbox.write("work/plain.txt", "a file");
+    let run = sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &[
+                "export",
+                "york",
+                "--format",
+                "csv",
+                "-o",
+                "plain.txt/york.csv",
+            ],
+        )
+        .fails_with(1)
+        .one_sentence();
+    assert!(run.stderr.contains("plain.txt/york.csv"), "{}", run.stderr);
+    assert_eq!(sandbox.listing("work"), ["plain.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(sandbox.path("work/plain.txt")).unwrap(),
+        "a file"
+    );
+}
+
+#[test]
+fn export_an_unknown_council_suggests_the_nearest_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["export", "Towr Hamlets", "--format", "csv"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr
+            .contains("did you mean Tower Hamlets (tower-hamlets)"),
+        "{}",
+        run.stderr
+    );
+    assert!(sandbox.listing("work").is_empty());
+}
+
+#[test]
+fn export_usage_errors_exit_2() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["export", "tower-hamlets", "--format", "xls"])
+        .fails_with(2);
+    assert!(
+        run.stderr.contains("xls") && run.stderr.contains("csv, json, ron, md"),
+        "{}",
+        run.stderr
+    );
+    sandbox.run(&["export", "--format", "csv"]).fails_with(2);
+    sandbox
+        .run(&["export", "tower-hamlets", "--all", "--format", "csv"])
+        .fails_with(2);
+    sandbox.run(&["export", "tower-hamlets"]).fails_with(2);
+    assert!(sandbox.listing("work").is_empty());
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .command(&["export", "--all", "--format", "csv", "-o", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("trajex runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(first.starts_with(b"council_id,"));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(status.code(), Some(0), "{stderr}");
+}
+
+// ---- render, the explorer ------------------------------------------------------------
+
+#[test]
+fn render_draws_a_plain_text_frame_of_the_given_size_after_the_keys() {
+    let run = Sandbox::new()
+        .run(&["render", "--size", "80x24", "--keys", "/tower<Enter>"])
+        .ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 24, "{}", run.stdout);
+    assert!(lines.iter().all(|l| l.width() <= 80), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "escape codes in {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Tower Hamlets · London · E09000030"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn render_with_a_bad_size_or_bad_keys_is_a_usage_error() {
+    let sandbox = Sandbox::new();
+    for size in ["10", "0x10", "axb", "120x"] {
+        let run = sandbox.run(&["render", "--size", size]).fails_with(2);
+        assert!(
+            run.stderr.contains("WIDTHxHEIGHT"),
+            "{size}: {}",
+            run.stderr
+        );
+    }
+    let run = sandbox
+        .run(&["render", "--keys", "<Bogus>"])
+        .fails_with(2)
+        .one_sentence();
+    assert!(run.stderr.contains("Bogus"), "{}", run.stderr);
+}
+
+#[test]
+fn the_explorer_without_a_terminal_points_to_render() {
+    let run = Sandbox::new().run(&[]).fails_with(1).one_sentence();
+    assert!(
+        run.stderr.contains("needs a terminal") && run.stderr.contains("trajex render"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---- paths, config, help -------------------------------------------------------------
+
+#[test]
+fn paths_names_every_location_inside_the_users_folders() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["paths"]).ok();
+    let expected = [
+        "dataset:      <embedded> (built in)".to_owned(),
+        format!(
+            "data file:    {} (not found)",
+            sandbox.path("data/trajex/dataset.ron").display()
+        ),
+        format!(
+            "config file:  {} (not found)",
+            sandbox.path("config/trajex/config.ron").display()
+        ),
+        "export dir:   . (the current folder)".to_owned(),
+        format!("cache dir:    {}", sandbox.path("cache/trajex").display()),
+    ];
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn a_dataset_in_the_data_folder_replaces_the_embedded_one() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("data/trajex/dataset.ron", THREE_COUNCILS);
+    let run = sandbox.run(&["paths"]).ok();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "dataset:      {} (from the data folder)\n",
+            path.display()
+        )),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        sandbox.run(&["check"]).ok().stdout,
+        "3 councils, 6 ratings, 3 schemes\n"
+    );
+    let flagged = sandbox.write("mine.ron", DESIGN_EXAMPLE);
+    let run = sandbox
+        .run(&["--data", flagged.to_str().unwrap(), "paths"])
+        .ok();
+    assert!(
+        run.stdout.starts_with(&format!(
+            "dataset:      {} (from --data)\n",
+            flagged.display()
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_config_names_the_export_folder() {
+    let sandbox = Sandbox::new();
+    sandbox.write("config/trajex/config.ron", "// mine\nConfig(theme: Mono, export_dir: \"~/exports\", keys: {\"pin\": [\"space\", \"p\"]})\n");
+    let run = sandbox.run(&["paths"]).ok();
+    let line = format!(
+        "export dir:   {} (from config.ron)",
+        sandbox.path("home/exports").display()
+    );
+    assert!(run.stdout.contains(&line), "{}", run.stdout);
+}
+
+#[test]
+fn a_bad_config_is_reported_like_a_bad_dataset() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "config/trajex/config.ron",
+        "Config(\n    theme: Dark,\n    colour: Light,\n)\n",
+    );
+    let run = sandbox.run(&["paths"]).fails_with(1);
+    assert!(
+        run.stderr
+            .starts_with(&format!("{}:3:5: unknown field `colour`", path.display())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn version_and_every_commands_help_work() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["--version"]).ok();
+    assert_eq!(
+        run.stdout,
+        format!("trajex {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    for command in ["check", "list", "show", "export", "render", "paths"] {
+        let run = sandbox.run(&[command, "--help"]).ok();
+        assert!(
+            run.stdout.contains("Example") && run.stdout.contains("trajex "),
+            "{command}: {}",
+            run.stdout
+        );
+    }
+    let run = sandbox.run(&["--help"]).ok();
+    assert!(run.stdout.contains("--data <PATH>"), "{}", run.stdout);
+}
+
+#[test]
+fn an_unreadable_data_flag_is_one_sentence() {
+    let run = Sandbox::new()
+        .run(&["--data", "gone.ron", "list"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: cannot read gone.ron: no such file or directory\n"
+    );
+}
