@@ -58,17 +58,9 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 /// Parses and validates dataset `text`; `path` is only used in messages.
 pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let raw: RawDataset = options.from_str(text).map_err(|e| {
-        let lines = LineIndex::new(text);
-        let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
-        let problem = match unclosed_string(text, lines.offset(text, line, col)) {
-            Some(open) if !matches!(e.code, ron::Error::NoSuchStructField { .. }) => {
-                let (l, c) = lines.position(text, open);
-                Problem { line: l, col: c, message: "unterminated string: a closing `\"` is missing".to_owned() }
-            }
-            _ => Problem { line, col, message: syntax_message(&e.code) },
-        };
-        LoadError::Invalid { path: path.to_owned(), problems: vec![problem] }
+    let raw: RawDataset = options.from_str(text).map_err(|e| LoadError::Invalid {
+        path: path.to_owned(),
+        problems: vec![syntax_problem(text, &e)],
     })?;
     let mut check = Checker { text, lines: LineIndex::new(text), problems: Vec::new(), warnings: Vec::new() };
     let dataset = check.dataset(raw);
@@ -79,6 +71,20 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
         check.problems.sort();
         check.problems.dedup();
         Err(LoadError::Invalid { path: path.to_owned(), problems: check.problems })
+    }
+}
+
+/// A RON syntax or shape error in `text` as one positioned sentence; shared by every
+/// RON file trajex reads (the dataset, the config).
+pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
+    let lines = LineIndex::new(text);
+    let (line, col) = (error.span.start.line.max(1), error.span.start.col.max(1));
+    match unclosed_string(text, lines.offset(text, line, col)) {
+        Some(open) if !matches!(error.code, ron::Error::NoSuchStructField { .. }) => {
+            let (l, c) = lines.position(text, open);
+            Problem { line: l, col: c, message: "unterminated string: a closing `\"` is missing".to_owned() }
+        }
+        _ => Problem { line, col, message: syntax_message(&error.code) },
     }
 }
 

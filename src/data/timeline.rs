@@ -102,6 +102,24 @@ pub fn change(dataset: &Dataset, council: &Council, index: usize) -> Option<f64>
     dataset.scheme(rating.scheme).change(previous.grade, rating.grade)
 }
 
+/// How a change reads next to a rating: `▲ up 2` / `▼ down 1` / `= same` on named
+/// levels; `▲ better by 9` / `▼ worse by 3` on a numeric scheme (whichever way it
+/// counts as better). `None` where [`change`] is `None`.
+pub fn change_label(dataset: &Dataset, council: &Council, index: usize) -> Option<String> {
+    let by = change(dataset, council, index)?;
+    let rating = &council.ratings[index];
+    // Round away float noise such as 9.300000000000001 before printing.
+    let amount = super::model::format_value((by.abs() * 1e6).round() / 1e6);
+    let numeric = matches!(rating.grade, Grade::Value(_));
+    Some(match (by.partial_cmp(&0.0)?, numeric) {
+        (std::cmp::Ordering::Equal, _) => "= same".to_owned(),
+        (std::cmp::Ordering::Greater, false) => format!("▲ up {amount}"),
+        (std::cmp::Ordering::Less, false) => format!("▼ down {amount}"),
+        (std::cmp::Ordering::Greater, true) => format!("▲ better by {amount}"),
+        (std::cmp::Ordering::Less, true) => format!("▼ worse by {amount}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +186,14 @@ mod tests {
         let cs = Timeline::new(&data, council, data.scheme_by_id("cs").unwrap());
         assert!(matches!(cs.at(&data, council, d("2026-06")), Reading::Ungraded { since, .. } if since == d("2026-05")));
         assert!(cs.segments.iter().all(|s| s.grade != Grade::Ungraded));
+    }
+
+    #[test]
+    fn change_labels_read_up_and_down_by_levels() {
+        let data = fixture();
+        let council = &data.councils[0];
+        let labels: Vec<Option<String>> = (0..council.ratings.len()).map(|i| change_label(&data, council, i)).collect();
+        assert_eq!(labels, [None, Some("▲ up 2".into()), None, Some("▲ up 2".into()), Some("▲ up 1".into()), None]);
     }
 
     #[test]
