@@ -1,7 +1,12 @@
 //! trajex: explore how English councils' inspection ratings moved over time.
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod data;
+pub mod export;
+pub mod paths;
 
 /// An I/O error as the end of a sentence: "No such file or directory", without the
 /// "(os error 2)" suffix that means nothing to a user.

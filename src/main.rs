@@ -1,1 +1,19 @@
-fn main() {}
+//! The `trajex` binary: parse the command line, run the command, turn the outcome into
+//! an exit code (0 ok, 1 data/IO/not found, 2 usage).
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = trajex::cli::Cli::parse();
+    match trajex::commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = std::io::stderr().write_all(error.report().as_bytes());
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

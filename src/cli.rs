@@ -1,0 +1,183 @@
+//! The command line, as clap derive definitions (DESIGN section 4).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::export::Format;
+
+/// Explore how English councils' inspection ratings moved over time.
+///
+/// Without a command, opens the explorer (it needs a terminal).
+#[derive(Debug, Parser)]
+#[command(
+    name = "trajex",
+    version,
+    after_help = "Examples:\n  trajex                                           open the explorer\n  trajex show \"tower hamlets\"                      a council's ratings as text\n  trajex export tower-hamlets --format csv -o -    its ratings as CSV on stdout\n  trajex --data mine.ron check                     validate your own dataset"
+)]
+pub struct Cli {
+    /// The dataset to use instead of <data dir>/dataset.ron or the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset and count what it holds.
+    #[command(
+        after_help = "Example:\n  trajex check my-councils.ron\n\nPrints \"N councils, M ratings, K schemes\"; each problem is reported as PATH:LINE:COL: message."
+    )]
+    Check(CheckArgs),
+    /// One line per council with its latest ratings.
+    #[command(
+        after_help = "Examples:\n  trajex list --region London\n  trajex list --scheme ofsted-cs\n\nWithout --scheme, one column per main scheme still running today (every main scheme when none is)."
+    )]
+    List(ListArgs),
+    /// A council's ratings as text, oldest first, then a text chart.
+    #[command(after_help = "Examples:\n  trajex show tower-hamlets\n  trajex show E09000030")]
+    Show(ShowArgs),
+    /// Write councils' timelines to a file (csv, json, ron, md).
+    #[command(
+        after_help = "Examples:\n  trajex export tower-hamlets --format csv         writes tower-hamlets.csv here\n  trajex export --all --format json -o all.json    writes all.json\n  trajex export hackney newham --format md -o -    prints to stdout\n\nAn existing file is never overwritten unless --force."
+    )]
+    Export(ExportArgs),
+    /// Draw one explorer frame as plain text, after feeding keys.
+    #[command(
+        after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus <Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space> <C-c>."
+    )]
+    Render(RenderArgs),
+    /// Show where trajex finds its dataset and config, and where exports go.
+    #[command(after_help = "Example:\n  trajex paths")]
+    Paths,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The dataset file to validate; default: the dataset in use.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only councils in this region (case-insensitive).
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Show this scheme's latest rating (its id, e.g. ofsted-cs), with date and change.
+    #[arg(long, value_name = "S")]
+    pub scheme: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An id, ONS code, name or alias.
+    pub council: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["councils", "all"]))]
+pub struct ExportArgs {
+    /// Councils to export: ids, ONS codes, names or aliases.
+    #[arg(value_name = "COUNCIL")]
+    pub councils: Vec<String>,
+    /// Export every council.
+    #[arg(long, conflicts_with = "councils")]
+    pub all: bool,
+    /// The file format: csv, json, ron or md.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    pub format: Format,
+    /// The file to write, or `-` for stdout; default: <council-id>.<ext> here.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The frame size, columns x rows.
+    #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse_size)]
+    pub size: Size,
+    /// Keys to feed before drawing, e.g. "jj/tower<Enter>".
+    #[arg(long, value_name = "KEYS", default_value = "")]
+    pub keys: String,
+}
+
+/// A frame size in terminal cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    pub width: u16,
+    pub height: u16,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).map_err(|_| format!("use one of: {}", Format::names()))
+}
+
+/// The largest frame `render` draws: enough for any screen, small enough to allocate.
+const MAX_SIDE: u16 = 1000;
+
+fn parse_size(text: &str) -> Result<Size, String> {
+    let shape = || format!("write the size as WIDTHxHEIGHT, e.g. 120x40, each 1 to {MAX_SIDE}");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(shape)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=MAX_SIDE).contains(n))
+    };
+    match (side(w), side(h)) {
+        (Some(width), Some(height)) => Ok(Size { width, height }),
+        _ => Err(shape()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_are_width_by_height_within_bounds() {
+        assert_eq!(
+            parse_size("120x40"),
+            Ok(Size {
+                width: 120,
+                height: 40
+            })
+        );
+        assert_eq!(
+            parse_size("80X24"),
+            Ok(Size {
+                width: 80,
+                height: 24
+            })
+        );
+        for bad in ["10", "0x10", "10x0", "x", "axb", "99999x10", "-1x5"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("trajex "),
+                "{} has no example",
+                sub.get_name()
+            );
+        }
+    }
+}

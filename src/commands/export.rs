@@ -1,0 +1,58 @@
+//! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{CommandError, note};
+use crate::cli::ExportArgs;
+use crate::data::Dataset;
+use crate::data::find::find_council;
+use crate::export::{self, ExportError};
+
+/// Exports the named councils (in the order named, each once) or all of them: to stdout
+/// for `-o -`, else to a file, never overwriting one unless `--force`.
+pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CommandError> {
+    let councils = if args.all {
+        (0..dataset.councils.len()).collect()
+    } else {
+        let mut chosen: Vec<usize> = Vec::with_capacity(args.councils.len());
+        for query in &args.councils {
+            let index = find_council(dataset, query)?;
+            if !chosen.contains(&index) {
+                chosen.push(index);
+            }
+        }
+        chosen
+    };
+    if args.output.as_deref() == Some(Path::new("-")) {
+        out.write_all(&export::render(dataset, &councils, args.format)?)?;
+        return Ok(());
+    }
+    let default_name = || PathBuf::from(export::default_file_name(dataset, &councils, args.format));
+    let path = match &args.output {
+        // A folder names where the file goes, as with `cp`.
+        Some(dir) if dir.is_dir() => dir.join(default_name()),
+        Some(path) => path.clone(),
+        None => default_name(),
+    };
+    export::write_file(dataset, &councils, args.format, &path, args.force).map_err(
+        |e| match e {
+            ExportError::Exists { .. } => {
+                CommandError::Failed(format!("{e}; use --force to overwrite it"))
+            }
+            other => other.into(),
+        },
+    )?;
+    let ratings: usize = councils
+        .iter()
+        .map(|&i| dataset.councils[i].ratings.len())
+        .sum();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    note(&format!(
+        "wrote {} ({}, {})",
+        path.display(),
+        plural(councils.len(), "council"),
+        plural(ratings, "rating")
+    ));
+    Ok(())
+}

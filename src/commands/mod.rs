@@ -1,0 +1,116 @@
+//! The subcommands: one file each, all writing to a `Write` so tests can read what a user
+//! sees, and all failing with one [`CommandError`] that knows its exit code.
+
+mod check;
+mod explore;
+mod export;
+mod list;
+mod paths;
+mod render;
+mod show;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::cli::{Cli, Command};
+use crate::config::ConfigError;
+use crate::data::Dataset;
+use crate::data::find::FindError;
+use crate::data::load::LoadError;
+use crate::export::ExportError;
+use crate::paths::{DatasetSource, Locations};
+
+/// Why a command failed, and so which exit code it ends with.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Find(#[from] FindError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// A data, I/O or not-found failure, as one sentence.
+    #[error("{0}")]
+    Failed(String),
+    /// The command line asked for something impossible (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Writing to stdout failed.
+    #[error("cannot write the output: {}", crate::io_reason(.0))]
+    Output(#[from] io::Error),
+}
+
+impl CommandError {
+    /// 2 for a usage error, 1 for everything else, 0 for a closed pipe (`| head`):
+    /// the reader has what it wanted.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Usage(_) => 2,
+            CommandError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+            _ => 1,
+        }
+    }
+
+    /// What the user reads on stderr: positioned `PATH:LINE:COL: message` lines for a bad
+    /// dataset or config (as compilers print them), else `trajex: <sentence>`; nothing
+    /// for a closed pipe.
+    pub fn report(&self) -> String {
+        match self {
+            CommandError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => String::new(),
+            CommandError::Load(LoadError::Invalid { .. })
+            | CommandError::Config(ConfigError::Invalid { .. }) => {
+                format!("{self}\n")
+            }
+            _ => format!("trajex: {self}\n"),
+        }
+    }
+}
+
+/// Runs the command `cli` names, writing its output to stdout.
+pub fn run(cli: Cli) -> Result<(), CommandError> {
+    let locations = Locations::discover();
+    let source = DatasetSource::resolve(cli.data.as_deref(), &locations);
+    let Some(command) = cli.command else {
+        return explore::run(&source, &locations);
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match command {
+        Command::Check(args) => check::run(args.path.as_deref(), &source, &mut out),
+        Command::List(args) => list::run(
+            &load(&source)?,
+            args.region.as_deref(),
+            args.scheme.as_deref(),
+            &mut out,
+        ),
+        Command::Show(args) => show::run(&load(&source)?, &args.council, chart_width(), &mut out),
+        Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
+        Command::Render(args) => render::run(load(&source)?, args.size, &args.keys, &mut out),
+        Command::Paths => paths::run(&source, &locations, &mut out),
+    };
+    result?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The dataset in use; warnings are for `check` only.
+fn load(source: &DatasetSource) -> Result<Dataset, CommandError> {
+    Ok(source.load()?.dataset)
+}
+
+/// How wide `show` draws its chart: the terminal's width, else 100 columns.
+fn chart_width() -> u16 {
+    use std::io::IsTerminal;
+    let terminal = io::stdout()
+        .is_terminal()
+        .then(ratatui::crossterm::terminal::size)
+        .and_then(Result::ok);
+    terminal.map_or(100, |(columns, _)| columns.clamp(40, 200))
+}
+
+/// Writes a line to stderr; a closed stderr is no reason to fail a command.
+fn note(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}

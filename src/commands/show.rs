@@ -1,0 +1,91 @@
+//! `trajex show COUNCIL`: a council's timeline as text, events oldest first, then the
+//! text chart.
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{CommandError, table};
+use crate::data::Dataset;
+use crate::data::find::find_council;
+use crate::data::timeline::change_label;
+
+/// Writes the council's header, every rating oldest first (with its change on the
+/// previous rating in the same scheme, note and source), then its chart `chart_width`
+/// columns wide.
+pub fn run(
+    dataset: &Dataset,
+    query: &str,
+    chart_width: u16,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let index = find_council(dataset, query)?;
+    let council = &dataset.councils[index];
+    writeln!(out, "{}", council.name)?;
+    let facts: Vec<String> = [
+        Some(format!("id {}", council.id)),
+        council.code.as_ref().map(|c| format!("code {c}")),
+        council.region.as_ref().map(|r| format!("region {r}")),
+        council.kind.as_ref().map(|k| format!("kind {k}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    writeln!(out, "{}", facts.join(" · "))?;
+    if !council.aliases.is_empty() {
+        writeln!(out, "also known as {}", council.aliases.join(", "))?;
+    }
+    writeln!(out)?;
+    if council.ratings.is_empty() {
+        writeln!(out, "No ratings recorded.")?;
+        return Ok(());
+    }
+
+    let describe = |i: usize| {
+        let rating = &council.ratings[i];
+        dataset.scheme(rating.scheme).describe(rating.grade)
+    };
+    let date_width = council
+        .ratings
+        .iter()
+        .map(|r| r.date.to_string().len())
+        .max()
+        .unwrap_or(0);
+    let scheme_width = council
+        .ratings
+        .iter()
+        .map(|r| dataset.scheme(r.scheme).name.width())
+        .max()
+        .unwrap_or(0);
+    let grade_width = (0..council.ratings.len())
+        .map(|i| describe(i).width())
+        .max()
+        .unwrap_or(0);
+    let indent = " ".repeat(date_width + 2);
+    for (i, rating) in council.ratings.iter().enumerate() {
+        let scheme = dataset.scheme(rating.scheme);
+        let change = change_label(dataset, council, i).unwrap_or_default();
+        let line = format!(
+            "{}  {}  {}  {change}",
+            table::pad(&rating.date.to_string(), date_width),
+            table::pad(&scheme.name, scheme_width),
+            table::pad(&describe(i), grade_width),
+        );
+        writeln!(out, "{}", line.trim_end())?;
+        if let Some(note) = &rating.note {
+            writeln!(out, "{indent}note: {note}")?;
+        }
+        if let Some(source) = rating.source.map(|s| dataset.source(s)) {
+            match &source.url {
+                Some(url) => writeln!(out, "{indent}source: {} <{url}>", source.title)?,
+                None => writeln!(out, "{indent}source: {}", source.title)?,
+            }
+        }
+    }
+    let chart = crate::ui::chart_text(dataset, index, chart_width);
+    if !chart.trim().is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", chart.trim_end_matches('\n'))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The optional user config, `<config dir>/config.ron`: theme, export folder, key bindings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+use serde::Deserialize;
+
+use crate::data::load::{Problem, syntax_problem};
+
+/// The colour scheme the explorer draws with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    /// No colours at all: levels told apart by symbols alone.
+    Mono,
+}
+
+/// What `config.ron` says; every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename = "Config", deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub theme: Option<Theme>,
+    /// Where the explorer's `e` writes exports; a leading `~` means the home folder.
+    #[serde(default)]
+    pub export_dir: Option<String>,
+    /// Key bindings: an action name as the help screen names it → the key names that
+    /// trigger it (e.g. `"pin": ["space", "p"]`). The explorer checks the names.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+/// Why the config could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{path}:{}:{}: {}", problem.line, problem.col, problem.message)]
+    Invalid { path: String, problem: Problem },
+}
+
+impl Config {
+    /// Reads the config at `path`; a missing file is the default config.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text, &shown),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(ConfigError::Read {
+                path: shown,
+                reason: crate::io_reason(&e),
+            }),
+        }
+    }
+
+    /// Parses config `text`; `path` is only used in messages.
+    pub fn parse(text: &str, path: &str) -> Result<Self, ConfigError> {
+        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        options.from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            problem: syntax_problem(text, &e),
+        })
+    }
+
+    /// The export folder the config names, with a leading `~` expanded to `home`.
+    pub fn export_dir(&self, home: Option<&Path>) -> Option<PathBuf> {
+        let dir = self.export_dir.as_deref()?;
+        let expanded = match (dir.strip_prefix('~'), home) {
+            (Some(""), Some(home)) => home.to_owned(),
+            (Some(rest), Some(home)) if rest.starts_with('/') || rest.starts_with('\\') => {
+                home.join(&rest[1..])
+            }
+            _ => PathBuf::from(dir),
+        };
+        Some(expanded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_optional() {
+        assert_eq!(
+            Config::parse("Config()", "c.ron").unwrap(),
+            Config::default()
+        );
+        assert_eq!(Config::parse("()", "c.ron").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_theme_export_folder_and_keys_bare_or_wrapped_in_some() {
+        let text = r#"Config(theme: Mono, export_dir: Some("~/exports"), keys: {"pin": ["space", "p"], "quit": ["q", "C-c"]})"#;
+        let config = Config::parse(text, "c.ron").unwrap();
+        assert_eq!(config.theme, Some(Theme::Mono));
+        assert_eq!(config.keys["pin"], ["space", "p"]);
+        assert_eq!(
+            config.export_dir(Some(Path::new("/home/a"))),
+            Some(PathBuf::from("/home/a/exports"))
+        );
+        let bare = Config::parse(r#"Config(export_dir: "/tmp/x")"#, "c.ron").unwrap();
+        assert_eq!(bare.export_dir(None), Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn an_unknown_field_is_reported_at_its_position() {
+        let err =
+            Config::parse("Config(\n  theme: Dark,\n  colour: Light,\n)", "c.ron").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("c.ron:3:3: unknown field `colour`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_theme_names_the_valid_ones() {
+        let err = Config::parse("Config(theme: Pink)", "c.ron")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.ron:1:"), "{err}");
+        assert!(err.contains("Pink") && err.contains("Dark"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_file_is_the_default_config() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            Config::load(&dir.path().join("config.ron")).unwrap(),
+            Config::default()
+        );
+    }
+}

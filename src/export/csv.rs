@@ -1,0 +1,178 @@
+//! The tidy CSV export: one row per rating, the columns DESIGN section 4 names.
+
+use crate::data::Dataset;
+use crate::data::model::{Grade, format_value};
+
+/// The header row, in order.
+pub const COLUMNS: [&str; 13] = [
+    "council_id",
+    "council_name",
+    "code",
+    "region",
+    "scheme_id",
+    "scheme_name",
+    "date",
+    "level",
+    "rank",
+    "value",
+    "note",
+    "source_id",
+    "source_url",
+];
+
+/// The CSV text for `councils`, in the order given, each council's ratings oldest first.
+pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let fail = |e: ::csv::Error| e.to_string();
+    out.write_record(COLUMNS).map_err(fail)?;
+    for council in councils.iter().map(|&i| &dataset.councils[i]) {
+        for rating in &council.ratings {
+            let scheme = dataset.scheme(rating.scheme);
+            let source = rating.source.map(|s| dataset.source(s));
+            let (level, rank, value) = match rating.grade {
+                Grade::Level(rank) => (
+                    scheme.describe(rating.grade),
+                    (u16::from(rank) + 1).to_string(),
+                    String::new(),
+                ),
+                Grade::Value(value) => (String::new(), String::new(), format_value(value)),
+                Grade::Ungraded => (String::new(), String::new(), String::new()),
+            };
+            // rank and value are numbers trajex formats itself: a negative value stays a
+            // number a spreadsheet can add up, so only text cells are neutralised.
+            let record = [
+                neutralise(&council.id),
+                neutralise(&council.name),
+                neutralise(council.code.as_deref().unwrap_or("")),
+                neutralise(council.region.as_deref().unwrap_or("")),
+                neutralise(&scheme.id),
+                neutralise(&scheme.name),
+                rating.date.to_string(),
+                neutralise(&level),
+                rank,
+                value,
+                neutralise(rating.note.as_deref().unwrap_or("")),
+                neutralise(source.map_or("", |s| &s.id)),
+                neutralise(source.and_then(|s| s.url.as_deref()).unwrap_or("")),
+            ];
+            out.write_record(&record).map_err(fail)?;
+        }
+    }
+    out.into_inner().map_err(|e| e.to_string())
+}
+
+/// A cell a spreadsheet would run as a formula, with a leading `'` so it shows as text.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture;
+
+    fn rows(councils: &[usize]) -> Vec<Vec<String>> {
+        let bytes = render(&fixture::dataset(), councils).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_header_names_the_tidy_columns_and_there_is_no_byte_order_mark() {
+        let bytes = render(&fixture::dataset(), &[0]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with(
+            "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n"
+        ));
+    }
+
+    #[test]
+    fn one_row_per_rating_oldest_first_in_the_order_councils_are_given() {
+        let rows = rows(&[1, 0]);
+        assert_eq!(rows.len(), 1 + 1 + 8);
+        assert_eq!(
+            rows[1][..9],
+            [
+                "newham",
+                "Newham",
+                "",
+                "London",
+                "ofsted-cs",
+                "Children's services: overall effectiveness",
+                "2019",
+                "Requires improvement to be good",
+                "2"
+            ]
+        );
+        let dates: Vec<&str> = rows[2..].iter().map(|r| r[6].as_str()).collect();
+        assert_eq!(
+            dates,
+            [
+                "2002-05",
+                "2004-11",
+                "2017-04",
+                "2017-04-07",
+                "2019",
+                "2019-07-22",
+                "2019-07-22",
+                "2026-05"
+            ]
+        );
+    }
+
+    #[test]
+    fn levels_carry_a_rank_from_one_values_carry_a_number_and_ungraded_carry_neither() {
+        let rows = rows(&[0]);
+        let first = &rows[1];
+        assert_eq!(
+            first[7..],
+            [
+                "1 star",
+                "2",
+                "",
+                "prospects: promising | excellent",
+                "cc-2004",
+                "https://www.communitycare.co.uk/2004/11/19/then-there-were-three/"
+            ]
+        );
+        let caseload = rows
+            .iter()
+            .find(|r| r[4] == "caseload" && r[6] == "2019")
+            .unwrap();
+        assert_eq!(caseload[7..10], ["", "", "16.5"]);
+        let ungraded = rows.last().unwrap();
+        assert_eq!(
+            ungraded[7..11],
+            ["", "", "", "no overall grade under the 2026 framework"]
+        );
+    }
+
+    #[test]
+    fn a_formula_in_a_cell_is_neutralised_with_a_quote() {
+        let rows = rows(&[0]);
+        let caseload = rows
+            .iter()
+            .find(|r| r[4] == "caseload" && r[6] == "2017-04")
+            .unwrap();
+        assert_eq!(caseload[10], "'=HYPERLINK(\"x\")");
+        for (cell, shown) in [
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell), shown);
+        }
+    }
+}
