@@ -1,0 +1,177 @@
+//! The real binary in a pseudo-terminal: what a person sees and types, and the state
+//! the terminal is left in afterwards.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has rows and columns")
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Held for the session's life: dropping it hangs up the child.
+    master: Box<dyn MasterPty + Send>,
+    home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal opens");
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trajex"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TRAJEX_TODAY", "2026-11-22");
+        cmd.env("HOME", home.path());
+        for var in ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
+            cmd.env(var, home.path().join(var));
+        }
+        cmd.cwd(home.path());
+        let child = pty.slave.spawn_command(cmd).expect("trajex starts");
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Self { parser, writer, child, master: pty.master, home }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, failing with what it shows instead.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().set_size(nonzero(rows), nonzero(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100)); // let the reader drain
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let _ = self.child.kill();
+        panic!("trajex did not exit; screen:\n{}", self.screen());
+    }
+
+    /// The terminal is as it was: main screen, cursor shown.
+    fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "left on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
+    }
+}
+
+#[test]
+fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Councils 1/");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen(), "the explorer uses the alternate screen");
+    s.send("/tower");
+    s.wait_for("Councils 1/1 of");
+    s.send("\r");
+    s.wait_for("Tower Hamlets · London · E09000030");
+    let screen = s.screen();
+    for text in ["3 stars", "Outstanding", "Inadequate", "Events", "2019-07-22"] {
+        assert!(screen.contains(text), "screen shows {text}:\n{screen}");
+    }
+    s.send("?");
+    s.wait_for("show or hide this help");
+    s.send("x");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_from_the_middle_of_a_filter() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Councils 1/");
+    s.send("/bir");
+    s.wait_for("/ bir");
+    s.send("\x03");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("Councils 1/");
+    let pid = s.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(killed.success());
+    s.exit_code();
+    s.assert_restored();
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_then_the_explorer_after_a_resize() {
+    let mut s = Session::start(&[], 30, 8);
+    s.wait_for("Terminal too small");
+    s.resize(120, 40);
+    s.wait_for("Councils 1/");
+    s.resize(40, 10);
+    s.wait_for("Terminal too small: 40x10");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn export_from_the_dialog_writes_the_file_and_names_it() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Councils 1/");
+    s.send("/tower\re");
+    s.wait_for("tower-hamlets.csv");
+    s.send("\r");
+    s.wait_for("Exported to");
+    let written = s.home.path().join("Downloads").join("tower-hamlets.csv");
+    let fallback = s.home.path().join("tower-hamlets.csv");
+    let text = std::fs::read_to_string(&written).or_else(|_| std::fs::read_to_string(&fallback)).expect("the export exists");
+    assert!(text.starts_with("council_id,council_name,code,region,scheme_id"), "{text}");
+    assert!(text.contains("tower-hamlets,Tower Hamlets,E09000030"));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
