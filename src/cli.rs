@@ -114,7 +114,14 @@ pub struct Size {
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).map_err(|_| format!("use one of: {}", Format::names()))
+    Format::from_name(name).map_err(|_| match name.to_ascii_lowercase().as_str() {
+        // DESIGN names these; they are not built yet.
+        "svg" | "png" => format!(
+            "{name} export is not available yet; use one of: {}",
+            Format::names()
+        ),
+        _ => format!("use one of: {}", Format::names()),
+    })
 }
 
 /// The largest frame `render` draws: enough for any screen, small enough to allocate.

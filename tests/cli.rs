@@ -845,6 +845,14 @@ fn export_usage_errors_exit_2() {
         "{}",
         run.stderr
     );
+    let run = sandbox
+        .run(&["export", "tower-hamlets", "--format", "svg"])
+        .fails_with(2);
+    assert!(
+        run.stderr.contains("svg export is not available yet"),
+        "{}",
+        run.stderr
+    );
     sandbox.run(&["export", "--format", "csv"]).fails_with(2);
     sandbox
         .run(&["export", "tower-hamlets", "--all", "--format", "csv"])

@@ -32,7 +32,7 @@ pub fn run(
         Err(_) => "unknown until config.ron is fixed (see below)".to_owned(),
     };
     let rows = [
-        ["dataset:", &format!("{} ({source})", source.name())],
+        ["dataset:", &dataset_line(source)],
         ["data file:", &file(locations.dataset_file().as_deref())],
         ["config file:", &file(locations.config_file().as_deref())],
         ["export dir:", &exports],
@@ -51,4 +51,14 @@ pub fn run(
     table::write(out, &rows)?;
     config?;
     Ok(())
+}
+
+/// The dataset in use and why; a `--data` file that is not there says so.
+fn dataset_line(source: &DatasetSource) -> String {
+    match source {
+        DatasetSource::Flag(path) if !path.exists() => {
+            format!("{} ({source}; not found)", source.name())
+        }
+        _ => format!("{} ({source})", source.name()),
+    }
 }
