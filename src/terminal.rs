@@ -5,7 +5,6 @@
 //! One loop waits on one channel, fed by a thread reading terminal events and a
 //! thread receiving signals, so a signal is handled even while no key is pressed.
 
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
 
@@ -24,9 +23,8 @@ enum Input {
     Signal,
 }
 
-/// Runs the explorer until the user quits. `export_dir` is where `e` proposes to write.
-pub fn run(mut app: App, export_dir: PathBuf) -> anyhow::Result<()> {
-    app.export_dir = export_dir;
+/// Runs the explorer until the user quits.
+pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP])?;
     let signal_tx = tx.clone();
@@ -51,13 +49,17 @@ pub fn run(mut app: App, export_dir: PathBuf) -> anyhow::Result<()> {
             }
         }
     });
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, theme, &rx);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, rx: &mpsc::Receiver<Input>) -> anyhow::Result<()> {
-    let theme = Theme::from_env();
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: Theme,
+    rx: &mpsc::Receiver<Input>,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {

@@ -4,6 +4,8 @@ use std::io::IsTerminal;
 
 use super::CommandError;
 use crate::app::App;
+use crate::app::keymap::Keymap;
+use crate::ui::theme::Theme;
 use crate::data::Date;
 use crate::paths::{DatasetSource, Locations, export_dir};
 
@@ -15,9 +17,22 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<(), CommandE
             "the explorer needs a terminal; to draw a frame as text use `trajex render`".to_owned(),
         ));
     }
+    let (app, theme) = explorer(source, locations)?;
+    crate::terminal::run(app, theme).map_err(|e| CommandError::Failed(format!("{e:#}")))
+}
+
+/// The explorer on the dataset in use, set up as the config says: key bindings,
+/// export folder and theme. `render` draws the same explorer.
+pub fn explorer(source: &DatasetSource, locations: &Locations) -> Result<(App, Theme), CommandError> {
     let config = locations.config()?;
+    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
+        let path = locations.config_file().map_or("the config".to_owned(), |p| p.display().to_string());
+        CommandError::Failed(format!("{path}: {e}"))
+    })?;
     let dataset = source.load()?.dataset;
     let (exports, _) = export_dir(&config, locations);
-    let app = App::new(dataset, Date::today());
-    crate::terminal::run(app, exports).map_err(|e| CommandError::Failed(format!("{e:#}")))
+    let mut app = App::new(dataset, Date::today());
+    app.keymap = keymap;
+    app.export_dir = exports;
+    Ok((app, Theme::new(config.theme.unwrap_or_default())))
 }

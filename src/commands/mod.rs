@@ -87,7 +87,10 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         ),
         Command::Show(args) => show::run(&load(&source)?, &args.council, chart_width(), &mut out),
         Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
-        Command::Render(args) => render::run(load(&source)?, args.size, &args.keys, &mut out),
+        Command::Render(args) => {
+            let (app, _) = explore::explorer(&source, &locations)?;
+            render::run(app, args.size, &args.keys, &mut out)
+        }
         Command::Paths => paths::run(&source, &locations, &mut out),
     };
     result?;

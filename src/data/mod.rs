@@ -1,6 +1,7 @@
 //! The data layer: the dataset model, dates, loading with positioned errors, council
 //! lookup and the timeline maths every view shares.
 
+pub mod context;
 pub mod date;
 pub mod find;
 pub mod load;

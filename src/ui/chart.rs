@@ -199,7 +199,7 @@ fn draw_strip(
         // on the title row when that is clear, else on the first plot row that is.
         let width = label.width() as u16;
         let right_side = (usize::from(right.saturating_sub(x)) > label.width()).then_some(x + 1);
-        let left_side = (x >= band.x + width + 1).then(|| x - width);
+        let left_side = (x > band.x + width).then(|| x - width);
         let clear = |buf: &Buffer, y: u16, from: u16| {
             (from..from + width).all(|c| buf.cell((c, y)).is_some_and(|cell| cell.symbol() == " "))
         };

@@ -10,23 +10,7 @@ use super::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::{App, Mode, Pane};
 use crate::data::model::{Council, Dataset, Grade};
-use crate::data::timeline::change;
-
-/// How a rating moved, in words and an arrow: `▲ up 1`, `▼ down 2`, `= same`.
-pub fn change_text(dataset: &Dataset, council: &Council, index: usize) -> String {
-    let rating = &council.ratings[index];
-    match change(dataset, council, index) {
-        None => String::new(),
-        Some(d) if d == 0.0 => "= same".to_owned(),
-        Some(d) => {
-            let (arrow, word) = if d > 0.0 { ("▲", "up") } else { ("▼", "down") };
-            match rating.grade {
-                Grade::Level(_) => format!("{arrow} {word} {}", d.abs()),
-                _ => format!("{arrow} {}", if d > 0.0 { "better" } else { "worse" }),
-            }
-        }
-    }
-}
+use crate::data::timeline::change_label;
 
 /// A scheme's name for a column: a sub-judgement goes by its own part ("· care
 /// leavers"), since it follows its parent's row.
@@ -80,7 +64,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             Grade::Level(r) => theme.level(usize::from(r), scheme.levels().len()),
             _ => theme.dim(),
         };
-        let change = change_text(&app.dataset, council, i);
+        let change = change_label(&app.dataset, council, i).unwrap_or_default();
         let change_style = if change.starts_with('▲') {
             theme.up()
         } else if change.starts_with('▼') {

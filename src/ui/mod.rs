@@ -149,22 +149,28 @@ pub fn draw_to_buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffe
     }
 }
 
-/// Feeds `keys` to a fresh explorer on `dataset`, stopping at a quit; effects such as
-/// exports are not carried out.
-pub fn app_after_keys(dataset: Dataset, today: Date, width: u16, height: u16, keys: &str) -> Result<App, String> {
-    let mut app = App::new(dataset, today);
+/// Feeds `keys` to `app` at a `width` x `height` terminal, stopping at a quit;
+/// effects such as exports are not carried out.
+pub fn feed_keys(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(), String> {
     app.update(Action::Resize(width, height));
     for key in parse_keys(keys)? {
         if app.update(Action::Key(key)).contains(&Effect::Quit) {
             break;
         }
     }
+    Ok(())
+}
+
+/// A fresh explorer on `dataset` after `keys` (the default key bindings).
+pub fn app_after_keys(dataset: Dataset, today: Date, width: u16, height: u16, keys: &str) -> Result<App, String> {
+    let mut app = App::new(dataset, today);
+    feed_keys(&mut app, width, height, keys)?;
     Ok(app)
 }
 
-/// `trajex render`: the explorer frame after feeding `keys`, as plain text lines.
-pub fn render_command(dataset: Dataset, width: u16, height: u16, keys: &str) -> Result<String, String> {
-    let app = app_after_keys(dataset, Date::today(), width, height, keys)?;
+/// `trajex render`: the frame of `app` after `keys`, as plain text lines.
+pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Result<String, String> {
+    feed_keys(&mut app, width, height, keys)?;
     Ok(buffer_text(&draw_to_buffer(&app, width, height, Theme { mono: true })))
 }
 

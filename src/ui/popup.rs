@@ -57,8 +57,7 @@ pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: The
         field("date", rating.date.to_string()),
         field("rating", scheme.describe(rating.grade)),
     ];
-    let change = super::events::change_text(&app.dataset, council, index);
-    if !change.is_empty() {
+    if let Some(change) = crate::data::timeline::change_label(&app.dataset, council, index) {
         lines.push(field("change", change));
     }
     if let Some(note) = &rating.note {

@@ -9,9 +9,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Mono when `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Self {
-        Self { mono: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) }
+    /// The config's theme, made mono when `NO_COLOR` is set to anything non-empty
+    /// (no-color.org).
+    pub fn new(configured: crate::config::Theme) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self { mono: no_color || configured == crate::config::Theme::Mono }
     }
 
     /// The colour of level `rank` of `levels`, worst red to best cyan.

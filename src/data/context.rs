@@ -1,0 +1,119 @@
+//! National context: how councils were spread across a scheme's levels at a date, from
+//! each council's rating in force then, beside any published summary for that time.
+
+use super::date::Date;
+use super::model::{Dataset, Grade, SchemeIx, Summary};
+use super::timeline::{Reading, Timeline};
+
+/// Councils by what held for them in one scheme at one date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Distribution {
+    pub scheme: SchemeIx,
+    pub date: Date,
+    /// Councils at each level, by rank (worst first). Empty for a numeric scheme.
+    pub counts: Vec<u32>,
+    /// Councils whose rating in force is numeric (numeric schemes).
+    pub valued: u32,
+    /// Councils whose latest assessment gave no grade.
+    pub ungraded: u32,
+    /// Councils rated in this scheme at some time, but not yet by this date.
+    pub not_yet: u32,
+    /// Whether the scheme had ended by this date.
+    pub ended: bool,
+}
+
+impl Distribution {
+    /// The spread of `scheme` across every council of `dataset` on `date`.
+    pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
+        let levels = dataset.scheme(scheme).levels().len();
+        let mut out = Self {
+            scheme,
+            date,
+            counts: vec![0; levels],
+            valued: 0,
+            ungraded: 0,
+            not_yet: 0,
+            ended: dataset.scheme(scheme).until.is_some_and(|u| date >= u),
+        };
+        for council in &dataset.councils {
+            if !council.ratings.iter().any(|r| r.scheme == scheme) {
+                continue;
+            }
+            match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
+                Reading::Holds(segment) => match segment.grade {
+                    Grade::Level(rank) => out.counts[usize::from(rank)] += 1,
+                    _ => out.valued += 1,
+                },
+                Reading::Ungraded { .. } => out.ungraded += 1,
+                Reading::NotYet => out.not_yet += 1,
+                Reading::Ended(_) => {}
+            }
+        }
+        out
+    }
+
+    /// Councils with a graded rating in force.
+    pub fn rated(&self) -> u32 {
+        self.counts.iter().sum::<u32>() + self.valued
+    }
+
+    /// A level's share of the councils rated, as a percentage.
+    pub fn share(&self, rank: usize) -> f64 {
+        let rated = self.rated();
+        if rated == 0 { 0.0 } else { f64::from(self.counts[rank]) * 100.0 / f64::from(rated) }
+    }
+}
+
+/// The published summary for `scheme` nearest before or on `date`, if it is less than a
+/// year old then: national figures are published per round, and an older one would
+/// describe another round.
+pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Option<&Summary> {
+    dataset
+        .summaries
+        .iter()
+        .filter(|s| s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366)
+        .max_by_key(|s| s.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::parse;
+
+    const DATA: &str = r#"Dataset(
+        title: "t",
+        schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "Good", "Outstanding"]), until: "2030")],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "cs", date: "2017-04-07", level: "Inadequate"), Rating(scheme: "cs", date: "2019-07-22", level: "Good")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "cs", date: "2018", level: "Good"), Rating(scheme: "cs", date: "2026-06", note: "no grade")]),
+            Council(id: "c", name: "C", ratings: [Rating(scheme: "cs", date: "2020", level: "Outstanding")]),
+            Council(id: "d", name: "D"),
+        ],
+        summaries: [Summary(scheme: "cs", date: "2019-03", total: 3, counts: {"Good": 1})],
+    )"#;
+
+    #[test]
+    fn each_council_counts_at_the_level_in_force_on_the_date() {
+        let data = parse(DATA, "t").unwrap().dataset;
+        let at = |d: &str| Distribution::at(&data, 0, Date::parse(d).unwrap());
+        let d2019 = at("2019-08");
+        assert_eq!((d2019.counts.clone(), d2019.not_yet, d2019.ungraded), (vec![0, 2, 0], 1, 0));
+        let d2018 = at("2018-06");
+        assert_eq!(d2018.counts, [1, 1, 0]);
+        assert!((d2018.share(0) - 50.0).abs() < 1e-9);
+        let d2026 = at("2026-07");
+        assert_eq!((d2026.counts.clone(), d2026.ungraded), (vec![0, 1, 1], 1), "an ungraded council is a gap, not a level");
+        assert!(at("2030").ended);
+        assert_eq!(at("2030").rated(), 0);
+    }
+
+    #[test]
+    fn a_published_summary_applies_for_up_to_a_year() {
+        let data = parse(DATA, "t").unwrap().dataset;
+        let at = |d: &str| published(&data, 0, Date::parse(d).unwrap()).map(|s| s.date.to_string());
+        assert_eq!(at("2019-03"), Some("2019-03".into()));
+        assert_eq!(at("2019-12"), Some("2019-03".into()));
+        assert_eq!(at("2020-06"), None);
+        assert_eq!(at("2019-02"), None);
+    }
+}
