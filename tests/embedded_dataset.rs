@@ -167,10 +167,18 @@ impl Dataset {
 
 impl Council {
     fn rating(&self, scheme: &str, date: &str) -> &Rating {
+        self.find(scheme, date)
+            .unwrap_or_else(|| panic!("{} has no {scheme} rating dated {date}", self.id))
+    }
+
+    fn find(&self, scheme: &str, date: &str) -> Option<&Rating> {
         self.ratings
             .iter()
             .find(|r| r.scheme == scheme && r.date == date)
-            .unwrap_or_else(|| panic!("{} has no {scheme} rating dated {date}", self.id))
+    }
+
+    fn level(&self, scheme: &str, date: &str) -> Option<&str> {
+        self.rating(scheme, date).level.as_deref()
     }
 }
 
@@ -192,6 +200,42 @@ fn csv_rows(file: &str) -> Option<Vec<HashMap<String, String>>> {
         })
         .collect();
     Some(rows)
+}
+
+/// A name reduced for matching: lowercase, `&` as "and", hyphens as spaces, no punctuation.
+fn normalise(name: &str) -> String {
+    let spaced = name.replace('&', " and ").replace('-', " ").to_lowercase();
+    let kept: String = spaced
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.' | '\'' | '’'))
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Dataset {
+    /// The council a source names, found by its name or one of its aliases in the file
+    /// (two source spellings match neither, and are spelled out here).
+    fn council_named(&self, name: &str) -> &Council {
+        let name = match name {
+            "Blackburn and Darwen" => "Blackburn with Darwen",
+            "Bath & N E Somerset" => "Bath and North East Somerset",
+            other => other,
+        };
+        let wanted = normalise(name);
+        let found: Vec<&Council> = self
+            .councils
+            .iter()
+            .filter(|c| {
+                std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .any(|n| normalise(n) == wanted)
+            })
+            .collect();
+        match found.as_slice() {
+            [council] => council,
+            _ => panic!("{} councils go by the name \"{name}\"", found.len()),
+        }
+    }
 }
 
 #[test]
@@ -499,6 +543,23 @@ fn tower_hamlets_facts_from_the_seed_articles_appear() {
     ] {
         assert_eq!(th.rating("ofsted-cs", date).level.as_deref(), Some(level));
     }
+
+    // Seed 001: two indicators from "investigate urgently" (1999-2000) to "very good" the
+    // year before the article, at year precision with the doubt in the note.
+    for scheme in ["paf-a3", "paf-c26"] {
+        let before = th.rating(scheme, "2000");
+        assert_eq!(before.level.as_deref(), Some("investigate urgently"));
+        assert_eq!(before.source.as_deref(), Some(then_there_were_three));
+        let after = th.rating(scheme, "2003");
+        assert_eq!(after.level.as_deref(), Some("very good"));
+        assert!(
+            after
+                .note
+                .as_deref()
+                .unwrap_or_default()
+                .contains("not certain")
+        );
+    }
 }
 
 #[test]
@@ -507,4 +568,455 @@ fn strings_with_quotes_and_control_characters_survive_the_round_trip() {
     let text = r#"Dataset(title: "a \"quoted\" \\ back\nslash\u{1}", schemes: [], councils: [])"#;
     let data = parse(text);
     assert_eq!(data.title, "a \"quoted\" \\ back\nslash\u{1}");
+}
+
+#[test]
+fn every_ofsted_sub_judgement_appears() {
+    let Some(rows) = csv_rows("ofsted_childrens_services_inspections_2013_2026.csv") else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let columns = [
+        ("sif_help_protection", "ofsted-cs-help-protection"),
+        ("sif_looked_after_permanence", "ofsted-cs-in-care"),
+        ("sif_adoption", "ofsted-cs-adoption"),
+        ("sif_care_leavers", "ofsted-cs-care-leavers"),
+        ("sif_leadership", "ofsted-cs-leaders"),
+        ("ilacs_impact_of_leaders", "ofsted-cs-leaders"),
+        ("ilacs_help_protection", "ofsted-cs-help-protection"),
+        ("ilacs_children_in_care", "ofsted-cs-in-care"),
+        ("ilacs_care_leavers", "ofsted-cs-care-leavers"),
+    ];
+    let mut cells = 0;
+    for row in &rows {
+        let council = data.council_with_code(&row["ons_code"]);
+        let date = &row["publication_date"];
+        let overall_source = council.rating("ofsted-cs", date).source.clone();
+        for (column, scheme) in columns {
+            let cell = &row[column];
+            if cell.is_empty() {
+                continue;
+            }
+            cells += 1;
+            let rating = council.rating(scheme, date);
+            assert_eq!(
+                rating.level.as_deref(),
+                Some(cell.as_str()),
+                "{} {scheme} {date}",
+                council.id
+            );
+            assert_eq!(
+                rating.source, overall_source,
+                "a sub-judgement cites its report"
+            );
+        }
+    }
+    let carried = data
+        .councils
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .filter(|r| r.scheme.starts_with("ofsted-cs-"))
+        .count();
+    assert_eq!(
+        carried, cells,
+        "every Ofsted sub-judgement comes from a cell of the file"
+    );
+}
+
+/// The date the builder gives a star-rating round, worked out again from its label.
+fn star_round_date(label: &str) -> String {
+    let month = label
+        .get(..7)
+        .filter(|m| m.as_bytes()[4] == b'-' && m.bytes().filter(u8::is_ascii_digit).count() == 6);
+    match month {
+        // The 2005 ratings came out on 1 December 2005.
+        Some("2005-11") => "2005-12".to_owned(),
+        Some(month) => month.to_owned(),
+        // One article's labels, read as the first two rounds.
+        None if label.starts_with("\"2001\"") => "2002-05".to_owned(),
+        None if label.starts_with("\"2002\"") => "2002-11".to_owned(),
+        None => label[..4].to_owned(),
+    }
+}
+
+#[test]
+fn every_star_rating_named_in_the_news_appears() {
+    let Some(rows) = csv_rows("social_services_star_ratings_named_in_news_2002_2008.csv") else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let mut named = 0;
+    for row in rows.iter().filter(|r| r["measure"] == "overall stars") {
+        named += 1;
+        let council = data.council_named(&row["council_as_named"]);
+        let date = star_round_date(&row["rating_round"]);
+        let stars = match row["value"].as_str() {
+            "1" => "1 star".to_owned(),
+            n => format!("{n} stars"),
+        };
+        let rating = council.rating("csci-stars", &date);
+        assert_eq!(
+            rating.level.as_deref(),
+            Some(stars.as_str()),
+            "{} {date}",
+            council.id
+        );
+        let source = data.source(rating.source.as_deref().unwrap_or_default());
+        assert_eq!(
+            source.url.as_deref(),
+            Some(row["source_url"].as_str()),
+            "{} {date}",
+            council.id
+        );
+        if row["note"].contains("undated") || row["source_desc"].contains("not shown") {
+            assert!(
+                rating.note.is_some(),
+                "{} {date}: the note says how the round was worked out",
+                council.id
+            );
+        }
+    }
+    assert_eq!(named, 187);
+    let carried = data
+        .councils
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .filter(|r| r.scheme == "csci-stars")
+        .count();
+    assert_eq!(
+        carried, named,
+        "every star rating comes from a row of the news file"
+    );
+}
+
+#[test]
+fn joined_judgements_in_the_news_are_split() {
+    let data = parse(EMBEDDED);
+    // "adults: not serving people well, prospects poor; children: not serving people well, prospects poor"
+    let walsall = data.council("walsall");
+    for scheme in ["csci-stars-adults-served", "csci-stars-children-served"] {
+        assert_eq!(walsall.level(scheme, "2002-05"), Some("no"));
+    }
+    for scheme in [
+        "csci-stars-adults-prospects",
+        "csci-stars-children-prospects",
+    ] {
+        assert_eq!(walsall.level(scheme, "2002-05"), Some("poor"));
+    }
+    // "excellent; excellent": outcomes, then capacity to improve.
+    let bolton = data.council("bolton");
+    assert_eq!(
+        bolton.level("csci-stars-adults-outcomes", "2007-11"),
+        Some("excellent")
+    );
+    assert_eq!(
+        bolton.level("csci-stars-adults-prospects", "2007-11"),
+        Some("excellent")
+    );
+    let essex = data.council("essex");
+    assert_eq!(
+        essex.level("csci-stars-adults-outcomes", "2007-11"),
+        Some("good")
+    );
+    assert_eq!(
+        essex.level("csci-stars-adults-prospects", "2007-11"),
+        Some("excellent")
+    );
+    // A judgement the source gives for adults and children together stays together.
+    let durham = data.council("durham");
+    assert_eq!(durham.level("csci-stars-served", "2002-05"), Some("some"));
+    assert_eq!(
+        durham.level("csci-stars-prospects", "2002-05"),
+        Some("promising")
+    );
+    // APA cells: "4 / 3 / 4" for overall, children's social care, capacity to improve.
+    let stockton = data.council("stockton-on-tees");
+    assert_eq!(
+        stockton.level("apa", "2006-11"),
+        Some("grade 4: outstanding")
+    );
+    assert_eq!(
+        stockton.level("apa-social-care", "2006-11"),
+        Some("grade 3: good")
+    );
+    assert_eq!(
+        stockton.level("apa-capacity", "2006-11"),
+        Some("grade 4: outstanding")
+    );
+    let norfolk = data.council("norfolk");
+    assert_eq!(norfolk.level("apa", "2007"), Some("grade 2"));
+    assert_eq!(
+        norfolk.level("apa-being-healthy", "2007"),
+        Some("grade 3: good")
+    );
+    assert_eq!(
+        norfolk.level("apa-economic-wellbeing", "2007"),
+        Some("grade 2")
+    );
+    // "prospects 'rated as good'" is no grade of that judgement, so it is left out.
+    let west_sussex = data.council("west-sussex");
+    assert!(
+        west_sussex
+            .find("csci-stars-adults-prospects", "2003-11")
+            .is_none()
+    );
+    assert!(
+        west_sussex
+            .rating("csci-stars-adults-served", "2003-11")
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("not carried")
+    );
+}
+
+#[test]
+fn former_councils_are_kept_with_their_successors() {
+    let data = parse(EMBEDDED);
+    for (id, successors) in [
+        (
+            "bedfordshire",
+            &["bedford-borough", "central-bedfordshire"][..],
+        ),
+        ("bournemouth", &["bournemouth-christchurch-and-poole"][..]),
+        (
+            "cheshire",
+            &["cheshire-east", "cheshire-west-and-chester"][..],
+        ),
+        ("cumbria", &["cumberland", "westmorland-and-furness"][..]),
+    ] {
+        let council = data.council(id);
+        assert_eq!(council.succeeded_by, successors, "{id}");
+        assert!(
+            !council.ratings.is_empty(),
+            "{id} is kept because a source rates it"
+        );
+    }
+    // Former councils nothing rates are left out.
+    assert!(
+        data.councils
+            .iter()
+            .all(|c| c.id != "poole" && c.id != "northamptonshire")
+    );
+    assert_eq!(
+        data.councils
+            .iter()
+            .filter(|c| c.succeeded_by.is_empty())
+            .count(),
+        153
+    );
+    // BCP's alias list must not claim the former Bournemouth's name.
+    let bcp = data.council("bournemouth-christchurch-and-poole");
+    assert!(!bcp.aliases.iter().any(|a| a == "Bournemouth"));
+}
+
+/// The council part of a long CQC name ("London Borough of Camden" → "Camden").
+fn cqc_short_name(long: &str) -> &str {
+    let mut name = long;
+    for prefix in [
+        "London Borough of ",
+        "Royal Borough of ",
+        "Metropolitan Borough of ",
+        "Council of the ",
+        "City of ",
+    ] {
+        name = name.strip_prefix(prefix).unwrap_or(name);
+    }
+    for suffix in [
+        " Borough Council",
+        " County Council",
+        " City Council",
+        " Council",
+    ] {
+        name = name.strip_suffix(suffix).unwrap_or(name);
+    }
+    name
+}
+
+#[test]
+fn every_matched_cqc_assessment_appears() {
+    let Some(rows) = csv_rows("cqc_adult_social_care_assessments_2025-10.csv") else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let scores = [
+        ("QS1Assess", "cqc-asc-assessing-needs"),
+        ("QS2Support", "cqc-asc-supporting-people"),
+        ("QS3Equity", "cqc-asc-equity"),
+        ("QS4Care", "cqc-asc-care-provision"),
+        ("QS5Partner", "cqc-asc-partnerships"),
+        ("QS6Safe", "cqc-asc-safe-systems"),
+        ("QS7Safeguard", "cqc-asc-safeguarding"),
+        ("QS8Govern", "cqc-asc-governance"),
+        ("QS9Learn", "cqc-asc-learning"),
+    ];
+    for row in &rows {
+        let council = data.council_named(cqc_short_name(&row["Authority Name"]));
+        let (month, year) = row["Date"].split_once(' ').expect("a month and a year");
+        let month = months
+            .iter()
+            .position(|m| *m == month)
+            .expect("a month name")
+            + 1;
+        let date = format!("{year}-{month:02}");
+        assert_eq!(
+            council.level("cqc-asc", &date),
+            Some(row["Overall"].as_str()),
+            "{}",
+            council.id
+        );
+        for (column, scheme) in scores {
+            assert_eq!(
+                council.level(scheme, &date),
+                Some(row[column].as_str()),
+                "{} {scheme}",
+                council.id
+            );
+        }
+    }
+    assert_eq!(rows.len(), 72);
+    let carried = data
+        .councils
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .filter(|r| r.scheme == "cqc-asc")
+        .count();
+    assert_eq!(
+        carried,
+        rows.len(),
+        "no CQC row is left out, as every one matches a council"
+    );
+    let durham = data.council("durham");
+    assert!(
+        durham
+            .rating("cqc-asc", "2024-08")
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Not Rated")
+    );
+}
+
+#[test]
+fn every_readable_cpa_score_appears() {
+    let Some(rows) = csv_rows("cpa_2006_2007_service_scores_partial.csv") else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let mut scores = 0;
+    for row in rows.iter().filter(|r| r["parse_status"] == "ok") {
+        let council = data.council_named(&row["council_as_printed"]);
+        let date = if row["cpa_year"] == "2006" {
+            "2007-02"
+        } else {
+            "2008-02"
+        };
+        for (column, scheme) in [
+            ("children_young_people", "cpa-children"),
+            ("social_care_adults", "cpa-adult-social-care"),
+        ] {
+            scores += 1;
+            assert_eq!(
+                council.level(scheme, date),
+                Some(row[column].as_str()),
+                "{} {scheme} {date}",
+                council.id
+            );
+        }
+    }
+    let carried = data
+        .councils
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .filter(|r| r.scheme == "cpa-children" || r.scheme == "cpa-adult-social-care")
+        .count();
+    assert_eq!(
+        carried, scores,
+        "rows the file flags as irregular are left out"
+    );
+
+    let Some(overall) = csv_rows("cpa_overall_named_in_news_2002_2007.csv") else {
+        return;
+    };
+    for row in &overall {
+        let council = data.council_named(&row["council_as_named"]);
+        let rated = council
+            .ratings
+            .iter()
+            .filter(|r| r.scheme == "cpa" || r.scheme == "cpa-stars")
+            .count();
+        assert!(rated > 0, "{} has its CPA category", council.id);
+    }
+    assert_eq!(
+        data.council("north-east-lincolnshire")
+            .level("cpa", "2002-12"),
+        Some("Poor")
+    );
+    assert_eq!(
+        data.council("sefton").level("cpa-stars", "2008-02"),
+        Some("4 stars")
+    );
+    // Lambeth's 2007 category is given only as a rise of two stars on its 2006 one star.
+    let lambeth = data.council("lambeth");
+    assert_eq!(lambeth.level("cpa-stars", "2007-02"), Some("1 star"));
+    assert_eq!(lambeth.level("cpa-stars", "2008-02"), Some("3 stars"));
+    assert!(
+        lambeth
+            .rating("cpa-stars", "2008-02")
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("rise")
+    );
+}
+
+#[test]
+fn published_national_counts_appear_with_their_sources() {
+    let data = parse(EMBEDDED);
+    let counts = |scheme: &str, date: &str, source: &str| -> &HashMap<String, u32> {
+        let summary = data
+            .summaries
+            .iter()
+            .find(|s| s.scheme == scheme && s.date == date && s.source.as_deref() == Some(source))
+            .unwrap_or_else(|| panic!("no {scheme} summary for {date} from {source}"));
+        &summary.counts
+    };
+    let may_2002 = counts(
+        "csci-stars",
+        "2002-05",
+        "publicnet-2002-06-05-social-services-get-stars",
+    );
+    assert_eq!((may_2002["3 stars"], may_2002["0 stars"]), (8, 10));
+    let nov_2003 = counts(
+        "csci-stars",
+        "2003-11",
+        "lancastercitizen-5871346-contrasting-marks",
+    );
+    assert_eq!(
+        (
+            nov_2003["3 stars"],
+            nov_2003["2 stars"],
+            nov_2003["1 star"],
+            nov_2003["0 stars"]
+        ),
+        (16, 74, 52, 8)
+    );
+    assert_eq!(
+        counts("cpa", "2002-12", "bbc-2002-12-12-first-cpa")["Poor"],
+        13
+    );
 }

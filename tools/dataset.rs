@@ -2,34 +2,45 @@
 //! and the seed-article facts recorded below, deterministically: the same files give the
 //! same bytes.
 //!
-//! Everything here is either read from a data file or written down once, with its source,
-//! in the tables of this module. Nothing is estimated: a cell the builder cannot read with
-//! certainty is an error, so a changed input file is noticed instead of silently misread.
+//! Everything in the output is either read from a data file or written down once here,
+//! with its source. Nothing is estimated: a cell the builder cannot read with certainty is
+//! an error (or, where a file's own notes say a row is unreadable, a row left out with the
+//! reason given below), so a changed input file is noticed instead of silently misread.
+//! Notes are the builder's own words; no sentence of a source is carried.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// Builds the whole RON text of the dataset from `data_dir` (the `../shared/data` folder).
 pub fn build(data_dir: &Path) -> Result<String, String> {
     let mut data = Builder::default();
-    let lookup = Table::read(data_dir, LOOKUP_FILE)?;
-    data.councils_from_lookup(&lookup)?;
+    data.councils_from_lookup(&Table::read(data_dir, LOOKUP_FILE)?)?;
+    data.former_councils()?;
     data.ofsted(&Table::read(data_dir, OFSTED_FILE)?)?;
     data.star_ratings(&Table::read(data_dir, STARS_FILE)?)?;
+    data.cpa_overall(&Table::read(data_dir, CPA_OVERALL_FILE)?)?;
+    data.cpa_scores(&Table::read(data_dir, CPA_SCORES_FILE)?)?;
+    data.cqc(&Table::read(data_dir, CQC_FILE)?)?;
     data.seed_facts()?;
+    data.national_counts()?;
     data.finish()
 }
 
 const LOOKUP_FILE: &str = "english_local_authorities.csv";
 const OFSTED_FILE: &str = "ofsted_childrens_services_inspections_2013_2026.csv";
 const STARS_FILE: &str = "social_services_star_ratings_named_in_news_2002_2008.csv";
+const CPA_OVERALL_FILE: &str = "cpa_overall_named_in_news_2002_2007.csv";
+const CPA_SCORES_FILE: &str = "cpa_2006_2007_service_scores_partial.csv";
+const CQC_FILE: &str = "cqc_adult_social_care_assessments_2025-10.csv";
 
 const TITLE: &str = "English councils: social care inspection ratings";
-const DESCRIPTION: &str = "How English councils' social care and children's services were rated, \
-    2002 to 2026: Ofsted's children's services inspections (SIF and ILACS), social services \
-    star ratings (SSI and CSCI) and related figures named in news reports and council papers. \
-    Every rating names its source. Contains public sector information licensed under the Open \
-    Government Licence v3.0.";
+const DESCRIPTION: &str = "How English councils' social care and children's services were \
+    rated, 2002 to 2026: Ofsted's children's services inspections (SIF and ILACS) with their \
+    sub-judgements, CQC's assessments of adult social care, and the social services star \
+    ratings, children's services assessments and comprehensive performance assessments that \
+    news reports and council papers name. Ratings before 2009 are partial: no complete table \
+    of them was to be had. Every rating names its source. Contains public sector information \
+    licensed under the Open Government Licence v3.0.";
 
 // ---------------------------------------------------------------------------------------
 // Schemes
@@ -41,7 +52,62 @@ const OFSTED_LEVELS: &[&str] = &[
     "Good",
     "Outstanding",
 ];
+const CQC_LEVELS: &[&str] = &["Inadequate", "Requires improvement", "Good", "Outstanding"];
+const SCORES: &[&str] = &["1", "2", "3", "4"];
 const STARS: &[&str] = &["0 stars", "1 star", "2 stars", "3 stars"];
+const CPA_STARS: &[&str] = &["0 stars", "1 star", "2 stars", "3 stars", "4 stars"];
+const CPA_CATEGORIES: &[&str] = &["Poor", "Weak", "Fair", "Good", "Excellent"];
+/// "Serving people well?": the sources give no, some and most; yes is the framework's top.
+const SERVED: &[&str] = &["no", "some", "most", "yes"];
+const PROSPECTS: &[&str] = &["poor", "uncertain", "promising", "excellent"];
+const OUTCOMES: &[&str] = &["poor", "adequate", "good", "excellent"];
+/// APA grades 1-4, named where the sources name them (none names grade 2).
+const APA_GRADES: &[&str] = &[
+    "grade 1: inadequate",
+    "grade 2",
+    "grade 3: good",
+    "grade 4: outstanding",
+];
+/// The five PAF bandings; seed 001 names only the bottom and the top one.
+const PAF_BANDS: &[&str] = &[
+    "investigate urgently",
+    "band 2",
+    "band 3",
+    "band 4",
+    "very good",
+];
+
+const OFSTED: &str = "Ofsted";
+const CQC: &str = "Care Quality Commission";
+const SSI_CSCI: &str = "Social Services Inspectorate / Commission for Social Care Inspection";
+const APA_BODY: &str = "Ofsted / Commission for Social Care Inspection";
+const AUDIT_COMMISSION: &str = "Audit Commission";
+const PAF_BODY: &str = "Department of Health (performance assessment framework)";
+
+const OFSTED_ERAS: &[(&str, &str)] = &[("SIF", "2013-11"), ("ILACS", "2018-01")];
+const STAR_ERAS: &[(&str, &str)] = &[
+    ("SSI", "2002-05"),
+    ("CSCI", "2004-11"),
+    ("CSCI adults", "2006-11"),
+];
+
+// Ids of the sub-judgement schemes the tables below use.
+const ADULTS_SERVED: &str = "csci-stars-adults-served";
+const CHILDREN_SERVED: &str = "csci-stars-children-served";
+const SERVED_BOTH: &str = "csci-stars-served";
+const ADULTS_PROSPECTS: &str = "csci-stars-adults-prospects";
+const CHILDREN_PROSPECTS: &str = "csci-stars-children-prospects";
+const PROSPECTS_BOTH: &str = "csci-stars-prospects";
+const ADULTS_OUTCOMES: &str = "csci-stars-adults-outcomes";
+const APA: &str = "apa";
+const APA_EDUCATION: &str = "apa-education";
+const APA_SOCIAL_CARE: &str = "apa-social-care";
+const APA_CAPACITY: &str = "apa-capacity";
+const APA_HEALTHY: &str = "apa-being-healthy";
+const APA_SAFE: &str = "apa-staying-safe";
+const APA_ENJOYING: &str = "apa-enjoying-achieving";
+const APA_CONTRIBUTION: &str = "apa-positive-contribution";
+const APA_ECONOMIC: &str = "apa-economic-wellbeing";
 
 /// A rating scheme as the dataset declares it.
 struct Scheme {
@@ -60,25 +126,401 @@ enum Scale {
     NumericLowerBetter(&'static str),
 }
 
+/// A top-level ordinal scheme.
+const fn top(
+    id: &'static str,
+    name: &'static str,
+    body: &'static str,
+    levels: &'static [&'static str],
+) -> Scheme {
+    Scheme {
+        id,
+        name,
+        body,
+        parent: None,
+        scale: Scale::Ordinal(levels),
+        until: None,
+        eras: &[],
+    }
+}
+
+/// A sub-judgement folded under `parent`.
+const fn part(
+    id: &'static str,
+    name: &'static str,
+    body: &'static str,
+    parent: &'static str,
+    levels: &'static [&'static str],
+) -> Scheme {
+    Scheme {
+        id,
+        name,
+        body,
+        parent: Some(parent),
+        scale: Scale::Ordinal(levels),
+        until: None,
+        eras: &[],
+    }
+}
+
 /// Every scheme, in the order the file lists them.
+///
+/// `until` marks when a scheme ended: the star ratings and the CPA with April 2009 (the
+/// CPA's successor began then); the first CPA categories with the star categories of
+/// December 2005; the APA with Ofsted's annual rating of December 2009; Ofsted's adoption
+/// judgement with the last SIF report (August 2018, per the Ofsted file); and the star
+/// sub-judgements when the framework stopped giving them (children's from 2006, when
+/// ratings covered adults only; "serving people well" from 2007, when outcome grades
+/// replaced it).
 const SCHEMES: &[Scheme] = &[
     Scheme {
-        id: "ofsted-cs",
-        name: "Children's services: overall effectiveness",
-        body: "Ofsted",
-        parent: None,
-        scale: Scale::Ordinal(OFSTED_LEVELS),
-        until: None,
-        eras: &[("SIF", "2013-11"), ("ILACS", "2018-01")],
+        eras: OFSTED_ERAS,
+        ..top(
+            "ofsted-cs",
+            "Children's services: overall effectiveness",
+            OFSTED,
+            OFSTED_LEVELS,
+        )
     },
     Scheme {
-        id: "csci-stars",
-        name: "Social services star rating",
-        body: "Social Services Inspectorate / Commission for Social Care Inspection",
-        parent: None,
-        scale: Scale::Ordinal(STARS),
+        eras: OFSTED_ERAS,
+        ..part(
+            "ofsted-cs-help-protection",
+            "Children's services: children who need help and protection",
+            OFSTED,
+            "ofsted-cs",
+            OFSTED_LEVELS,
+        )
+    },
+    Scheme {
+        eras: OFSTED_ERAS,
+        ..part(
+            "ofsted-cs-in-care",
+            "Children's services: children in care / looked after",
+            OFSTED,
+            "ofsted-cs",
+            OFSTED_LEVELS,
+        )
+    },
+    Scheme {
+        until: Some("2018-09"),
+        eras: &[("SIF", "2013-11")],
+        ..part(
+            "ofsted-cs-adoption",
+            "Children's services: adoption performance (SIF only)",
+            OFSTED,
+            "ofsted-cs",
+            OFSTED_LEVELS,
+        )
+    },
+    Scheme {
+        eras: OFSTED_ERAS,
+        ..part(
+            "ofsted-cs-care-leavers",
+            "Children's services: care leavers",
+            OFSTED,
+            "ofsted-cs",
+            OFSTED_LEVELS,
+        )
+    },
+    Scheme {
+        eras: OFSTED_ERAS,
+        ..part(
+            "ofsted-cs-leaders",
+            "Children's services: leadership / impact of leaders",
+            OFSTED,
+            "ofsted-cs",
+            OFSTED_LEVELS,
+        )
+    },
+    top(
+        "cqc-asc",
+        "Adult social care: overall rating (CQC)",
+        CQC,
+        CQC_LEVELS,
+    ),
+    part(
+        "cqc-asc-assessing-needs",
+        "Adult social care: assessing needs",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-supporting-people",
+        "Adult social care: supporting people to live healthier lives",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-equity",
+        "Adult social care: equity in experience and outcomes",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-care-provision",
+        "Adult social care: care provision, integration and continuity",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-partnerships",
+        "Adult social care: partnerships and communities",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-safe-systems",
+        "Adult social care: safe pathways, systems and transitions",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-safeguarding",
+        "Adult social care: safeguarding",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-governance",
+        "Adult social care: governance, management and sustainability",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    part(
+        "cqc-asc-learning",
+        "Adult social care: learning, improvement and innovation",
+        CQC,
+        "cqc-asc",
+        SCORES,
+    ),
+    Scheme {
         until: Some("2009-04"),
-        eras: &[("SSI", "2002-05"), ("CSCI", "2004-11")],
+        eras: STAR_ERAS,
+        ..top("csci-stars", "Social services star rating", SSI_CSCI, STARS)
+    },
+    Scheme {
+        until: Some("2007-11"),
+        ..part(
+            ADULTS_SERVED,
+            "Social services: serving adults well",
+            SSI_CSCI,
+            "csci-stars",
+            SERVED,
+        )
+    },
+    Scheme {
+        until: Some("2006-11"),
+        ..part(
+            CHILDREN_SERVED,
+            "Social services: serving children well",
+            SSI_CSCI,
+            "csci-stars",
+            SERVED,
+        )
+    },
+    Scheme {
+        until: Some("2006-11"),
+        ..part(
+            SERVED_BOTH,
+            "Social services: serving people well (adults/children not split)",
+            SSI_CSCI,
+            "csci-stars",
+            SERVED,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..part(
+            ADULTS_PROSPECTS,
+            "Social services: adults' prospects / capacity to improve",
+            SSI_CSCI,
+            "csci-stars",
+            PROSPECTS,
+        )
+    },
+    Scheme {
+        until: Some("2006-11"),
+        ..part(
+            CHILDREN_PROSPECTS,
+            "Social services: children's prospects / capacity to improve",
+            SSI_CSCI,
+            "csci-stars",
+            PROSPECTS,
+        )
+    },
+    Scheme {
+        until: Some("2006-11"),
+        ..part(
+            PROSPECTS_BOTH,
+            "Social services: prospects (adults/children not split)",
+            SSI_CSCI,
+            "csci-stars",
+            PROSPECTS,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..part(
+            ADULTS_OUTCOMES,
+            "Adult social care: delivering outcomes",
+            SSI_CSCI,
+            "csci-stars",
+            OUTCOMES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..top(
+            APA,
+            "Children's services: annual performance assessment",
+            APA_BODY,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_EDUCATION,
+            "Children's services assessment: education",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_SOCIAL_CARE,
+            "Children's services assessment: children's social care",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_CAPACITY,
+            "Children's services assessment: capacity to improve",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_HEALTHY,
+            "Children's services assessment: being healthy",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_SAFE,
+            "Children's services assessment: staying safe",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_ENJOYING,
+            "Children's services assessment: enjoying and achieving",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_CONTRIBUTION,
+            "Children's services assessment: making a positive contribution",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2009-12"),
+        ..part(
+            APA_ECONOMIC,
+            "Children's services assessment: economic well-being",
+            APA_BODY,
+            APA,
+            APA_GRADES,
+        )
+    },
+    Scheme {
+        until: Some("2005-12"),
+        ..top(
+            "cpa",
+            "Comprehensive performance assessment",
+            AUDIT_COMMISSION,
+            CPA_CATEGORIES,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..top(
+            "cpa-stars",
+            "Comprehensive performance assessment: stars",
+            AUDIT_COMMISSION,
+            CPA_STARS,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..part(
+            "cpa-children",
+            "CPA score: children and young people",
+            AUDIT_COMMISSION,
+            "cpa-stars",
+            SCORES,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..part(
+            "cpa-adult-social-care",
+            "CPA score: adult social care",
+            AUDIT_COMMISSION,
+            "cpa-stars",
+            SCORES,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..top(
+            "paf-a3",
+            "PAF A3: child protection re-registrations",
+            PAF_BODY,
+            PAF_BANDS,
+        )
+    },
+    Scheme {
+        until: Some("2009-04"),
+        ..top(
+            "paf-c26",
+            "PAF C26: admissions of people 65 and over to care homes",
+            PAF_BODY,
+            PAF_BANDS,
+        )
     },
     Scheme {
         id: "caseload",
@@ -98,8 +540,19 @@ fn scheme(id: &str) -> Result<&'static Scheme, String> {
         .ok_or_else(|| format!("scheme \"{id}\" is not declared"))
 }
 
+/// The level of `scheme` at rank `rank` (0 = worst).
+fn level_at(scheme_id: &str, rank: usize) -> Result<&'static str, String> {
+    match scheme(scheme_id)?.scale {
+        Scale::Ordinal(levels) => levels
+            .get(rank)
+            .copied()
+            .ok_or_else(|| format!("{scheme_id} has no level {}", rank + 1)),
+        Scale::NumericLowerBetter(_) => Err(format!("{scheme_id} has no named levels")),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
-// Councils: names, ids, aliases
+// Councils: names, ids, aliases, former councils
 // ---------------------------------------------------------------------------------------
 
 /// Lookup names that read better in a shorter form; the lookup's form becomes an alias.
@@ -108,12 +561,12 @@ const SHORT_NAMES: &[(&str, &str)] = &[
     ("Kingston Upon Hull, City of", "Kingston upon Hull"),
 ];
 
-/// The lookup's `also_known_as` list for BCP holds an item with a comma in it, so it is
-/// written out here rather than split.
+/// The lookup's `also_known_as` list for BCP holds an item with a comma in it (and its
+/// "Bournemouth" must not become an alias: that is a former council of its own).
 const ALIAS_OVERRIDES: &[(&str, &[&str])] =
     &[("E06000058", &["BCP", "Bournemouth, Christchurch & Poole"])];
 
-/// Other names the sources use for a council (kept as aliases so a user can find it by them).
+/// Other names the sources use for a council, kept as aliases so a user finds it by them.
 const EXTRA_ALIASES: &[(&str, &str)] = &[
     ("city-of-london", "Corporation of London"),
     ("derby", "Derby City"),
@@ -138,6 +591,30 @@ const DEFUNCT_IN_LOOKUP: &[(&str, &[&str])] = &[
         &["north-northamptonshire", "west-northamptonshire"],
     ),
     ("E06000029", &["bournemouth-christchurch-and-poole"]),
+];
+
+/// Former councils the sources rate that the lookup does not hold: id, name, type, and the
+/// councils that took over their whole area. Their region is their successors'. No ONS
+/// code is on record for them, so none is given.
+const FORMER_COUNCILS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "bedfordshire",
+        "Bedfordshire",
+        "County",
+        &["bedford-borough", "central-bedfordshire"],
+    ),
+    (
+        "bournemouth",
+        "Bournemouth",
+        "Unitary Authority",
+        &["bournemouth-christchurch-and-poole"],
+    ),
+    (
+        "cheshire",
+        "Cheshire",
+        "County",
+        &["cheshire-east", "cheshire-west-and-chester"],
+    ),
 ];
 
 /// The council id for a name: lowercase, `&` as "and", commas, apostrophes and full stops
@@ -200,7 +677,7 @@ struct Council {
 }
 
 enum Grade {
-    Level(String),
+    Level(&'static str),
     Value(f64),
     /// An assessment that gave no grade in this scheme.
     None,
@@ -242,6 +719,12 @@ struct Builder {
     sources: BTreeMap<String, Source>,
 }
 
+/// Joins the parts of a note that are there, or gives none.
+fn note(parts: &[&str]) -> Option<String> {
+    let parts: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 impl Builder {
     fn councils_from_lookup(&mut self, lookup: &Table) -> Result<(), String> {
         // DfE code → council id, for the statistical neighbours (which the lookup gives as
@@ -273,8 +756,13 @@ impl Builder {
                 .find(|(c, _)| *c == code)
                 .map(|(_, ids)| ids.iter().map(|s| (*s).to_owned()).collect())
                 .unwrap_or_default();
-            let council = Council {
-                id: id.clone(),
+            let dfe = row.get("la_code")?;
+            if by_dfe.insert(dfe.to_owned(), id.clone()).is_some() {
+                return Err(row.error(&format!("DfE code {dfe} appears twice")));
+            }
+            neighbour_codes.push((id.clone(), row.get("stat_neighbours")?.to_owned()));
+            self.add_council(Council {
+                id,
                 name: name.to_owned(),
                 code: non_empty(code),
                 aliases: tidy_aliases(name, aliases),
@@ -284,24 +772,14 @@ impl Builder {
                 current: succeeded_by.is_empty(),
                 succeeded_by,
                 ratings: Vec::new(),
-            };
-            if by_dfe
-                .insert(row.get("la_code")?.to_owned(), id.clone())
-                .is_some()
-            {
-                return Err(format!(
-                    "{LOOKUP_FILE}: DfE code {} appears twice",
-                    row.get("la_code")?
-                ));
-            }
-            neighbour_codes.push((id.clone(), row.get("stat_neighbours")?.to_owned()));
-            self.add_council(council)?;
+            })?;
         }
         for (id, codes) in neighbour_codes {
             let mut neighbours = Vec::new();
             for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                let neighbour =
-                    by_dfe.get(code).ok_or_else(|| format!("{LOOKUP_FILE}: {id} names DfE code {code} as a neighbour, which no council has"))?;
+                let neighbour = by_dfe
+                    .get(code)
+                    .ok_or_else(|| format!("{LOOKUP_FILE}: {id} names DfE code {code} as a neighbour, which no council has"))?;
                 neighbours.push(neighbour.clone());
             }
             if let Some(council) = self.councils.get_mut(&id) {
@@ -310,6 +788,36 @@ impl Builder {
         }
         for (spelling, id) in SOURCE_SPELLINGS {
             self.names.insert(normalise(spelling), (*id).to_owned());
+        }
+        Ok(())
+    }
+
+    fn former_councils(&mut self) -> Result<(), String> {
+        for (id, name, kind, successors) in FORMER_COUNCILS {
+            let regions: BTreeSet<Option<String>> = successors
+                .iter()
+                .map(|s| self.councils.get(*s).and_then(|c| c.region.clone()))
+                .collect();
+            let region = match regions.into_iter().collect::<Vec<_>>().as_slice() {
+                [Some(region)] => region.clone(),
+                _ => {
+                    return Err(format!(
+                        "the councils that succeeded {name} are not all in one known region"
+                    ));
+                }
+            };
+            self.add_council(Council {
+                id: (*id).to_owned(),
+                name: (*name).to_owned(),
+                code: None,
+                aliases: Vec::new(),
+                region: Some(region),
+                kind: Some((*kind).to_owned()),
+                neighbours: Vec::new(),
+                succeeded_by: successors.iter().map(|s| (*s).to_owned()).collect(),
+                current: false,
+                ratings: Vec::new(),
+            })?;
         }
         Ok(())
     }
@@ -344,8 +852,9 @@ impl Builder {
 
     fn rate(&mut self, council: &str, rating: Rating) -> Result<(), String> {
         let def = scheme(rating.scheme)?;
+        check_date(&rating.date)?;
         match (&def.scale, &rating.grade) {
-            (Scale::Ordinal(levels), Grade::Level(level)) if !levels.contains(&level.as_str()) => {
+            (Scale::Ordinal(levels), Grade::Level(level)) if !levels.contains(level) => {
                 return Err(format!("\"{level}\" is not a level of {}", def.id));
             }
             (Scale::Ordinal(_), Grade::Value(_))
@@ -362,6 +871,15 @@ impl Builder {
                 ));
             }
             _ => {}
+        }
+        // Dates of these forms compare as text in the order of their first days.
+        if let Some(until) = def.until
+            && rating.date.as_str() >= until
+        {
+            return Err(format!(
+                "a rating of {council} in {} is dated after the scheme ended",
+                def.id
+            ));
         }
         if !self.sources.contains_key(&rating.source) {
             return Err(format!(
@@ -401,140 +919,396 @@ impl Builder {
         }
     }
 
+    /// Records a source from the table of hand-recorded sources, found by link or by id.
+    fn recorded_source(
+        &mut self,
+        found: impl Fn(&RecordedSource) -> bool,
+        what: &str,
+    ) -> Result<String, String> {
+        let s = RECORDED_SOURCES
+            .iter()
+            .find(|s| found(s))
+            .ok_or_else(|| format!("no source is recorded for {what}"))?;
+        self.add_source(Source {
+            id: s.id.to_owned(),
+            title: s.title.to_owned(),
+            publisher: non_empty(s.publisher),
+            date: non_empty(s.date),
+            url: non_empty(s.url),
+        })?;
+        Ok(s.id.to_owned())
+    }
+
+    fn source_at(&mut self, url: &str) -> Result<String, String> {
+        self.recorded_source(|s| s.url == url, &format!("the link {url}"))
+    }
+
+    fn source_with_id(&mut self, id: &str) -> Result<String, String> {
+        self.recorded_source(|s| s.id == id, &format!("the id {id}"))
+    }
+
     // -----------------------------------------------------------------------------------
-    // Ofsted
+    // Ofsted: every inspection and every sub-judgement
     // -----------------------------------------------------------------------------------
 
     fn ofsted(&mut self, table: &Table) -> Result<(), String> {
         for row in table.rows() {
-            let code = row.get("ons_code")?;
-            let council = self
-                .codes
-                .get(code)
-                .cloned()
-                .ok_or_else(|| row.error(&format!("no council has ONS code {code}")))?;
-            let url = row.get("source_url")?;
-            let number = url
-                .rsplit('/')
-                .next()
-                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                .ok_or_else(|| {
-                    row.error(&format!(
-                        "the report link {url} does not end in a file number"
-                    ))
-                })?;
-            let framework = row.get("framework")?;
-            let date = row.get("publication_date")?;
-            check_date(date).map_err(|e| row.error(&e))?;
-            let council_name = self
-                .councils
-                .get(&council)
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            let title = match framework {
-                "SIF" => format!(
-                    "{council_name}: inspection of services for children in need of help and protection, children looked after and care leavers (SIF)"
+            self.ofsted_row(&row).map_err(|e| row.error(&e))?;
+        }
+        Ok(())
+    }
+
+    fn ofsted_row(&mut self, row: &Row<'_>) -> Result<(), String> {
+        let code = row.get("ons_code")?;
+        let council = self
+            .codes
+            .get(code)
+            .cloned()
+            .ok_or_else(|| format!("no council has ONS code {code}"))?;
+        let url = row.get("source_url")?;
+        let number = url
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| format!("the report link {url} does not end in a file number"))?;
+        let framework = row.get("framework")?;
+        let date = row.get("publication_date")?;
+        let name = self
+            .councils
+            .get(&council)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        let (title, parts) = match framework {
+            "SIF" => (
+                format!(
+                    "{name}: inspection of services for children in need of help and protection, children looked after and care leavers (SIF)"
                 ),
-                "ILACS" => {
-                    format!("{council_name}: inspection of children's social care services (ILACS)")
-                }
-                other => return Err(row.error(&format!("unknown framework \"{other}\""))),
-            };
-            let source = format!("ofsted-{number}");
-            self.add_source(Source {
-                id: source.clone(),
-                title,
-                publisher: Some("Ofsted".to_owned()),
-                date: Some(date.to_owned()),
-                url: Some(url.to_owned()),
-            })?;
-            let inspected = format!("inspected {}", row.get("inspection_dates_text")?);
-            let (grade, note) = match row.get("overall_effectiveness")? {
-                "not_reported_post_april_2026_framework" => (
-                    Grade::None,
-                    format!(
-                        "{inspected}; no overall grade, as the framework used from April 2026 gives none"
-                    ),
+                OFSTED_SIF_PARTS,
+            ),
+            "ILACS" => (
+                format!("{name}: inspection of children's social care services (ILACS)"),
+                OFSTED_ILACS_PARTS,
+            ),
+            other => return Err(format!("unknown framework \"{other}\"")),
+        };
+        let source = format!("ofsted-{number}");
+        self.add_source(Source {
+            id: source.clone(),
+            title,
+            publisher: Some(OFSTED.to_owned()),
+            date: Some(date.to_owned()),
+            url: Some(url.to_owned()),
+        })?;
+        let inspected = format!("inspected {}", row.get("inspection_dates_text")?);
+        let (grade, overall_note) = match row.get("overall_effectiveness")? {
+            "not_reported_post_april_2026_framework" => (
+                Grade::None,
+                format!(
+                    "{inspected}; no overall grade, as the framework used from April 2026 gives none"
                 ),
-                level => (Grade::Level(level.to_owned()), inspected),
+            ),
+            level => (Grade::Level(ofsted_level(level)?), inspected),
+        };
+        let rating = Rating {
+            scheme: "ofsted-cs",
+            date: date.to_owned(),
+            grade,
+            note: Some(overall_note),
+            source: source.clone(),
+        };
+        self.rate(&council, rating)?;
+        for (column, scheme) in OFSTED_SIF_PARTS.iter().chain(OFSTED_ILACS_PARTS) {
+            let cell = row.get(column)?;
+            if cell.is_empty() {
+                continue;
+            }
+            if !parts.iter().any(|(c, _)| c == column) {
+                return Err(format!(
+                    "a {framework} report has a grade in column {column}"
+                ));
+            }
+            let rating = Rating {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(cell)?),
+                note: None,
+                source: source.clone(),
             };
-            self.rate(
-                &council,
-                Rating {
-                    scheme: "ofsted-cs",
-                    date: date.to_owned(),
-                    grade,
-                    note: Some(note),
-                    source,
-                },
-            )
-            .map_err(|e| row.error(&e))?;
+            self.rate(&council, rating)?;
         }
         Ok(())
     }
 
     // -----------------------------------------------------------------------------------
-    // Social services star ratings named in the news
+    // Social services star ratings and children's services assessments named in the news
     // -----------------------------------------------------------------------------------
 
     fn star_ratings(&mut self, table: &Table) -> Result<(), String> {
+        let mut used = HashSet::new();
         for row in table.rows() {
-            // For now only Tower Hamlets' overall stars up to 2004 are carried.
-            if row.get("measure")? != "overall stars"
-                || row.get("council_as_named")? != "Tower Hamlets"
-            {
-                continue;
-            }
-            let council = self
-                .council_named(row.get("council_as_named")?)
-                .map_err(|e| row.error(&e))?;
-            let (date, _) = star_round_date(row.get("rating_round")?).map_err(|e| row.error(&e))?;
-            if date.as_str() > "2004-11" {
-                continue;
-            }
-            let level = star_level(row.get("value")?).map_err(|e| row.error(&e))?;
-            let source = self.news_source(row.get("source_url")?)?;
-            let note = match row.get("note")? {
-                "" => None,
-                n if n.starts_with("prospects \"promising\" and \"excellent\"") => Some(
-                    "prospects: promising / excellent; the source does not say which was for adults and which for children"
-                        .to_owned(),
-                ),
-                n if n.starts_with("\"moved up a grading\"") => {
-                    Some("up one grade from one star when the ratings were refreshed".to_owned())
-                }
-                other => return Err(row.error(&format!("no reading of the note \"{other}\""))),
-            };
-            self.rate(
-                &council,
-                Rating {
-                    scheme: "csci-stars",
-                    date,
-                    grade: Grade::Level(level.to_owned()),
-                    note,
-                    source,
-                },
-            )
-            .map_err(|e| row.error(&e))?;
+            self.star_row(&row, &mut used).map_err(|e| row.error(&e))?;
+        }
+        if let Some(unused) = READINGS.iter().enumerate().find(|(i, _)| !used.contains(i)) {
+            let r = unused.1;
+            return Err(format!(
+                "{STARS_FILE} has no row for the reading of {} {} \"{}\"",
+                r.council, r.date, r.measure
+            ));
         }
         Ok(())
     }
 
-    /// Records the source behind a news link, from the table of news sources.
-    fn news_source(&mut self, url: &str) -> Result<String, String> {
-        let (id, title, publisher, date) = NEWS_SOURCES
+    fn star_row(&mut self, row: &Row<'_>, used: &mut HashSet<usize>) -> Result<(), String> {
+        let named = row.get("council_as_named")?;
+        let council = self.council_named(named)?;
+        let (date, round_remark) = round_date(row.get("rating_round")?)?;
+        let source = self.source_at(row.get("source_url")?)?;
+        let file_note = reading_of_note(row.get("note")?)?;
+        let measure = row.get("measure")?;
+        let value = row.get("value")?;
+        let reading = READINGS
             .iter()
-            .find(|s| s.0 == url)
-            .map(|s| (s.1, s.2, s.3, s.4))
-            .ok_or_else(|| format!("no source is recorded for the link {url}"))?;
-        self.add_source(Source {
-            id: id.to_owned(),
-            title: title.to_owned(),
-            publisher: Some(publisher.to_owned()),
-            date: non_empty(date),
-            url: Some(url.to_owned()),
-        })?;
-        Ok(id.to_owned())
+            .position(|r| r.council == named && r.date == date && r.measure == measure);
+        let (parts, remark): (Vec<(&'static str, &'static str)>, &str) = if let Some(i) = reading {
+            let r = &READINGS[i];
+            if r.value != value {
+                return Err(format!(
+                    "the reading of {named} {date} \"{measure}\" expects \"{}\", not \"{value}\"",
+                    r.value
+                ));
+            }
+            if !used.insert(i) {
+                return Err(format!(
+                    "two rows match the reading of {named} {date} \"{measure}\""
+                ));
+            }
+            (r.parts.to_vec(), r.remark)
+        } else if measure == "overall stars" {
+            (vec![("csci-stars", star_level(value)?)], "")
+        } else if row
+            .get("framework")?
+            .starts_with("Ofsted/CSCI Annual Performance Assessment")
+        {
+            (apa_parts(measure, value)?, "")
+        } else {
+            return Err(format!(
+                "no reading of the judgement \"{measure}\": \"{value}\""
+            ));
+        };
+        // A page that shows no date and whose row explains nothing still says so.
+        let undated = if file_note.is_empty()
+            && self.sources.get(&source).is_some_and(|s| s.date.is_none())
+        {
+            "the page shows no date; the round is read from its content"
+        } else {
+            ""
+        };
+        let note = note(&[round_remark, file_note, undated, remark]);
+        for (scheme, level) in parts {
+            let rating = Rating {
+                scheme,
+                date: date.clone(),
+                grade: Grade::Level(level),
+                note: note.clone(),
+                source: source.clone(),
+            };
+            self.rate(&council, rating)?;
+        }
+        Ok(())
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Comprehensive performance assessment
+    // -----------------------------------------------------------------------------------
+
+    fn cpa_overall(&mut self, table: &Table) -> Result<(), String> {
+        // Rows that give only a change in stars are read once the levels they change from
+        // are in.
+        let mut changes = Vec::new();
+        for row in table.rows() {
+            let council = self
+                .council_named(row.get("council_as_named")?)
+                .map_err(|e| row.error(&e))?;
+            let (date, remark) = cpa_date(row.get("cpa_year")?).map_err(|e| row.error(&e))?;
+            let source = self
+                .source_at(row.get("source_url")?)
+                .map_err(|e| row.error(&e))?;
+            let file_note = match row.get("note")? {
+                // The national count of poor councils is a summary of its own.
+                n if n.starts_with("partial: 13 councils") => "",
+                "provisional result" => "a provisional result",
+                "blog source; lower reliability" => {
+                    "from a personal blog, a less reliable source than the others"
+                }
+                n if n.starts_with("article gives the change only") => "",
+                "" => "",
+                other => return Err(row.error(&format!("no reading of the note \"{other}\""))),
+            };
+            let value = row.get("value")?;
+            if let Some(rise) = value
+                .strip_prefix("rose by ")
+                .and_then(|v| v.strip_suffix(" stars since 2006"))
+            {
+                changes.push((row.line, council, date, rise.to_owned(), source));
+                continue;
+            }
+            let (scheme, level) = if CPA_CATEGORIES.contains(&value) {
+                ("cpa", value)
+            } else {
+                (
+                    "cpa-stars",
+                    cpa_star_level(value).map_err(|e| row.error(&e))?,
+                )
+            };
+            let level = level_at(scheme, rank_in(scheme, level)?)?;
+            let rating = Rating {
+                scheme,
+                date,
+                grade: Grade::Level(level),
+                note: note(&[remark, file_note]),
+                source,
+            };
+            self.rate(&council, rating).map_err(|e| row.error(&e))?;
+        }
+        for (line, council, date, rise, source) in changes {
+            let at = |e: String| format!("{CPA_OVERALL_FILE} line {line}: {e}");
+            let rise: usize = rise
+                .parse()
+                .map_err(|_| at(format!("\"{rise}\" is not a number of stars")))?;
+            let before = self
+                .councils
+                .get(&council)
+                .and_then(|c| {
+                    c.ratings
+                        .iter()
+                        .find(|r| r.scheme == "cpa-stars" && r.date == CPA_2006_DATE)
+                })
+                .and_then(|r| match r.grade {
+                    Grade::Level(level) => Some(level),
+                    _ => None,
+                })
+                .ok_or_else(|| {
+                    at(format!(
+                        "{council} has no 2006 star category to add the rise to"
+                    ))
+                })?;
+            let level = level_at(
+                "cpa-stars",
+                rank_in("cpa-stars", before).map_err(at)? + rise,
+            )
+            .map_err(at)?;
+            let remark = format!(
+                "the source gives only a rise of {rise} stars since 2006; the level adds it to the {before} of the 2006 assessment"
+            );
+            let rating = Rating {
+                scheme: "cpa-stars",
+                date,
+                grade: Grade::Level(level),
+                note: Some(remark),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// The Guardian's CPA tables for 2006 and 2007. Rows the file flags as irregular are
+    /// left out, as none of their scores can be placed in a column with certainty:
+    /// Buckinghamshire 2006 (two "S/R" entries shift its columns), Isles of Scilly 2006
+    /// (eight figures for ten columns), Norfolk 2006 (one figure) and East Riding of
+    /// Yorkshire 2006 (cut off).
+    fn cpa_scores(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            if row.get("parse_status")? != "ok" {
+                continue;
+            }
+            let council = self
+                .council_named(row.get("council_as_printed")?)
+                .map_err(|e| row.error(&e))?;
+            let (date, remark) = match row.get("cpa_year")? {
+                "2006" => (CPA_2006_DATE, "CPA 2006, published February 2007"),
+                "2007" => (CPA_2007_DATE, "CPA 2007, published February 2008"),
+                other => return Err(row.error(&format!("unknown CPA year \"{other}\""))),
+            };
+            let source = self
+                .source_at(row.get("source_url")?)
+                .map_err(|e| row.error(&e))?;
+            for (column, scheme) in [
+                ("children_young_people", "cpa-children"),
+                ("social_care_adults", "cpa-adult-social-care"),
+            ] {
+                let level = match row.get(column)? {
+                    "N/A" | "n/a" | "" => continue,
+                    score => SCORES.iter().find(|s| **s == score).ok_or_else(|| {
+                        row.error(&format!("\"{score}\" is not a score from 1 to 4"))
+                    })?,
+                };
+                let rating = Rating {
+                    scheme,
+                    date: date.to_owned(),
+                    grade: Grade::Level(level),
+                    note: Some(remark.to_owned()),
+                    source: source.clone(),
+                };
+                self.rate(&council, rating).map_err(|e| row.error(&e))?;
+            }
+        }
+        Ok(())
+    }
+
+    // -----------------------------------------------------------------------------------
+    // CQC assessments of adult social care
+    // -----------------------------------------------------------------------------------
+
+    fn cqc(&mut self, table: &Table) -> Result<(), String> {
+        let source = self.source_with_id(CQC_SOURCE)?;
+        let mut rated = HashSet::new();
+        for row in table.rows() {
+            let name = row.get("Authority Name")?;
+            if CQC_LEFT_OUT.contains(&name) {
+                continue;
+            }
+            let council = self
+                .council_named(&cqc_short_name(name))
+                .map_err(|e| row.error(&e))?;
+            if !rated.insert(council.clone()) {
+                return Err(row.error(&format!("a second row for {council}")));
+            }
+            let date = month_of(row.get("Date")?).map_err(|e| row.error(&e))?;
+            let overall = row.get("Overall")?;
+            let level = CQC_LEVELS
+                .iter()
+                .find(|l| **l == overall)
+                .ok_or_else(|| row.error(&format!("\"{overall}\" is not a CQC rating")))?;
+            let correction = CQC_CORRECTIONS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, note)| (*note).to_owned());
+            let rating = Rating {
+                scheme: "cqc-asc",
+                date: date.clone(),
+                grade: Grade::Level(level),
+                note: correction,
+                source: source.clone(),
+            };
+            self.rate(&council, rating).map_err(|e| row.error(&e))?;
+            for (column, scheme) in CQC_PARTS {
+                let score = row.get(column)?;
+                let level = SCORES
+                    .iter()
+                    .find(|s| **s == score)
+                    .ok_or_else(|| row.error(&format!("\"{score}\" is not a score from 1 to 4")))?;
+                let rating = Rating {
+                    scheme,
+                    date: date.clone(),
+                    grade: Grade::Level(level),
+                    note: None,
+                    source: source.clone(),
+                };
+                self.rate(&council, rating).map_err(|e| row.error(&e))?;
+            }
+        }
+        Ok(())
     }
 
     // -----------------------------------------------------------------------------------
@@ -542,32 +1316,60 @@ impl Builder {
     // -----------------------------------------------------------------------------------
 
     fn seed_facts(&mut self) -> Result<(), String> {
-        for (id, title, publisher, date) in SEED_SOURCES {
-            self.add_source(Source {
-                id: (*id).to_owned(),
-                title: (*title).to_owned(),
-                publisher: Some((*publisher).to_owned()),
-                date: Some((*date).to_owned()),
-                url: None,
-            })?;
-        }
         // Seed 002: the council's average caseload per social worker.
+        let advertiser = self.source_with_id(SEED_ELA_2019)?;
         for (date, value, note) in [
             ("2017-04", 25.0, Some("more than 25")),
             ("2019-05", 16.0, None),
         ] {
-            self.rate(
-                "tower-hamlets",
-                Rating {
-                    scheme: "caseload",
-                    date: date.to_owned(),
-                    grade: Grade::Value(value),
-                    note: note.map(str::to_owned),
-                    source: SEED_ELA_2019.to_owned(),
-                },
-            )?;
+            let rating = Rating {
+                scheme: "caseload",
+                date: date.to_owned(),
+                grade: Grade::Value(value),
+                note: note.map(str::to_owned),
+                source: advertiser.clone(),
+            };
+            self.rate("tower-hamlets", rating)?;
         }
-        self.summaries.extend(SEED_SUMMARIES.iter().copied());
+        // Seed 001: two performance indicators, banded "investigate urgently" in the
+        // 1999-2000 classifications and "very good" the year before the article.
+        let community_care = self.source_with_id(SEED_THEN_THERE_WERE_THREE)?;
+        for scheme in ["paf-a3", "paf-c26"] {
+            for (date, level, note) in [
+                (
+                    "2000",
+                    "investigate urgently",
+                    "the 1999-2000 classification; the article does not say when it was published",
+                ),
+                (
+                    "2003",
+                    "very good",
+                    "the classification of the year before the article (November 2004); whether it covers 2003 or 2003-04 is not certain",
+                ),
+            ] {
+                let rating = Rating {
+                    scheme,
+                    date: date.to_owned(),
+                    grade: Grade::Level(level_at(scheme, rank_in(scheme, level)?)?),
+                    note: Some(note.to_owned()),
+                    source: community_care.clone(),
+                };
+                self.rate("tower-hamlets", rating)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn national_counts(&mut self) -> Result<(), String> {
+        for summary in SUMMARIES {
+            let def = scheme(summary.scheme)?;
+            for (level, _) in summary.counts {
+                rank_in(def.id, level)?;
+            }
+            check_date(summary.date)?;
+            self.source_with_id(summary.source)?;
+            self.summaries.push(*summary);
+        }
         Ok(())
     }
 
@@ -579,15 +1381,7 @@ impl Builder {
         // Keep current councils and any former council that some rating names.
         self.councils
             .retain(|_, c| c.current || !c.ratings.is_empty());
-        for summary in &self.summaries {
-            scheme(summary.scheme)?;
-            if !self.sources.contains_key(summary.source) {
-                return Err(format!(
-                    "a summary names source \"{}\", which is not recorded",
-                    summary.source
-                ));
-            }
-        }
+        let ids: BTreeSet<String> = self.councils.keys().cloned().collect();
         let order: HashMap<&str, usize> =
             SCHEMES.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         for council in self.councils.values_mut() {
@@ -596,6 +1390,17 @@ impl Builder {
                     .cmp(&order[b.scheme])
                     .then_with(|| a.date.cmp(&b.date))
             });
+            if let Some(id) = council
+                .neighbours
+                .iter()
+                .chain(&council.succeeded_by)
+                .find(|id| !ids.contains(*id))
+            {
+                return Err(format!(
+                    "{} names {id}, which is no council in the file",
+                    council.id
+                ));
+            }
         }
         self.summaries.sort_by(|a, b| {
             order[a.scheme]
@@ -619,20 +1424,36 @@ impl Builder {
 // Reading cells
 // ---------------------------------------------------------------------------------------
 
-/// The date of a star-rating round as the news file labels it, and a remark when the
-/// date is not simply the label's month.
-fn star_round_date(round: &str) -> Result<(String, Option<&'static str>), String> {
-    let month = round
-        .get(..7)
-        .filter(|m| check_date(m).is_ok() && m.len() == 7);
-    match month {
-        // The 2005 ratings came out on 1 December 2005; some rows say 2005-11.
-        Some("2005-11") => Ok((
-            "2005-12".to_owned(),
-            Some("2005 round, published 1 December 2005"),
-        )),
-        Some(m) => Ok((m.to_owned(), None)),
-        None => Err(format!("the round \"{round}\" has no month")),
+/// Ofsted sub-judgement columns and the schemes they feed, per framework.
+const OFSTED_SIF_PARTS: &[(&str, &str)] = &[
+    ("sif_help_protection", "ofsted-cs-help-protection"),
+    ("sif_looked_after_permanence", "ofsted-cs-in-care"),
+    ("sif_adoption", "ofsted-cs-adoption"),
+    ("sif_care_leavers", "ofsted-cs-care-leavers"),
+    ("sif_leadership", "ofsted-cs-leaders"),
+];
+const OFSTED_ILACS_PARTS: &[(&str, &str)] = &[
+    ("ilacs_impact_of_leaders", "ofsted-cs-leaders"),
+    ("ilacs_help_protection", "ofsted-cs-help-protection"),
+    ("ilacs_children_in_care", "ofsted-cs-in-care"),
+    ("ilacs_care_leavers", "ofsted-cs-care-leavers"),
+];
+
+fn ofsted_level(cell: &str) -> Result<&'static str, String> {
+    OFSTED_LEVELS
+        .iter()
+        .find(|l| **l == cell)
+        .copied()
+        .ok_or_else(|| format!("\"{cell}\" is not an Ofsted grade"))
+}
+
+fn rank_in(scheme_id: &str, level: &str) -> Result<usize, String> {
+    match scheme(scheme_id)?.scale {
+        Scale::Ordinal(levels) => levels
+            .iter()
+            .position(|l| *l == level)
+            .ok_or_else(|| format!("\"{level}\" is not a level of {scheme_id}")),
+        Scale::NumericLowerBetter(_) => Err(format!("{scheme_id} has no named levels")),
     }
 }
 
@@ -646,20 +1467,1269 @@ fn star_level(value: &str) -> Result<&'static str, String> {
     }
 }
 
+fn cpa_star_level(value: &str) -> Result<&'static str, String> {
+    CPA_STARS
+        .iter()
+        .find(|l| **l == value)
+        .copied()
+        .ok_or_else(|| format!("\"{value}\" is not a CPA category"))
+}
+
+/// CPA rounds are dated by the month their results came out (per the CPA news file).
+const CPA_2006_DATE: &str = "2007-02";
+const CPA_2007_DATE: &str = "2008-02";
+
+fn cpa_date(label: &str) -> Result<(String, &'static str), String> {
+    Ok(match label {
+        "2002 (published 12 Dec 2002)" => ("2002-12".to_owned(), ""),
+        "2005" => ("2005".to_owned(), "the source gives the year only"),
+        "2006" => (
+            CPA_2006_DATE.to_owned(),
+            "the 2006 assessment, whose results came out in February 2007",
+        ),
+        "2006 (published 22 Feb 2007)" => (CPA_2006_DATE.to_owned(), ""),
+        "2007 (published 7 Feb 2008)" => (CPA_2007_DATE.to_owned(), ""),
+        other => return Err(format!("unknown CPA round \"{other}\"")),
+    })
+}
+
+/// The date of a round as the news file labels it, and a remark when the date is not
+/// simply the labelled month.
+fn round_date(label: &str) -> Result<(String, &'static str), String> {
+    ROUNDS
+        .iter()
+        .find(|(l, _, _)| *l == label)
+        .map(|(_, date, remark)| ((*date).to_owned(), *remark))
+        .ok_or_else(|| format!("unknown rating round \"{label}\""))
+}
+
+/// Every round label of the news file: label, date, remark.
+const ROUNDS: &[(&str, &str, &str)] = &[
+    (
+        "\"2001\" (as labelled by article)",
+        "2002-05",
+        "the article labels this 2001; read as the first ratings of May 2002, as its labels mean for Somerset, though that is not confirmed for this council",
+    ),
+    (
+        "\"2002\" (as labelled by article)",
+        "2002-11",
+        "the article labels this 2002; read as the November 2002 refresh, as its labels mean for Somerset, though that is not confirmed for this council",
+    ),
+    ("2002-05 (SSI, published 30 May 2002)", "2002-05", ""),
+    (
+        "2002-05 (SSI; the article labels it 2001)",
+        "2002-05",
+        "the article labels this 2001",
+    ),
+    ("2002-11 (refresh six months later)", "2002-11", ""),
+    (
+        "2002-11 (refresh; the article labels it 2002)",
+        "2002-11",
+        "the article labels this 2002",
+    ),
+    ("2003", "2003", ""),
+    ("2003-11", "2003-11", ""),
+    ("2004", "2004", ""),
+    (
+        "2004 (annual performance assessment; 'last year' in 30 Nov 2005 article)",
+        "2004",
+        "",
+    ),
+    ("2004-11 (CSCI)", "2004-11", ""),
+    ("2005", "2005", ""),
+    ("2005 (APA, published 30 Nov/2 Dec 2005)", "2005-11", ""),
+    (
+        "2005 (CSCI; rating issued after Herefordshire's 2005 Joint Area Review, date not shown)",
+        "2005",
+        "",
+    ),
+    // The 2005 star ratings came out on 1 December 2005; some rows say 2005-11.
+    (
+        "2005-11 (CSCI)",
+        "2005-12",
+        "dated to the 2005 round's publication on 1 December 2005",
+    ),
+    ("2005-12 (CSCI, published 1 Dec 2005)", "2005-12", ""),
+    ("2006 (APA, published 1 Nov 2006)", "2006-11", ""),
+    ("2006-11 (CSCI, adult ratings)", "2006-11", ""),
+    ("2007 (APA)", "2007", ""),
+    ("2007-11 (CSCI, adult ratings)", "2007-11", ""),
+    ("2008 (APA, published 17 Dec 2008)", "2008-12", ""),
+    ("2008-11 (CSCI, final adult ratings)", "2008-11", ""),
+];
+
+/// The news file's notes, in the builder's words: (the note starts with, and contains if
+/// given) → reading. The first match wins, so variants come before their general form.
+const NOTE_READINGS: &[(&str, Option<&str>, &str)] = &[
+    (
+        "prospects \"promising\" and \"excellent\"",
+        None,
+        "prospects: promising / excellent; the source does not say which was for adults and which for children",
+    ),
+    (
+        "\"moved up a grading\"",
+        None,
+        "up one grade from one star when the ratings were refreshed",
+    ),
+    (
+        "year: BBC Cumbria story",
+        None,
+        "the stored copy of the page shows no date; a dated BBC story of 13 November 2003 reports the same round of eight zero-star councils",
+    ),
+    (
+        "year inferred as Nov 2003",
+        None,
+        "the stored copy of the page shows no date; the number of three-star councils it reports fits the November 2003 round",
+    ),
+    (
+        "the article's year labels probably mean",
+        None,
+        "the council is not among those given no stars in May 2002",
+    ),
+    (
+        "article year labels may refer to performance years",
+        None,
+        "the article gives a year only, which may be the year assessed rather than the year the rating came out",
+    ),
+    (
+        "the article's year labels mean May 2002",
+        None,
+        "another Community Care report places the fall from two stars to one in the November 2002 refresh",
+    ),
+    (
+        "\"three categories\" per the article",
+        None,
+        "the article gives grade 4 in three areas, read from its context as overall, children's social care and capacity to improve",
+    ),
+    (
+        "page undated; round inferred as 2006",
+        None,
+        "page undated; dated to 2006 as it reports the first rating of adult social care on its own",
+    ),
+    (
+        "'last year's ratings' relative to the undated 2006 article",
+        None,
+        "the previous year's overall social services rating, as an undated 2006 article gives it",
+    ),
+    (
+        "page undated; May 2002 round per 'In the first",
+        Some("director"),
+        "page undated; it reports the first ratings, so May 2002; the judgement as the council's director of social services gave it",
+    ),
+    (
+        "page undated; May 2002 round",
+        None,
+        "page undated; it reports the first ratings, so May 2002",
+    ),
+    (
+        "page undated; Nov 2003 round per 'after a third round",
+        Some("director"),
+        "page undated; it reports the third round of ratings, so November 2003; as the council's director of social services gave it",
+    ),
+    (
+        "page undated; Nov 2003 round per 'after a third round",
+        None,
+        "page undated; it reports the third round of ratings, so November 2003",
+    ),
+    (
+        "page undated; Nov 2003 round: same",
+        None,
+        "page undated; the same third-round report as another story in the paper, so November 2003",
+    ),
+    ("page undated (Nov 2003 round)", None, PREVIOUS_IN_2003),
+    (
+        "page undated; Nov 2004 round inferred: CSCI named, and",
+        None,
+        "page undated; CSCI is named and the number of three-star councils it reports fits November 2004",
+    ),
+    (
+        "page undated; Nov 2004 round inferred: CSCI named (so 2004 or 2005)",
+        None,
+        "page undated; CSCI is named, and the number of regions it says had no zero-star council fits November 2004 rather than 2005",
+    ),
+    (
+        "Nov 2003 round: Plymouth's zero rating",
+        Some("previous"),
+        PREVIOUS_IN_2003,
+    ),
+    (
+        "Nov 2003 round: Plymouth's zero rating",
+        None,
+        "the stored copy of the page shows no date; the number of zero-star councils it reports fits the November 2003 round",
+    ),
+    (
+        "previous rating stated in the 30 Nov 2005 article",
+        None,
+        "the previous rating, as a 30 November 2005 article gives it",
+    ),
+    (
+        "year not printed; CSCI named",
+        Some("previous year's"),
+        "the page gives 18 November but no year; CSCI is named, so it reports the November 2004 round, and this is the year before's grade it gives",
+    ),
+    (
+        "year not printed; CSCI named",
+        None,
+        "the page gives 18 November but no year; CSCI is named, so the November 2004 round",
+    ),
+    (
+        "rating in force at the Dec 2002 CPA",
+        None,
+        "the rating in force in December 2002, so the November 2002 refresh",
+    ),
+    (
+        "described as one-star 'adequate'",
+        None,
+        "one star (adequate); one of the five councils still named a priority for improvement",
+    ),
+    (
+        "the CSCI report 'last November'",
+        None,
+        "from a March 2009 article on CSCI's report of the November before",
+    ),
+    (
+        "inferred from 'retained its lowly one star rating'",
+        None,
+        "coverage of the November 2008 round says the council kept its one star, so it had one in 2007",
+    ),
+    (
+        "2006 value as stated in the 2007 article",
+        None,
+        "the 2006 rating, as a 2007 article gives it",
+    ),
+    (
+        "article says 'services' for the outcomes judgement",
+        None,
+        "the article words the outcomes judgement as a grade for services",
+    ),
+    ("'for 2007/08'", None, "the rating for 2007-08"),
+    (
+        "'a two star rating for the past two years'",
+        None,
+        "a November 2008 article says the council had two stars in each of the two years before",
+    ),
+    (
+        "council's own statement of the CSCI judgement",
+        None,
+        "the judgement as the council stated it",
+    ),
+    (
+        "'last year' per council statement of 18 Nov 2004",
+        None,
+        "the previous year's judgement, as the council stated it on 18 November 2004",
+    ),
+    (
+        "the 2003 report 'stripped' Cumbria",
+        None,
+        "the council lost its one star in November 2003, so it held one before; taken as the November 2002 refresh",
+    ),
+    (
+        "page undated; 2006 round inferred: 'for the fifth",
+        None,
+        "page undated; dated to 2006 by its wording and its place among the site's stories",
+    ),
+    ("'move from zero to one star'", None, "up from zero stars"),
+    (
+        "page undated; Nov 2002 refresh",
+        Some("retaining"),
+        "page undated; it reports that the council kept two stars in the November 2002 refresh, so it had two in May 2002",
+    ),
+    (
+        "page undated; Nov 2002 refresh",
+        None,
+        "page undated; it reports the update of the May 2002 ratings, so the November 2002 refresh",
+    ),
+    (
+        "'The December 2005 Performance Ratings'",
+        None,
+        "a council paper of January 2006 calls these the December 2005 ratings",
+    ),
+    (
+        "minutes undated; rating followed the 2005",
+        None,
+        "minutes undated; the rating came after the council's 2005 joint area review; its month is not known",
+    ),
+    (
+        "minutes undated; the new judgement came",
+        None,
+        "minutes undated; of the two judgements they give, the newer is taken as 2005 and the older as November 2004",
+    ),
+    (
+        "assessment year April 2007-March 2008",
+        None,
+        "for April 2007 to March 2008; CSCI's letter to the council is dated 27 October 2008",
+    ),
+    (
+        "the CSCI 2006/7 annual report",
+        None,
+        "the 2006-07 assessment, published in November 2007",
+    ),
+    (
+        "page undated; Nov 2008 round: councillor's quote",
+        Some("previous rating"),
+        "page undated; a quote in it also appears in Community Care of 26 November 2008, so it reports that round, and this is the year before's rating it gives",
+    ),
+    (
+        "page undated; Nov 2008 round: councillor's quote",
+        None,
+        "page undated; a quote in it also appears in Community Care of 26 November 2008, so that round",
+    ),
+    (
+        "previous rating as stated in the 2007 article",
+        None,
+        "the previous rating, as a 2007 article gives it",
+    ),
+    (
+        "page undated; Nov 2008 round inferred",
+        None,
+        "page undated; taken as November 2008: it reports two stars kept under the outcome-based grades, and the council first had two stars in November 2007",
+    ),
+    (
+        "'for 2007-8 in the annual performance assessment",
+        None,
+        "the 2007-08 rating, published in November 2008",
+    ),
+    (
+        "'one-star authority last year for the second year running'",
+        None,
+        "a January 2009 article says the council had one star for two years running",
+    ),
+    (
+        "article says 'three stars for adult care in 2005'",
+        None,
+        "the article calls this three stars for adult care, but the 2005 round rated social services as a whole",
+    ),
+    (
+        "'last year' relative to the Nov 2004 report",
+        None,
+        "the previous year's judgement, as coverage of the November 2004 round gives it",
+    ),
+    (
+        "page undated; 'grade for 2006'",
+        None,
+        "page undated; the council gives these as its 2006 grades",
+    ),
+    (
+        "page undated; 'the third annual star ratings'",
+        None,
+        "page undated; it reports the third annual star ratings, so November 2004",
+    ),
+    (
+        "page undated; 2006 round inferred: adults-only rating",
+        Some("gone up"),
+        "page undated; the previous rating it gives, from the 2005 round, which rated social services as a whole",
+    ),
+    (
+        "page undated; 2006 round inferred: adults-only rating",
+        None,
+        "page undated; dated to 2006: a rating of adult care alone that still uses the serving-people-well judgements, which outcome grades replaced in 2007",
+    ),
+    (
+        "page undated; 2007 round inferred",
+        None,
+        "page undated; dated to 2007 by its outcome-based wording, its comparison with the year before and its story number",
+    ),
+    (
+        "page undated; Nov 2003 round: East Sussex",
+        Some("previous"),
+        PREVIOUS_IN_2003,
+    ),
+    (
+        "page undated; Nov 2003 round: East Sussex",
+        None,
+        "page undated; it reports East Sussex rising from zero stars to two, which happened in November 2003",
+    ),
+    (
+        "page undated; May 2002 round per 'a new Government",
+        None,
+        "page undated; it reports the new rating system, so May 2002; the link on record is an odd mirror address",
+    ),
+    (
+        "page undated; Nov 2003 round per national counts",
+        Some("previous"),
+        PREVIOUS_IN_2003,
+    ),
+    (
+        "page undated; Nov 2003 round per national counts",
+        None,
+        "page undated; the national counts it gives fit the November 2003 round",
+    ),
+    (
+        "page undated; 2006 APA per 'the second-ever batch",
+        None,
+        "page undated; it reports the second round of assessments, so 2006; the source calls it the lowest grade",
+    ),
+    (
+        "APA published 17 Dec 2008; minutes call staying safe",
+        None,
+        "the council's minutes call staying safe safeguarding, and give no other grades",
+    ),
+    (
+        "'last year' relative to Nov 2008",
+        None,
+        "the previous year's grade, as a November 2008 article gives it; it names five councils where another report counts four",
+    ),
+    (
+        "'last year' relative to Dec 2008",
+        None,
+        "the previous year's grade, as a December 2008 article gives it",
+    ),
+    (
+        "areas named by CYPN analysis",
+        None,
+        "grade 4 in every area graded; the areas are named in another analysis of the round",
+    ),
+    (
+        "as stated by a council spokesman",
+        None,
+        "as a council spokesman gave them",
+    ),
+    (
+        "'last year' relative to 30 Nov 2005",
+        None,
+        "the previous year's grades, as a 30 November 2005 article gives them; before 2005 education and children's social care were assessed apart",
+    ),
+    (
+        "page undated; 2006 APA per",
+        Some("2005 values"),
+        "page undated; the 2005 grades as a 2006 article gives them",
+    ),
+    (
+        "page undated; 2006 APA per",
+        Some("down from four"),
+        "page undated; the 2005 grade as a 2006 article gives it",
+    ),
+    (
+        "page undated; 2006 APA per",
+        Some("two to three"),
+        "page undated; the 2005 grade as a 2006 article gives it",
+    ),
+    (
+        "page undated; 2006 APA per",
+        None,
+        "page undated; dated to 2006 by its comparison with 2005",
+    ),
+    (
+        "page undated; 2007 APA inferred",
+        None,
+        "page undated; dated to 2007 by its comparison with 2006 and a related report",
+    ),
+    (
+        "page undated; 2007 inferred as for",
+        None,
+        "page undated; dated to 2007 as for the council's 2007 assessment",
+    ),
+    ("results announced 1 Nov 2006", None, ""),
+    (
+        "'previous year' scores as stated",
+        None,
+        "the previous year's grades as the council's record gives them; its social care grade is cut off in the stored copy",
+    ),
+];
+
+const PREVIOUS_IN_2003: &str = "page undated; the rating a November 2003 report gives as the council's previous one, so the November 2002 refresh";
+
+fn reading_of_note(file_note: &str) -> Result<&'static str, String> {
+    if file_note.is_empty() {
+        return Ok("");
+    }
+    NOTE_READINGS
+        .iter()
+        .find(|(start, contains, _)| {
+            file_note.starts_with(start) && contains.is_none_or(|c| file_note.contains(c))
+        })
+        .map(|(_, _, reading)| *reading)
+        .ok_or_else(|| format!("no reading of the note \"{file_note}\""))
+}
+
+/// APA judgement names as the news file writes them.
+const APA_MEASURES: &[(&str, &str)] = &[
+    ("overall", APA),
+    ("overall effectiveness", APA),
+    ("children's services", APA),
+    ("children's services (overall)", APA),
+    ("children's services performance", APA),
+    ("education", APA_EDUCATION),
+    ("children's social care", APA_SOCIAL_CARE),
+    ("capacity to improve", APA_CAPACITY),
+    ("being healthy", APA_HEALTHY),
+    ("staying safe", APA_SAFE),
+    ("enjoying and achieving", APA_ENJOYING),
+    ("making a positive contribution", APA_CONTRIBUTION),
+    ("positive contribution", APA_CONTRIBUTION),
+    ("economic well-being", APA_ECONOMIC),
+];
+
+/// Reads an APA cell: judgement names joined by commas or semicolons against grades joined
+/// by " / ", with an optional name for the grade in brackets ("1 (inadequate)").
+fn apa_parts(measure: &str, value: &str) -> Result<Vec<(&'static str, &'static str)>, String> {
+    let measure = measure
+        .strip_prefix("all graded areas (")
+        .and_then(|m| m.strip_suffix(')'))
+        .unwrap_or(measure);
+    let names: Vec<&str> = measure.split([',', ';']).map(str::trim).collect();
+    let (numbers, named) = match value.split_once(" (") {
+        Some((numbers, rest)) => {
+            let named = rest
+                .strip_suffix(')')
+                .ok_or_else(|| format!("cannot read the grades \"{value}\""))?;
+            (numbers, Some(named))
+        }
+        None => (value, None),
+    };
+    let grades: Vec<usize> = numbers
+        .split(" / ")
+        .map(|g| match g.trim() {
+            "1" => Ok(1),
+            "2" => Ok(2),
+            "3" => Ok(3),
+            "4" => Ok(4),
+            other => Err(format!("\"{other}\" is not an APA grade")),
+        })
+        .collect::<Result<_, _>>()?;
+    if grades.len() != names.len() {
+        return Err(format!(
+            "{} judgements but {} grades in \"{measure}\": \"{value}\"",
+            names.len(),
+            grades.len()
+        ));
+    }
+    if let Some(named) = named {
+        let expected = match named {
+            "inadequate" | "lowest grade" => 1,
+            "good" => 3,
+            "outstanding" => 4,
+            other => return Err(format!("\"{other}\" names no APA grade")),
+        };
+        if grades.iter().any(|g| *g != expected) {
+            return Err(format!("the grades \"{value}\" disagree with their name"));
+        }
+    }
+    names
+        .iter()
+        .zip(grades)
+        .map(|(name, grade)| {
+            let scheme = APA_MEASURES
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, s)| *s)
+                .ok_or_else(|| format!("unknown APA judgement \"{name}\""))?;
+            Ok((scheme, level_at(scheme, grade - 1)?))
+        })
+        .collect()
+}
+
+/// How a judgement cell of the news file that joins several judgements, or words them
+/// loosely, is read: the row (council as named, date as read, measure), the cell it must
+/// hold, the ratings it gives, and a remark on anything left out.
+struct Reading {
+    council: &'static str,
+    date: &'static str,
+    measure: &'static str,
+    value: &'static str,
+    parts: &'static [(&'static str, &'static str)],
+    remark: &'static str,
+}
+
+const fn reading(
+    council: &'static str,
+    date: &'static str,
+    measure: &'static str,
+    value: &'static str,
+    parts: &'static [(&'static str, &'static str)],
+) -> Reading {
+    Reading {
+        council,
+        date,
+        measure,
+        value,
+        parts,
+        remark: "",
+    }
+}
+
+const SERVING_BOTH_PROSPECTS: &str = "adults and children: serving people well / prospects";
+const SERVING_PROSPECTS: &str = "serving people well / prospects";
+const OUTCOMES_CAPACITY: &str = "adults: delivering outcomes / capacity to improve";
+const NOT_SERVING_CHILDREN: &str = "not serving children well";
+
+const READINGS: &[Reading] = &[
+    reading(
+        "Walsall",
+        "2002-05",
+        SERVING_BOTH_PROSPECTS,
+        "adults: not serving people well, prospects poor; children: not serving people well, prospects poor",
+        &[
+            (ADULTS_SERVED, "no"),
+            (ADULTS_PROSPECTS, "poor"),
+            (CHILDREN_SERVED, "no"),
+            (CHILDREN_PROSPECTS, "poor"),
+        ],
+    ),
+    reading(
+        "Tower Hamlets",
+        "2004-11",
+        "adults and children: serving people well",
+        "serving most people well (adults and children)",
+        &[(ADULTS_SERVED, "most"), (CHILDREN_SERVED, "most")],
+    ),
+    reading(
+        "Cumbria",
+        "2003-11",
+        "adults: serving people well / capacity",
+        "some people served well; capacity for improvement uncertain",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Cumbria",
+        "2003-11",
+        "children: serving people well / capacity",
+        "not serving people well; poor capacity for improvement",
+        &[(CHILDREN_SERVED, "no"), (CHILDREN_PROSPECTS, "poor")],
+    ),
+    reading(
+        "Bedfordshire",
+        "2004-11",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Birmingham",
+        "2004-11",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Cumbria",
+        "2004-11",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Plymouth",
+        "2004-11",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Swindon",
+        "2004-11",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Plymouth",
+        "2005-12",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Sandwell",
+        "2005-12",
+        "children: serving people well",
+        NOT_SERVING_CHILDREN,
+        &[(CHILDREN_SERVED, "no")],
+    ),
+    reading(
+        "Derby City",
+        "2006-11",
+        "adults: serving people well / capacity",
+        "serving most people well; capacity promising",
+        &[(ADULTS_SERVED, "most"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Derbyshire",
+        "2006-11",
+        "adults: capacity to improve",
+        "excellent",
+        &[(ADULTS_PROSPECTS, "excellent")],
+    ),
+    reading(
+        "Sunderland",
+        "2002-05",
+        SERVING_BOTH_PROSPECTS,
+        "adults and children: serving most people well; excellent prospects",
+        &[
+            (ADULTS_SERVED, "most"),
+            (CHILDREN_SERVED, "most"),
+            (ADULTS_PROSPECTS, "excellent"),
+            (CHILDREN_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Newcastle upon Tyne",
+        "2002-05",
+        SERVING_BOTH_PROSPECTS,
+        "serving most adults and children well; excellent prospects",
+        &[
+            (ADULTS_SERVED, "most"),
+            (CHILDREN_SERVED, "most"),
+            (ADULTS_PROSPECTS, "excellent"),
+            (CHILDREN_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Durham",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serving some people well; promising prospects (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "Darlington",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serving some people well; promising prospects (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "Stockton",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serving some people well; promising prospects (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "North Yorkshire",
+        "2002-05",
+        SERVING_BOTH_PROSPECTS,
+        "adults: serving most people well, promising prospects; children: serving some people well, uncertain prospects",
+        &[
+            (ADULTS_SERVED, "most"),
+            (ADULTS_PROSPECTS, "promising"),
+            (CHILDREN_SERVED, "some"),
+            (CHILDREN_PROSPECTS, "uncertain"),
+        ],
+    ),
+    reading(
+        "Redcar and Cleveland",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serving some people well; uncertain prospects (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "uncertain")],
+    ),
+    reading(
+        "Darlington",
+        "2003-11",
+        "adults and children: prospects",
+        "promising (both adult and children's services)",
+        &[
+            (ADULTS_PROSPECTS, "promising"),
+            (CHILDREN_PROSPECTS, "promising"),
+        ],
+    ),
+    reading(
+        "Durham",
+        "2004-11",
+        "adults and children: prospects",
+        "children: promising; adults: excellent",
+        &[
+            (CHILDREN_PROSPECTS, "promising"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "South Tyneside",
+        "2002-05",
+        "prospects",
+        "promising (adults/children not distinguished)",
+        &[(PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "Torbay",
+        "2003-11",
+        SERVING_PROSPECTS,
+        "serving some people well; prospects uncertain (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "uncertain")],
+    ),
+    reading(
+        "Herefordshire",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serves some people well; shows promise to improve (adults/children not distinguished)",
+        &[(SERVED_BOTH, "some"), (PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "Wiltshire",
+        "2002-05",
+        "children: serving people well / prospects",
+        "serving most people well; promising prospects",
+        &[(CHILDREN_SERVED, "most"), (CHILDREN_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Wiltshire",
+        "2002-05",
+        "adults: serving people well / prospects",
+        "serving some people well; promising prospects",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Dorset",
+        "2002-05",
+        SERVING_PROSPECTS,
+        "serving most people well; promising prospects (adults/children not distinguished)",
+        &[(SERVED_BOTH, "most"), (PROSPECTS_BOTH, "promising")],
+    ),
+    reading(
+        "Bournemouth",
+        "2004-11",
+        SERVING_BOTH_PROSPECTS,
+        "adults and children: serving some people well; promising prospects",
+        &[
+            (ADULTS_SERVED, "some"),
+            (CHILDREN_SERVED, "some"),
+            (ADULTS_PROSPECTS, "promising"),
+            (CHILDREN_PROSPECTS, "promising"),
+        ],
+    ),
+    reading(
+        "Bournemouth",
+        "2003-11",
+        "children: prospects",
+        "uncertain",
+        &[(CHILDREN_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Kingston upon Hull",
+        "2002-11",
+        SERVING_BOTH_PROSPECTS,
+        "serving some adults and most children well; promising prospects",
+        &[
+            (ADULTS_SERVED, "some"),
+            (CHILDREN_SERVED, "most"),
+            (PROSPECTS_BOTH, "promising"),
+        ],
+    ),
+    reading(
+        "Walsall",
+        "2008-11",
+        OUTCOMES_CAPACITY,
+        "adequate; promising",
+        &[
+            (ADULTS_OUTCOMES, "adequate"),
+            (ADULTS_PROSPECTS, "promising"),
+        ],
+    ),
+    reading(
+        "Isles of Scilly",
+        "2005-12",
+        "children: capacity to improve",
+        "poor",
+        &[(CHILDREN_PROSPECTS, "poor")],
+    ),
+    reading(
+        "Bolton",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "excellent; excellent",
+        &[
+            (ADULTS_OUTCOMES, "excellent"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Camden",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "excellent; excellent",
+        &[
+            (ADULTS_OUTCOMES, "excellent"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Southwark",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "excellent; excellent",
+        &[
+            (ADULTS_OUTCOMES, "excellent"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Tower Hamlets",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "excellent; excellent",
+        &[
+            (ADULTS_OUTCOMES, "excellent"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Essex",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "good; excellent",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "excellent")],
+    ),
+    reading(
+        "Trafford",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "good; excellent",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "excellent")],
+    ),
+    reading(
+        "Oldham",
+        "2008-11",
+        OUTCOMES_CAPACITY,
+        "excellent; excellent",
+        &[
+            (ADULTS_OUTCOMES, "excellent"),
+            (ADULTS_PROSPECTS, "excellent"),
+        ],
+    ),
+    reading(
+        "Swindon",
+        "2004-11",
+        "adults: serving people well / prospects",
+        "serving some adults well; uncertain prospects",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Swindon",
+        "2004-11",
+        "children: prospects",
+        "uncertain",
+        &[(CHILDREN_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Swindon",
+        "2003-11",
+        "children: serving people well / prospects",
+        "serving some children well; uncertain prospects",
+        &[(CHILDREN_SERVED, "some"), (CHILDREN_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Swindon",
+        "2003-11",
+        "adults: serving people well / prospects",
+        "serving no adults well; uncertain prospects",
+        &[(ADULTS_SERVED, "no"), (ADULTS_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Hampshire",
+        "2006-11",
+        "adults: serving people well / prospects",
+        "serving most people well; promising prospects",
+        &[(ADULTS_SERVED, "most"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Isle of Wight",
+        "2005-12",
+        "children: serving people well / capacity",
+        "serving some people well; capacity promising",
+        &[(CHILDREN_SERVED, "some"), (CHILDREN_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Isle of Wight",
+        "2005-12",
+        "adults: serving people well / capacity",
+        "serving most people well; capacity promising",
+        &[(ADULTS_SERVED, "most"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Herefordshire",
+        "2005",
+        "adults: serving people well / prospects",
+        "serving some people well; uncertain prospects",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Herefordshire",
+        "2004-11",
+        "adults: serving people well / prospects",
+        "serving some people well; promising prospects",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Bath & North East Somerset",
+        "2008-11",
+        OUTCOMES_CAPACITY,
+        "good; promising",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    Reading {
+        remark: "the report also rates leadership excellent, and commissioning and use of resources promising",
+        ..reading(
+            "Oxfordshire",
+            "2007-11",
+            OUTCOMES_CAPACITY,
+            "good; promising (leadership excellent; commissioning and use of resources promising)",
+            &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "promising")],
+        )
+    },
+    reading(
+        "Birmingham",
+        "2008-11",
+        OUTCOMES_CAPACITY,
+        "good; promising",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Surrey",
+        "2008-11",
+        OUTCOMES_CAPACITY,
+        "adequate; uncertain",
+        &[
+            (ADULTS_OUTCOMES, "adequate"),
+            (ADULTS_PROSPECTS, "uncertain"),
+        ],
+    ),
+    reading(
+        "Ealing",
+        "2004-11",
+        "children: serving people well / prospects",
+        "serving most children well; prospects uncertain",
+        &[(CHILDREN_SERVED, "most"), (CHILDREN_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Ealing",
+        "2003-11",
+        "children: prospects",
+        "promising",
+        &[(CHILDREN_PROSPECTS, "promising")],
+    ),
+    reading(
+        "Sandwell",
+        "2004-11",
+        "children: capacity to improve",
+        "uncertain",
+        &[(CHILDREN_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Brighton and Hove",
+        "2006-11",
+        "adults: serving people well / capacity",
+        "serving most people well; excellent capacity",
+        &[(ADULTS_SERVED, "most"), (ADULTS_PROSPECTS, "excellent")],
+    ),
+    reading(
+        "East Sussex",
+        "2006-11",
+        "adults: serving people well / capacity",
+        "serving some people well; uncertain capacity",
+        &[(ADULTS_SERVED, "some"), (ADULTS_PROSPECTS, "uncertain")],
+    ),
+    reading(
+        "Brighton and Hove",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "good; excellent",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "excellent")],
+    ),
+    reading(
+        "West Sussex",
+        "2007-11",
+        OUTCOMES_CAPACITY,
+        "good; promising",
+        &[(ADULTS_OUTCOMES, "good"), (ADULTS_PROSPECTS, "promising")],
+    ),
+    Reading {
+        remark: "the source says some services were adequate",
+        ..reading(
+            "East Sussex",
+            "2007-11",
+            OUTCOMES_CAPACITY,
+            "some services adequate; uncertain",
+            &[
+                (ADULTS_OUTCOMES, "adequate"),
+                (ADULTS_PROSPECTS, "uncertain"),
+            ],
+        )
+    },
+    Reading {
+        remark: "the article also calls children's care excellent, which may be its prospects judgement; not carried",
+        ..reading(
+            "East Sussex",
+            "2003-11",
+            SERVING_BOTH_PROSPECTS,
+            "children: most served well; adults: some served well; adult prospects promising; children's care 'rated excellent' (article wording)",
+            &[
+                (CHILDREN_SERVED, "most"),
+                (ADULTS_SERVED, "some"),
+                (ADULTS_PROSPECTS, "promising"),
+            ],
+        )
+    },
+    Reading {
+        remark: "the article calls the prospects good, which is no grade of that judgement; not carried",
+        ..reading(
+            "West Sussex",
+            "2003-11",
+            SERVING_BOTH_PROSPECTS,
+            "some adults and most children served well; prospects 'rated as good' (article wording)",
+            &[(ADULTS_SERVED, "some"), (CHILDREN_SERVED, "most")],
+        )
+    },
+    reading(
+        "Brighton and Hove",
+        "2003-11",
+        SERVING_BOTH_PROSPECTS,
+        "some adults and children served well; adults: promising; children: uncertain",
+        &[
+            (ADULTS_SERVED, "some"),
+            (CHILDREN_SERVED, "some"),
+            (ADULTS_PROSPECTS, "promising"),
+            (CHILDREN_PROSPECTS, "uncertain"),
+        ],
+    ),
+    // APA cells that the general reading cannot take.
+    reading(
+        "Gateshead",
+        "2008-12",
+        "being healthy, staying safe, enjoying and achieving, positive contribution, economic well-being",
+        "4 (outstanding) in every category",
+        &[
+            (APA_HEALTHY, "grade 4: outstanding"),
+            (APA_SAFE, "grade 4: outstanding"),
+            (APA_ENJOYING, "grade 4: outstanding"),
+            (APA_CONTRIBUTION, "grade 4: outstanding"),
+            (APA_ECONOMIC, "grade 4: outstanding"),
+        ],
+    ),
+    reading(
+        "North East Lincolnshire",
+        "2005-11",
+        "children's social care, capacity to improve",
+        "good / good (3 / 3)",
+        &[
+            (APA_SOCIAL_CARE, "grade 3: good"),
+            (APA_CAPACITY, "grade 3: good"),
+        ],
+    ),
+    reading(
+        "Norfolk",
+        "2007",
+        "overall effectiveness; capacity to improve; five outcomes",
+        "overall 2; capacity 2; being healthy 3; staying safe 3; enjoying and achieving 2; positive contribution 3; economic well-being 2",
+        &[
+            (APA, "grade 2"),
+            (APA_CAPACITY, "grade 2"),
+            (APA_HEALTHY, "grade 3: good"),
+            (APA_SAFE, "grade 3: good"),
+            (APA_ENJOYING, "grade 2"),
+            (APA_CONTRIBUTION, "grade 3: good"),
+            (APA_ECONOMIC, "grade 2"),
+        ],
+    ),
+    Reading {
+        remark: "the source says the grade was kept from the year before",
+        ..reading(
+            "Norfolk",
+            "2007-11",
+            "adults: delivering outcomes",
+            "good (retained)",
+            &[(ADULTS_OUTCOMES, "good")],
+        )
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// CQC
+// ---------------------------------------------------------------------------------------
+
+/// The nine quality statement scores and their schemes.
+const CQC_PARTS: &[(&str, &str)] = &[
+    ("QS1Assess", "cqc-asc-assessing-needs"),
+    ("QS2Support", "cqc-asc-supporting-people"),
+    ("QS3Equity", "cqc-asc-equity"),
+    ("QS4Care", "cqc-asc-care-provision"),
+    ("QS5Partner", "cqc-asc-partnerships"),
+    ("QS6Safe", "cqc-asc-safe-systems"),
+    ("QS7Safeguard", "cqc-asc-safeguarding"),
+    ("QS8Govern", "cqc-asc-governance"),
+    ("QS9Learn", "cqc-asc-learning"),
+];
+
+/// Rows of the CQC scrape left out because their council cannot be told with certainty.
+/// Every row of the October 2025 scrape matches one council, so none is.
+const CQC_LEFT_OUT: &[&str] = &[];
+
+/// Rows whose overall rating the data notes correct.
+const CQC_CORRECTIONS: &[(&str, &str)] = &[(
+    "County Durham",
+    "the scrape read Not Rated; the rating is the one CQC's own announcement gives",
+)];
+
+/// The council part of a long CQC name ("London Borough of Camden" → "Camden").
+fn cqc_short_name(long: &str) -> String {
+    let mut name = long.trim();
+    for prefix in [
+        "London Borough of ",
+        "Royal Borough of ",
+        "Metropolitan Borough of ",
+        "Council of the ",
+        "City of ",
+    ] {
+        name = name.strip_prefix(prefix).unwrap_or(name);
+    }
+    for suffix in [
+        " Borough Council",
+        " County Council",
+        " City Council",
+        " Council",
+    ] {
+        name = name.strip_suffix(suffix).unwrap_or(name);
+    }
+    name.to_owned()
+}
+
+/// "February 2025" → "2025-02".
+fn month_of(text: &str) -> Result<String, String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (month, year) = text
+        .split_once(' ')
+        .ok_or_else(|| format!("\"{text}\" is not a month and year"))?;
+    let number = MONTHS
+        .iter()
+        .position(|m| *m == month)
+        .ok_or_else(|| format!("\"{month}\" is not a month"))?
+        + 1;
+    let date = format!("{year}-{number:02}");
+    check_date(&date)?;
+    Ok(date)
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------
+
 /// Accepts "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a real month and day.
 fn check_date(date: &str) -> Result<(), String> {
-    let parts: Vec<&str> = date.split('-').collect();
     let number = |s: &str, len: usize| {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    let ok = match parts.as_slice() {
+    let month = |m: &str| number(m, 2).is_some_and(|m| (1..=12).contains(&m));
+    let ok = match date.split('-').collect::<Vec<_>>().as_slice() {
         [y] => number(y, 4).is_some(),
-        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m] => number(y, 4).is_some() && month(m),
         [y, m, d] => {
             number(y, 4).is_some()
-                && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && month(m)
                 && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
         }
         _ => false,
@@ -756,7 +2826,7 @@ impl<'t> Row<'t> {
         self.record
             .get(*index)
             .map(str::trim)
-            .ok_or_else(|| self.error(&format!("no value in column \"{column}\"")))
+            .ok_or_else(|| format!("no value in column \"{column}\""))
     }
 
     fn error(&self, message: &str) -> String {
@@ -768,50 +2838,652 @@ impl<'t> Row<'t> {
 // Sources recorded by hand
 // ---------------------------------------------------------------------------------------
 
-/// News and council pages the news file links to: link, id, title, publisher, date ("" if
-/// the page shows none). Titles are the pages' headlines where the link carries them, else
-/// a short description.
-const NEWS_SOURCES: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "https://www.communitycare.co.uk/2004/11/19/then-there-were-three/",
-        "communitycare-2004-11-19-then-there-were-three",
-        "Then there were three",
-        "Community Care",
-        "2004-11-19",
-    ),
-    (
-        "http://news.bbc.co.uk/2/hi/uk_news/4019635.stm",
-        "bbc-2004-11-18-star-ratings",
-        "BBC News report on the November 2004 social services star ratings",
-        "BBC News",
-        "2004-11-18",
-    ),
-];
+/// A source the data files link to (or a seed article), as recorded here. Titles are the
+/// pages' headlines where the link carries them, else a short description. Empty fields
+/// are unknown: an undated page has no date, a seed article no link.
+struct RecordedSource {
+    url: &'static str,
+    id: &'static str,
+    title: &'static str,
+    publisher: &'static str,
+    date: &'static str,
+}
+
+const fn src(
+    url: &'static str,
+    id: &'static str,
+    title: &'static str,
+    publisher: &'static str,
+    date: &'static str,
+) -> RecordedSource {
+    RecordedSource {
+        url,
+        id,
+        title,
+        publisher,
+        date,
+    }
+}
 
 const SEED_ELA_2019: &str = "eastlondonadvertiser-2019-07-tower-hamlets-rated-good";
 const SEED_PUBLICNET_2004: &str = "publicnet-2004-11-19-headlines";
+const SEED_THEN_THERE_WERE_THREE: &str = "communitycare-2004-11-19-then-there-were-three";
+const BBC_2004_RATINGS: &str = "bbc-2004-11-18-star-ratings";
+const CQC_SOURCE: &str = "cqc-asc-assessments-2025-10";
 
-/// Seed articles that carry facts in no data file: id, title, publisher, date. No link to
-/// them is on record, so none is given.
-const SEED_SOURCES: &[(&str, &str, &str, &str)] = &[
-    (
-        // Seed 002.
+const COMMUNITY_CARE: &str = "Community Care";
+const NORTHERN_ECHO: &str = "The Northern Echo";
+const BBC: &str = "BBC News";
+const PUBLICNET: &str = "publicnet";
+const ARGUS: &str = "The Argus (Brighton)";
+const GUARDIAN: &str = "The Guardian (figures from the Audit Commission)";
+
+const RECORDED_SOURCES: &[RecordedSource] = &[
+    // Seed articles.
+    src(
+        "",
         SEED_ELA_2019,
         "Tower Hamlets' children's service rated Good by Ofsted two year after Inadequate rating",
         "East London Advertiser (Archant)",
         "2019-07",
     ),
-    (
-        // Seed 003.
+    src(
+        "",
         SEED_PUBLICNET_2004,
         "Headlines: November 19th, 2004",
-        "publicnet",
+        PUBLICNET,
         "2004-11-19",
+    ),
+    // The CQC scrape names no report per row.
+    src(
+        "",
+        CQC_SOURCE,
+        "Local authority assessments of adult social care: overall ratings and quality statement scores (a public scrape of CQC's website, October 2025)",
+        CQC,
+        "2025-10",
+    ),
+    // Social services star ratings and children's services assessments.
+    src(
+        "http://www.publicnet.co.uk/news/2002/06/05/social-services-get-stars/",
+        "publicnet-2002-06-05-social-services-get-stars",
+        "Social services get stars",
+        PUBLICNET,
+        "2002-06-05",
+    ),
+    src(
+        "https://www.hsj.co.uk/home/social-services-publish-star-ratings/21982.article",
+        "hsj-2002-05-30-star-ratings-published",
+        "Social services publish star ratings",
+        "Health Service Journal",
+        "2002-05-30",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2002/05/29/ten-social-services-departments-given-zero-stars-and-four-face-intervention/",
+        "communitycare-2002-05-29-ten-given-zero-stars",
+        "Ten social services departments given zero stars and four face intervention",
+        COMMUNITY_CARE,
+        "2002-05-29",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2004/11/19/then-there-were-three/",
+        SEED_THEN_THERE_WERE_THREE,
+        "Then there were three",
+        COMMUNITY_CARE,
+        "2004-11-19",
+    ),
+    src(
+        "http://news.bbc.co.uk/2/hi/uk_news/4019635.stm",
+        BBC_2004_RATINGS,
+        "BBC News report on the November 2004 social services star ratings",
+        BBC,
+        "2004-11-18",
+    ),
+    src(
+        "https://bbctodays.pages.dev/2/hi/health/3264195.stm",
+        "bbc-3264195-star-ratings-mirror",
+        "BBC News health story 3264195 on the social services star ratings (copy on a mirror site)",
+        BBC,
+        "",
+    ),
+    src(
+        "http://news.bbc.co.uk/2/hi/uk_news/england/cumbria/3266351.stm",
+        "bbc-2003-11-13-cumbria",
+        "BBC News Cumbria report on the county's social services rating",
+        BBC,
+        "2003-11-13",
+    ),
+    src(
+        "https://www.publicfinance.co.uk/news/2004/11/time-running-out-zero-star-social-services",
+        "publicfinance-2004-11-time-running-out",
+        "Time running out for zero-star social services",
+        "Public Finance",
+        "2004-11",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2005/11/30/local-authorities-appeals-against-star-ratings-fall-on-stony-ground/",
+        "communitycare-2005-11-30-appeals-fall-on-stony-ground",
+        "Local authorities' appeals against star ratings fall on stony ground",
+        COMMUNITY_CARE,
+        "2005-11-30",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2005/11/30/adults-services-still-improving-faster/",
+        "communitycare-2005-11-30-adults-services-improving-faster",
+        "Adults' services still improving faster",
+        COMMUNITY_CARE,
+        "2005-11-30",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2005/11/30/rate-and-see/",
+        "communitycare-2005-11-30-rate-and-see",
+        "Rate and see",
+        COMMUNITY_CARE,
+        "2005-11-30",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2006/11/01/council-childrens-services-are-improving/",
+        "communitycare-2006-11-01-childrens-services-improving",
+        "Council children's services are improving",
+        COMMUNITY_CARE,
+        "2006-11-01",
+    ),
+    src(
+        "http://www.communitycare.co.uk/2008/11/26/star-ratings-councils-reactions-to-their-performance/",
+        "communitycare-2008-11-26-councils-reactions",
+        "Star ratings: councils' reactions to their performance",
+        COMMUNITY_CARE,
+        "2008-11-26",
+    ),
+    src(
+        "https://disabilitylibdems.org.uk/news/article/carers-of-adults-rated-at-star-turn-in-report",
+        "libdems-carers-of-adults-rated-star-turn",
+        "Carers of adults rated at star turn in report",
+        "Derbyshire Liberal Democrats (news page)",
+        "",
+    ),
+    src(
+        "http://www.thenorthernecho.co.uk/news/7072329.cities-hit-heights-three-star-rating-social-services/",
+        "northernecho-7072329-cities-hit-heights",
+        "Cities hit heights with three-star rating for social services",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://thenorthernecho.co.uk/news/7009672.social-services-see-stars",
+        "northernecho-7009672-social-services-see-stars",
+        "Social services see stars",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://thenorthernecho.co.uk/news/7009673.councils-fare-well-rating-system",
+        "northernecho-7009673-councils-fare-well",
+        "Councils fare well in rating system",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://thenorthernecho.co.uk/news/6970910.improving-authority-receives-two-stars-inspection",
+        "northernecho-6970910-improving-authority-two-stars",
+        "Improving authority receives two stars in inspection",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://thenorthernecho.co.uk/news/6971281.councils-social-services-gain-three-star-ratings",
+        "northernecho-6971281-three-star-ratings",
+        "Councils' social services gain three-star ratings",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://thenorthernecho.co.uk/news/7151454.ratings-prove-much-region-cares",
+        "northernecho-7151454-ratings-prove-region-cares",
+        "Ratings prove how much region cares",
+        NORTHERN_ECHO,
+        "",
+    ),
+    src(
+        "https://www.southtyneside.gov.uk/article/43921/One-Star-Rating-Shows-Progress-In-Social-Services",
+        "southtyneside-one-star-rating-shows-progress",
+        "One star rating shows progress in social services",
+        "South Tyneside Council",
+        "",
+    ),
+    src(
+        "https://bbctodays.pages.dev/2/hi/uk_news/england/devon/3265833.stm",
+        "bbc-devon-3265833-mirror",
+        "BBC News Devon story 3265833 on the area's social services ratings (copy on a mirror site)",
+        BBC,
+        "",
+    ),
+    src(
+        "https://bbctodays.pages.dev/2/hi/uk_news/england/devon/4486420.stm",
+        "bbc-devon-2005-11-30-mirror",
+        "BBC News Devon report on the 2005 social services ratings (copy on a mirror site)",
+        BBC,
+        "2005-11-30",
+    ),
+    src(
+        "https://www.herefordtimes.com/news/5691357.one-star-rating-for-social-services/",
+        "herefordtimes-5691357-one-star-rating",
+        "One star rating for social services",
+        "Hereford Times",
+        "",
+    ),
+    src(
+        "http://www.gazetteandherald.co.uk/news/7348535.social-services-win-high-praise/",
+        "gazetteandherald-7348535-high-praise",
+        "Social services win high praise",
+        "Gazette and Herald (Wiltshire)",
+        "",
+    ),
+    src(
+        "https://dorsetecho.co.uk/news/5388235.social-care-is-among-best-in-the-country",
+        "dorsetecho-5388235-among-best",
+        "Social care is among best in the country",
+        "Dorset Echo",
+        "",
+    ),
+    src(
+        "https://www.dorsetecho.co.uk/news/5359894.social-services-fails-to-improve-on-rating/",
+        "dorsetecho-5359894-fails-to-improve",
+        "Social services fails to improve on rating",
+        "Dorset Echo",
+        "",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2002/12/11/misleading-comprehensive-performance-assessment-ratings/",
+        "communitycare-2002-12-11-misleading-cpa-ratings",
+        "Misleading comprehensive performance assessment ratings",
+        COMMUNITY_CARE,
+        "2002-12-11",
+    ),
+    src(
+        "https://www.publicfinance.co.uk/news/2008/11/%E2%80%98priority-improvement%E2%80%99-council-care-services-fail-show-progress",
+        "publicfinance-2008-11-priority-for-improvement",
+        "'Priority for improvement' council care services fail to show progress",
+        "Public Finance",
+        "2008-11",
+    ),
+    src(
+        "http://www.expressandstar.com/latest/2009/03/16/action-plan-to-boost-social-services",
+        "expressandstar-2009-03-16-action-plan",
+        "Action plan to boost social services",
+        "Express & Star",
+        "2009-03-16",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2005/12/02/childrens-social-services-lag-behind-adult-care/",
+        "communitycare-2005-12-02-children-lag-behind",
+        "Children's social services lag behind adult care",
+        COMMUNITY_CARE,
+        "2005-12-02",
+    ),
+    src(
+        "http://www.communitycare.co.uk/2007/11/28/star-ratings-reactions-from-councils/",
+        "communitycare-2007-11-28-reactions-from-councils",
+        "Star ratings: reactions from councils",
+        COMMUNITY_CARE,
+        "2007-11-28",
+    ),
+    src(
+        "https://www.oldham-chronicle.co.uk/news-features/8/news-headlines/16931/we%E2%80%99re-super-stars",
+        "oldhamchronicle-2008-11-27-super-stars",
+        "We're super stars",
+        "Oldham Chronicle",
+        "2008-11-27",
+    ),
+    src(
+        "https://bbctodays.pages.dev/2/hi/uk_news/4020521.stm",
+        "bbc-2004-11-18-swindon-response-mirror",
+        "Swindon council's response to its November 2004 star rating, as BBC News printed it (copy on a mirror site)",
+        BBC,
+        "2004-11-18",
+    ),
+    src(
+        "https://thewestmorlandgazette.co.uk/news/573201.inspectors-find-child-services-improvements",
+        "westmorlandgazette-573201-child-services-improvements",
+        "Inspectors find child services improvements",
+        "Westmorland Gazette",
+        "",
+    ),
+    src(
+        "https://careappointments.com/care-news/england/79256/hampshire-social-care-recieves-two-star-rating/",
+        "careappointments-79256-hampshire-two-stars",
+        "Hampshire social care receives two-star rating",
+        "Care Appointments",
+        "",
+    ),
+    src(
+        "http://www.communitycare.co.uk/2002/11/21/do-new-star-ratings-reflect-system-faults-rather-than-service-changes/",
+        "communitycare-2002-11-21-system-faults",
+        "Do new star ratings reflect system faults rather than service changes?",
+        COMMUNITY_CARE,
+        "2002-11-21",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2003/11/12/new-ratings-reveal-rise-in-standards/",
+        "communitycare-2003-11-12-rise-in-standards",
+        "New ratings reveal rise in standards",
+        COMMUNITY_CARE,
+        "2003-11-12",
+    ),
+    src(
+        "https://dailyecho.co.uk/news/5601771.service-is-in-top-six",
+        "dailyecho-5601771-top-six",
+        "Service is in top six",
+        "Daily Echo (Southampton)",
+        "",
+    ),
+    src(
+        "http://old-iwight.onthewight.com/council/committees/cabinet/17-1-06/Paper%20B2.htm",
+        "isleofwight-cabinet-2006-01-17-paper-b2",
+        "Isle of Wight Council cabinet, 17 January 2006: paper B2",
+        "Isle of Wight Council",
+        "2006-01-17",
+    ),
+    src(
+        "https://councillors.herefordshire.gov.uk/mgAi.aspx?ID=8056",
+        "herefordshire-minutes-8056",
+        "Herefordshire Council Strategic Monitoring Committee minutes (item 8056)",
+        "Herefordshire Council",
+        "",
+    ),
+    src(
+        "https://councillors.herefordshire.gov.uk/mgAi.aspx?ID=7746",
+        "herefordshire-minutes-7746",
+        "Herefordshire Council committee minutes (item 7746)",
+        "Herefordshire Council",
+        "",
+    ),
+    src(
+        "https://democracy.bathnes.gov.uk/celistdocuments.aspx?A=1&DF=14%2F01%2F2009&F=embed%2416E1930AdultSocialServicesAPA.htm&MID=572&R=0",
+        "bathnes-cabinet-2009-01-14-adult-social-services",
+        "Bath and North East Somerset Council cabinet, 14 January 2009: adult social services performance assessment",
+        "Bath and North East Somerset Council",
+        "2009-01-14",
+    ),
+    src(
+        "https://mycouncil.oxfordshire.gov.uk/ceListDocuments.aspx?CommitteeId=115&MeetingId=1025&F=CA190208-08.htm",
+        "oxfordshire-cabinet-2008-02-19",
+        "Oxfordshire County Council cabinet, 19 February 2008: report on adult social care performance",
+        "Oxfordshire County Council",
+        "2008-02-19",
+    ),
+    src(
+        "https://theboltonnews.co.uk/news/3879682.bolton-gets-top-marks-for-caring",
+        "boltonnews-3879682-top-marks-for-caring",
+        "Bolton gets top marks for caring",
+        "The Bolton News",
+        "",
+    ),
+    src(
+        "https://www.localgov.co.uk/West-Midlands-adult-social-care-services-continue-to-improve/10884",
+        "localgov-2007-11-28-west-midlands-improve",
+        "West Midlands adult social care services continue to improve",
+        "LocalGov.co.uk",
+        "2007-11-28",
+    ),
+    src(
+        "https://www.birminghampost.co.uk/news/local-news/birmingham-social-care-department-holds-3953734",
+        "birminghampost-3953734-social-care-holds",
+        "Birmingham Post story 3953734 on the city's adult social care rating",
+        "Birmingham Post",
+        "",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2009/01/09/surrey-on-the-up-after-two-one-star-ratings-says-ian-davey/",
+        "communitycare-2009-01-09-surrey-on-the-up",
+        "Surrey on the up after two one-star ratings, says Ian Davey",
+        COMMUNITY_CARE,
+        "2009-01-09",
+    ),
+    src(
+        "https://neighbournet.com/server/common/eealing25.htm",
+        "ealingtoday-eealing25-star-rating",
+        "Ealing Today report on the council's November 2004 social services rating",
+        "Ealing Today",
+        "",
+    ),
+    src(
+        "https://new.ealingtoday.co.uk/page/shared/common/concouncil117.htm",
+        "ealingtoday-concouncil117-children-assessment",
+        "Ealing Today council news on the 2006 children's services assessment",
+        "Ealing Today",
+        "",
+    ),
+    src(
+        "https://www.cypnow.co.uk/content/other/analysis-social-care-star-ratings-childrens-trusts-show-promise",
+        "cypnow-star-ratings-childrens-trusts-show-promise",
+        "Analysis: social care star ratings, children's trusts show promise",
+        "Children & Young People Now",
+        "",
+    ),
+    src(
+        "http://www.theargus.co.uk/news/localnews/display.var.1050782.0.postcode_lottery_of_social_care.php",
+        "argus-1050782-postcode-lottery-of-social-care",
+        "Postcode lottery of social care",
+        ARGUS,
+        "",
+    ),
+    src(
+        "https://www.theargus.co.uk/news/1865324.postcode-lottery-in-sussex/",
+        "argus-1865324-postcode-lottery-in-sussex",
+        "Postcode lottery in Sussex",
+        ARGUS,
+        "",
+    ),
+    src(
+        "http://www.theargus.co.uk/news/6723796.praise-for-social-services/",
+        "argus-6723796-praise-for-social-services",
+        "Praise for social services",
+        ARGUS,
+        "",
+    ),
+    src(
+        // The only link on record is this malformed mirror address.
+        "http://cursotaller.ideaeducativa.orgwww.kentweddingday.co.uk/medway/news/social-services-star-system-ina-a3863/",
+        "kmgroup-star-system-inaccurate",
+        "Social services star system inaccurate (KM Group news page, stored under a mirror address)",
+        "KM Group",
+        "",
+    ),
+    src(
+        "https://www.thelancasterandmorecambecitizen.co.uk/news/5871346.contrasting-marks-social-teams/",
+        "lancastercitizen-5871346-contrasting-marks",
+        "Contrasting marks for social teams",
+        "Lancaster & Morecambe Citizen",
+        "",
+    ),
+    src(
+        "https://www.cypnow.co.uk/content/news/analysis-inspection-results-councils-respond-to-the-challenge",
+        "cypnow-inspection-results-councils-respond",
+        "Analysis: inspection results, councils respond to the challenge",
+        "Children & Young People Now",
+        "",
+    ),
+    src(
+        "http://www.publicnet.co.uk/news/2008/12/18/councils-say-message-on-childrens-services-is-loud-and-clear/",
+        "publicnet-2008-12-18-loud-and-clear",
+        "Councils say message on children's services is loud and clear",
+        PUBLICNET,
+        "2008-12-18",
+    ),
+    src(
+        "https://www.fenews.co.uk/resources/archive/ofsted-releases-annual-performance-assessments-2008/",
+        "fenews-apa-2008",
+        "Ofsted releases annual performance assessments 2008",
+        "FE News",
+        "",
+    ),
+    src(
+        "https://moderngov.halton.gov.uk/ieIssueDetails.aspx?IId=10972&Opt=3&PlanId=0",
+        "halton-executive-board-2009-01-15",
+        "Halton Borough Council Executive Board, 15 January 2009: children's services performance assessment",
+        "Halton Borough Council",
+        "2009-01-15",
+    ),
+    src(
+        "http://news.bbc.co.uk/2/hi/uk_news/education/7742335.stm",
+        "bbc-2008-11-24-childrens-services",
+        "BBC News report on councils' children's services assessments, November 2008",
+        BBC,
+        "2008-11-24",
+    ),
+    src(
+        "http://www.independent.co.uk/news/uk/home-news/more-councils-inadequate-on-childrens-safety-1201608.html",
+        "independent-2008-12-17-inadequate-on-safety",
+        "More councils inadequate on children's safety",
+        "The Independent",
+        "2008-12-17",
+    ),
+    src(
+        "https://www.tes.com/news/tes-archive/tes-publication/watchdogs-rate-most-councils-good",
+        "tes-2005-12-02-watchdogs-rate-most-good",
+        "Watchdogs rate most councils good",
+        "TES",
+        "2005-12-02",
+    ),
+    src(
+        "https://www.communitycare.co.uk/2005/11/30/joint-childrens-gradings-positive/",
+        "communitycare-2005-11-30-joint-gradings-positive",
+        "Joint children's gradings positive",
+        COMMUNITY_CARE,
+        "2005-11-30",
+    ),
+    src(
+        "https://careappointments.com/care-news/england/79037/services-for-young-people-in-norfolk-looking-good",
+        "careappointments-79037-norfolk-looking-good",
+        "Services for young people in Norfolk looking good",
+        "Care Appointments",
+        "",
+    ),
+    src(
+        "https://csapps.norfolk.gov.uk/csshared/ecourier2/misheet.asp?misheetid=3155",
+        "norfolk-schools-bulletin-3155",
+        "Norfolk County Council schools bulletin: message from the director of children's services",
+        "Norfolk County Council",
+        "",
+    ),
+    src(
+        "https://www.edp24.co.uk/news/children-s-services-in-ratings-fall-7601108",
+        "edp-7601108-childrens-services-ratings-fall",
+        "Children's services in ratings fall",
+        "Eastern Daily Press",
+        "",
+    ),
+    src(
+        "http://egenda.stockton.gov.uk/aksstockton/users/public/admin/kab10.pl?cdr_id=d060058&arc=50&phase=two&operation=detail",
+        "stockton-cabinet-2006-11-02",
+        "Stockton-on-Tees Borough Council cabinet decision record, 2 November 2006",
+        "Stockton-on-Tees Borough Council",
+        "2006-11-02",
+    ),
+    // Comprehensive performance assessment.
+    src(
+        "http://news.bbc.co.uk/2/hi/uk_news/england/2566315.stm",
+        "bbc-2002-12-12-first-cpa",
+        "BBC News report on the first comprehensive performance assessment results",
+        BBC,
+        "2002-12-12",
+    ),
+    src(
+        "http://www.standard.co.uk/newsheadlines/warning-over-low-rated-councils-7186945.html",
+        "standard-2007-02-low-rated-councils",
+        "Warning over low-rated councils",
+        "Evening Standard",
+        "2007-02",
+    ),
+    src(
+        "https://www.theguardian.com/uk/2007/feb/22/johncarvel.uknews4",
+        "guardian-2007-02-22-cpa-2006",
+        "Guardian report on the 2006 comprehensive performance assessment results",
+        "The Guardian",
+        "2007-02-22",
+    ),
+    src(
+        "http://www.publicnet.co.uk/news/2008/02/07/commission-says-cpa-shows-councils-well-placed-to-meet-higher-expectations/",
+        "publicnet-2008-02-07-cpa-2007",
+        "Commission says CPA shows councils well placed to meet higher expectations",
+        PUBLICNET,
+        "2008-02-07",
+    ),
+    src(
+        "http://chrisabbott1.blogspot.com/2008/02/council-retains-four-star-status.html",
+        "blog-2008-02-07-council-retains-four-stars",
+        "Council retains four-star status",
+        "Chris Abbott (personal blog)",
+        "2008-02-07",
+    ),
+    src(
+        "http://society.guardian.co.uk/localgovt/table/0,,2017411,00.html",
+        "guardian-cpa-2006-table-2017411",
+        "Comprehensive performance assessment 2006: scores by council, first part (Guardian table)",
+        GUARDIAN,
+        "",
+    ),
+    src(
+        "http://society.guardian.co.uk/localgovt/table/0,,2017943,00.html",
+        "guardian-cpa-2006-table-2017943",
+        "Comprehensive performance assessment 2006: scores by council, second part (Guardian table)",
+        GUARDIAN,
+        "",
+    ),
+    src(
+        "http://society.guardian.co.uk/localgovt/table/0,,2252815,00.html",
+        "guardian-cpa-2007-table-2252815",
+        "Comprehensive performance assessment 2007: scores by council (Guardian table)",
+        GUARDIAN,
+        "",
     ),
 ];
 
-/// National counts the seed articles publish.
-const SEED_SUMMARIES: &[Summary] = &[
+// ---------------------------------------------------------------------------------------
+// Published national counts
+// ---------------------------------------------------------------------------------------
+
+/// National counts as published, each with the source that states it. Where sources give
+/// different parts of one round, each part is a summary of its own; no figure is worked
+/// out here.
+const SUMMARIES: &[Summary] = &[
+    // The first ratings: the page lists all eight three-star and all ten zero-star councils.
+    Summary {
+        scheme: "csci-stars",
+        date: "2002-05",
+        total: None,
+        counts: &[("0 stars", 10), ("3 stars", 8)],
+        source: "publicnet-2002-06-05-social-services-get-stars",
+    },
+    // It reports all 150 councils graded.
+    Summary {
+        scheme: "csci-stars",
+        date: "2002-05",
+        total: Some(150),
+        counts: &[],
+        source: "herefordtimes-5691357-one-star-rating",
+    },
+    // The November 2002 refresh: 12 zero-star and 11 three-star councils.
+    Summary {
+        scheme: "csci-stars",
+        date: "2002-11",
+        total: None,
+        counts: &[("0 stars", 12), ("3 stars", 11)],
+        source: "dailyecho-5601771-top-six",
+    },
+    // November 2003: the full spread.
+    Summary {
+        scheme: "csci-stars",
+        date: "2003-11",
+        total: None,
+        counts: &[
+            ("0 stars", 8),
+            ("1 star", 52),
+            ("2 stars", 74),
+            ("3 stars", 16),
+        ],
+        source: "lancastercitizen-5871346-contrasting-marks",
+    },
     // Seed 003: 150 councils rated, 40 of them with one star and 8 with none.
     Summary {
         scheme: "csci-stars",
@@ -827,7 +3499,15 @@ const SEED_SUMMARIES: &[Summary] = &[
         date: "2004-11",
         total: None,
         counts: &[("3 stars", 20)],
-        source: "bbc-2004-11-18-star-ratings",
+        source: BBC_2004_RATINGS,
+    },
+    // The first CPA: 13 councils poor.
+    Summary {
+        scheme: "cpa",
+        date: "2002-12",
+        total: None,
+        counts: &[("Poor", 13)],
+        source: "bbc-2002-12-12-first-cpa",
     },
 ];
 
@@ -984,12 +3664,14 @@ fn write_ron(data: &Builder) -> String {
             if let Some(total) = s.total {
                 fields.push(format!("total: {total}"));
             }
-            let counts: Vec<String> = s
-                .counts
-                .iter()
-                .map(|(level, n)| format!("{}: {n}", quote(level)))
-                .collect();
-            fields.push(format!("counts: {{{}}}", counts.join(", ")));
+            if !s.counts.is_empty() {
+                let counts: Vec<String> = s
+                    .counts
+                    .iter()
+                    .map(|(level, n)| format!("{}: {n}", quote(level)))
+                    .collect();
+                fields.push(format!("counts: {{{}}}", counts.join(", ")));
+            }
             fields.push(format!("source: {}", quote(s.source)));
             line(2, &format!("Summary({}),", fields.join(", ")));
         }
