@@ -49,6 +49,16 @@ pub enum Command {
         after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus <Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space> <C-c>."
     )]
     Render(RenderArgs),
+    /// Build a dataset from the tidy CSV that `export --format csv` writes.
+    #[command(
+        after_help = "Examples:\n  trajex export --all --format csv -o all.csv     a CSV to edit in a spreadsheet\n  trajex import all.csv -o mine.ron                back into a dataset\n  trajex --data mine.ron show \"my council\"        use it\n\nSchemes and sources are found by id in --schemes FROM.ron, else in the dataset in use; a source id found in neither becomes a source titled by the URL its rows give. Each problem is reported as FILE.csv:LINE:COL: message, COL counting the file's columns from 1; nothing is written while there is one. An existing file is never overwritten unless --force."
+    )]
+    Import(ImportArgs),
+    /// How councils were spread across a scheme's levels at a date.
+    #[command(
+        after_help = "Examples:\n  trajex context ofsted-cs                     today\n  trajex context csci-stars --date 2004-11     with the published figures of the time\n\nCounts and shares are computed from each council's rating in force on the date; a published national summary for that date follows, marked as published."
+    )]
+    Context(ContextArgs),
     /// Show where trajex finds its dataset and config, and where exports go.
     #[command(after_help = "Example:\n  trajex paths")]
     Paths,
@@ -94,6 +104,31 @@ pub struct ExportArgs {
     /// Overwrite the file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file, with the header row `export --format csv` writes.
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The dataset file to write, or `-` for stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// The dataset whose schemes and sources the CSV names by id; default: the dataset in use.
+    #[arg(long, value_name = "FROM.ron")]
+    pub schemes: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContextArgs {
+    /// The scheme's id, e.g. ofsted-cs.
+    pub scheme: String,
+    /// The date, YYYY, YYYY-MM or YYYY-MM-DD; default: today.
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod data;
 pub mod export;
+pub mod import;
 pub mod paths;
 
 /// An I/O error as the end of a sentence: "No such file or directory", without the

@@ -120,7 +120,7 @@ fn find_region<'d>(dataset: &'d Dataset, wanted: &str) -> Result<&'d str, Comman
 }
 
 /// A scheme by its id, matched case-insensitively.
-fn find_scheme(dataset: &Dataset, wanted: &str) -> Result<SchemeIx, CommandError> {
+pub(super) fn find_scheme(dataset: &Dataset, wanted: &str) -> Result<SchemeIx, CommandError> {
     let found = dataset
         .schemes
         .iter()

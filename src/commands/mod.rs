@@ -2,8 +2,10 @@
 //! sees, and all failing with one [`CommandError`] that knows its exit code.
 
 mod check;
+mod context;
 mod explore;
 mod export;
+mod import;
 mod list;
 mod paths;
 mod render;
@@ -18,6 +20,7 @@ use crate::data::Dataset;
 use crate::data::find::FindError;
 use crate::data::load::LoadError;
 use crate::export::ExportError;
+use crate::import::ImportError;
 use crate::paths::{DatasetSource, Locations};
 
 /// Why a command failed, and so which exit code it ends with.
@@ -31,6 +34,8 @@ pub enum CommandError {
     Find(#[from] FindError),
     #[error(transparent)]
     Export(#[from] ExportError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
     /// A data, I/O or not-found failure, as one sentence.
     #[error("{0}")]
     Failed(String),
@@ -60,7 +65,8 @@ impl CommandError {
         match self {
             CommandError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => String::new(),
             CommandError::Load(LoadError::Invalid { .. })
-            | CommandError::Config(ConfigError::Invalid { .. }) => {
+            | CommandError::Config(ConfigError::Invalid { .. })
+            | CommandError::Import(ImportError::Invalid { .. }) => {
                 format!("{self}\n")
             }
             _ => format!("trajex: {self}\n"),
@@ -90,6 +96,11 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Render(args) => {
             let (app, _) = explore::explorer(&source, &locations)?;
             render::run(app, args.size, &args.keys, &mut out)
+        }
+        Command::Import(args) => import::run(&args, &source, &mut out),
+        Command::Context(args) => {
+            let date = context::date(args.date.as_deref())?;
+            context::run(&load(&source)?, &args.scheme, date, &mut out)
         }
         Command::Paths => paths::run(&source, &locations, &mut out),
     };

@@ -64,6 +64,44 @@ impl Distribution {
     }
 }
 
+/// How the values in force on a numeric scheme were spread at a date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    /// Councils with a value in force: [`Distribution::valued`] for the same date.
+    pub count: u32,
+    pub min: f64,
+    /// The middle value; the mean of the two middle ones for an even count.
+    pub median: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    /// The values of `scheme` in force on `date`, one per council; `None` when no
+    /// council has one.
+    pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Option<Self> {
+        let mut values: Vec<f64> = dataset
+            .councils
+            .iter()
+            .filter(|c| c.ratings.iter().any(|r| r.scheme == scheme))
+            .filter_map(|council| match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
+                Reading::Holds(segment) => match segment.grade {
+                    Grade::Value(value) => Some(value),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        let median = match n {
+            0 => return None,
+            _ if n % 2 == 1 => values[n / 2],
+            _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+        };
+        Some(Self { count: n as u32, min: values[0], median, max: values[n - 1] })
+    }
+}
+
 /// The published summary for `scheme` nearest before or on `date`, if it is less than a
 /// year old then: national figures are published per round, and an older one would
 /// describe another round.
@@ -105,6 +143,26 @@ mod tests {
         assert_eq!((d2026.counts.clone(), d2026.ungraded), (vec![0, 1, 1], 1), "an ungraded council is a gap, not a level");
         assert!(at("2030").ended);
         assert_eq!(at("2030").rated(), 0);
+    }
+
+    #[test]
+    fn a_numeric_scheme_spreads_from_min_through_median_to_max() {
+        let text = r#"Dataset(
+            title: "t",
+            schemes: [Scheme(id: "load", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower))],
+            councils: [
+                Council(id: "a", name: "A", ratings: [Rating(scheme: "load", date: "2017", value: 30.0), Rating(scheme: "load", date: "2019", value: 18.0)]),
+                Council(id: "b", name: "B", ratings: [Rating(scheme: "load", date: "2018", value: 25.5)]),
+                Council(id: "c", name: "C", ratings: [Rating(scheme: "load", date: "2018", value: 12.0), Rating(scheme: "load", date: "2020", note: "not published")]),
+            ],
+        )"#;
+        let data = parse(text, "t").unwrap().dataset;
+        let at = |d: &str| Spread::at(&data, 0, Date::parse(d).unwrap());
+        assert_eq!(at("2019-06"), Some(Spread { count: 3, min: 12.0, median: 18.0, max: 25.5 }));
+        assert_eq!(at("2018-06"), Some(Spread { count: 3, min: 12.0, median: 25.5, max: 30.0 }));
+        assert_eq!(at("2021"), Some(Spread { count: 2, min: 18.0, median: 21.75, max: 25.5 }), "an ungraded council has no value");
+        assert_eq!(at("2016"), None);
+        assert_eq!(at("2021").map(|s| s.count), Some(Distribution::at(&data, 0, Date::parse("2021").unwrap()).valued));
     }
 
     #[test]

@@ -62,11 +62,31 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
 }
 
 /// A cell a spreadsheet would run as a formula, with a leading `'` so it shows as text.
+/// [`restore`] undoes it exactly.
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
+    if needs_quote(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
     }
+}
+
+/// The cell [`neutralise`] was given, from what it wrote: `import` reads a CSV back.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Whether a cell starts like a formula, after any `'` already before it. Counting those
+/// quotes makes a cell that merely looks neutralised (`'=x`) get a quote of its own, so
+/// [`restore`] never strips a quote that was part of the data.
+fn needs_quote(cell: &str) -> bool {
+    matches!(
+        cell.trim_start_matches('\'').chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
 }
 
 #[cfg(test)]
@@ -171,8 +191,37 @@ mod tests {
             ("\rx", "'\rx"),
             ("a=b", "a=b"),
             ("", ""),
+            ("'=x", "''=x"),
+            ("'x", "'x"),
+            ("'", "'"),
         ] {
             assert_eq!(neutralise(cell), shown);
         }
+    }
+
+    #[test]
+    fn restore_gives_back_exactly_the_cell_that_was_neutralised() {
+        for cell in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-1",
+            "@x",
+            "\tx",
+            "\rx",
+            "'=x",
+            "''-x",
+            "'x",
+            "'",
+            "''",
+            "plain",
+            "",
+        ] {
+            assert_eq!(restore(&neutralise(cell)), cell, "{cell:?}");
+        }
+        assert_eq!(
+            restore("=typed"),
+            "=typed",
+            "a bare formula is kept as typed"
+        );
     }
 }

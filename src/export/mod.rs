@@ -1,7 +1,7 @@
 //! Exporting councils' timelines to files: every format behind one [`Format`] enum, and
 //! one safe way to write the result (a temporary file in the same folder, then a rename).
 
-mod csv;
+pub mod csv;
 mod json;
 mod markdown;
 mod ron;

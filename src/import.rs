@@ -1,0 +1,678 @@
+//! `import`: the tidy CSV that `export --format csv` writes, read back into a dataset.
+//! Councils and ratings come from the rows; schemes, sources and national summaries come
+//! by id from a catalogue dataset (a `--schemes` file, else the dataset in use).
+//!
+//! The columns and the formula neutralisation are the export's own ([`COLUMNS`],
+//! [`restore`]), so the two can never drift: export, import and export again gives the
+//! same bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::data::Date;
+use crate::data::load::Problem;
+use crate::data::model::{Council, Dataset, Grade, Rating, Scale, SchemeIx, Source, SourceIx};
+use crate::export::csv::{COLUMNS, restore};
+use crate::export::{self, ExportError, Format};
+
+/// The most problems one report lists: a systematic mistake (the wrong catalogue, a
+/// reformatted date column) would otherwise print one line per row.
+const MAX_SHOWN: usize = 50;
+
+/// The position of `name` in [`COLUMNS`], checked when trajex is compiled.
+const fn column(name: &str) -> usize {
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        if same(COLUMNS[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a column of the CSV export")
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const COUNCIL_ID: usize = column("council_id");
+const COUNCIL_NAME: usize = column("council_name");
+const CODE: usize = column("code");
+const REGION: usize = column("region");
+const SCHEME_ID: usize = column("scheme_id");
+const SCHEME_NAME: usize = column("scheme_name");
+const DATE: usize = column("date");
+const LEVEL: usize = column("level");
+const RANK: usize = column("rank");
+const VALUE: usize = column("value");
+const NOTE: usize = column("note");
+const SOURCE_ID: usize = column("source_id");
+const SOURCE_URL: usize = column("source_url");
+
+/// Columns a row cannot do without; any other column may be left out of the header.
+const REQUIRED: [usize; 4] = [COUNCIL_ID, COUNCIL_NAME, SCHEME_ID, DATE];
+
+/// Columns the export writes as numbers and a date, never neutralised.
+const UNQUOTED: [usize; 3] = [DATE, RANK, VALUE];
+
+/// A dataset built from a CSV.
+#[derive(Debug)]
+pub struct Imported {
+    /// The CSV's councils, in the order they first appear, and their ratings (oldest
+    /// first, as a loaded dataset holds them); the catalogue's schemes, summaries and
+    /// sources whole, plus a source for each unknown id the CSV gives a URL for.
+    pub dataset: Dataset,
+    /// `PATH:LINE:COL: warning: message` lines: the CSV disagrees with the catalogue on
+    /// something the dataset takes from the catalogue.
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The dataset as the RON export writes it: every council, the schemes their ratings
+    /// use (with their parents), those schemes' summaries and the sources cited.
+    pub fn to_ron(&self) -> Result<Vec<u8>, ExportError> {
+        let all: Vec<usize> = (0..self.dataset.councils.len()).collect();
+        export::render(&self.dataset, &all, Format::Ron)
+    }
+}
+
+/// Why a CSV could not become a dataset.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Every problem found, each at its line and column (the column's number in the
+    /// file, 1 for the first).
+    #[error("{}", report(path, problems))]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+fn report(path: &str, problems: &[Problem]) -> String {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_SHOWN)
+        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .collect();
+    if problems.len() > MAX_SHOWN {
+        lines.push(format!(
+            "{path}: {} more problems not shown",
+            problems.len() - MAX_SHOWN
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Builds a dataset from the CSV `bytes`; `path` names the file in messages and the
+/// dataset's title. Schemes and sources are looked up by id in `catalogue`, named
+/// `catalogue_name` in messages; a source id the catalogue lacks becomes a source titled
+/// by the URL the CSV gives it.
+pub fn from_csv(
+    bytes: &[u8],
+    path: &str,
+    catalogue: &Dataset,
+    catalogue_name: &str,
+) -> Result<Imported, ImportError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut reader = Reader {
+        path,
+        catalogue,
+        catalogue_name,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        warned: HashSet::new(),
+    };
+    let records = reader.records(bytes);
+    let dataset = reader.dataset(&records);
+    if reader.problems.is_empty() {
+        Ok(Imported {
+            dataset,
+            warnings: reader.warnings,
+        })
+    } else {
+        reader.problems.sort();
+        reader.problems.dedup();
+        Err(ImportError::Invalid {
+            path: path.to_owned(),
+            problems: reader.problems,
+        })
+    }
+}
+
+/// One row as read: the line it starts on and its cells.
+struct Record {
+    line: usize,
+    cells: Vec<String>,
+}
+
+impl Record {
+    /// The line a cell starts on: cells before it may hold line breaks.
+    fn line_of(&self, field: usize) -> usize {
+        self.line
+            + self.cells[..field]
+                .iter()
+                .map(|c| c.matches('\n').count())
+                .sum::<usize>()
+    }
+}
+
+/// Where each of the export's columns sits in this file.
+struct Layout {
+    fields: [Option<usize>; COLUMNS.len()],
+    width: usize,
+}
+
+/// One data row, read through the header's layout.
+struct Row<'r> {
+    record: &'r Record,
+    layout: &'r Layout,
+}
+
+impl<'r> Row<'r> {
+    /// The cell as the dataset holds it: an export's formula neutralisation undone.
+    fn cell(&self, column: usize) -> &'r str {
+        match self.layout.fields[column] {
+            Some(field) if UNQUOTED.contains(&column) => &self.record.cells[field],
+            Some(field) => restore(&self.record.cells[field]),
+            None => "",
+        }
+    }
+
+    fn optional(&self, column: usize) -> Option<String> {
+        Some(self.cell(column))
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+    }
+
+    fn problem(&self, column: usize, message: impl std::fmt::Display) -> Problem {
+        let field = self.layout.fields[column].unwrap_or(0);
+        Problem {
+            line: self.record.line_of(field),
+            col: field + 1,
+            message: format!("in column {}, {message}", COLUMNS[column]),
+        }
+    }
+}
+
+struct Reader<'c> {
+    path: &'c str,
+    catalogue: &'c Dataset,
+    catalogue_name: &'c str,
+    problems: Vec<Problem>,
+    warnings: Vec<String>,
+    /// The scheme and source ids warned about: once each is enough.
+    warned: HashSet<(usize, String)>,
+}
+
+/// A council's first row, which later rows must agree with.
+struct FirstRow {
+    council: usize,
+    line: usize,
+}
+
+impl Reader<'_> {
+    /// Warns about `column` for `id` at this row, unless it was warned about already.
+    fn warn(&mut self, row: &Row<'_>, column: usize, id: &str, message: String) {
+        if self.warned.insert((column, id.to_owned())) {
+            let p = row.problem(column, message);
+            self.warnings.push(format!(
+                "{}:{}:{}: warning: {}",
+                self.path, p.line, p.col, p.message
+            ));
+        }
+    }
+
+    /// Every row of the file, cells decoded as UTF-8 (a cell that is not is reported and
+    /// read lossily, so the rest of the file is still checked).
+    fn records(&mut self, bytes: &[u8]) -> Vec<Record> {
+        let mut csv = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut records = Vec::new();
+        let mut record = ::csv::ByteRecord::new();
+        loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line() as usize);
+                    self.problems.push(Problem {
+                        line,
+                        col: 1,
+                        message: format!("cannot read this row: {e}"),
+                    });
+                    break;
+                }
+            }
+            let line = record.position().map_or(1, |p| p.line() as usize);
+            let mut read = Record {
+                line,
+                cells: Vec::with_capacity(record.len()),
+            };
+            for (field, bytes) in record.iter().enumerate() {
+                let cell = match std::str::from_utf8(bytes) {
+                    Ok(cell) => cell.to_owned(),
+                    Err(_) => {
+                        self.problems.push(Problem {
+                            line: read.line_of(field),
+                            col: field + 1,
+                            message: "this cell is not UTF-8 text: save the file as \"CSV UTF-8\""
+                                .to_owned(),
+                        });
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
+                };
+                read.cells.push(cell);
+            }
+            records.push(read);
+        }
+        records
+    }
+
+    /// The header row's layout: every column named once, none unknown, the required
+    /// ones present.
+    fn layout(&mut self, header: Option<&Record>) -> Option<Layout> {
+        let Some(header) = header else {
+            self.problems.push(Problem {
+                line: 1,
+                col: 1,
+                message: format!(
+                    "the file is empty: its first row must name the columns {}",
+                    COLUMNS.join(",")
+                ),
+            });
+            return None;
+        };
+        let mut layout = Layout {
+            fields: [None; COLUMNS.len()],
+            width: header.cells.len(),
+        };
+        for (field, name) in header.cells.iter().enumerate() {
+            let at = |message: String| Problem {
+                line: header.line_of(field),
+                col: field + 1,
+                message,
+            };
+            match COLUMNS
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(name.trim()))
+            {
+                Some(column) if layout.fields[column].is_some() => {
+                    self.problems.push(at(format!(
+                        "the header names column {} twice",
+                        COLUMNS[column]
+                    )));
+                }
+                Some(column) => layout.fields[column] = Some(field),
+                None => self.problems.push(at(format!(
+                    "the header names an unknown column \"{name}\"; the columns are {}",
+                    COLUMNS.join(", ")
+                ))),
+            }
+        }
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .filter(|&&c| layout.fields[c].is_none())
+            .map(|&c| COLUMNS[c])
+            .collect();
+        if !missing.is_empty() {
+            self.problems.push(Problem {
+                line: header.line,
+                col: 1,
+                message: format!("the header lacks the column(s) {}", missing.join(", ")),
+            });
+            return None;
+        }
+        Some(layout)
+    }
+
+    fn dataset(&mut self, records: &[Record]) -> Dataset {
+        let catalogue = self.catalogue;
+        let file = Path::new(self.path)
+            .file_name()
+            .map_or(self.path.into(), |f| f.to_string_lossy());
+        let mut description = format!(
+            "Built by trajex import from {file}, with schemes, sources and summaries from \"{}\".",
+            catalogue.title
+        );
+        if let Some(more) = &catalogue.description {
+            description.push(' ');
+            description.push_str(more);
+        }
+        let mut out = Dataset {
+            title: format!("Imported from {file}"),
+            description: Some(description),
+            schemes: catalogue.schemes.clone(),
+            councils: Vec::new(),
+            summaries: catalogue.summaries.clone(),
+            sources: catalogue.sources.clone(),
+        };
+        let Some(layout) = self.layout(records.first()) else {
+            return out;
+        };
+        let rows: Vec<Row<'_>> = records[1..]
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+            .filter_map(|record| {
+                if record.cells.len() == layout.width {
+                    return Some(Row {
+                        record,
+                        layout: &layout,
+                    });
+                }
+                self.problems.push(Problem {
+                    line: record.line,
+                    col: 1,
+                    message: format!(
+                        "this row has {} cells but the header names {} columns",
+                        record.cells.len(),
+                        layout.width
+                    ),
+                });
+                None
+            })
+            .collect();
+        if rows.is_empty() && self.problems.is_empty() {
+            self.problems.push(Problem {
+                line: 2,
+                col: 1,
+                message: "the file holds no ratings, only a header".to_owned(),
+            });
+        }
+
+        let schemes: HashMap<&str, SchemeIx> = catalogue
+            .schemes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i as SchemeIx))
+            .collect();
+        let mut sources: HashMap<String, SourceIx> = catalogue
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i as SourceIx))
+            .collect();
+        // Sources the catalogue lacks, made from the first URL the file gives each, so a
+        // row may cite one before the row that gives its URL.
+        let mut made: HashMap<String, usize> = HashMap::new();
+        for row in &rows {
+            let (id, url) = (row.cell(SOURCE_ID), row.cell(SOURCE_URL));
+            if id.is_empty() || url.is_empty() || catalogue.sources.iter().any(|s| s.id == id) {
+                continue;
+            }
+            match made.get(id) {
+                None => {
+                    made.insert(id.to_owned(), row.record.line);
+                    sources.insert(id.to_owned(), out.sources.len() as SourceIx);
+                    out.sources.push(Source {
+                        id: id.to_owned(),
+                        title: url.to_owned(),
+                        publisher: None,
+                        date: None,
+                        url: Some(url.to_owned()),
+                    });
+                }
+                Some(&first) => {
+                    let given = out.sources[sources[id] as usize]
+                        .url
+                        .as_deref()
+                        .unwrap_or_default();
+                    if given != url {
+                        let message = format!(
+                            "source \"{id}\" was given the URL \"{given}\" on line {first}"
+                        );
+                        self.problems.push(row.problem(SOURCE_URL, message));
+                    }
+                }
+            }
+        }
+
+        let mut councils: HashMap<String, FirstRow> = HashMap::new();
+        let mut dated: HashMap<(usize, SchemeIx, Date), usize> = HashMap::new();
+        for row in &rows {
+            let council = self.council(row, &mut out, &mut councils);
+            let scheme = self.scheme(row, &schemes);
+            let date = match Date::parse(row.cell(DATE)) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    self.problems.push(row.problem(DATE, e));
+                    None
+                }
+            };
+            let grade = scheme.and_then(|s| self.grade(row, &out, s));
+            let source = self.source(row, &out, &sources);
+            let (Some(council), Some(scheme), Some(date), Some(grade), Ok(source)) =
+                (council, scheme, date, grade, source)
+            else {
+                continue;
+            };
+            if let Some(first) = dated.insert((council, scheme, date), row.record.line) {
+                let message = format!(
+                    "council \"{}\" already has a rating in scheme \"{}\" dated {date}, on line {first}",
+                    out.councils[council].id,
+                    out.scheme(scheme).id
+                );
+                self.problems.push(row.problem(DATE, message));
+                continue;
+            }
+            out.councils[council].ratings.push(Rating {
+                scheme,
+                date,
+                grade,
+                note: row.optional(NOTE),
+                source,
+            });
+        }
+        // As loading does, so the dataset reads the same before and after it is written.
+        for council in &mut out.councils {
+            council
+                .ratings
+                .sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
+        }
+        out
+    }
+
+    /// The council a row rates, made from its first row; later rows must agree with it.
+    fn council(
+        &mut self,
+        row: &Row<'_>,
+        out: &mut Dataset,
+        seen: &mut HashMap<String, FirstRow>,
+    ) -> Option<usize> {
+        let id = row.cell(COUNCIL_ID);
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            let message = format!("council id \"{id}\" must be lowercase letters, digits and `-`");
+            self.problems.push(row.problem(COUNCIL_ID, message));
+            return None;
+        }
+        let name = row.cell(COUNCIL_NAME);
+        if name.is_empty() {
+            self.problems
+                .push(row.problem(COUNCIL_NAME, format!("council \"{id}\" has no name")));
+        }
+        let Some(first) = seen.get(id) else {
+            seen.insert(
+                id.to_owned(),
+                FirstRow {
+                    council: out.councils.len(),
+                    line: row.record.line,
+                },
+            );
+            out.councils.push(Council {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                code: row.optional(CODE),
+                region: row.optional(REGION),
+                ..Council::default()
+            });
+            return Some(out.councils.len() - 1);
+        };
+        let council = &out.councils[first.council];
+        for (column, known) in [
+            (COUNCIL_NAME, council.name.as_str()),
+            (CODE, council.code.as_deref().unwrap_or("")),
+            (REGION, council.region.as_deref().unwrap_or("")),
+        ] {
+            let given = row.cell(column);
+            if given != known && !(column == COUNCIL_NAME && given.is_empty()) {
+                let message = format!(
+                    "council \"{id}\" has \"{given}\" here but \"{known}\" on line {}, its first row",
+                    first.line
+                );
+                self.problems.push(row.problem(column, message));
+            }
+        }
+        Some(first.council)
+    }
+
+    /// The scheme a row names, from the catalogue.
+    fn scheme(&mut self, row: &Row<'_>, schemes: &HashMap<&str, SchemeIx>) -> Option<SchemeIx> {
+        let id = row.cell(SCHEME_ID);
+        let Some(&ix) = schemes.get(id) else {
+            let message = format!(
+                "scheme \"{id}\" is not in {}{}",
+                self.catalogue_name,
+                self.nearest_scheme(id)
+            );
+            self.problems.push(row.problem(SCHEME_ID, message));
+            return None;
+        };
+        let known = &self.catalogue.scheme(ix).name;
+        let given = row.cell(SCHEME_NAME);
+        if !given.is_empty() && given != known {
+            let message = format!(
+                "\"{given}\" is not the name of scheme \"{id}\" in {}; the dataset keeps \"{known}\"",
+                self.catalogue_name
+            );
+            self.warn(row, SCHEME_NAME, id, message);
+        }
+        Some(ix)
+    }
+
+    /// `; did you mean "x"?` for a near miss, else the ids there are.
+    fn nearest_scheme(&self, id: &str) -> String {
+        let ids = self.catalogue.schemes.iter().map(|s| s.id.as_str());
+        let best = ids
+            .clone()
+            .map(|s| (strsim::jaro_winkler(s, id), s))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((score, near)) if score > 0.85 => format!("; did you mean \"{near}\"?"),
+            _ if self.catalogue.schemes.is_empty() => "; it defines no schemes".to_owned(),
+            _ => format!("; its schemes are {}", ids.collect::<Vec<_>>().join(", ")),
+        }
+    }
+
+    /// What the row's level, rank and value say on `scheme`'s scale.
+    fn grade(&mut self, row: &Row<'_>, out: &Dataset, scheme: SchemeIx) -> Option<Grade> {
+        let def = out.scheme(scheme);
+        let (level, rank, value) = (row.cell(LEVEL), row.cell(RANK), row.cell(VALUE));
+        let mut fail = |column: usize, message: String| {
+            self.problems.push(row.problem(column, message));
+            None
+        };
+        match &def.scale {
+            Scale::Numeric { .. } if !level.is_empty() => fail(
+                LEVEL,
+                format!(
+                    "scheme \"{}\" is numeric: give a value, not a level",
+                    def.id
+                ),
+            ),
+            Scale::Ordinal(_) if !value.is_empty() => fail(
+                VALUE,
+                format!(
+                    "scheme \"{}\" has named levels: give a level, not a value",
+                    def.id
+                ),
+            ),
+            _ if level.is_empty() && !rank.is_empty() => {
+                fail(RANK, "a rank is given but no level".to_owned())
+            }
+            Scale::Ordinal(levels) if !level.is_empty() => {
+                let Some(found) = levels.iter().position(|l| l == level) else {
+                    return fail(
+                        LEVEL,
+                        format!(
+                            "\"{level}\" is not a level of scheme \"{}\" ({})",
+                            def.id,
+                            levels.join(", ")
+                        ),
+                    );
+                };
+                if !rank.is_empty() && rank.parse::<usize>().ok() != Some(found + 1) {
+                    return fail(
+                        RANK,
+                        format!(
+                            "\"{rank}\" is not the rank of \"{level}\", which is {} (1 = worst)",
+                            found + 1
+                        ),
+                    );
+                }
+                Some(Grade::Level(found as u8))
+            }
+            Scale::Numeric { .. } if !value.is_empty() => match value.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(Grade::Value(v)),
+                _ => fail(VALUE, format!("\"{value}\" is not a number")),
+            },
+            _ => Some(Grade::Ungraded),
+        }
+    }
+
+    /// The source a row cites: `Ok(None)` for none, `Err` when it cannot be found.
+    fn source(
+        &mut self,
+        row: &Row<'_>,
+        out: &Dataset,
+        sources: &HashMap<String, SourceIx>,
+    ) -> Result<Option<SourceIx>, ()> {
+        let (id, url) = (row.cell(SOURCE_ID), row.cell(SOURCE_URL));
+        if id.is_empty() {
+            if url.is_empty() {
+                return Ok(None);
+            }
+            self.problems.push(row.problem(
+                SOURCE_URL,
+                "a URL is given but no source_id to name its source",
+            ));
+            return Err(());
+        }
+        let Some(&ix) = sources.get(id) else {
+            let message = format!(
+                "source \"{id}\" is not in {} and no row gives its source_url to make one from",
+                self.catalogue_name
+            );
+            self.problems.push(row.problem(SOURCE_ID, message));
+            return Err(());
+        };
+        let known = out.source(ix).url.as_deref().unwrap_or("");
+        if (ix as usize) < self.catalogue.sources.len() && !url.is_empty() && url != known {
+            let message = format!(
+                "\"{url}\" is not the URL of source \"{id}\" in {}; the dataset keeps {}",
+                self.catalogue_name,
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    format!("\"{known}\"")
+                }
+            );
+            self.warn(row, SOURCE_URL, id, message);
+        }
+        Ok(Some(ix))
+    }
+}
