@@ -8,7 +8,13 @@
 use std::sync::mpsc;
 use std::thread;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::io::Write;
+
+use base64::Engine;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -35,8 +41,18 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
     });
 
     // `init` puts the terminal in raw mode on the alternate screen and installs a panic
-    // hook that restores it before the panic message prints.
+    // hook that restores it before the panic message prints. Mouse reporting is ours to
+    // undo: on every exit path below, and in a hook that runs before ratatui's.
     let mut terminal = ratatui::try_init()?;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui_hook(info);
+    }));
+    if let Err(e) = execute!(std::io::stdout(), EnableMouseCapture) {
+        ratatui::restore();
+        return Err(e.into());
+    }
     thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -50,6 +66,7 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
         }
     });
     let result = event_loop(&mut terminal, &mut app, theme, &rx);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
@@ -67,6 +84,12 @@ fn event_loop(
         let action = match rx.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => Action::Key(key),
             Ok(Input::Terminal(Event::Resize(w, h))) => Action::Resize(w, h),
+            Ok(Input::Terminal(Event::Mouse(mouse))) => match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Action::Click(mouse.column, mouse.row),
+                MouseEventKind::ScrollUp => Action::Scroll(mouse.column, mouse.row, -1),
+                MouseEventKind::ScrollDown => Action::Scroll(mouse.column, mouse.row, 1),
+                _ => continue,
+            },
             Ok(Input::Terminal(_)) => continue,
             Ok(Input::ReadFailed(e)) => return Err(anyhow::anyhow!("cannot read from the terminal: {}", crate::io_reason(&e))),
             Ok(Input::Signal) | Err(_) => return Ok(()),
@@ -75,6 +98,12 @@ fn event_loop(
         while let Some(effect) = pending.pop() {
             match effect {
                 Effect::Quit => return Ok(()),
+                Effect::Copy(text) => {
+                    // OSC 52: the terminal puts the text on the system clipboard, over SSH too.
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                    let mut out = std::io::stdout();
+                    let _ = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
+                }
                 Effect::Export { councils, format, path, overwrite } => {
                     let outcome = if !overwrite && path.exists() {
                         ExportOutcome::Exists(path)

@@ -1060,9 +1060,9 @@ fn the_configs_key_bindings_drive_render_and_a_clash_is_an_error() {
         run.stdout.lines().find(|l| l.contains('▶')).map(str::to_owned).unwrap_or_default()
     };
     let default = sandbox.run(&["--data", data, "render", "--keys", "j"]).ok();
-    sandbox.write("config/trajex/config.ron", "Config(keys: {\"down\": [\"n\"]})\n");
-    let rebound = sandbox.run(&["--data", data, "render", "--keys", "n"]).ok();
-    assert_eq!(selected(&rebound), selected(&default), "n now moves down as j did");
+    sandbox.write("config/trajex/config.ron", "Config(keys: {\"down\": [\"J\"]})\n");
+    let rebound = sandbox.run(&["--data", data, "render", "--keys", "J"]).ok();
+    assert_eq!(selected(&rebound), selected(&default), "J now moves down as j did");
     let unbound = sandbox.run(&["--data", data, "render", "--keys", "j"]).ok();
     assert_ne!(selected(&unbound), selected(&default), "j no longer moves");
 

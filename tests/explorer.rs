@@ -168,14 +168,14 @@ fn export_to_an_existing_file_asks_before_overwriting() {
 
 #[test]
 fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
-    for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 40), (120, 14)] {
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (39, 40), (120, 9)] {
         let a = app_after_keys(fixture(), today(), w, h, "/tower<Enter><Tab>j?").unwrap();
         let text = buffer_text(&draw_to_buffer(&a, w, h, MONO));
         if w >= 20 {
             assert!(text.contains("Terminal too small"), "{w}x{h}: {text}");
         }
     }
-    let text = buffer_text(&draw_to_buffer(&app(""), 40, 8, MONO));
+    let text = buffer_text(&draw_to_buffer(&app(""), 39, 8, MONO));
     insta::assert_snapshot!(text);
 }
 

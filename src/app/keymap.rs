@@ -21,7 +21,19 @@ pub enum Command {
     PrevPane,
     Filter,
     Open,
+    Pin,
+    Neighbours,
+    ClearPins,
+    Earlier,
+    Later,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Sort,
+    Region,
+    Context,
     Export,
+    CopyLink,
     Help,
     Quit,
 }
@@ -38,7 +50,19 @@ pub const DEFAULTS: &[(Command, &str, &[&str], &str)] = &[
     (Command::PrevPane, "prev-pane", &["BackTab"], "focus the previous pane"),
     (Command::Filter, "filter", &["/"], "filter councils: type, Enter keeps, Esc clears"),
     (Command::Open, "open", &["Enter"], "details of the event; fold or unfold a strip"),
-    (Command::Export, "export", &["e"], "export the selected council"),
+    (Command::Pin, "pin", &["space"], "pin or unpin the council: it stays on the chart"),
+    (Command::Neighbours, "neighbours", &["N"], "pin the council's statistical neighbours"),
+    (Command::ClearPins, "clear-pins", &["x"], "unpin every council"),
+    (Command::Earlier, "earlier", &["Left", "h"], "time cursor to the previous rating date"),
+    (Command::Later, "later", &["Right", "l"], "time cursor to the next rating date"),
+    (Command::ZoomIn, "zoom-in", &["+", "="], "zoom the time axis in around the cursor"),
+    (Command::ZoomOut, "zoom-out", &["-"], "zoom the time axis out"),
+    (Command::ZoomReset, "zoom-reset", &["0"], "show the whole time axis"),
+    (Command::Sort, "sort", &["s"], "sort by name, latest, improvement, time at lowest"),
+    (Command::Region, "region", &["r"], "show one region at a time, cycling"),
+    (Command::Context, "context", &["n"], "national context of the strip at the cursor's date"),
+    (Command::Export, "export", &["e"], "export the selected and pinned councils"),
+    (Command::CopyLink, "copy-link", &["y"], "copy the selected event's source link"),
     (Command::Help, "help", &["?"], "show or hide this help"),
     (Command::Quit, "quit", &["q", "C-c"], "quit"),
 ];
@@ -176,6 +200,20 @@ mod tests {
             ("/", Command::Filter),
             ("Enter", Command::Open),
             ("e", Command::Export),
+            ("space", Command::Pin),
+            ("N", Command::Neighbours),
+            ("x", Command::ClearPins),
+            ("Left", Command::Earlier),
+            ("h", Command::Earlier),
+            ("Right", Command::Later),
+            ("l", Command::Later),
+            ("+", Command::ZoomIn),
+            ("-", Command::ZoomOut),
+            ("0", Command::ZoomReset),
+            ("s", Command::Sort),
+            ("r", Command::Region),
+            ("n", Command::Context),
+            ("y", Command::CopyLink),
             ("?", Command::Help),
             ("q", Command::Quit),
             ("C-c", Command::Quit),
@@ -183,7 +221,7 @@ mod tests {
         for (name, command) in table {
             assert_eq!(map.command(key(name)), Some(command), "{name}");
         }
-        assert_eq!(map.command(key("x")), None);
+        assert_eq!(map.command(key("z")), None);
         assert_eq!(map.command(key("C-j")), None, "Ctrl-j is not j");
     }
 
@@ -194,11 +232,11 @@ mod tests {
 
     #[test]
     fn an_override_replaces_the_default_keys_of_that_command() {
-        let overrides = BTreeMap::from([("down".to_owned(), vec!["n".to_owned()])]);
+        let overrides = BTreeMap::from([("down".to_owned(), vec!["J".to_owned()])]);
         let map = Keymap::with_overrides(&overrides).unwrap();
-        assert_eq!(map.command(key("n")), Some(Command::Down));
+        assert_eq!(map.command(key("J")), Some(Command::Down));
         assert_eq!(map.command(key("j")), None);
-        assert_eq!(map.labels(Command::Down), ["n"]);
+        assert_eq!(map.labels(Command::Down), ["J"]);
     }
 
     #[test]

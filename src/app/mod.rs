@@ -1,21 +1,21 @@
-//! The explorer's state and how actions change it: plain data, no terminal, no I/O.
-//! I/O (writing an export, quitting) leaves `update` as an [`Effect`] for the runner,
-//! whose result comes back as an [`Action`].
+//! The explorer's state: plain data, no terminal, no I/O. How actions change it is in
+//! `update`; I/O (writing an export, copying a link, quitting) leaves `update` as an
+//! [`Effect`] for the runner, whose result comes back as an [`Action`].
 
 pub mod keymap;
 pub mod keys;
+mod update;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::KeyEvent;
 
+use crate::data::metrics::Trajectory;
 use crate::data::model::SchemeIx;
-use crate::data::{Dataset, Date, Timeline, find};
+use crate::data::{Dataset, Date, find};
 use crate::export::Format;
-use keymap::{Command, Keymap};
-use keys::Key;
+use keymap::Keymap;
 
 /// The panes focus moves between, in `Tab` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub enum Mode {
     /// The full record of one rating of the selected council.
     Details(usize),
     Export(ExportDialog),
+    /// How every council stood in one scheme at one date.
+    Context { scheme: SchemeIx, date: Date },
 }
 
 /// The export dialog: what will be written where, shown before it is.
@@ -52,6 +54,8 @@ pub struct ExportDialog {
 pub enum Effect {
     Quit,
     Export { councils: Vec<usize>, format: Format, path: PathBuf, overwrite: bool },
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
 }
 
 /// How an export went, fed back to the app.
@@ -68,13 +72,46 @@ pub enum Action {
     Key(KeyEvent),
     Resize(u16, u16),
     Exported(ExportOutcome),
+    /// A left click at a column and row.
+    Click(u16, u16),
+    /// The wheel turned over a column and row: negative is up.
+    Scroll(u16, u16, i8),
 }
 
-/// One strip of the chart: a scheme the selected council has, and whether it is a
-/// sub-judgement shown under its parent.
-#[derive(Clone, Debug)]
+/// The orders the council list can take, in the order `s` cycles them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Latest,
+    Improvement,
+    LongestAtLowest,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Sort::Name => Sort::Latest,
+            Sort::Latest => Sort::Improvement,
+            Sort::Improvement => Sort::LongestAtLowest,
+            Sort::LongestAtLowest => Sort::Name,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "by name",
+            Sort::Latest => "by latest rating",
+            Sort::Improvement => "by improvement",
+            Sort::LongestAtLowest => "by time at the lowest level",
+        }
+    }
+}
+
+/// One strip of the chart: a scheme any shown council has, and how it folds.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Strip {
-    pub timeline: Timeline,
+    pub scheme: SchemeIx,
+    /// A sub-judgement shown under its parent.
     pub nested: bool,
     /// Sub-judgements folded under this strip (0 for a sub-judgement).
     pub children: usize,
@@ -93,26 +130,32 @@ pub struct App {
     pub focus: Pane,
     pub mode: Mode,
     pub query: String,
+    pub sort: Sort,
+    /// Only councils of this region are listed.
+    pub region: Option<String>,
     /// Councils shown in the list, by dataset index, in list order.
     pub visible: Vec<usize>,
     /// The selected council, by dataset index.
     pub selected: Option<usize>,
+    /// Councils overlaid on the chart, by dataset index, in pinning order.
+    pub pins: Vec<usize>,
     /// The selected chart strip, by position among the strips shown.
     pub strip: usize,
     /// Parent schemes whose sub-judgements are shown.
     pub unfolded: BTreeSet<SchemeIx>,
     /// The selected event, by index into the council's ratings.
     pub event: usize,
+    /// The date the time cursor reads every strip at; `None` for no cursor.
+    pub cursor: Option<Date>,
+    /// Each step halves the time axis's span around the cursor.
+    pub zoom: u8,
     /// A one-line message for the status bar (an export's result, an error).
     pub status: Option<String>,
 }
 
 impl App {
     pub fn new(dataset: Dataset, today: Date) -> Self {
-        let mut visible: Vec<usize> = (0..dataset.councils.len()).collect();
-        visible.sort_by(|&a, &b| dataset.councils[a].name.cmp(&dataset.councils[b].name));
-        let selected = visible.first().copied();
-        Self {
+        let mut app = Self {
             dataset,
             today,
             keymap: Keymap::default(),
@@ -121,13 +164,20 @@ impl App {
             focus: Pane::List,
             mode: Mode::Normal,
             query: String::new(),
-            visible,
-            selected,
+            sort: Sort::Name,
+            region: None,
+            visible: Vec::new(),
+            selected: None,
+            pins: Vec::new(),
             strip: 0,
             unfolded: BTreeSet::new(),
             event: 0,
+            cursor: None,
+            zoom: 0,
             status: None,
-        }
+        };
+        app.refresh_list();
+        app
     }
 
     /// The selected council's position in the list.
@@ -136,127 +186,79 @@ impl App {
         self.visible.iter().position(|&i| i == selected)
     }
 
-    /// The strips the chart shows for the selected council: top-level schemes in
+    /// The councils the chart draws: the selected one first, then the pinned ones.
+    pub fn shown(&self) -> Vec<usize> {
+        let mut shown: Vec<usize> = self.selected.into_iter().collect();
+        shown.extend(self.pins.iter().copied().filter(|p| Some(*p) != self.selected));
+        shown
+    }
+
+    /// The strips the chart shows: every top-level scheme a shown council has, in
     /// dataset order, each followed by its sub-judgements when unfolded.
     pub fn strips(&self) -> Vec<Strip> {
-        let Some(council) = self.selected.map(|i| &self.dataset.councils[i]) else { return Vec::new() };
-        let all = Timeline::all(&self.dataset, council);
-        let parent_of = |t: &Timeline| self.dataset.scheme(t.scheme).parent;
-        let mut strips = Vec::new();
-        for top in all.iter().filter(|t| parent_of(t).is_none()) {
-            let children: Vec<&Timeline> = all.iter().filter(|t| parent_of(t) == Some(top.scheme)).collect();
-            let unfolded = self.unfolded.contains(&top.scheme);
-            strips.push(Strip { timeline: top.clone(), nested: false, children: children.len(), unfolded });
-            if unfolded {
-                strips.extend(children.into_iter().map(|t| Strip { timeline: t.clone(), nested: true, children: 0, unfolded: false }));
+        let mut has = vec![false; self.dataset.schemes.len()];
+        for c in self.shown() {
+            for r in &self.dataset.councils[c].ratings {
+                has[usize::from(r.scheme)] = true;
             }
         }
-        // Sub-judgements whose parent the council has no rating in stand on their own.
-        for orphan in all.iter().filter(|t| parent_of(t).is_some_and(|p| all.iter().all(|o| o.scheme != p))) {
-            strips.push(Strip { timeline: orphan.clone(), nested: false, children: 0, unfolded: false });
+        let parent = |s: usize| self.dataset.schemes[s].parent.map(usize::from);
+        let mut strips = Vec::new();
+        for top in (0..has.len()).filter(|&s| parent(s).is_none() || parent(s).is_some_and(|p| !has[p])) {
+            if !has[top] {
+                continue;
+            }
+            let children: Vec<usize> = (0..has.len()).filter(|&s| has[s] && parent(s) == Some(top)).collect();
+            let unfolded = self.unfolded.contains(&(top as SchemeIx));
+            strips.push(Strip { scheme: top as SchemeIx, nested: false, children: children.len(), unfolded });
+            if unfolded {
+                strips.extend(children.into_iter().map(|s| Strip {
+                    scheme: s as SchemeIx,
+                    nested: true,
+                    children: 0,
+                    unfolded: false,
+                }));
+            }
         }
         strips
     }
 
-    fn event_count(&self) -> usize {
-        self.selected.map_or(0, |i| self.dataset.councils[i].ratings.len())
+    /// The regions councils belong to, sorted.
+    pub fn regions(&self) -> Vec<&str> {
+        let regions: BTreeSet<&str> = self.dataset.councils.iter().filter_map(|c| c.region.as_deref()).collect();
+        regions.into_iter().collect()
     }
 
-    /// Applies one action; returns the I/O it asks for.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Resize(w, h) => {
-                self.size = (w, h);
-                Vec::new()
-            }
-            Action::Exported(outcome) => {
-                self.exported(outcome);
-                Vec::new()
-            }
-            Action::Key(event) => self.key(Key::from_event(event)),
-        }
-    }
-
-    fn key(&mut self, key: Key) -> Vec<Effect> {
-        if key == (Key { code: KeyCode::Char('c'), ctrl: true }) {
-            return vec![Effect::Quit];
-        }
-        match self.mode.clone() {
-            Mode::Filter => self.filter_key(key),
-            Mode::Export(dialog) => return self.export_key(dialog, key),
-            Mode::Help | Mode::Details(_) => {
-                let command = self.keymap.command(key);
-                if matches!(command, Some(Command::Quit)) && key.code != KeyCode::Esc {
-                    return vec![Effect::Quit];
+    /// Rebuilds the list from the query, region and sort, keeping the selection when
+    /// it is still listed.
+    fn refresh_list(&mut self) {
+        let dataset = &self.dataset;
+        let mut visible: Vec<usize> = (0..dataset.councils.len())
+            .filter(|&i| {
+                let c = &dataset.councils[i];
+                (self.region.is_none() || c.region == self.region) && find::matches_filter(c, &self.query)
+            })
+            .collect();
+        let name = |i: &usize| dataset.councils[*i].name.to_lowercase();
+        visible.sort_by_cached_key(name);
+        if self.sort != Sort::Name
+            && let Some(scheme) = crate::ui::list::main_scheme(dataset)
+        {
+            let metric = |i: &usize| {
+                let t = Trajectory::of(dataset, &dataset.councils[*i], scheme, self.today);
+                match self.sort {
+                    Sort::Name => 0,
+                    Sort::Latest => -t.latest.map_or(-1, i32::from),
+                    Sort::Improvement => -t.improvement.map_or(i32::from(i16::MIN), i32::from),
+                    Sort::LongestAtLowest => -t.days_at_lowest,
                 }
-                self.mode = Mode::Normal;
-            }
-            Mode::Normal => {
-                if key.code == KeyCode::Esc {
-                    self.status = None;
-                    if !self.query.is_empty() {
-                        self.set_query(String::new());
-                    }
-                    return Vec::new();
-                }
-                if let Some(command) = self.keymap.command(key) {
-                    return self.command(command);
-                }
-            }
+            };
+            // Stable: councils that tie stay in name order.
+            visible.sort_by_cached_key(metric);
         }
-        Vec::new()
-    }
-
-    fn command(&mut self, command: Command) -> Vec<Effect> {
-        let page = usize::from(self.page_height()).max(1);
-        match command {
-            Command::Quit => return vec![Effect::Quit],
-            Command::Up => self.step(-1),
-            Command::Down => self.step(1),
-            Command::PageUp => self.step(-(page as isize)),
-            Command::PageDown => self.step(page as isize),
-            Command::Top => self.step(isize::MIN),
-            Command::Bottom => self.step(isize::MAX),
-            Command::NextPane => self.cycle_focus(1),
-            Command::PrevPane => self.cycle_focus(-1),
-            Command::Filter => {
-                self.focus = Pane::List;
-                self.mode = Mode::Filter;
-                self.set_query(String::new());
-            }
-            Command::Open => self.open(),
-            Command::Help => self.mode = Mode::Help,
-            Command::Export => self.open_export(),
-        }
-        Vec::new()
-    }
-
-    /// Rows a page move covers in the focused pane.
-    fn page_height(&self) -> u16 {
-        let layout = crate::ui::layout::Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let pane = match self.focus {
-            Pane::List => layout.list,
-            Pane::Chart => Some(layout.chart),
-            Pane::Events => layout.events,
-        };
-        pane.map_or(1, |r| r.height.saturating_sub(3))
-    }
-
-    fn step(&mut self, delta: isize) {
-        let moved = |current: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (current as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
-        };
-        match self.focus {
-            Pane::List => {
-                let at = moved(self.list_position().unwrap_or(0), self.visible.len());
-                self.select(self.visible.get(at).copied());
-            }
-            Pane::Chart => self.strip = moved(self.strip, self.strips().len()),
-            Pane::Events => self.event = moved(self.event, self.event_count()),
-        }
+        self.visible = visible;
+        let keep = self.selected.filter(|s| self.visible.contains(s));
+        self.select(keep.or_else(|| self.visible.first().copied()));
     }
 
     fn select(&mut self, council: Option<usize>) {
@@ -265,168 +267,5 @@ impl App {
             self.strip = 0;
             self.event = 0;
         }
-    }
-
-    fn cycle_focus(&mut self, delta: isize) {
-        const ORDER: [Pane; 3] = [Pane::List, Pane::Chart, Pane::Events];
-        let layout = crate::ui::layout::Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let shown: Vec<Pane> = ORDER
-            .into_iter()
-            .filter(|p| match p {
-                Pane::List => layout.list.is_some(),
-                Pane::Chart => true,
-                Pane::Events => layout.events.is_some(),
-            })
-            .collect();
-        let at = shown.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
-        self.focus = shown[(at + delta).rem_euclid(shown.len() as isize) as usize];
-    }
-
-    fn open(&mut self) {
-        match self.focus {
-            Pane::List => self.focus = Pane::Chart,
-            Pane::Chart => {
-                let strips = self.strips();
-                if let Some(strip) = strips.get(self.strip).filter(|s| s.children > 0) {
-                    let scheme = strip.timeline.scheme;
-                    if !self.unfolded.remove(&scheme) {
-                        self.unfolded.insert(scheme);
-                    }
-                }
-            }
-            Pane::Events => {
-                if self.event < self.event_count() {
-                    self.mode = Mode::Details(self.event);
-                }
-            }
-        }
-    }
-
-    fn filter_key(&mut self, key: Key) {
-        match key.code {
-            KeyCode::Enter => self.mode = Mode::Normal,
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.set_query(String::new());
-            }
-            KeyCode::Backspace => {
-                let mut query = self.query.clone();
-                query.pop();
-                self.set_query(query);
-            }
-            KeyCode::Up => self.step(-1),
-            KeyCode::Down => self.step(1),
-            _ => {
-                if let Some(c) = keymap::typed_char(key) {
-                    let query = format!("{}{c}", self.query);
-                    self.set_query(query);
-                }
-            }
-        }
-    }
-
-    /// Narrows the list to councils matching `query`, keeping the selection when it
-    /// is still visible.
-    fn set_query(&mut self, query: String) {
-        self.query = query;
-        let mut visible: Vec<usize> = (0..self.dataset.councils.len())
-            .filter(|&i| find::matches_filter(&self.dataset.councils[i], &self.query))
-            .collect();
-        visible.sort_by(|&a, &b| self.dataset.councils[a].name.cmp(&self.dataset.councils[b].name));
-        self.visible = visible;
-        let keep = self.selected.filter(|s| self.visible.contains(s));
-        self.select(keep.or_else(|| self.visible.first().copied()));
-    }
-
-    fn open_export(&mut self) {
-        let Some(council) = self.selected else {
-            self.status = Some("No council selected: nothing to export.".to_owned());
-            return;
-        };
-        let councils = vec![council];
-        let format = Format::Csv;
-        let path = self.export_path(&councils, format);
-        self.mode = Mode::Export(ExportDialog { councils, format, path, confirm_overwrite: false });
-    }
-
-    fn export_path(&self, councils: &[usize], format: Format) -> String {
-        let name = crate::export::default_file_name(&self.dataset, councils, format);
-        self.export_dir.join(name).display().to_string()
-    }
-
-    fn export_key(&mut self, mut dialog: ExportDialog, key: Key) -> Vec<Effect> {
-        if dialog.confirm_overwrite {
-            dialog.confirm_overwrite = false;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                self.mode = Mode::Normal;
-                return vec![Effect::Export {
-                    councils: dialog.councils,
-                    format: dialog.format,
-                    path: PathBuf::from(dialog.path),
-                    overwrite: true,
-                }];
-            }
-            self.mode = Mode::Export(dialog);
-            return Vec::new();
-        }
-        match key.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                return Vec::new();
-            }
-            KeyCode::Enter => {
-                if dialog.path.trim().is_empty() {
-                    self.status = Some("Give a file name to export to.".to_owned());
-                } else {
-                    return vec![Effect::Export {
-                        councils: dialog.councils,
-                        format: dialog.format,
-                        path: PathBuf::from(dialog.path),
-                        overwrite: false,
-                    }];
-                }
-            }
-            KeyCode::Tab | KeyCode::BackTab => {
-                let all = Format::ALL;
-                let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;
-                let step = if key.code == KeyCode::Tab { 1 } else { -1 };
-                let next = all[(at + step).rem_euclid(all.len() as isize) as usize];
-                dialog.path = swap_extension(&dialog.path, dialog.format, next);
-                dialog.format = next;
-            }
-            KeyCode::Backspace => {
-                dialog.path.pop();
-            }
-            _ => {
-                if let Some(c) = keymap::typed_char(key) {
-                    dialog.path.push(c);
-                }
-            }
-        }
-        self.mode = Mode::Export(dialog);
-        Vec::new()
-    }
-
-    fn exported(&mut self, outcome: ExportOutcome) {
-        match outcome {
-            ExportOutcome::Written(path) => {
-                self.mode = Mode::Normal;
-                self.status = Some(format!("Exported to {}", path.display()));
-            }
-            ExportOutcome::Exists(_) => {
-                if let Mode::Export(dialog) = &mut self.mode {
-                    dialog.confirm_overwrite = true;
-                }
-            }
-            ExportOutcome::Failed(message) => self.status = Some(message),
-        }
-    }
-}
-
-/// The path with its extension changed from `from`'s to `to`'s, when it had `from`'s.
-fn swap_extension(path: &str, from: Format, to: Format) -> String {
-    match path.strip_suffix(&format!(".{}", from.extension())) {
-        Some(stem) => format!("{stem}.{}", to.extension()),
-        None => path.to_owned(),
     }
 }

@@ -5,6 +5,7 @@ pub mod context;
 pub mod date;
 pub mod find;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod raw;
 pub mod timeline;

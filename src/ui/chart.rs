@@ -1,23 +1,40 @@
 //! The chart pane: one strip per scheme on a shared time axis, each a step line with a
 //! marker at every rating, level names on the y axis, eras and scheme ends as rules.
-//! Drawn straight into the buffer: ratatui's `Chart` has no step line and spaces its
-//! x labels evenly rather than by date.
+//! Pinned councils overlay every strip with their own marker and colour; the time
+//! cursor reads every strip at its date. Drawn straight into the buffer: ratatui's
+//! `Chart` has no step line and spaces its x labels evenly rather than by date.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{fit, pad};
 use super::theme::Theme;
 use crate::app::Strip;
-use crate::data::model::{Council, Dataset, Grade, Scale};
-use crate::data::{Date, Timeline};
+use crate::data::model::{Council, Dataset, Grade, Scale, SchemeIx};
+use crate::data::{Date, Reading, Timeline};
 
 /// The widest y-axis label, in columns; longer level names are cut with `…`.
 const MAX_LABEL: usize = 14;
 
-/// Maps dates to columns over the plot's width.
+/// What the chart draws: the councils (selected first), their strips, and the view.
+pub struct ChartView<'a> {
+    pub dataset: &'a Dataset,
+    /// Dataset indices; the first is the selected council, the rest pinned, in order.
+    pub councils: &'a [usize],
+    pub strips: &'a [Strip],
+    /// The strip to keep in view and mark, when the chart has focus.
+    pub selected: Option<usize>,
+    pub today: Date,
+    pub cursor: Option<Date>,
+    pub zoom: u8,
+    pub theme: Theme,
+}
+
+/// Maps dates to columns of the plot.
 #[derive(Clone, Copy, Debug)]
 pub struct Axis {
     start: i32,
@@ -27,169 +44,248 @@ pub struct Axis {
 }
 
 impl Axis {
-    /// An axis covering every rating of `council` (folded strips too, so unfolding
-    /// never moves the axis), from January of the first year to `today` or the last
-    /// scheme end, rounded out to whole years.
-    pub fn for_council(dataset: &Dataset, council: &Council, today: Date, x0: u16, width: u16) -> Self {
-        let first = council.ratings.iter().map(|r| r.date).min().unwrap_or(today);
-        let mut last = council.ratings.iter().map(|r| r.date).max().unwrap_or(today);
-        for timeline in Timeline::all(dataset, council) {
-            for segment in &timeline.segments {
-                last = last.max(segment.to.unwrap_or(today));
+    /// Whole years around every rating of `councils` (folded strips too, so unfolding
+    /// never moves the axis), up to `today` or the last scheme end; zoomed `zoom`
+    /// halvings around `centre`.
+    fn new(view: &ChartView<'_>, x0: u16, width: u16) -> Self {
+        let councils = view.councils.iter().map(|&c| &view.dataset.councils[c]);
+        let mut first: Option<Date> = None;
+        let mut last: Option<Date> = None;
+        for council in councils {
+            for r in &council.ratings {
+                first = Some(first.map_or(r.date, |f| f.min(r.date)));
+                last = Some(last.map_or(r.date, |l| l.max(r.date)));
+            }
+            for timeline in Timeline::all(view.dataset, council) {
+                for segment in &timeline.segments {
+                    let end = segment.to.unwrap_or(view.today);
+                    last = Some(last.map_or(end, |l| l.max(end)));
+                }
             }
         }
+        let first = first.unwrap_or(view.today);
+        let last = last.unwrap_or(view.today);
         let start = Date::year(first.year_number()).first_day();
         let end = Date::year(last.year_number().saturating_add(1)).first_day().max(start + 366);
-        Self { start, end, x0, width: width.max(1) }
+        let span = ((end - start) >> view.zoom).max(180);
+        let centre = view.cursor.unwrap_or(last).first_day();
+        let from = (centre - span / 2).clamp(start, (end - span).max(start));
+        Self { start: from, end: from + span, x0, width: width.max(2) }
     }
 
-    /// The column of `date`'s first day.
-    pub fn x(&self, date: Date) -> u16 {
+    /// The column of `date`'s first day, counted from the plot's left edge; may lie
+    /// outside the plot.
+    fn col(&self, date: Date) -> i64 {
         let span = i64::from(self.end - self.start).max(1);
-        let along = i64::from(date.first_day() - self.start).clamp(0, span);
-        self.x0 + (along * i64::from(self.width - 1) / span) as u16
+        i64::from(date.first_day() - self.start) * i64::from(self.width - 1) / span
     }
 
-    fn years(&self) -> std::ops::RangeInclusive<u16> {
-        Date::from_days(self.start).year_number()..=Date::from_days(self.end).year_number()
+    /// The screen column of `date`, when it falls inside the plot.
+    fn x(&self, date: Date) -> Option<u16> {
+        let col = self.col(date);
+        (0..i64::from(self.width)).contains(&col).then(|| self.x0 + col as u16)
+    }
+
+    fn screen(&self, col: i64) -> u16 {
+        self.x0 + col.clamp(0, i64::from(self.width) - 1) as u16
     }
 }
 
 /// Rows a strip takes: a title row, then one row per level (three for a numeric scale).
 pub fn strip_height(dataset: &Dataset, strip: &Strip) -> u16 {
-    1 + rows(dataset, &strip.timeline) as u16
+    1 + rows(dataset, strip.scheme) as u16
 }
 
-fn rows(dataset: &Dataset, timeline: &Timeline) -> usize {
-    match &dataset.scheme(timeline.scheme).scale {
+fn rows(dataset: &Dataset, scheme: SchemeIx) -> usize {
+    match &dataset.scheme(scheme).scale {
         Scale::Ordinal(levels) => levels.len().max(1),
         Scale::Numeric { .. } => 3,
     }
 }
 
-/// Draws `strips` of `council` into `area`, scrolled so strip `selected` shows, with
-/// the year axis on the last row.
-#[allow(clippy::too_many_arguments)]
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    dataset: &Dataset,
-    council: &Council,
-    strips: &[Strip],
-    selected: Option<usize>,
-    today: Date,
-    theme: Theme,
-) {
-    if area.height < 2 || area.width < 10 {
-        return;
+/// The legend's lines: every shown council with its marker, wrapped to `width`.
+fn legend<'a>(view: &ChartView<'a>, width: usize) -> Vec<Line<'a>> {
+    if view.councils.len() < 2 {
+        return Vec::new();
     }
-    let label_width = strips
-        .iter()
-        .flat_map(|s| labels(dataset, &s.timeline, council))
-        .map(|l| l.width())
-        .max()
-        .unwrap_or(0)
-        .min(MAX_LABEL);
-    let plot_x = area.x + label_width as u16 + 2;
-    let plot_width = area.right().saturating_sub(plot_x + 1);
-    if plot_width < 4 {
-        return;
+    let mut lines = vec![Line::default()];
+    let mut used = 0;
+    for (k, &c) in view.councils.iter().enumerate() {
+        let (mark, style) = if k == 0 { ("●", view.theme.title()) } else { view.theme.pin(k - 1) };
+        let text = format!("{mark} {}  ", view.dataset.councils[c].name);
+        let w = text.width();
+        if used + w > width && used > 0 {
+            lines.push(Line::default());
+            used = 0;
+        }
+        used += w;
+        if let Some(line) = lines.last_mut() {
+            line.spans.push(Span::styled(text, style));
+        }
     }
-    let axis = Axis::for_council(dataset, council, today, plot_x, plot_width);
-    let room = area.height - 1;
+    lines
+}
 
-    // Scroll: start at the first strip from which the selected one still fits.
-    let heights: Vec<u16> = strips.iter().map(|s| strip_height(dataset, s)).collect();
-    let mut first = 0;
-    if let Some(sel) = selected {
-        while first < sel && heights[first..=sel].iter().sum::<u16>() > room {
-            first += 1;
+impl Widget for ChartView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let view = &self;
+        if area.height < 3 || area.width < 12 || view.councils.is_empty() {
+            return;
         }
-    }
-    let mut y = area.y;
-    for (i, strip) in strips.iter().enumerate().skip(first) {
-        if y >= area.y + room {
-            break;
+        let legend = legend(view, usize::from(area.width));
+        let legend_rows = (legend.len() as u16).min(area.height / 3);
+        for (i, line) in legend.into_iter().take(usize::from(legend_rows)).enumerate() {
+            line.render(Rect { y: area.y + i as u16, height: 1, ..area }, buf);
         }
-        let band = Rect { x: area.x, y, width: area.width, height: heights[i].min(area.y + room - y) };
-        draw_strip(buf, band, dataset, council, strip, selected == Some(i), label_width, &axis, today, theme);
-        y += heights[i];
+        let area = Rect { y: area.y + legend_rows, height: area.height - legend_rows, ..area };
+        let main = &view.dataset.councils[view.councils[0]];
+        let label_width = view
+            .strips
+            .iter()
+            .flat_map(|s| labels(view.dataset, s.scheme, view.councils))
+            .map(|l| l.width())
+            .max()
+            .unwrap_or(0)
+            .min(MAX_LABEL);
+        let plot_x = area.x + label_width as u16 + 2;
+        let plot_width = area.right().saturating_sub(plot_x + 1);
+        if plot_width < 4 {
+            return;
+        }
+        let axis = Axis::new(view, plot_x, plot_width);
+        let room = area.height - 1;
+
+        // Scroll: start at the first strip from which the selected one still fits.
+        let heights: Vec<u16> = view.strips.iter().map(|s| strip_height(view.dataset, s)).collect();
+        let mut first = 0;
+        if let Some(sel) = view.selected.filter(|&s| s < heights.len()) {
+            while first < sel && heights[first..=sel].iter().sum::<u16>() > room {
+                first += 1;
+            }
+        }
+        let mut y = area.y;
+        for (i, strip) in view.strips.iter().enumerate().skip(first) {
+            if y >= area.y + room {
+                break;
+            }
+            let band = Rect { x: area.x, y, width: area.width, height: heights[i].min(area.y + room - y) };
+            draw_strip(view, buf, band, main, strip, view.selected == Some(i), label_width, &axis);
+            y += heights[i];
+        }
+        if let Some(x) = view.cursor.and_then(|c| axis.x(c)) {
+            for row in area.y..area.y + room {
+                if let Some(cell) = buf.cell_mut((x, row))
+                    && matches!(cell.symbol(), " " | "┆" | "┊")
+                {
+                    cell.set_symbol("│").set_style(view.theme.key());
+                }
+            }
+        }
+        draw_years(buf, Rect { y: area.y + room, height: 1, ..area }, &axis, view.theme);
     }
-    draw_years(buf, Rect { y: area.y + room, height: 1, ..area }, &axis, theme);
 }
 
 /// The y-axis labels of a strip, top row first.
-fn labels(dataset: &Dataset, timeline: &Timeline, council: &Council) -> Vec<String> {
-    match &dataset.scheme(timeline.scheme).scale {
+fn labels(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> Vec<String> {
+    match &dataset.scheme(scheme).scale {
         Scale::Ordinal(levels) => levels.iter().rev().cloned().collect(),
         Scale::Numeric { .. } => {
-            let (lo, hi) = value_range(timeline, council);
+            let (lo, hi) = value_range(dataset, scheme, councils);
             let f = crate::data::model::format_value;
-            if lo == hi { vec![String::new(), f(lo), String::new()] } else { vec![f(hi), String::new(), f(lo)] }
+            if lo > hi {
+                vec![String::new(); 3]
+            } else if lo == hi {
+                vec![String::new(), f(lo), String::new()]
+            } else {
+                vec![f(hi), String::new(), f(lo)]
+            }
         }
     }
 }
 
-fn value_range(timeline: &Timeline, council: &Council) -> (f64, f64) {
-    let values = timeline.ratings.iter().filter_map(|&i| match council.ratings[i].grade {
-        Grade::Value(v) => Some(v),
+/// The smallest and largest value any shown council has in a numeric scheme.
+fn value_range(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> (f64, f64) {
+    let values = councils.iter().flat_map(|&c| &dataset.councils[c].ratings).filter_map(|r| match r.grade {
+        Grade::Value(v) if r.scheme == scheme => Some(v),
         _ => None,
     });
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
 
-/// The row (from the top of the plot) and style of a grade.
-fn place(dataset: &Dataset, timeline: &Timeline, council: &Council, grade: Grade, theme: Theme) -> Option<(u16, Style)> {
-    let n = rows(dataset, timeline);
+/// The row (from the top of the plot) of a grade.
+fn row_of(dataset: &Dataset, scheme: SchemeIx, councils: &[usize], grade: Grade) -> Option<u16> {
+    let n = rows(dataset, scheme);
     match grade {
-        Grade::Level(rank) => Some(((n - 1 - usize::from(rank)) as u16, theme.level(usize::from(rank), n))),
+        Grade::Level(rank) => Some((n - 1).saturating_sub(usize::from(rank)) as u16),
         Grade::Value(v) => {
-            let (lo, hi) = value_range(timeline, council);
-            let row = if hi > lo { ((hi - v) / (hi - lo) * (n - 1) as f64).round() as u16 } else { 1 };
-            Some((row, theme.level(0, 1)))
+            let (lo, hi) = value_range(dataset, scheme, councils);
+            Some(if hi > lo { ((hi - v) / (hi - lo) * (n - 1) as f64).round() as u16 } else { 1 })
         }
         Grade::Ungraded => None,
     }
 }
 
+/// What a council's timeline says at the cursor, in words.
+pub fn reading_text(dataset: &Dataset, council: &Council, reading: Reading) -> String {
+    match reading {
+        Reading::Holds(s) => {
+            let scheme = dataset.scheme(council.ratings[s.rating].scheme);
+            format!("{} since {}", scheme.describe(s.grade), s.from)
+        }
+        Reading::Ungraded { since, .. } => format!("no grade since {since}"),
+        Reading::Ended(until) => format!("no rating: scheme ended {until}"),
+        Reading::NotYet => "no rating yet".to_owned(),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw_strip(
+    view: &ChartView<'_>,
     buf: &mut Buffer,
     band: Rect,
-    dataset: &Dataset,
-    council: &Council,
+    main: &Council,
     strip: &Strip,
     selected: bool,
     label_width: usize,
     axis: &Axis,
-    today: Date,
-    theme: Theme,
 ) {
-    let timeline = &strip.timeline;
-    let scheme = dataset.scheme(timeline.scheme);
+    let (dataset, theme) = (view.dataset, view.theme);
+    let scheme = dataset.scheme(strip.scheme);
     let plot_top = band.y + 1;
     let plot_rows = band.height.saturating_sub(1);
     let right = axis.x0 + axis.width - 1;
 
-    // Title row: fold mark, name, body; eras and the scheme end placed by date.
-    let fold = match (strip.children, strip.nested) {
-        (0, true) => "  · ",
-        (0, false) => "  ",
-        _ => "",
-    };
-    let mark = match (strip.children, strip.unfolded) {
-        (0, _) => "",
-        (_, true) => "▾ ",
-        (_, false) => "▸ ",
+    // Title row: fold mark, name, body, what the cursor reads; then eras and the scheme
+    // end placed by date where there is room.
+    let fold = match (strip.children, strip.nested, strip.unfolded) {
+        (0, true, _) => "  · ",
+        (0, false, _) => "  ",
+        (_, _, true) => "▾ ",
+        (_, _, false) => "▸ ",
     };
     let pointer = if selected { "▶" } else { " " };
-    let title = format!("{pointer}{fold}{mark}{} · {}", scheme.name, scheme.body);
+    let mut title = format!("{pointer}{fold}{} · {}", scheme.name, scheme.body);
+    if let Some(cursor) = view.cursor {
+        for (k, &c) in view.councils.iter().enumerate() {
+            let council = &dataset.councils[c];
+            if !council.ratings.iter().any(|r| r.scheme == strip.scheme) {
+                continue;
+            }
+            let reading = Timeline::new(dataset, council, strip.scheme).at(dataset, council, cursor);
+            let text = reading_text(dataset, council, reading);
+            if k == 0 {
+                title.push_str(&format!(" — {text}"));
+            } else {
+                title.push_str(&format!("  {} {text}", theme.pin(k - 1).0));
+            }
+        }
+    }
     let title_style = if selected { theme.title().add_modifier(Modifier::UNDERLINED) } else { theme.title() };
     let title = fit(&title, usize::from(band.width));
     buf.set_string(band.x, band.y, &title, title_style);
     let mut taken = band.x + title.width() as u16 + 1;
     let mut rule = |buf: &mut Buffer, date: Date, label: String, glyph: &str| {
-        let x = axis.x(date);
+        let Some(x) = axis.x(date) else { return };
         for row in 0..plot_rows {
             if let Some(cell) = buf.cell_mut((x, plot_top + row)) {
                 cell.set_symbol(glyph).set_style(theme.dim());
@@ -224,49 +320,82 @@ fn draw_strip(
     if let Some(until) = scheme.until {
         rule(buf, until, format!("ended {until}"), "┆");
     }
-    for &i in &timeline.ratings {
-        let rating = &council.ratings[i];
-        if rating.grade == Grade::Ungraded {
-            rule(buf, rating.date, "no grade".to_owned(), "┊");
-        }
+    for r in main.ratings.iter().filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded) {
+        rule(buf, r.date, "no grade".to_owned(), "┊");
     }
 
     // Y axis.
-    for (row, label) in labels(dataset, timeline, council).iter().enumerate().take(usize::from(plot_rows)) {
+    for (row, label) in labels(dataset, strip.scheme, view.councils).iter().enumerate().take(usize::from(plot_rows)) {
         let y = plot_top + row as u16;
         buf.set_string(band.x, y, pad(label, label_width), theme.dim());
         buf.set_string(band.x + label_width as u16 + 1, y, "┤", theme.dim());
     }
 
-    // Step line: a marker at each rating, a run while it holds, a riser to the next.
+    // Pinned councils first, so the selected council's line stays on top.
+    for (k, &c) in view.councils.iter().enumerate().skip(1).rev() {
+        let (mark, style) = theme.pin(k - 1);
+        draw_series(view, buf, axis, plot_top, plot_rows, &dataset.councils[c], strip.scheme, mark, Some(style), "╌");
+    }
+    draw_series(view, buf, axis, plot_top, plot_rows, main, strip.scheme, "●", None, "─");
+}
+
+/// One council's step line in one strip: a marker at each rating, a run while it
+/// holds, a riser to the next. `style` `None` colours by level.
+#[allow(clippy::too_many_arguments)]
+fn draw_series(
+    view: &ChartView<'_>,
+    buf: &mut Buffer,
+    axis: &Axis,
+    plot_top: u16,
+    plot_rows: u16,
+    council: &Council,
+    scheme: SchemeIx,
+    mark: &str,
+    style: Option<Style>,
+    run: &str,
+) {
+    let (dataset, theme) = (view.dataset, view.theme);
+    let timeline = Timeline::new(dataset, council, scheme);
+    let levels = rows(dataset, scheme);
     let mut previous: Option<(u16, Date)> = None;
     for segment in &timeline.segments {
-        let Some((row, style)) = place(dataset, timeline, council, segment.grade, theme) else { continue };
+        let Some(row) = row_of(dataset, scheme, view.councils, segment.grade) else { continue };
         if row >= plot_rows {
             continue;
         }
+        let style = style.unwrap_or_else(|| match segment.grade {
+            Grade::Level(rank) => theme.level(usize::from(rank), levels),
+            _ => theme.level(0, 1),
+        });
         let y = plot_top + row;
-        let a = axis.x(segment.from);
+        let a = axis.col(segment.from);
         let (b, open) = match segment.to {
-            Some(to) => (axis.x(to), false),
-            None => (axis.x(today).max(a), true),
+            Some(to) => (axis.col(to), false),
+            None => (axis.col(view.today).max(a), true),
         };
         let stop = if open { b + 1 } else { b };
-        for x in a + 1..stop.min(right + 1) {
-            set(buf, x, y, "─", style);
+        let from = (a + 1).max(0);
+        let to = stop.min(i64::from(axis.width));
+        for col in from..to {
+            set(buf, axis.screen(col), y, run, style);
         }
+        let visible = (0..i64::from(axis.width)).contains(&a);
         if let Some((prev_row, prev_to)) = previous
             && prev_to == segment.from
             && prev_row != row
+            && visible
         {
+            let x = axis.screen(a);
             let (top, bottom) = (prev_row.min(row), prev_row.max(row));
             for r in top + 1..bottom {
-                set(buf, a, plot_top + r, "│", style);
+                set(buf, x, plot_top + r, "│", style);
             }
             let corner = if row < prev_row { "┘" } else { "┐" };
-            set(buf, a, plot_top + prev_row, corner, style);
+            set(buf, x, plot_top + prev_row, corner, style);
         }
-        set(buf, a, y, "●", style);
+        if visible {
+            set(buf, axis.screen(a), y, mark, style);
+        }
         previous = segment.to.map(|to| (row, to));
     }
 }
@@ -279,19 +408,21 @@ fn set(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
 
 /// The year labels, placed at each year's first day, every year that fits.
 fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
-    let years = axis.years();
+    let first = Date::from_days(axis.start).year_number();
+    let last = Date::from_days(axis.end).year_number();
     let step = [1u16, 2, 5, 10, 20, 50]
         .into_iter()
         .find(|&step| {
-            let a = axis.x(Date::year(*years.start()));
-            let b = axis.x(Date::year(years.start() + step));
-            b.saturating_sub(a) >= 5
+            let a = axis.col(Date::year(first));
+            let b = axis.col(Date::year(first + step));
+            b - a >= 5
         })
         .unwrap_or(100);
-    let mut year = *years.start();
-    while year < *years.end() {
-        let x = axis.x(Date::year(year));
-        if x + 4 <= row.right() {
+    let mut year = first - first % step;
+    while year <= last {
+        if let Some(x) = axis.x(Date::year(year))
+            && x + 4 <= row.right()
+        {
             buf.set_string(x, row.y, format!("{year}"), theme.dim());
         }
         year += step;
@@ -300,10 +431,19 @@ fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
 
 /// A council's strips as plain text, `width` columns wide: the chart `show` prints.
 pub fn plain(dataset: &Dataset, council: usize, strips: &[Strip], today: Date, width: u16) -> String {
-    let council = &dataset.councils[council];
     let height = strips.iter().map(|s| strip_height(dataset, s)).sum::<u16>() + 1;
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    draw(&mut buf, area, dataset, council, strips, None, today, Theme { mono: true });
+    let view = ChartView {
+        dataset,
+        councils: &[council],
+        strips,
+        selected: None,
+        today,
+        cursor: None,
+        zoom: 0,
+        theme: Theme { mono: true },
+    };
+    view.render(area, &mut buf);
     super::buffer_text(&buf)
 }

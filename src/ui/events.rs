@@ -38,9 +38,28 @@ pub fn note_and_source(dataset: &Dataset, council: &Council, index: usize) -> St
     }
 }
 
+fn block() -> Block<'static> {
+    Block::default().borders(Borders::ALL).title(" Events ")
+}
+
+/// The first event shown when `rows` fit: scrolled so the selected one shows.
+fn offset(app: &App, rows: usize) -> usize {
+    app.event.saturating_sub(rows.saturating_sub(1))
+}
+
+/// The event (index into the selected council's ratings) on screen row `y` of the
+/// pane drawn in `area`, for mouse clicks.
+pub fn event_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner = block().inner(area);
+    let row = usize::from(y.checked_sub(inner.y)?);
+    let count = app.selected.map_or(0, |c| app.dataset.councils[c].ratings.len());
+    let index = offset(app, usize::from(inner.height)) + row;
+    (row < usize::from(inner.height) && index < count).then_some(index)
+}
+
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::Events && app.mode == Mode::Normal;
-    let block = Block::default().borders(Borders::ALL).title(" Events ").border_style(theme.border(focused));
+    let block = block().border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else { return };
@@ -52,7 +71,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let offset = app.event.saturating_sub(rows - 1);
+    let offset = offset(app, rows);
     let width = usize::from(inner.width);
     for (row, (i, rating)) in council.ratings.iter().enumerate().skip(offset).take(rows).enumerate() {
         let y = inner.y + row as u16;

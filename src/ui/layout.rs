@@ -1,41 +1,55 @@
-//! Where each pane goes for a given terminal size: one pure function, used by drawing
-//! and by the app's page moves alike.
+//! Where each pane goes for a given terminal size: one pure function, used by drawing,
+//! by page moves and by mouse hit-testing alike.
+//!
+//! Wide: list left, chart right above the events. Narrow (under 80 columns): one pane
+//! at a time, the focused one, full width. Short (under 24 rows): the events fold away.
 
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::app::{App, Pane};
 
 /// The smallest terminal the explorer draws in; below it a message says so.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Below this width the list and the chart take turns at the whole screen.
+const NARROW: u16 = 80;
+/// Below this height the events pane folds away.
+const SHORT: u16 = 24;
 
-/// The panes' places. `None` for a pane that does not fit at this size.
+/// The panes' places. `None` for a pane that is not shown at this size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layout {
     pub list: Option<Rect>,
-    pub chart: Rect,
+    pub chart: Option<Rect>,
     pub events: Option<Rect>,
     pub footer: Rect,
     pub too_small: bool,
 }
 
 impl Layout {
-    pub fn new(area: Rect, _app: &App) -> Self {
+    pub fn new(area: Rect, app: &App) -> Self {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         let footer = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
         let body = Rect { height: area.height.saturating_sub(1), ..area };
-        let list_width = (body.width / 4).clamp(26, 36).min(body.width);
-        let list = Rect { width: list_width, ..body };
-        let right = Rect { x: body.x + list_width, width: body.width - list_width, ..body };
-        let events_height = if right.height >= 22 { (right.height / 3).clamp(6, 14) } else { 0 };
-        let chart = Rect { height: right.height - events_height, ..right };
-        let events = Rect { y: chart.bottom(), height: events_height, ..right };
-        Self {
-            list: Some(list),
-            chart,
-            events: (events_height > 0).then_some(events),
-            footer,
-            too_small,
+        if too_small {
+            return Self { list: None, chart: None, events: None, footer, too_small };
         }
+        let (list, right) = if area.width < NARROW {
+            if app.focus == Pane::List { (Some(body), None) } else { (None, Some(body)) }
+        } else {
+            let list_width = (body.width / 4).clamp(26, 36);
+            let list = Rect { width: list_width, ..body };
+            (Some(list), Some(Rect { x: body.x + list_width, width: body.width - list_width, ..body }))
+        };
+        let (chart, events) = match right {
+            None => (None, None),
+            Some(right) if area.height < SHORT => (Some(right), None),
+            Some(right) => {
+                let events_height = (right.height / 3).clamp(6, 14);
+                let chart = Rect { height: right.height - events_height, ..right };
+                (Some(chart), Some(Rect { y: chart.bottom(), height: events_height, ..right }))
+            }
+        };
+        Self { list, chart, events, footer, too_small }
     }
 }

@@ -41,7 +41,9 @@ impl Widget for View<'_> {
         if let Some(list) = layout.list {
             list::draw(app, list, buf, theme);
         }
-        draw_chart(app, layout.chart, buf, theme);
+        if let Some(chart) = layout.chart {
+            draw_chart(app, chart, buf, theme);
+        }
         if let Some(events) = layout.events {
             events::draw(app, events, buf, theme);
         }
@@ -50,6 +52,7 @@ impl Widget for View<'_> {
             Mode::Help => popup::help(app, area, buf, theme),
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
+            Mode::Context { scheme, date } => popup::context(app, *scheme, *date, area, buf, theme),
             Mode::Normal | Mode::Filter => {}
         }
     }
@@ -58,7 +61,7 @@ impl Widget for View<'_> {
 fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::Chart && app.mode == Mode::Normal;
     let council = app.selected.map(|i| &app.dataset.councils[i]);
-    let title = match council {
+    let mut title = match council {
         Some(c) => {
             let parts: Vec<&str> =
                 [Some(c.name.as_str()), c.region.as_deref(), c.code.as_deref()].into_iter().flatten().collect();
@@ -66,17 +69,35 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
         None => " No council ".to_owned(),
     };
+    if let Some(cursor) = app.cursor {
+        title.push_str(&format!("── at {cursor} "));
+    }
+    if app.zoom > 0 {
+        title.push_str(&format!("── zoom ×{} ", 1u32 << app.zoom));
+    }
     let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(council) = council else { return };
+    if council.is_none() {
+        return;
+    }
     let strips = app.strips();
     if strips.is_empty() {
         buf.set_string(inner.x, inner.y, "no ratings for this council", theme.dim());
         return;
     }
-    let selected = (app.focus == Pane::Chart).then_some(app.strip);
-    chart::draw(buf, inner, &app.dataset, council, &strips, selected, app.today, theme);
+    let councils = app.shown();
+    chart::ChartView {
+        dataset: &app.dataset,
+        councils: &councils,
+        strips: &strips,
+        selected: (app.focus == Pane::Chart).then_some(app.strip),
+        today: app.today,
+        cursor: app.cursor,
+        zoom: app.zoom,
+        theme,
+    }
+    .render(inner, buf);
 }
 
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -111,7 +132,9 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             vec![Span::raw(" move ")],
             hint(Command::NextPane, "pane"),
             hint(Command::Filter, "filter"),
-            hint(Command::Open, "open"),
+            hint(Command::Pin, "pin"),
+            hint(Command::Earlier, "time"),
+            hint(Command::Context, "context"),
             hint(Command::Export, "export"),
             hint(Command::Help, "help"),
             hint(Command::Quit, "quit"),
@@ -180,7 +203,12 @@ pub fn chart_text(dataset: &Dataset, council: usize, width: u16) -> String {
     let all = crate::data::Timeline::all(dataset, &dataset.councils[council]);
     let strips: Vec<crate::app::Strip> = all
         .into_iter()
-        .map(|t| crate::app::Strip { nested: dataset.scheme(t.scheme).parent.is_some(), timeline: t, children: 0, unfolded: false })
+        .map(|t| crate::app::Strip {
+            scheme: t.scheme,
+            nested: dataset.scheme(t.scheme).parent.is_some(),
+            children: 0,
+            unfolded: false,
+        })
         .collect();
     chart::plain(dataset, council, &strips, Date::today(), width)
 }

@@ -5,8 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
+use super::text::pad;
 use super::theme::Theme;
 use crate::app::{App, ExportDialog};
+use crate::data::context::{Distribution, published};
+use crate::data::model::{Grade, SchemeIx};
+use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
 
 /// A box of `width` x `height` centred in `area`, shrunk to fit.
@@ -107,4 +113,65 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
         lines.push(Line::styled(" Enter export · Tab format · type to edit the path · Esc cancel", theme.dim()));
     }
     frame(area, buf, "Export", lines, 80, theme);
+}
+
+/// National context: councils at each level of `scheme` on `date`, with the selected
+/// and pinned councils marked, and the published figures beside when there are some.
+pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let dataset = &app.dataset;
+    let def = dataset.scheme(scheme);
+    let dist = Distribution::at(dataset, scheme, date);
+    let mut lines = vec![Line::styled(format!(" {} ({}), at {date}", def.name, def.body), theme.title()), Line::raw("")];
+    // Where each shown council stands: its marker at its level's bar.
+    let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
+    for (k, &c) in app.shown().iter().enumerate() {
+        let council = &dataset.councils[c];
+        let (mark, style) = if k == 0 { ("●", theme.title()) } else { theme.pin(k - 1) };
+        if let Reading::Holds(s) = Timeline::new(dataset, council, scheme).at(dataset, council, date)
+            && let Grade::Level(rank) = s.grade
+        {
+            marks[usize::from(rank)].push(Span::styled(format!(" {mark} {}", council.name), style));
+        }
+    }
+    let most = dist.counts.iter().copied().max().unwrap_or(0).max(1);
+    let label_width = def.levels().iter().map(|l| l.width()).max().unwrap_or(0).min(32);
+    for rank in (0..dist.counts.len()).rev() {
+        let count = dist.counts[rank];
+        let bar = "█".repeat((count as usize * 30).div_ceil(most as usize));
+        let mut spans = vec![
+            Span::raw(format!(" {} ", pad(&def.levels()[rank], label_width))),
+            Span::styled(format!("{bar:<30}"), theme.level(rank, dist.counts.len())),
+            Span::raw(format!(" {count:>5} {:>5.1}%", dist.share(rank))),
+        ];
+        spans.append(&mut marks[rank]);
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    let mut tally = format!(" {} councils rated", dist.rated());
+    if dist.ungraded > 0 {
+        tally.push_str(&format!("; {} with no grade in force", dist.ungraded));
+    }
+    if dist.not_yet > 0 {
+        tally.push_str(&format!("; {} not yet rated", dist.not_yet));
+    }
+    lines.push(Line::raw(format!("{tally} (computed from the dataset).")));
+    if dist.ended {
+        lines.push(Line::styled(" The scheme had ended by this date: no rating holds.", theme.dim()));
+    }
+    if let Some(summary) = published(dataset, scheme, date) {
+        let counts: Vec<String> = (0..summary.counts.len())
+            .rev()
+            .filter_map(|rank| summary.counts[rank].map(|n| format!("{} {n}", def.levels()[rank])))
+            .collect();
+        let total = summary.total.map(|t| format!(", of {t} councils")).unwrap_or_default();
+        let source = summary.source.map(|s| format!(" ({})", dataset.source(s).title)).unwrap_or_default();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Published {}{source}: {}{total}.", summary.date, counts.join(", ")),
+            theme.key(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" ← → on the chart move the date; any key closes.", theme.dim()));
+    frame(area, buf, "National context", lines, 100, theme);
 }

@@ -26,6 +26,17 @@ impl Theme {
         Style::default().fg(RAMP[at.min(RAMP.len() - 1)])
     }
 
+    /// The marker and colour of the `k`th pinned council on the chart (0 is the first
+    /// pin; the selected council keeps `●` and the level colours). Shapes and colours
+    /// cycle at different lengths, so neighbouring pins differ in both.
+    pub fn pin(self, k: usize) -> (&'static str, Style) {
+        const MARKS: [&str; 9] = ["◆", "▲", "■", "★", "▼", "◇", "△", "□", "☆"];
+        const COLOURS: [Color; 7] =
+            [Color::Magenta, Color::LightBlue, Color::LightYellow, Color::LightMagenta, Color::Blue, Color::LightGreen, Color::White];
+        let style = if self.mono { Style::default() } else { Style::default().fg(COLOURS[k % COLOURS.len()]) };
+        (MARKS[k % MARKS.len()], style)
+    }
+
     pub fn border(self, focused: bool) -> Style {
         match (self.mono, focused) {
             (true, true) => Style::default().add_modifier(Modifier::BOLD),
