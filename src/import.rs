@@ -131,6 +131,7 @@ pub fn from_csv(
         problems: Vec::new(),
         warnings: Vec::new(),
         warned: HashSet::new(),
+        schemes_listed: false,
     };
     let records = reader.records(bytes);
     let dataset = reader.dataset(&records);
@@ -212,6 +213,8 @@ struct Reader<'c> {
     warnings: Vec<String>,
     /// The scheme and source ids warned about: once each is enough.
     warned: HashSet<(usize, String)>,
+    /// Whether a problem has listed the catalogue's scheme ids yet.
+    schemes_listed: bool,
 }
 
 /// A council's first row, which later rows must agree with.
@@ -330,7 +333,11 @@ impl Reader<'_> {
             self.problems.push(Problem {
                 line: header.line,
                 col: 1,
-                message: format!("the header lacks the column(s) {}", missing.join(", ")),
+                message: format!(
+                    "the header lacks the column{} {}",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", ")
+                ),
             });
             return None;
         }
@@ -450,6 +457,17 @@ impl Reader<'_> {
                     None
                 }
             };
+            // A second rating on one date is a problem whatever the two say.
+            if let (Some(council), Some(scheme), Some(date)) = (council, scheme, date)
+                && let Some(first) = dated.insert((council, scheme, date), row.record.line)
+            {
+                let message = format!(
+                    "council \"{}\" already has a rating in scheme \"{}\" dated {date}, on line {first}",
+                    out.councils[council].id,
+                    out.scheme(scheme).id
+                );
+                self.problems.push(row.problem(DATE, message));
+            }
             let grade = scheme.and_then(|s| self.grade(row, &out, s));
             let source = self.source(row, &out, &sources);
             let (Some(council), Some(scheme), Some(date), Some(grade), Ok(source)) =
@@ -457,15 +475,6 @@ impl Reader<'_> {
             else {
                 continue;
             };
-            if let Some(first) = dated.insert((council, scheme, date), row.record.line) {
-                let message = format!(
-                    "council \"{}\" already has a rating in scheme \"{}\" dated {date}, on line {first}",
-                    out.councils[council].id,
-                    out.scheme(scheme).id
-                );
-                self.problems.push(row.problem(DATE, message));
-                continue;
-            }
             out.councils[council].ratings.push(Rating {
                 scheme,
                 date,
@@ -544,11 +553,8 @@ impl Reader<'_> {
     fn scheme(&mut self, row: &Row<'_>, schemes: &HashMap<&str, SchemeIx>) -> Option<SchemeIx> {
         let id = row.cell(SCHEME_ID);
         let Some(&ix) = schemes.get(id) else {
-            let message = format!(
-                "scheme \"{id}\" is not in {}{}",
-                self.catalogue_name,
-                self.nearest_scheme(id)
-            );
+            let nearest = self.nearest_scheme(id);
+            let message = format!("scheme \"{id}\" is not in {}{nearest}", self.catalogue_name);
             self.problems.push(row.problem(SCHEME_ID, message));
             return None;
         };
@@ -564,8 +570,9 @@ impl Reader<'_> {
         Some(ix)
     }
 
-    /// `; did you mean "x"?` for a near miss, else the ids there are.
-    fn nearest_scheme(&self, id: &str) -> String {
+    /// `; did you mean "x"?` for a near miss, else the ids there are (once per file:
+    /// a CSV from another dataset misses on every row).
+    fn nearest_scheme(&mut self, id: &str) -> String {
         let ids = self.catalogue.schemes.iter().map(|s| s.id.as_str());
         let best = ids
             .clone()
@@ -574,7 +581,11 @@ impl Reader<'_> {
         match best {
             Some((score, near)) if score > 0.85 => format!("; did you mean \"{near}\"?"),
             _ if self.catalogue.schemes.is_empty() => "; it defines no schemes".to_owned(),
-            _ => format!("; its schemes are {}", ids.collect::<Vec<_>>().join(", ")),
+            _ if self.schemes_listed => String::new(),
+            _ => {
+                self.schemes_listed = true;
+                format!("; its schemes are {}", ids.collect::<Vec<_>>().join(", "))
+            }
         }
     }
 
@@ -674,5 +685,189 @@ impl Reader<'_> {
             self.warn(row, SOURCE_URL, id, message);
         }
         Ok(Some(ix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::parse;
+    use crate::export::fixture;
+
+    fn csv_of(dataset: &Dataset, councils: &[usize]) -> String {
+        let bytes = export::render(dataset, councils, Format::Csv).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    /// The CSV imported against `catalogue`, written as RON and loaded again.
+    fn through_ron(csv: &str, catalogue: &Dataset) -> Dataset {
+        let imported = match from_csv(csv.as_bytes(), "in.csv", catalogue, "the catalogue") {
+            Ok(imported) => imported,
+            Err(e) => panic!("the CSV does not import:\n{e}\n\n{csv}"),
+        };
+        let ron = String::from_utf8(imported.to_ron().unwrap()).unwrap();
+        match parse(&ron, "out.ron") {
+            Ok(loaded) => loaded.dataset,
+            Err(e) => panic!("the import does not load:\n{e}\n\n{ron}"),
+        }
+    }
+
+    fn problems(csv: &str) -> Vec<String> {
+        match from_csv(
+            csv.as_bytes(),
+            "in.csv",
+            &fixture::dataset(),
+            "the catalogue",
+        ) {
+            Ok(_) => panic!("imported:\n{csv}"),
+            Err(e) => e.to_string().lines().map(str::to_owned).collect(),
+        }
+    }
+
+    const HEADER: &str = "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n";
+
+    #[test]
+    fn every_embedded_council_comes_back_byte_for_byte() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let mut checked = 0;
+        for (i, council) in embedded.councils.iter().enumerate() {
+            if council.ratings.is_empty() {
+                continue;
+            }
+            let csv = csv_of(&embedded, &[i]);
+            let back = through_ron(&csv, &embedded);
+            assert_eq!(csv_of(&back, &[0]), csv, "{}", council.id);
+            checked += 1;
+        }
+        assert!(checked > 100, "only {checked} councils have ratings");
+    }
+
+    #[test]
+    fn the_fixture_comes_back_with_its_formula_note_as_it_was() {
+        let original = fixture::dataset();
+        let csv = csv_of(&original, &[0, 1]);
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        let back = through_ron(&csv, &original);
+        assert_eq!(csv_of(&back, &[0, 1]), csv);
+        let notes: Vec<&str> = back.councils[0]
+            .ratings
+            .iter()
+            .filter_map(|r| r.note.as_deref())
+            .collect();
+        assert!(notes.contains(&"=HYPERLINK(\"x\")"), "{notes:?}");
+        let schemes: Vec<&str> = back.schemes.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            schemes,
+            [
+                "csci-stars",
+                "ofsted-cs",
+                "ofsted-cs-care-leavers",
+                "caseload"
+            ],
+            "only the schemes used"
+        );
+        assert_eq!(
+            back.summaries.len(),
+            1,
+            "the used scheme's summary is carried"
+        );
+        assert_eq!(back.title, "Imported from in.csv");
+    }
+
+    #[test]
+    fn columns_may_come_in_any_order_and_optional_ones_may_be_missing() {
+        let csv = "\u{feff}date,scheme_id,council_name,council_id,level\n2019,ofsted-cs,Newham,newham,Good\n2021-03,ofsted-cs,Newham,newham,\n";
+        let back = through_ron(csv, &fixture::dataset());
+        let newham = &back.councils[0];
+        assert_eq!(
+            (
+                newham.id.as_str(),
+                newham.code.as_deref(),
+                newham.ratings.len()
+            ),
+            ("newham", None, 2)
+        );
+        assert_eq!(newham.ratings[0].grade, Grade::Level(2));
+        assert_eq!(newham.ratings[1].grade, Grade::Ungraded);
+    }
+
+    #[test]
+    fn a_row_citing_a_new_source_before_the_row_giving_its_url_still_finds_it() {
+        let csv = format!(
+            "{HEADER}newham,Newham,,,ofsted-cs,,2019,Good,,,,mine,\nnewham,Newham,,,ofsted-cs,,2021,Outstanding,,,,mine,https://example.org/mine\n"
+        );
+        let back = through_ron(&csv, &fixture::dataset());
+        assert_eq!(back.sources.len(), 1);
+        let mine = &back.sources[0];
+        assert_eq!(
+            (mine.id.as_str(), mine.title.as_str()),
+            ("mine", "https://example.org/mine")
+        );
+        assert_eq!(mine.url.as_deref(), Some("https://example.org/mine"));
+        assert!(back.councils[0].ratings.iter().all(|r| r.source == Some(0)));
+    }
+
+    #[test]
+    fn each_problem_names_its_line_and_column_and_all_come_at_once() {
+        let csv = format!(
+            "{HEADER}\
+             newham,Newham,,London,ofsted-cs,,2019,Good,4,,,,\n\
+             newham,Newham,,London,ofsted-cs,,2020,,,,\"two\nlines\",nowhere,\n\
+             newham,Newham,,Londres,caseload,,2021,,,twelve,,,\n\
+             newham,Newham,,London,ofsted-cs,,2019,Good,,,,,\n\
+             a,b,c\n"
+        );
+        assert_eq!(
+            problems(&csv),
+            [
+                "in.csv:2:9: in column rank, \"4\" is not the rank of \"Good\", which is 3 (1 = worst)",
+                "in.csv:4:12: in column source_id, source \"nowhere\" is not in the catalogue and no row gives its source_url to make one from",
+                "in.csv:5:4: in column region, council \"newham\" has \"Londres\" here but \"London\" on line 2, its first row",
+                "in.csv:5:10: in column value, \"twelve\" is not a number",
+                "in.csv:6:7: in column date, council \"newham\" already has a rating in scheme \"ofsted-cs\" dated 2019, on line 2",
+                "in.csv:7:1: this row has 3 cells but the header names 13 columns",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_that_is_not_utf8_is_named_and_a_flood_of_problems_is_cut_short() {
+        let mut csv = HEADER.as_bytes().to_vec();
+        csv.extend_from_slice(b"newham,Newh\xe2m,,,ofsted-cs,,2019,Good,,,,,\n");
+        let err = from_csv(&csv, "in.csv", &fixture::dataset(), "the catalogue")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "in.csv:2:2: this cell is not UTF-8 text: save the file as \"CSV UTF-8\""
+        );
+
+        let rows: String = (0..60)
+            .map(|i| format!("c{i},C,,,nope,,2019,Good,,,,,\n"))
+            .collect();
+        let lines = problems(&format!("{HEADER}{rows}"));
+        assert_eq!(lines.len(), MAX_SHOWN + 1);
+        assert_eq!(lines[MAX_SHOWN], "in.csv: 10 more problems not shown");
+    }
+
+    #[test]
+    fn a_scheme_name_or_url_unlike_the_catalogues_is_a_warning_once() {
+        let csv = format!(
+            "{HEADER}newham,Newham,,,ofsted-cs,Renamed,2019,Good,,,,ofsted-2019,https://elsewhere\nnewham,Newham,,,ofsted-cs,Renamed,2020,Good,,,,,\n"
+        );
+        let imported = from_csv(
+            csv.as_bytes(),
+            "in.csv",
+            &fixture::dataset(),
+            "the catalogue",
+        )
+        .unwrap();
+        assert_eq!(
+            imported.warnings,
+            [
+                "in.csv:2:6: warning: in column scheme_name, \"Renamed\" is not the name of scheme \"ofsted-cs\" in the catalogue; the dataset keeps \"Children's services: overall effectiveness\"",
+                "in.csv:2:13: warning: in column source_url, \"https://elsewhere\" is not the URL of source \"ofsted-2019\" in the catalogue; the dataset keeps none",
+            ]
+        );
     }
 }

@@ -1070,3 +1070,549 @@ fn the_configs_key_bindings_drive_render_and_a_clash_is_an_error() {
     let run = sandbox.run(&["--data", data, "render"]).fails_with(1).one_sentence();
     assert!(run.stderr.contains("key \"q\" is bound to both \"help\" and \"quit\""), "{}", run.stderr);
 }
+
+// ---- import --------------------------------------------------------------------------
+
+/// Cells a spreadsheet or a CSV reader trips on: a council named like a formula, notes
+/// with commas, quotes and line breaks, notes starting `-`, `+`, `@`, a tab or a `'`,
+/// values with a fraction or a sign, an ungraded rating, dates at every precision.
+const AWKWARD: &str = r#"Dataset(
+    title: "Awkward cells",
+    schemes: [
+        Scheme(id: "stars", name: "Star rating, \"CSCI\"", body: "CSCI",
+               scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), until: "2009-04"),
+        Scheme(id: "cs", name: "Children's services", body: "Ofsted",
+               scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"])),
+        Scheme(id: "caseload", name: "Caseload", body: "Council",
+               scale: Numeric(unit: "children", better: Lower)),
+        Scheme(id: "budget", name: "Budget change", body: "Council",
+               scale: Numeric(unit: "%", better: Higher)),
+        Scheme(id: "unused", name: "Unused", body: "Nobody", scale: Ordinal(["Bad", "Fine"])),
+    ],
+    councils: [
+        Council(id: "formula", name: "=HYPERLINK(\"x\")", code: "+44", region: "@home", ratings: [
+            Rating(scheme: "stars", date: "2002", level: "1 star",
+                   note: "commas, \"quotes\", and\na new line", source: "cc"),
+            Rating(scheme: "stars", date: "2004-11", level: "3 stars", note: "-5 on last year", source: "cc"),
+            Rating(scheme: "cs", date: "2019-07-22", level: "Good", note: "+ better", source: "of"),
+            Rating(scheme: "cs", date: "2026-05", note: "@ no overall grade under the 2026 framework"),
+            Rating(scheme: "caseload", date: "2017-04", value: 25.5, note: "\tindented"),
+            Rating(scheme: "budget", date: "2018", value: -3.5, note: "'=already quoted"),
+        ]),
+        Council(id: "plain", name: "Plain, Council", region: "North \"East\"", ratings: [
+            Rating(scheme: "cs", date: "2018-03", level: "Inadequate", note: "line one\r\nline two"),
+        ]),
+    ],
+    sources: [
+        Source(id: "cc", title: "Then there were three", url: "https://example.org/three?a=1,b=2"),
+        Source(id: "of", title: "Inspection report"),
+    ],
+)
+"#;
+
+impl Sandbox {
+    /// The file at `rel` under the sandbox, as text.
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("a UTF-8 file")
+    }
+}
+
+/// Exports `councils` of `data` (a path under work/, or None for the embedded set) to
+/// CSV, imports that, and exports the import again: both CSVs.
+fn export_import_export(
+    sandbox: &Sandbox,
+    data: Option<&str>,
+    councils: &[&str],
+    schemes: Option<&str>,
+) -> (String, String) {
+    let with_data = |args: &[&str]| -> Vec<String> {
+        let mut all: Vec<String> = data
+            .map(|d| vec!["--data".to_owned(), d.to_owned()])
+            .unwrap_or_default();
+        all.extend(args.iter().map(|a| (*a).to_owned()));
+        all
+    };
+    let mut export = vec!["export"];
+    export.extend_from_slice(councils);
+    export.extend_from_slice(&["--format", "csv", "-o", "first.csv", "--force"]);
+    let args = with_data(&export);
+    sandbox
+        .run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .ok();
+    let mut import = vec!["import", "first.csv", "-o", "back.ron", "--force"];
+    if let Some(from) = schemes {
+        import.extend_from_slice(&["--schemes", from]);
+    }
+    let args = with_data(&import);
+    let run = sandbox
+        .run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .ok();
+    assert!(run.stderr.starts_with("wrote back.ron ("), "{}", run.stderr);
+    sandbox.run(&["check", "back.ron"]).ok();
+    let mut again = vec!["--data", "back.ron", "export"];
+    again.extend_from_slice(councils);
+    again.extend_from_slice(&["--format", "csv", "-o", "-"]);
+    let again = sandbox.run(&again).ok();
+    (sandbox.read("work/first.csv"), again.stdout)
+}
+
+#[test]
+fn import_of_an_exported_council_exports_again_byte_for_byte() {
+    let sandbox = Sandbox::new();
+    for council in ["tower-hamlets", "E09000030", "hackney"] {
+        let (first, again) = export_import_export(&sandbox, None, &[council], None);
+        assert!(first.lines().count() > 3, "{council}: {first}");
+        assert_eq!(again, first, "{council}");
+    }
+}
+
+#[test]
+fn import_of_the_whole_embedded_dataset_exports_again_byte_for_byte() {
+    let sandbox = Sandbox::new();
+    let (first, again) = export_import_export(&sandbox, None, &["--all"], None);
+    assert!(first.lines().count() > 1000, "{}", first.lines().count());
+    assert_eq!(again, first);
+    let run = sandbox.run(&["check", "back.ron"]).ok();
+    let embedded = sandbox.run(&["check"]).ok();
+    let ratings = |out: &str| out.split(", ").nth(1).map(str::to_owned);
+    assert_eq!(
+        ratings(&run.stdout),
+        ratings(&embedded.stdout),
+        "every rating came back"
+    );
+}
+
+#[test]
+fn import_undoes_the_formula_neutralisation_and_keeps_awkward_cells_exactly() {
+    let sandbox = Sandbox::new();
+    sandbox.write("work/awkward.ron", AWKWARD);
+    let (first, again) = export_import_export(
+        &sandbox,
+        Some("awkward.ron"),
+        &["--all"],
+        Some("awkward.ron"),
+    );
+    for cell in [
+        r#""'=HYPERLINK(""x"")""#,
+        ",'+44,'@home,",
+        "\"commas, \"\"quotes\"\", and\na new line\"",
+        ",'-5 on last year,",
+        ",'+ better,",
+        ",'@ no overall grade under the 2026 framework,",
+        ",25.5,'\tindented,",
+        ",-3.5,''=already quoted,",
+        "\"Plain, Council\",,\"North \"\"East\"\"\"",
+        "\"line one\r\nline two\"",
+        ",2002,1 star,2,",
+        ",2026-05,,,,",
+        "\"https://example.org/three?a=1,b=2\"",
+    ] {
+        assert!(
+            first.contains(cell),
+            "the fixture is not awkward enough: {cell:?}\n{first}"
+        );
+    }
+    assert_eq!(again, first);
+    let (one, again) = export_import_export(
+        &sandbox,
+        Some("awkward.ron"),
+        &["formula"],
+        Some("awkward.ron"),
+    );
+    assert_eq!(again, one);
+
+    let shown = sandbox.run(&["--data", "back.ron", "show", "formula"]).ok();
+    for line in [
+        "=HYPERLINK(\"x\")",
+        "id formula · code +44 · region @home",
+        "note: -5 on last year",
+        "note: '=already quoted",
+        "note: commas, \"quotes\", and\na new line",
+    ] {
+        assert!(shown.stdout.contains(line), "{line}\n{}", shown.stdout);
+    }
+    let check = sandbox.run(&["check", "back.ron"]).ok();
+    assert_eq!(
+        check.stdout, "1 councils, 6 ratings, 4 schemes\n",
+        "only the schemes used come along"
+    );
+}
+
+#[test]
+fn a_council_added_to_an_exported_csv_shows_after_import() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "csv",
+            "-o",
+            "mine.csv",
+        ])
+        .ok();
+    let mut csv = sandbox.read("work/mine.csv");
+    csv.push_str(
+        "my-town,My Town,E06999999,North West,ofsted-cs,Children's services: overall effectiveness,2024-03-15,Good,3,,added by hand,my-report,https://example.org/my-report\n\
+         my-town,My Town,E06999999,North West,caseload,,2024,,,17.5,,,\n",
+    );
+    sandbox.write("work/mine.csv", &csv);
+    let run = sandbox.run(&["import", "mine.csv", "-o", "mine.ron"]).ok();
+    assert!(
+        run.stderr.starts_with("wrote mine.ron (2 councils, "),
+        "{}",
+        run.stderr
+    );
+    let shown = sandbox.run(&["--data", "mine.ron", "show", "my town"]).ok();
+    for text in [
+        "My Town\nid my-town · code E06999999 · region North West",
+        "2024-03-15  Children's services: overall effectiveness  Good",
+        "note: added by hand",
+        "source: https://example.org/my-report <https://example.org/my-report>",
+        "17.5 children",
+    ] {
+        assert!(shown.stdout.contains(text), "{text}\n{}", shown.stdout);
+    }
+    let listed = sandbox.run(&["--data", "mine.ron", "list"]).ok();
+    assert!(
+        listed.stdout.contains("My Town") && listed.stdout.contains("Tower Hamlets"),
+        "{}",
+        listed.stdout
+    );
+}
+
+#[test]
+fn import_reports_every_problem_at_its_line_and_column_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "work/bad.csv",
+        "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n\
+         my-town,My Town,,,ofsted-cs,,2024-03,Great,,,,,\n\
+         my-town,My Town,,,ofstedcs,,2024,,,,\"a note\nover two lines\",,\n\
+         my-town,Our Town,,,caseload,,May 2024,,,12,,,\n\
+         My Town,My Town,,,ofsted-cs,,2024,,,,,nowhere,\n",
+    );
+    let run = sandbox
+        .run(&["import", "bad.csv", "-o", "out.ron"])
+        .fails_with(1);
+    assert_eq!(
+        run.stderr,
+        "bad.csv:2:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n\
+         bad.csv:3:5: in column scheme_id, scheme \"ofstedcs\" is not in the embedded dataset; did you mean \"ofsted-cs\"?\n\
+         bad.csv:5:2: in column council_name, council \"my-town\" has \"Our Town\" here but \"My Town\" on line 2, its first row\n\
+         bad.csv:5:7: in column date, a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not \"May 2024\"\n\
+         bad.csv:6:1: in column council_id, council id \"My Town\" must be lowercase letters, digits and `-`\n\
+         bad.csv:6:12: in column source_id, source \"nowhere\" is not in the embedded dataset and no row gives its source_url to make one from\n"
+    );
+    assert_eq!(
+        sandbox.listing("work"),
+        ["bad.csv"],
+        "no output, no temporary file"
+    );
+}
+
+#[test]
+fn import_never_overwrites_without_force_and_writes_stdout_for_a_dash() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run_on(
+            THREE_COUNCILS,
+            &["export", "--all", "--format", "csv", "-o", "three.csv"],
+        )
+        .ok();
+    let data = sandbox.path("given.ron");
+    let data = data.to_str().unwrap();
+    sandbox.write("work/mine.ron", "mine");
+    let run = sandbox
+        .run(&["import", "three.csv", "-o", "mine.ron", "--schemes", data])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: mine.ron already exists; use --force to overwrite it\n"
+    );
+    assert_eq!(sandbox.read("work/mine.ron"), "mine");
+    sandbox
+        .run(&[
+            "import",
+            "three.csv",
+            "-o",
+            "mine.ron",
+            "--schemes",
+            data,
+            "--force",
+        ])
+        .ok();
+    assert!(
+        sandbox
+            .read("work/mine.ron")
+            .starts_with("Dataset(\n    title: \"Imported from three.csv\"")
+    );
+    let run = sandbox
+        .run(&["--data", data, "import", "three.csv", "-o", "-"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        sandbox.read("work/mine.ron"),
+        "--data names the schemes too"
+    );
+    let run = sandbox
+        .run(&["import", "three.csv", "-o", "-"])
+        .fails_with(1);
+    assert!(
+        run.stderr.starts_with("three.csv:2:5: in column scheme_id, scheme \"stars\" is not in the embedded dataset; its schemes are ofsted-cs, "),
+        "the embedded set lacks the fixture's schemes: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn import_of_a_missing_or_empty_file_or_a_bad_catalogue_says_where() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["import", "gone.csv", "-o", "x.ron"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: cannot read gone.csv: no such file or directory\n"
+    );
+    sandbox.write("work/empty.csv", "");
+    let run = sandbox
+        .run(&["import", "empty.csv", "-o", "x.ron"])
+        .fails_with(1);
+    assert!(
+        run.stderr.starts_with("empty.csv:1:1: the file is empty"),
+        "{}",
+        run.stderr
+    );
+    sandbox.write("work/broken.ron", "Dataset(titel: \"x\")");
+    let run = sandbox
+        .run(&[
+            "import",
+            "empty.csv",
+            "-o",
+            "x.ron",
+            "--schemes",
+            "broken.ron",
+        ])
+        .fails_with(1);
+    assert!(
+        run.stderr
+            .starts_with("broken.ron:1:9: unknown field `titel`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(sandbox.listing("work"), ["broken.ron", "empty.csv"]);
+}
+
+// ---- context -------------------------------------------------------------------------
+
+/// Four rated councils and one never rated, with counts worked out by hand in the tests.
+const CONTEXT: &str = r#"Dataset(
+    title: "Context fixture",
+    schemes: [
+        Scheme(id: "cs", name: "Children's services", body: "Ofsted",
+               scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"])),
+        Scheme(id: "stars", name: "Star rating", body: "CSCI",
+               scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), until: "2009-04"),
+        Scheme(id: "caseload", name: "Caseload", body: "Council",
+               scale: Numeric(unit: "children", better: Lower)),
+    ],
+    councils: [
+        Council(id: "a", name: "A", ratings: [
+            Rating(scheme: "cs", date: "2015", level: "Inadequate"),
+            Rating(scheme: "cs", date: "2019-07-22", level: "Good"),
+            Rating(scheme: "stars", date: "2004-11", level: "3 stars"),
+            Rating(scheme: "caseload", date: "2018", value: 22.5),
+        ]),
+        Council(id: "b", name: "B", ratings: [
+            Rating(scheme: "cs", date: "2016", level: "Good"),
+            Rating(scheme: "cs", date: "2020", level: "Outstanding"),
+            Rating(scheme: "stars", date: "2004-11", level: "1 star"),
+            Rating(scheme: "caseload", date: "2018", value: 16.0),
+        ]),
+        Council(id: "c", name: "C", ratings: [
+            Rating(scheme: "cs", date: "2017", level: "Requires improvement to be good"),
+            Rating(scheme: "cs", date: "2026-05", note: "no overall grade under the 2026 framework"),
+            Rating(scheme: "stars", date: "2005", level: "2 stars"),
+            Rating(scheme: "caseload", date: "2019", value: 30.0),
+        ]),
+        Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2021", level: "Good")]),
+        Council(id: "e", name: "E"),
+    ],
+    summaries: [
+        Summary(scheme: "stars", date: "2004-11", total: 150,
+                counts: {"3 stars": 20, "1 star": 40, "0 stars": 8}, source: "cc"),
+    ],
+    sources: [Source(id: "cc", title: "Then there were three")],
+)
+"#;
+
+#[test]
+fn context_counts_each_level_best_first_with_shares_and_bars() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(CONTEXT, &["context", "cs", "--date", "2020-06"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Children's services (Ofsted), 2020-06\n\
+         \x20 Outstanding                      1  33.3%  █████████████▍\n\
+         \x20 Good                             1  33.3%  █████████████▍\n\
+         \x20 Requires improvement to be good  1  33.3%  █████████████▍\n\
+         \x20 Inadequate                       0   0.0%\n\
+         \x20 3 councils rated; 0 with no grade in force; 1 not yet rated\n"
+    );
+    let today = sandbox.run_on(CONTEXT, &["context", "cs"]).ok();
+    assert!(
+        today
+            .stdout
+            .starts_with("Children's services (Ofsted), 2026-11-22\n"),
+        "{}",
+        today.stdout
+    );
+    assert!(
+        today
+            .stdout
+            .contains("  Good                             2  66.7%  ██████████████████████████▋\n"),
+        "{}",
+        today.stdout
+    );
+    assert!(
+        today
+            .stdout
+            .ends_with("  3 councils rated; 1 with no grade in force; 0 not yet rated\n"),
+        "{}",
+        today.stdout
+    );
+}
+
+#[test]
+fn context_sets_the_published_summary_apart_from_the_computed_counts() {
+    let run = Sandbox::new()
+        .run_on(CONTEXT, &["context", "stars", "--date", "2004-11"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Star rating (CSCI), 2004-11\n\
+         \x20 3 stars  1  50.0%  ████████████████████\n\
+         \x20 2 stars  0   0.0%\n\
+         \x20 1 star   1  50.0%  ████████████████████\n\
+         \x20 0 stars  0   0.0%\n\
+         \x20 2 councils rated; 0 with no grade in force; 1 not yet rated\n\
+         Published (2004-11, Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150\n"
+    );
+    let later = Sandbox::new()
+        .run_on(CONTEXT, &["context", "stars", "--date", "2006"])
+        .ok();
+    assert!(
+        !later.stdout.contains("Published"),
+        "a summary more than a year old is another round: {}",
+        later.stdout
+    );
+}
+
+#[test]
+fn context_says_when_a_scheme_had_ended_and_spreads_a_numeric_one() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(CONTEXT, &["context", "stars", "--date", "2010"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Star rating (CSCI), 2010\n  The scheme ended in 2009-04: no rating holds on 2010. Try --date 2009-03-31 for its last state.\n"
+    );
+    let run = sandbox
+        .run_on(CONTEXT, &["context", "caseload", "--date", "2020"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Caseload (Council), 2020\n\
+         \x20 min 16 children, median 22.5 children, max 30 children\n\
+         \x20 3 councils with a value in force; 0 with no grade in force; 0 not yet rated\n"
+    );
+}
+
+#[test]
+fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer() {
+    use trajex::data::context::Distribution;
+    let embedded = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .expect("the embedded set loads")
+        .dataset;
+    let scheme = embedded.scheme_by_id("ofsted-cs").expect("ofsted-cs");
+    let levels = embedded.scheme(scheme).levels().to_vec();
+    for date in ["2016-03", "2024-06-30"] {
+        let run = Sandbox::new()
+            .run(&["context", "ofsted-cs", "--date", date])
+            .ok();
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("Children's services: overall effectiveness (Ofsted), {date}")
+        );
+        let mut counts = Vec::new();
+        let mut shares = 0.0;
+        for (line, level) in lines[1..=levels.len()].iter().zip(levels.iter().rev()) {
+            let rest = line
+                .strip_prefix(&format!("  {level} "))
+                .unwrap_or_else(|| panic!("{level}: {line}"));
+            let mut words = rest.split_whitespace();
+            counts.push(
+                words
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .expect("a count"),
+            );
+            shares += words
+                .next()
+                .and_then(|s| s.trim_end_matches('%').parse::<f64>().ok())
+                .expect("a share");
+        }
+        counts.reverse();
+        let expected =
+            Distribution::at(&embedded, scheme, trajex::data::Date::parse(date).unwrap());
+        assert_eq!(counts, expected.counts, "{date}");
+        let rated: u32 = counts.iter().sum();
+        assert!(rated > 50, "{date}: only {rated} councils rated");
+        assert!(
+            (shares - 100.0).abs() < 0.3,
+            "{date}: shares add up to {shares}"
+        );
+        let totals = format!(
+            "  {rated} councils rated; {} with no grade in force; {} not yet rated",
+            expected.ungraded, expected.not_yet
+        );
+        assert_eq!(lines[levels.len() + 1], totals, "{date}");
+    }
+}
+
+#[test]
+fn context_of_an_unknown_scheme_names_the_valid_ones_and_a_bad_date_is_a_usage_error() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(CONTEXT, &["context", "ofsted"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: no scheme has the id \"ofsted\"; schemes: cs, stars, caseload\n"
+    );
+    for date in ["2019-13", "May 2019", "19"] {
+        let run = sandbox
+            .run_on(CONTEXT, &["context", "cs", "--date", date])
+            .fails_with(2)
+            .one_sentence();
+        assert!(
+            run.stderr.starts_with("trajex: --date: ") && run.stderr.contains(date),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = sandbox.run(&["context", "--help"]).ok();
+    assert!(
+        run.stdout.contains("trajex context ofsted-cs"),
+        "{}",
+        run.stdout
+    );
+}
