@@ -1027,7 +1027,9 @@ fn version_and_every_commands_help_work() {
         run.stdout,
         format!("trajex {}\n", env!("CARGO_PKG_VERSION"))
     );
-    for command in ["check", "list", "show", "export", "render", "paths"] {
+    for command in [
+        "check", "list", "show", "export", "render", "import", "context", "paths",
+    ] {
         let run = sandbox.run(&[command, "--help"]).ok();
         assert!(
             run.stdout.contains("Example") && run.stdout.contains("trajex "),
