@@ -246,3 +246,156 @@ fn the_embedded_dataset_has_tower_hamlets_one_filter_away() {
     assert!(text.contains("Tower Hamlets · London · E09000030"), "{text}");
     assert!(text.contains("▶ Tower Hamlets"));
 }
+
+// ---- compare and understand ---------------------------------------------------------
+
+fn key(name: &str) -> Action {
+    Action::Key(trajex::app::keys::Key::parse(name).unwrap().event())
+}
+
+#[test]
+fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
+    let text = frame("/tower<Enter><Space>/brent<Enter><Space>/barking<Enter>");
+    insta::assert_snapshot!(text);
+    let legend = text.lines().find(|l| l.contains("● Barking and Dagenham")).expect("a legend row");
+    assert!(legend.contains("◆ Tower Hamlets") && legend.contains("▲ Brent"), "{legend}");
+    assert!(text.contains("2 pinned"));
+    let tower_first = frame("/brent<Enter><Space>/tower<Enter><Space>/brent<Enter>");
+    let legend = tower_first.lines().find(|l| l.contains("● Brent")).expect("a legend row");
+    assert!(legend.contains("▲ Tower Hamlets"), "a pin keeps its marker whoever is selected: {legend}");
+    assert!(text.contains('◆') && text.contains('▲'), "pinned markers on the chart");
+    let cleared = frame("/tower<Enter><Space>/brent<Enter><Space>x");
+    assert!(!cleared.contains("2 pinned") && !cleared.contains("◆ Tower Hamlets"), "x unpins every council");
+    assert!(cleared.contains("Unpinned 2 council(s)."), "{cleared}");
+    let unpinned = app("/tower<Enter><Space><Space>");
+    assert!(unpinned.pins.is_empty(), "space again unpins");
+}
+
+#[test]
+fn n_pins_the_neighbours_in_the_dataset() {
+    let a = app("/tower<Enter>N");
+    let pinned: Vec<&str> = a.pins.iter().map(|&i| a.dataset.councils[i].id.as_str()).collect();
+    assert_eq!(pinned, ["brent"], "hackney is named but not in the file, so it is skipped");
+    assert_eq!(a.status.as_deref(), Some("Pinned 1 statistical neighbour(s) of Tower Hamlets."));
+}
+
+#[test]
+fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
+    let latest = frame_at("/tower<Enter>h", 120, 40);
+    assert!(latest.contains("at 2025-01-13"), "{latest}");
+    assert!(latest.contains("— Outstanding since 2025-01-13"), "{latest}");
+    assert!(latest.contains("— no rating: scheme ended 2009-04"), "{latest}");
+    assert!(latest.contains("— 16 children since 2019-05"), "{latest}");
+    let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
+    insta::assert_snapshot!(earlier);
+    assert!(earlier.contains("at 2017-04"), "{earlier}");
+    assert!(earlier.contains("— no rating yet"), "Ofsted had not inspected by April 2017: {earlier}");
+    assert_eq!(app("/tower<Enter>hhl").cursor, Date::parse("2025-01-13").ok());
+    assert_eq!(app("/tower<Enter>hl").cursor, None, "past the last date the cursor goes away");
+    assert_eq!(app("/tower<Enter>hh<Esc>").cursor, None, "Esc clears the cursor");
+}
+
+#[test]
+fn zoom_narrows_the_axis_around_the_cursor_and_zero_resets() {
+    // The year axis: the chart row of years, not the title's "at 2025-01-13".
+    let axis = |text: &str| {
+        let row = text.lines().find(|l| l.contains("2025 ") && !l.contains("at 2025") && !l.contains('┤'));
+        row.map(str::to_owned).unwrap_or_default()
+    };
+    let full = frame("/tower<Enter>h");
+    let zoomed = frame("/tower<Enter>h++");
+    assert!(zoomed.contains("zoom ×4"), "{zoomed}");
+    assert!(axis(&full).contains("2005") && axis(&full).contains("2015"), "{full}");
+    assert!(axis(&zoomed).contains("2024") && !axis(&zoomed).contains("2015"), "zoomed in on 2025: {zoomed}");
+    assert_eq!(app("/tower<Enter>h++-").zoom, 1);
+    assert_eq!(app("/tower<Enter>h+++0").zoom, 0);
+}
+
+#[test]
+fn sort_cycles_and_biggest_improvement_puts_inadequate_to_outstanding_first() {
+    let order = |keys: &str| {
+        let a = app(keys);
+        a.visible.iter().map(|&i| a.dataset.councils[i].id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(order(""), ["barking-and-dagenham", "brent", "tower-hamlets"]);
+    assert_eq!(order("ss"), ["tower-hamlets", "brent", "barking-and-dagenham"]);
+    let text = frame("ss");
+    assert!(text.contains("by improvement"), "{text}");
+    assert_eq!(order("ssss"), order(""), "four presses come back to name order");
+}
+
+#[test]
+fn r_cycles_through_the_regions_present() {
+    let a = app("r");
+    assert_eq!(a.region.as_deref(), Some("London"));
+    assert_eq!(a.visible.len(), 3);
+    assert!(frame("r").contains("London ─"), "the region shows under the list");
+    assert_eq!(app("rr").region, None, "after the last region, every region again");
+}
+
+#[test]
+fn n_shows_the_national_distribution_with_the_selected_council_marked() {
+    let text = frame("/tower<Enter><Tab>jhn");
+    insta::assert_snapshot!(text);
+    // At 2025-01-13: Tower Hamlets Outstanding, Brent Good, Barking and Dagenham RI.
+    let bar = |level: &str| text.lines().find(|l| l.contains(level) && l.contains('█')).expect("a bar").to_owned();
+    assert!(bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"), "{text}");
+    assert!(bar("Good ").contains("1  33.3%"), "{text}");
+    assert!(text.contains("3 councils rated (computed from the dataset)."), "{text}");
+}
+
+#[test]
+fn y_copies_the_selected_events_link() {
+    let mut a = app("/tower<Enter><Tab><Tab>G");
+    let effects = a.update(key("y"));
+    assert_eq!(effects, [Effect::Copy("https://files.ofsted.gov.uk/v1/file/50266090".into())]);
+    let mut no_link = app("/tower<Enter><Tab><Tab>jjjjjjj");
+    assert!(no_link.update(key("y")).is_empty(), "the 2019 caseload's source has no link");
+    assert_eq!(no_link.status.as_deref(), Some("This rating's source has no link to copy."));
+}
+
+#[test]
+fn a_click_selects_the_council_or_event_under_it_and_the_wheel_scrolls() {
+    let mut a = app("");
+    a.update(Action::Click(5, 3)); // third council row: border, then rows from y=1
+    assert_eq!(a.selected.map(|i| a.dataset.councils[i].id.as_str()), Some("tower-hamlets"));
+    a.update(Action::Scroll(5, 3, -1));
+    assert_eq!(a.selected.map(|i| a.dataset.councils[i].id.as_str()), Some("barking-and-dagenham"));
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let events_top = text.lines().position(|l| l.contains("Events")).unwrap() as u16;
+    a.update(Action::Click(40, events_top + 2));
+    assert_eq!((a.focus, a.event), (Pane::Events, 1));
+}
+
+#[test]
+fn a_narrow_screen_shows_one_pane_at_a_time_and_a_short_one_folds_the_events() {
+    let list = frame_at("/tower<Enter>", 60, 24);
+    assert!(list.contains("▶ Tower Hamlets") && !list.contains("┤"), "the list alone: {list}");
+    let chart = frame_at("/tower<Enter><Tab>", 60, 24);
+    insta::assert_snapshot!(chart);
+    assert!(chart.contains("Tower Hamlets · London") && !chart.contains("Councils"), "{chart}");
+    let short = frame_at("/tower<Enter>", 100, 20);
+    assert!(!short.contains("Events") && short.contains("3 stars"), "{short}");
+}
+
+fn frame_at(keys: &str, w: u16, h: u16) -> String {
+    let a = app_after_keys(fixture(), today(), w, h, keys).unwrap();
+    buffer_text(&draw_to_buffer(&a, w, h, MONO))
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panicking() {
+    let keys = "/tower<Enter><Space>j<Space>N<Tab>jh+<Enter>";
+    for w in (0..=250).step_by(7).chain([1, 2, 39, 40, 79, 80, 250]) {
+        for h in (0..=80).step_by(5).chain([1, 9, 10, 23, 24, 80]) {
+            let mut a = app_after_keys(fixture(), today(), w, h, keys).unwrap();
+            let _ = draw_to_buffer(&a, w, h, COLOUR);
+            for k in ["n", "<Esc>", "?", "<Esc>", "<Tab>", "G", "<Enter>", "e"] {
+                for action in trajex::app::keys::parse_keys(k).unwrap() {
+                    a.update(Action::Key(action));
+                }
+                let _ = draw_to_buffer(&a, w, h, MONO);
+            }
+        }
+    }
+}

@@ -25,6 +25,9 @@ pub struct ChartView<'a> {
     pub dataset: &'a Dataset,
     /// Dataset indices; the first is the selected council, the rest pinned, in order.
     pub councils: &'a [usize],
+    /// The pinned councils in pinning order: a pin's place gives its marker, the same
+    /// in the list, the legend and the chart.
+    pub pins: &'a [usize],
     pub strips: &'a [Strip],
     /// The strip to keep in view and mark, when the chart has focus.
     pub selected: Option<usize>,
@@ -32,6 +35,21 @@ pub struct ChartView<'a> {
     pub cursor: Option<Date>,
     pub zoom: u8,
     pub theme: Theme,
+}
+
+impl ChartView<'_> {
+    /// The marker and style of the `k`th council drawn: `●` for the selected one,
+    /// else its pin's.
+    fn mark(&self, k: usize) -> (&'static str, Option<Style>) {
+        let c = self.councils[k];
+        match self.pins.iter().position(|&p| p == c) {
+            Some(pin) if k > 0 => {
+                let (mark, style) = self.theme.pin(pin);
+                (mark, Some(style))
+            }
+            _ => ("●", None),
+        }
+    }
 }
 
 /// Maps dates to columns of the plot.
@@ -111,7 +129,8 @@ fn legend<'a>(view: &ChartView<'a>, width: usize) -> Vec<Line<'a>> {
     let mut lines = vec![Line::default()];
     let mut used = 0;
     for (k, &c) in view.councils.iter().enumerate() {
-        let (mark, style) = if k == 0 { ("●", view.theme.title()) } else { view.theme.pin(k - 1) };
+        let (mark, style) = view.mark(k);
+        let style = style.unwrap_or(view.theme.title());
         let text = format!("{mark} {}  ", view.dataset.councils[c].name);
         let w = text.width();
         if used + w > width && used > 0 {
@@ -171,15 +190,6 @@ impl Widget for ChartView<'_> {
             let band = Rect { x: area.x, y, width: area.width, height: heights[i].min(area.y + room - y) };
             draw_strip(view, buf, band, main, strip, view.selected == Some(i), label_width, &axis);
             y += heights[i];
-        }
-        if let Some(x) = view.cursor.and_then(|c| axis.x(c)) {
-            for row in area.y..area.y + room {
-                if let Some(cell) = buf.cell_mut((x, row))
-                    && matches!(cell.symbol(), " " | "┆" | "┊")
-                {
-                    cell.set_symbol("│").set_style(view.theme.key());
-                }
-            }
         }
         draw_years(buf, Rect { y: area.y + room, height: 1, ..area }, &axis, view.theme);
     }
@@ -276,54 +286,13 @@ fn draw_strip(
             if k == 0 {
                 title.push_str(&format!(" — {text}"));
             } else {
-                title.push_str(&format!("  {} {text}", theme.pin(k - 1).0));
+                title.push_str(&format!("  {} {text}", view.mark(k).0));
             }
         }
     }
     let title_style = if selected { theme.title().add_modifier(Modifier::UNDERLINED) } else { theme.title() };
     let title = fit(&title, usize::from(band.width));
     buf.set_string(band.x, band.y, &title, title_style);
-    let mut taken = band.x + title.width() as u16 + 1;
-    let mut rule = |buf: &mut Buffer, date: Date, label: String, glyph: &str| {
-        let Some(x) = axis.x(date) else { return };
-        for row in 0..plot_rows {
-            if let Some(cell) = buf.cell_mut((x, plot_top + row)) {
-                cell.set_symbol(glyph).set_style(theme.dim());
-            }
-        }
-        // The label goes beside the rule, right of it if there is room, else left;
-        // on the title row when that is clear, else on the first plot row that is.
-        let width = label.width() as u16;
-        let right_side = (usize::from(right.saturating_sub(x)) > label.width()).then_some(x + 1);
-        let left_side = (x > band.x + width).then(|| x - width);
-        let clear = |buf: &Buffer, y: u16, from: u16| {
-            (from..from + width).all(|c| buf.cell((c, y)).is_some_and(|cell| cell.symbol() == " "))
-        };
-        for from in [right_side, left_side].into_iter().flatten() {
-            if from > taken && from + width <= band.right() {
-                buf.set_string(from, band.y, &label, theme.dim());
-                if from > x {
-                    buf.set_string(x, band.y, glyph, theme.dim());
-                }
-                taken = from + width + 1;
-                return;
-            }
-            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y, from)) {
-                buf.set_string(from, y, &label, theme.dim());
-                return;
-            }
-        }
-    };
-    for era in &scheme.eras {
-        rule(buf, era.start, era.name.clone(), "┆");
-    }
-    if let Some(until) = scheme.until {
-        rule(buf, until, format!("ended {until}"), "┆");
-    }
-    for r in main.ratings.iter().filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded) {
-        rule(buf, r.date, "no grade".to_owned(), "┊");
-    }
-
     // Y axis.
     for (row, label) in labels(dataset, strip.scheme, view.councils).iter().enumerate().take(usize::from(plot_rows)) {
         let y = plot_top + row as u16;
@@ -333,10 +302,68 @@ fn draw_strip(
 
     // Pinned councils first, so the selected council's line stays on top.
     for (k, &c) in view.councils.iter().enumerate().skip(1).rev() {
-        let (mark, style) = theme.pin(k - 1);
-        draw_series(view, buf, axis, plot_top, plot_rows, &dataset.councils[c], strip.scheme, mark, Some(style), "╌");
+        let (mark, style) = view.mark(k);
+        draw_series(view, buf, axis, plot_top, plot_rows, &dataset.councils[c], strip.scheme, mark, style, "╌");
     }
     draw_series(view, buf, axis, plot_top, plot_rows, main, strip.scheme, "●", None, "─");
+
+    // Eras, the scheme's end and ungraded assessments as rules, drawn after the lines
+    // so their labels only take empty room.
+    let mut rules: Vec<(Date, String, &str)> = Vec::new();
+    rules.extend(scheme.eras.iter().map(|era| (era.start, era.name.clone(), "┆")));
+    rules.extend(scheme.until.map(|until| (until, format!("ended {until}"), "┆")));
+    for r in main.ratings.iter().filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded) {
+        rules.push((r.date, "no grade".to_owned(), "┊"));
+    }
+    let rules: Vec<(u16, String, &str)> =
+        rules.into_iter().filter_map(|(date, label, glyph)| Some((axis.x(date)?, label, glyph))).collect();
+    // Rules go under the lines (only on empty cells), all before any label, so a
+    // label never hides a rule.
+    for (x, _, glyph) in &rules {
+        for y in plot_top..plot_top + plot_rows {
+            if let Some(cell) = buf.cell_mut((*x, y))
+                && cell.symbol() == " "
+            {
+                cell.set_symbol(glyph).set_style(theme.dim());
+            }
+        }
+    }
+    // Each label goes beside its rule, right of it if there is room, else left; on
+    // the title row when that is clear, else on the first plot row with room. A label
+    // needs its cells and one beyond free, so two never run together.
+    let clear = |buf: &Buffer, y: u16, from: u16, width: u16| {
+        (from..=from + width).all(|c| buf.cell((c, y)).is_none_or(|cell| cell.symbol() == " "))
+    };
+    let mut taken = band.x + title.width() as u16 + 1;
+    'labels: for (x, label, glyph) in rules {
+        let width = label.width() as u16;
+        let right_side = (usize::from(right.saturating_sub(x)) > label.width()).then_some(x + 1);
+        let left_side = (x > band.x + width).then(|| x - width);
+        for from in [right_side, left_side].into_iter().flatten() {
+            if from > taken && from + width <= band.right() {
+                buf.set_string(from, band.y, &label, theme.dim());
+                if from > x {
+                    buf.set_string(x, band.y, glyph, theme.dim());
+                }
+                taken = from + width + 1;
+                continue 'labels;
+            }
+            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y, from, width)) {
+                buf.set_string(from, y, &label, theme.dim());
+                continue 'labels;
+            }
+        }
+    }
+    // The time cursor crosses the plot wherever no line is drawn.
+    if let Some(x) = view.cursor.and_then(|c| axis.x(c)) {
+        for y in plot_top..plot_top + plot_rows {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && matches!(cell.symbol(), " " | "┆" | "┊")
+            {
+                cell.set_symbol("│").set_style(theme.key());
+            }
+        }
+    }
 }
 
 /// One council's step line in one strip: a marker at each rating, a run while it
@@ -437,6 +464,7 @@ pub fn plain(dataset: &Dataset, council: usize, strips: &[Strip], today: Date, w
     let view = ChartView {
         dataset,
         councils: &[council],
+        pins: &[],
         strips,
         selected: None,
         today,

@@ -92,12 +92,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             Style::default()
         };
         // The scheme column gives way to the note on narrow screens.
-        let scheme_width = (width.saturating_sub(12 + 18 + 10) * 3 / 5).clamp(12, 32);
+        let scheme_width = (width.saturating_sub(12 + 18 + 14) * 3 / 5).clamp(12, 32);
         let cells = [
             (format!("{pointer}{}", rating.date), 12, Style::default()),
             (scheme_label(&app.dataset, rating.scheme), scheme_width, Style::default()),
             (scheme.describe(rating.grade), 18, level_style),
-            (change, 10, change_style),
+            (change, 14, change_style),
             (note_and_source(&app.dataset, council, i), width, theme.dim()),
         ];
         let mut x = inner.x;

@@ -90,6 +90,7 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     chart::ChartView {
         dataset: &app.dataset,
         councils: &councils,
+        pins: &app.pins,
         strips: &strips,
         selected: (app.focus == Pane::Chart).then_some(app.strip),
         today: app.today,

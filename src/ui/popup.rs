@@ -126,7 +126,10 @@ pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Bu
     let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
     for (k, &c) in app.shown().iter().enumerate() {
         let council = &dataset.councils[c];
-        let (mark, style) = if k == 0 { ("●", theme.title()) } else { theme.pin(k - 1) };
+        let (mark, style) = match app.pins.iter().position(|&p| p == c) {
+            Some(pin) if k > 0 => theme.pin(pin),
+            _ => ("●", theme.title()),
+        };
         if let Reading::Holds(s) = Timeline::new(dataset, council, scheme).at(dataset, council, date)
             && let Grade::Level(rank) = s.grade
         {
@@ -137,10 +140,10 @@ pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Bu
     let label_width = def.levels().iter().map(|l| l.width()).max().unwrap_or(0).min(32);
     for rank in (0..dist.counts.len()).rev() {
         let count = dist.counts[rank];
-        let bar = "█".repeat((count as usize * 30).div_ceil(most as usize));
+        let bar = "█".repeat((count as usize * 24).div_ceil(most as usize));
         let mut spans = vec![
             Span::raw(format!(" {} ", pad(&def.levels()[rank], label_width))),
-            Span::styled(format!("{bar:<30}"), theme.level(rank, dist.counts.len())),
+            Span::styled(format!("{bar:<24}"), theme.level(rank, dist.counts.len())),
             Span::raw(format!(" {count:>5} {:>5.1}%", dist.share(rank))),
         ];
         spans.append(&mut marks[rank]);
@@ -173,5 +176,6 @@ pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Bu
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" ← → on the chart move the date; any key closes.", theme.dim()));
-    frame(area, buf, "National context", lines, 100, theme);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    frame(area, buf, "National context", lines, widest + 3, theme);
 }
