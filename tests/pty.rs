@@ -13,6 +13,8 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks the parsed screen cannot make.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     /// Held for the session's life: dropping it hangs up the child.
@@ -22,6 +24,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start_with(args, cols, rows, &[])
+    }
+
+    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal opens");
@@ -34,12 +40,16 @@ impl Session {
         for var in ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
             cmd.env(var, home.path().join(var));
         }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(home.path());
         let child = pty.slave.spawn_command(cmd).expect("trajex starts");
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -47,10 +57,11 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        Self { parser, writer, child, master: pty.master, home }
+        Self { parser, raw, writer, child, master: pty.master, home }
     }
 
     fn screen(&self) -> String {
@@ -113,7 +124,7 @@ fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
     s.send("\r");
     s.wait_for("Tower Hamlets · London · E09000030");
     let screen = s.screen();
-    for text in ["3 stars", "Outstanding", "Inadequate", "Events", "2019-07-22"] {
+    for text in ["3 stars", "Outstanding", "Inadequate", "Events", "2002-05"] {
         assert!(screen.contains(text), "screen shows {text}:\n{screen}");
     }
     s.send("?");
@@ -152,8 +163,8 @@ fn a_tiny_terminal_gets_a_message_then_the_explorer_after_a_resize() {
     s.wait_for("Terminal too small");
     s.resize(120, 40);
     s.wait_for("Councils 1/");
-    s.resize(40, 10);
-    s.wait_for("Terminal too small: 40x10");
+    s.resize(30, 8);
+    s.wait_for("Terminal too small: 30x8");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
@@ -174,4 +185,42 @@ fn export_from_the_dialog_writes_the_file_and_names_it() {
     assert!(text.contains("tower-hamlets,Tower Hamlets,E09000030"));
     s.send("q");
     assert_eq!(s.exit_code(), 0);
+}
+
+/// The SGR parameter lists (`ESC [ … m`) in `bytes`.
+fn sgr_sequences(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut found = Vec::new();
+    let mut rest = &*text;
+    while let Some(start) = rest.find("\x1b[") {
+        let after = &rest[start + 2..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(after.len());
+        if after[end..].starts_with('m') {
+            found.push(after[..end].to_owned());
+        }
+        rest = &after[end..];
+    }
+    found
+}
+
+#[test]
+fn no_color_writes_no_colour_and_the_selection_still_shows() {
+    let mut s = Session::start_with(&[], 120, 40, &[("NO_COLOR", "1")]);
+    s.wait_for("Councils 1/");
+    s.send("/tower\r\t");
+    s.wait_for("▶▸ Children's services");
+    let screen = s.screen();
+    assert!(screen.contains("▶ Tower Hamlets"), "the selected council is marked by a symbol: {screen}");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = s.raw.lock().unwrap().clone();
+    for sgr in sgr_sequences(&raw) {
+        for param in sgr.split(';') {
+            let n: u32 = param.parse().unwrap_or(0);
+            assert!(
+                !(30..=49).contains(&n) && !(90..=107).contains(&n) || n == 39 || n == 49,
+                "a colour code ESC[{sgr}m was written under NO_COLOR"
+            );
+        }
+    }
 }
