@@ -39,9 +39,9 @@ pub enum Command {
     /// A council's ratings as text, oldest first, then a text chart.
     #[command(after_help = "Examples:\n  trajex show tower-hamlets\n  trajex show E09000030")]
     Show(ShowArgs),
-    /// Write councils' timelines to a file (csv, json, ron, md).
+    /// Write councils' timelines to a file (csv, json, ron, md, svg, png).
     #[command(
-        after_help = "Examples:\n  trajex export tower-hamlets --format csv         writes tower-hamlets.csv here\n  trajex export --all --format json -o all.json    writes all.json\n  trajex export hackney newham --format md -o -    prints to stdout\n\nAn existing file is never overwritten unless --force."
+        after_help = "Examples:\n  trajex export tower-hamlets --format csv         writes tower-hamlets.csv here\n  trajex export --all --format json -o all.json    writes all.json\n  trajex export hackney newham --format md -o -    prints to stdout\n  trajex export tower-hamlets --format png --width 1200    a picture for a report\n\nsvg and png draw the councils' strips on one time axis (several councils overlaid, each in its own colour and marker), with a legend and the sources cited; sub-judgements are smaller strips under their parent. --width and --height apply to svg and png only: with another format they are a usage error. An existing file is never overwritten unless --force."
     )]
     Export(ExportArgs),
     /// Draw one explorer frame as plain text, after feeding keys.
@@ -95,9 +95,15 @@ pub struct ExportArgs {
     /// Export every council.
     #[arg(long, conflicts_with = "councils")]
     pub all: bool,
-    /// The file format: csv, json, ron or md.
+    /// The file format: csv, json, ron, md, svg or png.
     #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
     pub format: Format,
+    /// svg and png only: the picture's width in pixels, 100 to 5000.
+    #[arg(long, value_name = "PX", value_parser = parse_side)]
+    pub width: Option<u32>,
+    /// svg and png only: the picture's height in pixels, 100 to 5000; default: as tall as the chart needs.
+    #[arg(long, value_name = "PX", value_parser = parse_side)]
+    pub height: Option<u32>,
     /// The file to write, or `-` for stdout; default: <council-id>.<ext> here.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -149,14 +155,17 @@ pub struct Size {
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).map_err(|_| match name.to_ascii_lowercase().as_str() {
-        // DESIGN names these; they are not built yet.
-        "svg" | "png" => format!(
-            "{name} export is not available yet; use one of: {}",
-            Format::names()
-        ),
-        _ => format!("use one of: {}", Format::names()),
-    })
+    Format::from_name(name).map_err(|_| format!("use one of: {}", Format::names()))
+}
+
+/// A picture side in pixels, within what can be drawn.
+fn parse_side(text: &str) -> Result<u32, String> {
+    use crate::export::{MAX_SIDE, MIN_SIDE};
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (MIN_SIDE..=MAX_SIDE).contains(n))
+        .ok_or_else(|| format!("give a number of pixels from {MIN_SIDE} to {MAX_SIDE}"))
 }
 
 /// The largest frame `render` draws: enough for any screen, small enough to allocate.
@@ -205,6 +214,16 @@ mod tests {
         );
         for bad in ["10", "0x10", "10x0", "x", "axb", "99999x10", "-1x5"] {
             assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn picture_sides_are_pixels_within_bounds() {
+        assert_eq!(parse_side("1000"), Ok(1000));
+        assert_eq!(parse_side("100"), Ok(100));
+        assert_eq!(parse_side("5000"), Ok(5000));
+        for bad in ["0", "99", "5001", "-5", "1e3", "wide", ""] {
+            assert!(parse_side(bad).is_err(), "{bad}");
         }
     }
 

@@ -846,13 +846,9 @@ fn export_usage_errors_exit_2() {
         run.stderr
     );
     let run = sandbox
-        .run(&["export", "tower-hamlets", "--format", "svg"])
+        .run(&["export", "tower-hamlets", "--format", "svg", "--width", "0"])
         .fails_with(2);
-    assert!(
-        run.stderr.contains("svg export is not available yet"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("100 to 5000"), "{}", run.stderr);
     sandbox.run(&["export", "--format", "csv"]).fails_with(2);
     sandbox
         .run(&["export", "tower-hamlets", "--all", "--format", "csv"])

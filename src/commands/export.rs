@@ -1,4 +1,4 @@
-//! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force]`.
+//! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force] [--width PX] [--height PX]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,11 +7,33 @@ use super::{CommandError, note};
 use crate::cli::ExportArgs;
 use crate::data::Dataset;
 use crate::data::find::find_council;
-use crate::export::{self, ExportError};
+use crate::export::{self, ExportError, Options, PictureSize};
 
 /// Exports the named councils (in the order named, each once) or all of them: to stdout
-/// for `-o -`, else to a file, never overwriting one unless `--force`.
+/// for `-o -`, else to a file, never overwriting one unless `--force`. A picture size
+/// given for a format that has none is a usage error, as is one the chart cannot fit.
 pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<(), CommandError> {
+    if !args.format.is_picture() && (args.width.is_some() || args.height.is_some()) {
+        return Err(CommandError::Usage(format!(
+            "--width and --height apply to svg and png only, not {}",
+            args.format
+        )));
+    }
+    let defaults = PictureSize::default();
+    let options = Options {
+        picture: PictureSize {
+            width: args.width.unwrap_or(defaults.width),
+            height: args.height.or(defaults.height),
+        },
+        ..Options::default()
+    };
+    let usage = |e: ExportError| {
+        if e.is_usage() {
+            CommandError::Usage(e.to_string())
+        } else {
+            CommandError::Export(e)
+        }
+    };
     let councils = if args.all {
         (0..dataset.councils.len()).collect()
     } else {
@@ -25,7 +47,9 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         chosen
     };
     if args.output.as_deref() == Some(Path::new("-")) {
-        out.write_all(&export::render(dataset, &councils, args.format)?)?;
+        let bytes =
+            export::render_with(dataset, &councils, args.format, &options).map_err(usage)?;
+        out.write_all(&bytes)?;
         return Ok(());
     }
     let default_name = || PathBuf::from(export::default_file_name(dataset, &councils, args.format));
@@ -35,12 +59,12 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         Some(path) => path.clone(),
         None => default_name(),
     };
-    export::write_file(dataset, &councils, args.format, &path, args.force).map_err(
+    export::write_file_with(dataset, &councils, args.format, &options, &path, args.force).map_err(
         |e| match e {
             ExportError::Exists { .. } => {
                 CommandError::Failed(format!("{e}; use --force to overwrite it"))
             }
-            other => other.into(),
+            other => usage(other),
         },
     )?;
     let ratings: usize = councils

@@ -77,10 +77,15 @@ fn write_report(out: &mut String, dataset: &Dataset, councils: &[usize]) -> std:
     writeln!(out)?;
     writeln!(out, "---")?;
     writeln!(out)?;
+    let licence = if super::carries_ogl(dataset) {
+        format!(" {}", super::OGL)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
         "Data: *{}*, exported with trajex {}. Each rating links to the source it was taken from; \
-         reuse is subject to that source's terms.",
+         reuse is subject to that source's terms.{licence}",
         inline(&dataset.title),
         env!("CARGO_PKG_VERSION")
     )?;
@@ -173,6 +178,41 @@ mod tests {
             "{last}"
         );
         assert!(last.contains("source"), "{last}");
+    }
+
+    #[test]
+    fn the_source_line_repeats_the_licence_when_the_dataset_carries_it() {
+        let mut data = fixture::dataset();
+        let plain = String::from_utf8(render(&data, &[1])).unwrap();
+        assert!(!plain.contains("Open Government Licence"), "{plain}");
+        data.description = Some(format!("Ratings. {}", crate::export::OGL));
+        let text = String::from_utf8(render(&data, &[1])).unwrap();
+        let last = text.trim_end().lines().last().unwrap();
+        assert!(
+            last.starts_with("Data: ") && last.ends_with(crate::export::OGL),
+            "{last}"
+        );
+    }
+
+    #[test]
+    fn each_council_carries_the_text_chart_of_its_strips() {
+        let text = report(&[0]);
+        let fence = text.find("```text\n").expect("a text chart");
+        let chart = &text[fence..];
+        for label in [
+            "3 stars",
+            "Outstanding",
+            "ended 2009-04",
+            "SIF",
+            "ILACS",
+            "2002",
+            "no grade",
+        ] {
+            assert!(
+                chart.contains(label),
+                "{label} missing from the chart:\n{chart}"
+            );
+        }
     }
 
     #[test]

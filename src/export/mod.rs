@@ -2,16 +2,21 @@
 //! one safe way to write the result (a temporary file in the same folder, then a rename).
 
 pub mod csv;
+mod font;
 mod json;
 mod markdown;
+mod png;
 mod ron;
 mod selection;
+mod svg;
 
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Date};
+
+pub use svg::{MAX_SIDE, MIN_SIDE};
 
 /// A file format an export can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,19 +29,33 @@ pub enum Format {
     Ron,
     /// A Markdown report: a table of ratings and the text chart per council.
     Md,
+    /// A picture for a report: the councils' strips on a dated time axis, with a legend
+    /// and the sources cited.
+    Svg,
+    /// The SVG picture as a PNG, drawn with the embedded font.
+    Png,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 4] = [Format::Csv, Format::Json, Format::Ron, Format::Md];
+    pub const ALL: [Format; 6] = [
+        Format::Csv,
+        Format::Json,
+        Format::Ron,
+        Format::Md,
+        Format::Svg,
+        Format::Png,
+    ];
 
-    /// The format a user names (`csv`, `json`, `ron`, `md` or `markdown`), case-insensitively.
+    /// The format a user names (an extension, or `markdown`), case-insensitively.
     pub fn from_name(name: &str) -> Result<Self, ExportError> {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "ron" => Ok(Format::Ron),
             "md" | "markdown" => Ok(Format::Md),
+            "svg" => Ok(Format::Svg),
+            "png" => Ok(Format::Png),
             _ => Err(ExportError::UnknownFormat {
                 name: name.to_owned(),
             }),
@@ -50,7 +69,14 @@ impl Format {
             Format::Json => "json",
             Format::Ron => "ron",
             Format::Md => "md",
+            Format::Svg => "svg",
+            Format::Png => "png",
         }
+    }
+
+    /// Whether the format is a picture, which has a size in pixels.
+    pub fn is_picture(self) -> bool {
+        matches!(self, Format::Svg | Format::Png)
     }
 
     /// The names of every format, comma-separated, for messages.
@@ -66,6 +92,44 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.extension())
+    }
+}
+
+/// How big a picture export is, in pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PictureSize {
+    pub width: u32,
+    /// `None`: as tall as the chart needs.
+    pub height: Option<u32>,
+}
+
+impl Default for PictureSize {
+    /// 1000 pixels wide, as tall as the chart needs.
+    fn default() -> Self {
+        Self {
+            width: 1000,
+            height: None,
+        }
+    }
+}
+
+/// What an export is made with besides the councils and the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The size of a picture; other formats have none.
+    pub picture: PictureSize,
+    /// The date ratings still in force run to in a chart.
+    pub today: Date,
+}
+
+impl Default for Options {
+    /// The default picture size, and today from [`Date::today`] (which honours
+    /// `TRAJEX_TODAY`).
+    fn default() -> Self {
+        Self {
+            picture: PictureSize::default(),
+            today: Date::today(),
+        }
     }
 }
 
@@ -86,14 +150,50 @@ pub enum ExportError {
     IsFolder { path: PathBuf },
     #[error("cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
+    #[error(
+        "a picture {width} pixels wide has no room for this chart; make it at least {needed} wide"
+    )]
+    NarrowPicture { width: u32, needed: u32 },
+    #[error(
+        "a picture {height} pixels tall has no room for this chart; make it at least {needed} tall, or leave the height out to fit the chart"
+    )]
+    ShortPicture { height: u32, needed: u32 },
+    #[error(
+        "this chart would be {height} pixels tall, more than the {max} a picture may be; export fewer councils"
+    )]
+    TallPicture { height: u32, max: u32 },
+}
+
+impl ExportError {
+    /// Whether the error is in what was asked for (a picture size that cannot work)
+    /// rather than in the data or the file system.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            ExportError::UnknownFormat { .. }
+                | ExportError::NarrowPicture { .. }
+                | ExportError::ShortPicture { .. }
+                | ExportError::TallPicture { .. }
+        )
+    }
 }
 
 /// The export of `councils` (indices into `dataset.councils`, in the order given) as the
-/// bytes of a `format` file.
+/// bytes of a `format` file, with the default [`Options`].
 pub fn render(
     dataset: &Dataset,
     councils: &[usize],
     format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    render_with(dataset, councils, format, &Options::default())
+}
+
+/// [`render`] with the picture size and today given.
+pub fn render_with(
+    dataset: &Dataset,
+    councils: &[usize],
+    format: Format,
+    options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
     if let Some(&missing) = councils.iter().find(|&&i| i >= dataset.councils.len()) {
         return Err(ExportError::NoSuchCouncil(missing));
@@ -104,12 +204,19 @@ pub fn render(
         Format::Json => json::render(dataset, councils).map_err(encode),
         Format::Ron => ron::render(dataset, councils).map_err(encode),
         Format::Md => Ok(markdown::render(dataset, councils)),
+        Format::Svg => {
+            svg::render(dataset, councils, options.picture, options.today).map(String::into_bytes)
+        }
+        Format::Png => {
+            let picture = svg::render(dataset, councils, options.picture, options.today)?;
+            png::render(&picture).map_err(encode)
+        }
     }
 }
 
 /// Renders the export and writes it to `path` atomically: the bytes go to a temporary
 /// file in the same folder, which is then renamed into place, so a failure never leaves
-/// a partial file. An existing file is refused unless `overwrite`.
+/// a partial file. An existing file is refused unless `overwrite`. Default [`Options`].
 pub fn write_file(
     dataset: &Dataset,
     councils: &[usize],
@@ -117,7 +224,26 @@ pub fn write_file(
     path: &Path,
     overwrite: bool,
 ) -> Result<(), ExportError> {
-    let bytes = render(dataset, councils, format)?;
+    write_file_with(
+        dataset,
+        councils,
+        format,
+        &Options::default(),
+        path,
+        overwrite,
+    )
+}
+
+/// [`write_file`] with the picture size and today given.
+pub fn write_file_with(
+    dataset: &Dataset,
+    councils: &[usize],
+    format: Format,
+    options: &Options,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), ExportError> {
+    let bytes = render_with(dataset, councils, format, options)?;
     write_atomically(&bytes, path, overwrite)
 }
 
@@ -172,6 +298,20 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
             failed(e.error)
         }
     })
+}
+
+/// The attribution the Open Government Licence asks for, which exports repeat when the
+/// dataset's description carries it.
+pub const OGL: &str =
+    "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/// Whether the dataset's description carries the Open Government Licence attribution.
+pub fn carries_ogl(dataset: &Dataset) -> bool {
+    let ogl = OGL.trim_end_matches('.');
+    dataset
+        .description
+        .as_deref()
+        .is_some_and(|d| d.contains(ogl))
 }
 
 /// The file name an export gets when the user names none: `<council-id>.<ext>` for one
@@ -282,7 +422,7 @@ mod tests {
         let err = Format::from_name("xls").unwrap_err().to_string();
         assert_eq!(
             err,
-            "unknown format \"xls\"; use one of: csv, json, ron, md"
+            "unknown format \"xls\"; use one of: csv, json, ron, md, svg, png"
         );
     }
 

@@ -1,0 +1,623 @@
+//! `trajex export` as a user meets it, format by format: the real binary in a sandbox whose
+//! home, data, config and cache folders are temporary, with today fixed at 2026-11-22.
+//! Each test reads what the file says, not only that it exists, and each failure path
+//! checks the exit code, the one-sentence message and that nothing is left behind.
+
+#![forbid(unsafe_code)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use resvg::tiny_skia::Pixmap;
+use resvg::usvg::roxmltree;
+
+/// Two councils: one with an ended scheme, eras, a sub-judgement and an ungraded
+/// assessment; one named like a spreadsheet formula. The description carries the
+/// Open Government Licence line.
+const TWO_COUNCILS: &str = r#"Dataset(
+    title: "Two councils",
+    description: "A test set. Contains public sector information licensed under the Open Government Licence v3.0.",
+    schemes: [
+        Scheme(id: "stars", name: "Star rating", body: "CSCI",
+               scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), until: "2009-04"),
+        Scheme(id: "cs", name: "Children's services", body: "Ofsted",
+               scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"]),
+               eras: [("SIF", "2013-11"), ("ILACS", "2018-01")]),
+        Scheme(id: "cs-leavers", name: "Care leavers", body: "Ofsted", parent: "cs",
+               scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"])),
+    ],
+    councils: [
+        Council(id: "riverside", name: "Riverside & <Co>", region: "London", ratings: [
+            Rating(scheme: "stars", date: "2002-05", level: "1 star", source: "cc"),
+            Rating(scheme: "stars", date: "2004-11", level: "3 stars", source: "cc"),
+            Rating(scheme: "cs", date: "2017-04-07", level: "Inadequate", source: "of"),
+            Rating(scheme: "cs", date: "2019-07-22", level: "Good", source: "of"),
+            Rating(scheme: "cs-leavers", date: "2019-07-22", level: "Outstanding", source: "of"),
+            Rating(scheme: "cs", date: "2026-05", note: "no overall grade under the 2026 framework"),
+        ]),
+        Council(id: "formula", name: "=HYPERLINK(\"x\")", ratings: [
+            Rating(scheme: "cs", date: "2018", level: "Requires improvement to be good", note: "@SUM(A1)"),
+        ]),
+    ],
+    sources: [
+        Source(id: "cc", title: "Then there were three", publisher: "Community Care", url: "https://example.org/three"),
+        Source(id: "of", title: "Inspection report", url: "https://example.org/report"),
+    ],
+)
+"#;
+
+/// A temporary home for one test: the binary never sees the user's real folders.
+struct Sandbox {
+    root: tempfile::TempDir,
+}
+
+/// What a run wrote and how it ended.
+struct Run {
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "expected success; stderr: {}", self.stderr);
+        self
+    }
+
+    /// Failed with `code`, in one `trajex: …` sentence (clap's usage errors aside), without
+    /// a panic or a Debug dump.
+    fn fails_with(self, code: i32) -> Self {
+        assert_eq!(self.code, code, "stderr: {}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(
+            !self.stderr.contains("Os {") && !self.stderr.contains("Error {"),
+            "{}",
+            self.stderr
+        );
+        self
+    }
+
+    fn one_sentence(self) -> Self {
+        assert!(self.stderr.starts_with("trajex: "), "{}", self.stderr);
+        assert_eq!(self.stderr.trim_end().lines().count(), 1, "{}", self.stderr);
+        self
+    }
+
+    fn stdout_text(&self) -> String {
+        String::from_utf8(self.stdout.clone()).expect("UTF-8 stdout")
+    }
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        for dir in ["home", "data", "config", "cache", "work"] {
+            std::fs::create_dir(root.path().join(dir)).expect("a sandbox folder");
+        }
+        Self { root }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.path(rel);
+        std::fs::write(&path, text).expect("a file");
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_trajex"))
+            .args(args)
+            .current_dir(self.path("work"))
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
+            .env("TRAJEX_TODAY", "2026-11-22")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("trajex runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: output.stdout,
+            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+        }
+    }
+
+    /// Runs with `--data` pointing at a file holding `dataset`.
+    fn run_on(&self, dataset: &str, args: &[&str]) -> Run {
+        let data = self.write("given.ron", dataset);
+        let mut all = vec!["--data", data.to_str().expect("a UTF-8 path")];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// The names in a folder, sorted.
+    fn listing(&self, rel: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(rel))
+            .expect("a folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Every `<text>` of an SVG, in document order; panics unless the SVG is well-formed
+/// XML that the renderer accepts.
+fn svg_texts(bytes: &[u8]) -> Vec<String> {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 SVG");
+    let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    resvg::usvg::Tree::from_str(text, &resvg::usvg::Options::default())
+        .expect("an SVG the renderer reads");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The `width` and `height` attributes of an SVG's root.
+fn svg_size(bytes: &[u8]) -> (u32, u32) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 SVG");
+    let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+    let root = doc.root_element();
+    let side = |name| {
+        root.attribute(name)
+            .and_then(|v| v.parse().ok())
+            .expect("a whole number of pixels")
+    };
+    (side("width"), side("height"))
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let pixmap = Pixmap::decode_png(bytes).expect("a PNG that decodes");
+    (pixmap.width(), pixmap.height())
+}
+
+/// The embedded dataset, loaded the way the binary loads it.
+fn embedded() -> trajex::data::Dataset {
+    trajex::data::load::parse(trajex::data::EMBEDDED, "councils.ron")
+        .expect("the embedded dataset loads")
+        .dataset
+}
+
+// ---- svg -----------------------------------------------------------------------------
+
+#[test]
+fn svg_of_tower_hamlets_shows_the_council_both_schemes_levels_and_every_year() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&["export", "tower-hamlets", "--format", "svg", "-o", "th.svg"])
+        .ok();
+    let texts = svg_texts(&sandbox.read("work/th.svg"));
+    assert_eq!(texts[0], "Tower Hamlets", "the title comes first");
+    let data = embedded();
+    for scheme in ["ofsted-cs", "csci-stars"] {
+        let scheme = &data.schemes[usize::from(data.scheme_by_id(scheme).expect("the scheme"))];
+        assert!(
+            texts.iter().any(|t| t.starts_with(&scheme.name)),
+            "{} has no strip: {texts:?}",
+            scheme.name
+        );
+        for level in scheme.levels() {
+            // A long level name may be set on two lines.
+            let shown = texts.iter().any(|t| t == level)
+                || texts
+                    .windows(2)
+                    .any(|w| format!("{} {}", w[0], w[1]) == *level);
+            assert!(shown, "{level} missing from {texts:?}");
+        }
+    }
+    for year in 2002..=2025 {
+        assert!(
+            texts.contains(&year.to_string()),
+            "{year} missing from {texts:?}"
+        );
+    }
+    for label in ["SIF", "ILACS", "ended 2009-04"] {
+        assert!(
+            texts.iter().any(|t| t == label),
+            "the rule {label} is missing: {texts:?}"
+        );
+    }
+    assert!(
+        texts.iter().any(|t| t.starts_with("Sources: ")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t
+        == "Contains public sector information licensed under the Open Government Licence v3.0."));
+    assert!(
+        texts.iter().any(|t| t.contains("runs to 2026-11-22")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn svg_draws_sub_judgements_as_strips_and_the_ungraded_assessment_as_a_labelled_gap() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            TWO_COUNCILS,
+            &["export", "riverside", "--format", "svg", "-o", "-"],
+        )
+        .ok();
+    let texts = svg_texts(&run.stdout);
+    assert_eq!(
+        texts[0], "Riverside & <Co>",
+        "the name is escaped, not dropped"
+    );
+    assert!(
+        texts.iter().any(|t| t == "Care leavers · Ofsted"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "no grade"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "ended 2009-04"), "{texts:?}");
+    let svg = run.stdout_text();
+    assert!(svg.contains("Riverside &amp; &lt;Co&gt;"), "XML-escaped");
+}
+
+#[test]
+fn svg_of_several_councils_names_each_in_the_title_and_the_legend() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            TWO_COUNCILS,
+            &[
+                "export",
+                "riverside",
+                "formula",
+                "--format",
+                "svg",
+                "-o",
+                "-",
+            ],
+        )
+        .ok();
+    let texts = svg_texts(&run.stdout);
+    assert_eq!(texts[0], "Riverside & <Co> and =HYPERLINK(\"x\")");
+    let legend: Vec<&String> = texts
+        .iter()
+        .filter(|t| *t == "Riverside & <Co>" || *t == "=HYPERLINK(\"x\")")
+        .collect();
+    assert_eq!(
+        legend.len(),
+        2,
+        "both councils named in the legend: {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t == "Riverside & <Co>: no grade"),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.to_lowercase().contains("other")),
+        "no other bucket: {texts:?}"
+    );
+}
+
+#[test]
+fn svg_and_png_are_byte_identical_across_runs() {
+    let sandbox = Sandbox::new();
+    for format in ["svg", "png"] {
+        let first = sandbox
+            .run(&["export", "tower-hamlets", "--format", format, "-o", "-"])
+            .ok()
+            .stdout;
+        let second = sandbox
+            .run(&["export", "tower-hamlets", "--format", format, "-o", "-"])
+            .ok()
+            .stdout;
+        assert!(first == second, "{format} differs between two runs");
+    }
+}
+
+// ---- png -----------------------------------------------------------------------------
+
+#[test]
+fn png_has_the_requested_size_and_the_svgs_size_by_default() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "png",
+            "--width",
+            "900",
+            "--height",
+            "1800",
+            "-o",
+            "th.png",
+        ])
+        .ok();
+    let png = sandbox.read("work/th.png");
+    assert_eq!(png_size(&png), (900, 1800));
+    let pixmap = Pixmap::decode_png(&png).expect("a PNG");
+    let inked = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100)
+        .count();
+    assert!(
+        inked > 2000,
+        "the text and lines were drawn: {inked} dark pixels"
+    );
+
+    sandbox
+        .run(&["export", "tower-hamlets", "--format", "png"])
+        .ok();
+    sandbox
+        .run(&["export", "tower-hamlets", "--format", "svg"])
+        .ok();
+    let default = png_size(&sandbox.read("work/tower-hamlets.png"));
+    assert_eq!(default, svg_size(&sandbox.read("work/tower-hamlets.svg")));
+    assert_eq!(default.0, 1000, "1000 pixels wide by default");
+}
+
+#[test]
+fn picture_sizes_out_of_bounds_or_too_small_for_the_chart_are_usage_errors() {
+    let sandbox = Sandbox::new();
+    for args in [
+        ["--width", "0"],
+        ["--width", "99999"],
+        ["--height", "0"],
+        ["--height", "abc"],
+    ] {
+        let mut all = vec!["export", "tower-hamlets", "--format", "png"];
+        all.extend_from_slice(&args);
+        let run = sandbox.run(&all).fails_with(2);
+        assert!(run.stderr.contains("100 to 5000"), "{}", run.stderr);
+    }
+    let run = sandbox
+        .run(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "svg",
+            "--height",
+            "300",
+        ])
+        .fails_with(2)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("300 pixels tall") && run.stderr.contains("at least"),
+        "{}",
+        run.stderr
+    );
+    let run = sandbox
+        .run(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "png",
+            "--width",
+            "150",
+        ])
+        .fails_with(2)
+        .one_sentence();
+    assert!(run.stderr.contains("150 pixels wide"), "{}", run.stderr);
+    let run = sandbox
+        .run(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "csv",
+            "--width",
+            "800",
+        ])
+        .fails_with(2)
+        .one_sentence();
+    assert!(run.stderr.contains("svg and png only"), "{}", run.stderr);
+    assert!(sandbox.listing("work").is_empty(), "nothing written");
+}
+
+// ---- writing safely ------------------------------------------------------------------
+
+#[test]
+fn an_existing_file_is_kept_unless_force_in_every_format() {
+    let sandbox = Sandbox::new();
+    for format in ["csv", "json", "ron", "md", "svg", "png"] {
+        let name = format!("riverside.{format}");
+        sandbox.write(&format!("work/{name}"), "mine");
+        let run = sandbox
+            .run_on(TWO_COUNCILS, &["export", "riverside", "--format", format])
+            .fails_with(1)
+            .one_sentence();
+        assert!(
+            run.stderr.contains(&name) && run.stderr.contains("--force"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            sandbox.read(&format!("work/{name}")),
+            b"mine",
+            "{format}: the file is unchanged"
+        );
+        sandbox
+            .run_on(
+                TWO_COUNCILS,
+                &["export", "riverside", "--format", format, "--force"],
+            )
+            .ok();
+        assert_ne!(
+            sandbox.read(&format!("work/{name}")),
+            b"mine",
+            "{format}: --force overwrites"
+        );
+    }
+    let names: BTreeSet<String> = sandbox.listing("work").into_iter().collect();
+    assert_eq!(names.len(), 6, "no temporary file left behind: {names:?}");
+}
+
+#[test]
+fn an_unwritable_path_fails_in_one_sentence_and_leaves_nothing_in_every_format() {
+    let sandbox = Sandbox::new();
+    sandbox.write("work/plain.txt", "a file");
+    for format in ["csv", "md", "svg", "png"] {
+        for target in [
+            format!("missing/out.{format}"),
+            format!("plain.txt/out.{format}"),
+        ] {
+            let run = sandbox
+                .run_on(
+                    TWO_COUNCILS,
+                    &["export", "riverside", "--format", format, "-o", &target],
+                )
+                .fails_with(1)
+                .one_sentence();
+            assert!(run.stderr.contains(&target), "{}", run.stderr);
+        }
+    }
+    assert_eq!(sandbox.listing("work"), ["plain.txt"]);
+    assert_eq!(sandbox.read("work/plain.txt"), b"a file");
+}
+
+#[test]
+fn a_council_id_can_never_name_a_file_outside_the_folder() {
+    let sandbox = Sandbox::new();
+    let hostile = TWO_COUNCILS.replace("id: \"riverside\"", "id: \"../../escape\"");
+    let run = sandbox
+        .run_on(&hostile, &["export", "--all", "--format", "csv"])
+        .fails_with(1);
+    assert!(
+        run.stderr
+            .contains("council id \"../../escape\" must be lowercase letters, digits and `-`"),
+        "{}",
+        run.stderr
+    );
+    assert!(sandbox.listing("work").is_empty());
+    assert!(!sandbox.path("escape.csv").exists());
+
+    // The loader lets an id of dashes alone through; its file name stays in the folder.
+    let dashes = TWO_COUNCILS.replace("id: \"riverside\"", "id: \"--\"");
+    sandbox
+        .run_on(&dashes, &["export", "--format", "svg", "--", "--"])
+        .ok();
+    assert_eq!(sandbox.listing("work"), ["trajex-export.svg"]);
+}
+
+// ---- csv, json, md ---------------------------------------------------------------------
+
+#[test]
+fn a_council_named_like_a_formula_reaches_the_csv_as_text() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            TWO_COUNCILS,
+            &["export", "formula", "--format", "csv", "-o", "-"],
+        )
+        .ok();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][1], "'=HYPERLINK(\"x\")", "council_name");
+    assert_eq!(&rows[0][10], "'@SUM(A1)", "note");
+    assert_eq!(&rows[0][8], "2", "rank stays a number");
+    let live = rows[0]
+        .iter()
+        .filter(|cell| cell.starts_with(['=', '+', '-', '@']))
+        .count();
+    assert_eq!(live, 0, "no cell a spreadsheet would run: {:?}", rows[0]);
+}
+
+#[test]
+fn json_carries_every_scheme_it_names_so_it_stands_alone() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            TWO_COUNCILS,
+            &["export", "riverside", "--format", "json", "-o", "-"],
+        )
+        .ok();
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let schemes = doc["schemes"].as_array().expect("schemes");
+    let ids: BTreeSet<&str> = schemes.iter().filter_map(|s| s["id"].as_str()).collect();
+    for rating in doc["councils"][0]["ratings"].as_array().expect("ratings") {
+        let scheme = rating["scheme"].as_str().expect("a scheme id");
+        assert!(
+            ids.contains(scheme),
+            "{scheme} is not defined in the document"
+        );
+    }
+    let cs = schemes.iter().find(|s| s["id"] == "cs").expect("cs");
+    assert_eq!(cs["levels"][3], "Outstanding");
+    assert_eq!(cs["eras"][1]["name"], "ILACS");
+    let leavers = schemes
+        .iter()
+        .find(|s| s["id"] == "cs-leavers")
+        .expect("cs-leavers");
+    assert_eq!(leavers["parent"], "cs");
+    assert_eq!(
+        schemes.iter().find(|s| s["id"] == "stars").expect("stars")["until"],
+        "2009-04"
+    );
+    assert!(
+        doc["sources"].as_array().is_some_and(|s| s.len() == 2),
+        "{}",
+        doc["sources"]
+    );
+}
+
+#[test]
+fn markdown_carries_the_table_the_text_chart_and_the_licence() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(
+            TWO_COUNCILS,
+            &["export", "riverside", "--format", "md", "-o", "-"],
+        )
+        .ok();
+    let md = run.stdout_text();
+    assert!(
+        md.contains("| Date | Scheme | Rating | Change | Note | Source |"),
+        "{md}"
+    );
+    assert!(md.contains("| 2019-07-22 | Children's services | Good | ▲ up 2 |  | [Inspection report](<https://example.org/report>) |"), "{md}");
+    let chart = md.split("```text\n").nth(1).expect("a fenced text chart");
+    let chart = chart.split("```").next().expect("the fence closes");
+    for label in [
+        "3 stars",
+        "Outstanding",
+        "ended 2009-04",
+        "SIF",
+        "ILACS",
+        "no grade",
+        "2002",
+    ] {
+        assert!(
+            chart.contains(label),
+            "{label} missing from the chart:\n{chart}"
+        );
+    }
+    assert!(
+        md.trim_end().ends_with(
+            "Contains public sector information licensed under the Open Government Licence v3.0."
+        ),
+        "{md}"
+    );
+}
+
+// ---- the explorer's dialog -----------------------------------------------------------------
+
+#[test]
+fn the_export_dialog_offers_the_picture_formats() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["render", "--size", "120x40", "--keys", "e"])
+        .ok();
+    let frame = run.stdout_text();
+    assert!(frame.contains("svg") && frame.contains("png"), "{frame}");
+}
