@@ -399,3 +399,11 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_every_default_key_binding() {
+    let readme = include_str!("../README.md");
+    for (_, name, _, what) in trajex::app::keymap::DEFAULTS {
+        assert!(readme.contains(&format!("`{name}`")) && readme.contains(what), "README lacks {name}: {what}");
+    }
+}
