@@ -1020,3 +1020,41 @@ fn published_national_counts_appear_with_their_sources() {
         13
     );
 }
+
+/// Lowercase words of `text`, letters and digits only.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect()
+}
+
+#[test]
+fn no_sentence_from_a_source_is_copied_into_the_dataset() {
+    // The seeds are the full texts we hold; any run of eight words shared with one of
+    // them is a copied sentence, not a fact.
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds) else {
+        eprintln!("skipped: {} does not exist", seeds.display());
+        return;
+    };
+    const RUN: usize = 8;
+    let mut shingles = std::collections::HashSet::new();
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let w = words(&text.replace('\u{2019}', "'"));
+        for run in w.windows(RUN) {
+            shingles.insert(run.join(" "));
+        }
+    }
+    let mut copied = Vec::new();
+    // Source entries are bibliography: a headline is a source's title, not a copied
+    // sentence. Everything else (notes above all) must be in our own words.
+    for line in EMBEDDED.lines().filter(|l| !l.trim_start().starts_with("Source(")) {
+        let w = words(&line.replace('\u{2019}', "'"));
+        if let Some(run) = w.windows(RUN).map(|r| r.join(" ")).find(|r| shingles.contains(r)) {
+            copied.push(format!("{run:?} in: {}", line.trim()));
+        }
+    }
+    assert!(copied.is_empty(), "text copied from a seed article:\n{}", copied.join("\n"));
+}
