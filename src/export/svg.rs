@@ -601,8 +601,13 @@ fn name_list(names: &[&str]) -> String {
     }
 }
 
+/// Up to this many sources are listed one by one under the chart; more are summed up
+/// by publisher, so a picture of many councils is not mostly a list of reports.
+const LISTED_SOURCES: usize = 30;
+
 /// The source lines under the chart: the sources cited, the licence line when the
-/// dataset carries it, and what the picture is. Each line with its indent: a source that runs over a line goes on indented.
+/// dataset carries it, and what the picture is. Each line comes with its indent: a
+/// source that runs over a line goes on indented.
 fn footer(dataset: &Dataset, councils: &[usize], today: Date, room: f32) -> Vec<(f32, String)> {
     let used = Selection::of(dataset, councils);
     let mut lines = Vec::new();
@@ -638,12 +643,16 @@ fn footer(dataset: &Dataset, councils: &[usize], today: Date, room: f32) -> Vec<
     if entries.is_empty() {
         paragraph("Sources: none cited for these ratings.");
     }
-    for (n, entry) in entries.iter().enumerate() {
-        paragraph(&if n == 0 {
-            format!("Sources: {entry}")
-        } else {
-            format!("· {entry}")
-        });
+    if entries.len() > LISTED_SOURCES {
+        paragraph(&publishers(dataset, &used.sources));
+    } else {
+        for (n, entry) in entries.iter().enumerate() {
+            paragraph(&if n == 0 {
+                format!("Sources: {entry}")
+            } else {
+                format!("· {entry}")
+            });
+        }
     }
     if carries_ogl(dataset) {
         paragraph(OGL);
@@ -655,6 +664,35 @@ fn footer(dataset: &Dataset, councils: &[usize], today: Date, room: f32) -> Vec<
     );
     paragraph(&data);
     lines
+}
+
+/// Many sources summed up: how many, from which publishers (most cited first), and
+/// where each is listed.
+fn publishers(dataset: &Dataset, sources: &[crate::data::model::SourceIx]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut unnamed = 0;
+    for &ix in sources {
+        match &dataset.source(ix).publisher {
+            Some(name) => match counts.iter_mut().find(|(n, _)| n == name) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((name.clone(), 1)),
+            },
+            None => unnamed += 1,
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut named: Vec<String> = counts
+        .iter()
+        .map(|(name, n)| format!("{name} ({n})"))
+        .collect();
+    if unnamed > 0 {
+        named.push(format!("{unnamed} with no publisher named"));
+    }
+    format!(
+        "Sources: {} reports and articles: {}. Each is listed with its link in the csv, json or md export of these councils.",
+        sources.len(),
+        named.join(", ")
+    )
 }
 
 /// The whole picture, laid out.
@@ -1598,6 +1636,38 @@ mod tests {
         assert!(
             !texts.iter().any(|t| t == OGL),
             "the fixture does not carry the licence"
+        );
+    }
+
+    #[test]
+    fn many_sources_are_summed_up_by_publisher() {
+        let mut data = fixture::dataset();
+        let cited = data.sources[1].clone();
+        for k in 0..40 {
+            let mut source = cited.clone();
+            source.id = format!("extra-{k}");
+            source.publisher = Some(
+                if k % 4 == 0 {
+                    "Community Care"
+                } else {
+                    "Ofsted"
+                }
+                .to_owned(),
+            );
+            data.sources.push(source);
+            let rating = data.councils[1].ratings[0].clone();
+            data.councils[1].ratings.push(crate::data::Rating {
+                date: Date::year(1990 + k as u16),
+                source: Some((data.sources.len() - 1) as crate::data::model::SourceIx),
+                ..rating
+            });
+        }
+        let svg = render(&data, &[0, 1], PictureSize::default(), today()).unwrap();
+        let texts = texts(&svg);
+        let sources = texts.iter().find(|t| t.starts_with("Sources: ")).unwrap();
+        assert!(
+            sources.starts_with("Sources: 43 reports and articles: Ofsted (30), Community Care (11), 2 with no publisher named."),
+            "{sources}"
         );
     }
 
