@@ -194,10 +194,10 @@ impl App {
             Pane::List => self.focus = Pane::Chart,
             Pane::Chart => {
                 let strips = self.strips();
-                if let Some(strip) = strips.get(self.strip).filter(|s| s.children > 0) {
-                    if !self.unfolded.remove(&strip.scheme) {
-                        self.unfolded.insert(strip.scheme);
-                    }
+                if let Some(strip) = strips.get(self.strip).filter(|s| s.children > 0)
+                    && !self.unfolded.remove(&strip.scheme)
+                {
+                    self.unfolded.insert(strip.scheme);
                 }
             }
             Pane::Events => {
