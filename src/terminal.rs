@@ -82,7 +82,9 @@ fn event_loop(
     loop {
         terminal.draw(|frame| frame.render_widget(View { app, theme }, frame.area()))?;
         let action = match rx.recv() {
-            Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => Action::Key(key),
+            Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                Action::Key(key)
+            }
             Ok(Input::Terminal(Event::Resize(w, h))) => Action::Resize(w, h),
             Ok(Input::Terminal(Event::Mouse(mouse))) => match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => Action::Click(mouse.column, mouse.row),
@@ -91,7 +93,12 @@ fn event_loop(
                 _ => continue,
             },
             Ok(Input::Terminal(_)) => continue,
-            Ok(Input::ReadFailed(e)) => return Err(anyhow::anyhow!("cannot read from the terminal: {}", crate::io_reason(&e))),
+            Ok(Input::ReadFailed(e)) => {
+                return Err(anyhow::anyhow!(
+                    "cannot read from the terminal: {}",
+                    crate::io_reason(&e)
+                ));
+            }
             Ok(Input::Signal) | Err(_) => return Ok(()),
         };
         let mut pending = app.update(action);
@@ -104,11 +111,17 @@ fn event_loop(
                     let mut out = std::io::stdout();
                     let _ = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
                 }
-                Effect::Export { councils, format, path, overwrite } => {
+                Effect::Export {
+                    councils,
+                    format,
+                    path,
+                    overwrite,
+                } => {
                     let outcome = if !overwrite && path.exists() {
                         ExportOutcome::Exists(path)
                     } else {
-                        match export::write_file(&app.dataset, &councils, format, &path, overwrite) {
+                        match export::write_file(&app.dataset, &councils, format, &path, overwrite)
+                        {
                             Ok(()) => ExportOutcome::Written(path),
                             Err(e) => ExportOutcome::Failed(format!("Export failed: {e}")),
                         }

@@ -1050,11 +1050,22 @@ fn no_sentence_from_a_source_is_copied_into_the_dataset() {
     let mut copied = Vec::new();
     // Source entries are bibliography: a headline is a source's title, not a copied
     // sentence. Everything else (notes above all) must be in our own words.
-    for line in EMBEDDED.lines().filter(|l| !l.trim_start().starts_with("Source(")) {
+    for line in EMBEDDED
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("Source("))
+    {
         let w = words(&line.replace('\u{2019}', "'"));
-        if let Some(run) = w.windows(RUN).map(|r| r.join(" ")).find(|r| shingles.contains(r)) {
+        if let Some(run) = w
+            .windows(RUN)
+            .map(|r| r.join(" "))
+            .find(|r| shingles.contains(r))
+        {
             copied.push(format!("{run:?} in: {}", line.trim()));
         }
     }
-    assert!(copied.is_empty(), "text copied from a seed article:\n{}", copied.join("\n"));
+    assert!(
+        copied.is_empty(),
+        "text copied from a seed article:\n{}",
+        copied.join("\n")
+    );
 }

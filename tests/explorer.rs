@@ -13,7 +13,9 @@ const MONO: Theme = Theme { mono: true };
 const COLOUR: Theme = Theme { mono: false };
 
 fn fixture() -> Dataset {
-    parse(FIXTURE, "fixtures/councils.ron").expect("the fixture loads").dataset
+    parse(FIXTURE, "fixtures/councils.ron")
+        .expect("the fixture loads")
+        .dataset
 }
 
 fn today() -> Date {
@@ -39,7 +41,17 @@ fn filter_then_enter_selects_tower_hamlets_and_shows_its_story() {
     let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
     insta::assert_snapshot!(text);
     assert!(text.contains("▶ Tower Hamlets"));
-    for event in ["2002-05", "1 star", "2004-11", "3 stars", "2017-04-07", "Inadequate", "2019-07-22", "2025-01-13", "Outstanding"] {
+    for event in [
+        "2002-05",
+        "1 star",
+        "2004-11",
+        "3 stars",
+        "2017-04-07",
+        "Inadequate",
+        "2019-07-22",
+        "2025-01-13",
+        "Outstanding",
+    ] {
         assert!(text.contains(event), "events pane shows {event}");
     }
 }
@@ -59,7 +71,11 @@ fn a_new_filter_replaces_the_old_query_and_keeps_a_visible_selection() {
     let a = app("/tower<Enter>/o");
     assert_eq!(a.query, "o");
     let selected = a.selected.map(|i| a.dataset.councils[i].id.as_str());
-    assert_eq!(selected, Some("tower-hamlets"), "Tower Hamlets still matches, so it stays selected");
+    assert_eq!(
+        selected,
+        Some("tower-hamlets"),
+        "Tower Hamlets still matches, so it stays selected"
+    );
 }
 
 #[test]
@@ -72,7 +88,9 @@ fn a_filter_matching_nothing_says_so() {
 fn list_moves_with_j_k_g_and_g() {
     let name = |keys: &str| {
         let a = app(keys);
-        a.selected.map(|i| a.dataset.councils[i].name.clone()).unwrap()
+        a.selected
+            .map(|i| a.dataset.councils[i].name.clone())
+            .unwrap()
     };
     assert_eq!(name(""), "Barking and Dagenham");
     assert_eq!(name("j"), "Brent");
@@ -99,7 +117,10 @@ fn enter_on_a_strip_unfolds_its_sub_judgements() {
     assert!(!folded.contains(STRIP), "sub-judgements start folded");
     assert!(folded.contains("▸ Children's services: overall effectiveness"));
     let stars = frame("/tower<Enter><Tab><Enter>");
-    assert!(!stars.contains(STRIP), "Enter on a strip without sub-judgements changes nothing");
+    assert!(
+        !stars.contains(STRIP),
+        "Enter on a strip without sub-judgements changes nothing"
+    );
     let unfolded = frame("/tower<Enter><Tab>j<Enter>");
     insta::assert_snapshot!(unfolded);
     assert!(unfolded.contains(STRIP));
@@ -119,7 +140,14 @@ fn enter_on_an_event_opens_its_full_record() {
 fn help_lists_the_bindings_in_force() {
     let text = frame("?");
     insta::assert_snapshot!(text);
-    for line in ["/", "filter councils", "Ctrl-C", "quit", "PgUp", "Shift-Tab"] {
+    for line in [
+        "/",
+        "filter councils",
+        "Ctrl-C",
+        "quit",
+        "PgUp",
+        "Shift-Tab",
+    ] {
         assert!(text.contains(line), "help shows {line}");
     }
     assert_eq!(app("?x").mode, Mode::Normal, "any key closes help");
@@ -128,10 +156,14 @@ fn help_lists_the_bindings_in_force() {
 #[test]
 fn q_and_ctrl_c_quit() {
     let mut a = app("");
-    let q = a.update(Action::Key(trajex::app::keys::Key::parse("q").unwrap().event()));
+    let q = a.update(Action::Key(
+        trajex::app::keys::Key::parse("q").unwrap().event(),
+    ));
     assert_eq!(q, [Effect::Quit]);
     let mut b = app("/to");
-    let c = b.update(Action::Key(trajex::app::keys::Key::parse("C-c").unwrap().event()));
+    let c = b.update(Action::Key(
+        trajex::app::keys::Key::parse("C-c").unwrap().event(),
+    ));
     assert_eq!(c, [Effect::Quit], "Ctrl-C quits even while typing a filter");
 }
 
@@ -140,30 +172,72 @@ fn export_dialog_shows_format_and_path_and_enter_exports_at_once() {
     let mut a = app("/tower<Enter>e");
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
     insta::assert_snapshot!(text);
-    let Mode::Export(dialog) = &a.mode else { panic!("dialog open") };
+    let Mode::Export(dialog) = &a.mode else {
+        panic!("dialog open")
+    };
     assert_eq!(dialog.path, "./tower-hamlets.csv");
-    let effects = a.update(Action::Key(trajex::app::keys::Key::parse("Tab").unwrap().event()));
+    let effects = a.update(Action::Key(
+        trajex::app::keys::Key::parse("Tab").unwrap().event(),
+    ));
     assert!(effects.is_empty());
-    let Mode::Export(dialog) = &a.mode else { panic!("dialog open") };
-    assert_eq!(dialog.path, "./tower-hamlets.json", "the extension follows the format");
-    let effects = a.update(Action::Key(trajex::app::keys::Key::parse("Enter").unwrap().event()));
-    let [Effect::Export { councils, path, overwrite: false, .. }] = effects.as_slice() else { panic!("{effects:?}") };
+    let Mode::Export(dialog) = &a.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(
+        dialog.path, "./tower-hamlets.json",
+        "the extension follows the format"
+    );
+    let effects = a.update(Action::Key(
+        trajex::app::keys::Key::parse("Enter").unwrap().event(),
+    ));
+    let [
+        Effect::Export {
+            councils,
+            path,
+            overwrite: false,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
     assert_eq!(path.to_str(), Some("./tower-hamlets.json"));
     assert_eq!(councils.len(), 1);
     a.update(Action::Exported(ExportOutcome::Written(path.clone())));
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
-    assert!(text.lines().last().unwrap().contains("Exported to ./tower-hamlets.json"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains("Exported to ./tower-hamlets.json"),
+        "{text}"
+    );
 }
 
 #[test]
 fn export_to_an_existing_file_asks_before_overwriting() {
     let mut a = app("/tower<Enter>e");
-    a.update(Action::Key(trajex::app::keys::Key::parse("Enter").unwrap().event()));
-    a.update(Action::Exported(ExportOutcome::Exists("./tower-hamlets.csv".into())));
+    a.update(Action::Key(
+        trajex::app::keys::Key::parse("Enter").unwrap().event(),
+    ));
+    a.update(Action::Exported(ExportOutcome::Exists(
+        "./tower-hamlets.csv".into(),
+    )));
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
     assert!(text.contains("The file exists. Overwrite it?"), "{text}");
-    let effects = a.update(Action::Key(trajex::app::keys::Key::parse("y").unwrap().event()));
-    assert!(matches!(effects.as_slice(), [Effect::Export { overwrite: true, .. }]), "{effects:?}");
+    let effects = a.update(Action::Key(
+        trajex::app::keys::Key::parse("y").unwrap().event(),
+    ));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                overwrite: true,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
 }
 
 #[test]
@@ -191,24 +265,36 @@ fn a_rating_never_runs_past_its_schemes_end() {
     let end = column_of(&text, "┆ended 2009-04");
     let three_stars = text.lines().find(|l| l.contains("3 stars ")).unwrap();
     let after: String = three_stars.chars().skip(end).take(40).collect();
-    assert!(!after.contains('─') && !after.contains('●'), "nothing drawn after the end: {after:?}");
+    assert!(
+        !after.contains('─') && !after.contains('●'),
+        "nothing drawn after the end: {after:?}"
+    );
 }
 
 #[test]
 fn an_ungraded_assessment_is_a_gap_not_the_lowest_level() {
     let text = frame("j");
     assert!(text.contains("no grade"), "{text}");
-    let rule = text.lines().find(|l| l.contains("Good ")).map(|l| l.chars().position(|c| c == '┊').unwrap()).unwrap();
+    let rule = text
+        .lines()
+        .find(|l| l.contains("Good "))
+        .map(|l| l.chars().position(|c| c == '┊').unwrap())
+        .unwrap();
     for line in text.lines().filter(|l| l.contains('┊')) {
         let after: String = line.chars().skip(rule + 1).take(30).collect();
-        assert!(!after.contains('─') && !after.contains('●'), "nothing after the ungraded inspection: {line}");
+        assert!(
+            !after.contains('─') && !after.contains('●'),
+            "nothing after the ungraded inspection: {line}"
+        );
     }
 }
 
 fn fg_of(buf: &Buffer, symbol: &str, row_label: &str) -> Option<Color> {
     let area = buf.area;
     for y in area.top()..area.bottom() {
-        let row: String = (area.left()..area.right()).map(|x| buf[(x, y)].symbol().to_owned()).collect();
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect();
         if !row.contains(row_label) {
             continue;
         }
@@ -232,7 +318,11 @@ fn levels_are_coloured_worst_red_to_best_cyan_and_mono_has_no_colour() {
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             let cell = &mono[(x, y)];
-            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "no colour at {x},{y}");
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "no colour at {x},{y}"
+            );
         }
     }
 }
@@ -243,7 +333,10 @@ fn the_embedded_dataset_has_tower_hamlets_one_filter_away() {
     assert!(dataset.councils.len() >= 153);
     let a = app_after_keys(dataset, today(), 120, 40, "/tower<Enter>").unwrap();
     let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
-    assert!(text.contains("Tower Hamlets · London · E09000030"), "{text}");
+    assert!(
+        text.contains("Tower Hamlets · London · E09000030"),
+        "{text}"
+    );
     assert!(text.contains("▶ Tower Hamlets"));
 }
 
@@ -257,15 +350,33 @@ fn key(name: &str) -> Action {
 fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
     let text = frame("/tower<Enter><Space>/brent<Enter><Space>/barking<Enter>");
     insta::assert_snapshot!(text);
-    let legend = text.lines().find(|l| l.contains("● Barking and Dagenham")).expect("a legend row");
-    assert!(legend.contains("◆ Tower Hamlets") && legend.contains("▲ Brent"), "{legend}");
+    let legend = text
+        .lines()
+        .find(|l| l.contains("● Barking and Dagenham"))
+        .expect("a legend row");
+    assert!(
+        legend.contains("◆ Tower Hamlets") && legend.contains("▲ Brent"),
+        "{legend}"
+    );
     assert!(text.contains("2 pinned"));
     let tower_first = frame("/brent<Enter><Space>/tower<Enter><Space>/brent<Enter>");
-    let legend = tower_first.lines().find(|l| l.contains("● Brent")).expect("a legend row");
-    assert!(legend.contains("▲ Tower Hamlets"), "a pin keeps its marker whoever is selected: {legend}");
-    assert!(text.contains('◆') && text.contains('▲'), "pinned markers on the chart");
+    let legend = tower_first
+        .lines()
+        .find(|l| l.contains("● Brent"))
+        .expect("a legend row");
+    assert!(
+        legend.contains("▲ Tower Hamlets"),
+        "a pin keeps its marker whoever is selected: {legend}"
+    );
+    assert!(
+        text.contains('◆') && text.contains('▲'),
+        "pinned markers on the chart"
+    );
     let cleared = frame("/tower<Enter><Space>/brent<Enter><Space>x");
-    assert!(!cleared.contains("2 pinned") && !cleared.contains("◆ Tower Hamlets"), "x unpins every council");
+    assert!(
+        !cleared.contains("2 pinned") && !cleared.contains("◆ Tower Hamlets"),
+        "x unpins every council"
+    );
     assert!(cleared.contains("Unpinned 2 council(s)."), "{cleared}");
     let unpinned = app("/tower<Enter><Space><Space>");
     assert!(unpinned.pins.is_empty(), "space again unpins");
@@ -274,39 +385,78 @@ fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
 #[test]
 fn n_pins_the_neighbours_in_the_dataset() {
     let a = app("/tower<Enter>N");
-    let pinned: Vec<&str> = a.pins.iter().map(|&i| a.dataset.councils[i].id.as_str()).collect();
-    assert_eq!(pinned, ["brent"], "hackney is named but not in the file, so it is skipped");
-    assert_eq!(a.status.as_deref(), Some("Pinned 1 statistical neighbour(s) of Tower Hamlets."));
+    let pinned: Vec<&str> = a
+        .pins
+        .iter()
+        .map(|&i| a.dataset.councils[i].id.as_str())
+        .collect();
+    assert_eq!(
+        pinned,
+        ["brent"],
+        "hackney is named but not in the file, so it is skipped"
+    );
+    assert_eq!(
+        a.status.as_deref(),
+        Some("Pinned 1 statistical neighbour(s) of Tower Hamlets.")
+    );
 }
 
 #[test]
 fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
     let latest = frame_at("/tower<Enter>h", 120, 40);
     assert!(latest.contains("at 2025-01-13"), "{latest}");
-    assert!(latest.contains("— Outstanding since 2025-01-13"), "{latest}");
-    assert!(latest.contains("— no rating: scheme ended 2009-04"), "{latest}");
+    assert!(
+        latest.contains("— Outstanding since 2025-01-13"),
+        "{latest}"
+    );
+    assert!(
+        latest.contains("— no rating: scheme ended 2009-04"),
+        "{latest}"
+    );
     assert!(latest.contains("— 16 children since 2019-05"), "{latest}");
     let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
     insta::assert_snapshot!(earlier);
     assert!(earlier.contains("at 2017-04"), "{earlier}");
-    assert!(earlier.contains("— no rating yet"), "Ofsted had not inspected by April 2017: {earlier}");
-    assert_eq!(app("/tower<Enter>hhl").cursor, Date::parse("2025-01-13").ok());
-    assert_eq!(app("/tower<Enter>hl").cursor, None, "past the last date the cursor goes away");
-    assert_eq!(app("/tower<Enter>hh<Esc>").cursor, None, "Esc clears the cursor");
+    assert!(
+        earlier.contains("— no rating yet"),
+        "Ofsted had not inspected by April 2017: {earlier}"
+    );
+    assert_eq!(
+        app("/tower<Enter>hhl").cursor,
+        Date::parse("2025-01-13").ok()
+    );
+    assert_eq!(
+        app("/tower<Enter>hl").cursor,
+        None,
+        "past the last date the cursor goes away"
+    );
+    assert_eq!(
+        app("/tower<Enter>hh<Esc>").cursor,
+        None,
+        "Esc clears the cursor"
+    );
 }
 
 #[test]
 fn zoom_narrows_the_axis_around_the_cursor_and_zero_resets() {
     // The year axis: the chart row of years, not the title's "at 2025-01-13".
     let axis = |text: &str| {
-        let row = text.lines().find(|l| l.contains("2025 ") && !l.contains("at 2025") && !l.contains('┤'));
+        let row = text
+            .lines()
+            .find(|l| l.contains("2025 ") && !l.contains("at 2025") && !l.contains('┤'));
         row.map(str::to_owned).unwrap_or_default()
     };
     let full = frame("/tower<Enter>h");
     let zoomed = frame("/tower<Enter>h++");
     assert!(zoomed.contains("zoom ×4"), "{zoomed}");
-    assert!(axis(&full).contains("2005") && axis(&full).contains("2015"), "{full}");
-    assert!(axis(&zoomed).contains("2024") && !axis(&zoomed).contains("2015"), "zoomed in on 2025: {zoomed}");
+    assert!(
+        axis(&full).contains("2005") && axis(&full).contains("2015"),
+        "{full}"
+    );
+    assert!(
+        axis(&zoomed).contains("2024") && !axis(&zoomed).contains("2015"),
+        "zoomed in on 2025: {zoomed}"
+    );
     assert_eq!(app("/tower<Enter>h++-").zoom, 1);
     assert_eq!(app("/tower<Enter>h+++0").zoom, 0);
 }
@@ -315,13 +465,26 @@ fn zoom_narrows_the_axis_around_the_cursor_and_zero_resets() {
 fn sort_cycles_and_biggest_improvement_puts_inadequate_to_outstanding_first() {
     let order = |keys: &str| {
         let a = app(keys);
-        a.visible.iter().map(|&i| a.dataset.councils[i].id.clone()).collect::<Vec<_>>()
+        a.visible
+            .iter()
+            .map(|&i| a.dataset.councils[i].id.clone())
+            .collect::<Vec<_>>()
     };
-    assert_eq!(order(""), ["barking-and-dagenham", "brent", "tower-hamlets"]);
-    assert_eq!(order("ss"), ["tower-hamlets", "brent", "barking-and-dagenham"]);
+    assert_eq!(
+        order(""),
+        ["barking-and-dagenham", "brent", "tower-hamlets"]
+    );
+    assert_eq!(
+        order("ss"),
+        ["tower-hamlets", "brent", "barking-and-dagenham"]
+    );
     let text = frame("ss");
     assert!(text.contains("by improvement"), "{text}");
-    assert_eq!(order("ssss"), order(""), "four presses come back to name order");
+    assert_eq!(
+        order("ssss"),
+        order(""),
+        "four presses come back to name order"
+    );
 }
 
 #[test]
@@ -329,8 +492,15 @@ fn r_cycles_through_the_regions_present() {
     let a = app("r");
     assert_eq!(a.region.as_deref(), Some("London"));
     assert_eq!(a.visible.len(), 3);
-    assert!(frame("r").contains("London ─"), "the region shows under the list");
-    assert_eq!(app("rr").region, None, "after the last region, every region again");
+    assert!(
+        frame("r").contains("London ─"),
+        "the region shows under the list"
+    );
+    assert_eq!(
+        app("rr").region,
+        None,
+        "after the last region, every region again"
+    );
 }
 
 #[test]
@@ -338,29 +508,57 @@ fn n_shows_the_national_distribution_with_the_selected_council_marked() {
     let text = frame("/tower<Enter><Tab>jhn");
     insta::assert_snapshot!(text);
     // At 2025-01-13: Tower Hamlets Outstanding, Brent Good, Barking and Dagenham RI.
-    let bar = |level: &str| text.lines().find(|l| l.contains(level) && l.contains('█')).expect("a bar").to_owned();
-    assert!(bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"), "{text}");
+    let bar = |level: &str| {
+        text.lines()
+            .find(|l| l.contains(level) && l.contains('█'))
+            .expect("a bar")
+            .to_owned()
+    };
+    assert!(
+        bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"),
+        "{text}"
+    );
     assert!(bar("Good ").contains("1  33.3%"), "{text}");
-    assert!(text.contains("3 councils rated (computed from the dataset)."), "{text}");
+    assert!(
+        text.contains("3 councils rated (computed from the dataset)."),
+        "{text}"
+    );
 }
 
 #[test]
 fn y_copies_the_selected_events_link() {
     let mut a = app("/tower<Enter><Tab><Tab>G");
     let effects = a.update(key("y"));
-    assert_eq!(effects, [Effect::Copy("https://files.ofsted.gov.uk/v1/file/50266090".into())]);
+    assert_eq!(
+        effects,
+        [Effect::Copy(
+            "https://files.ofsted.gov.uk/v1/file/50266090".into()
+        )]
+    );
     let mut no_link = app("/tower<Enter><Tab><Tab>jjjjjjj");
-    assert!(no_link.update(key("y")).is_empty(), "the 2019 caseload's source has no link");
-    assert_eq!(no_link.status.as_deref(), Some("This rating's source has no link to copy."));
+    assert!(
+        no_link.update(key("y")).is_empty(),
+        "the 2019 caseload's source has no link"
+    );
+    assert_eq!(
+        no_link.status.as_deref(),
+        Some("This rating's source has no link to copy.")
+    );
 }
 
 #[test]
 fn a_click_selects_the_council_or_event_under_it_and_the_wheel_scrolls() {
     let mut a = app("");
     a.update(Action::Click(5, 3)); // third council row: border, then rows from y=1
-    assert_eq!(a.selected.map(|i| a.dataset.councils[i].id.as_str()), Some("tower-hamlets"));
+    assert_eq!(
+        a.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        Some("tower-hamlets")
+    );
     a.update(Action::Scroll(5, 3, -1));
-    assert_eq!(a.selected.map(|i| a.dataset.councils[i].id.as_str()), Some("barking-and-dagenham"));
+    assert_eq!(
+        a.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        Some("barking-and-dagenham")
+    );
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
     let events_top = text.lines().position(|l| l.contains("Events")).unwrap() as u16;
     a.update(Action::Click(40, events_top + 2));
@@ -370,12 +568,21 @@ fn a_click_selects_the_council_or_event_under_it_and_the_wheel_scrolls() {
 #[test]
 fn a_narrow_screen_shows_one_pane_at_a_time_and_a_short_one_folds_the_events() {
     let list = frame_at("/tower<Enter>", 60, 24);
-    assert!(list.contains("▶ Tower Hamlets") && !list.contains("┤"), "the list alone: {list}");
+    assert!(
+        list.contains("▶ Tower Hamlets") && !list.contains("┤"),
+        "the list alone: {list}"
+    );
     let chart = frame_at("/tower<Enter><Tab>", 60, 24);
     insta::assert_snapshot!(chart);
-    assert!(chart.contains("Tower Hamlets · London") && !chart.contains("Councils"), "{chart}");
+    assert!(
+        chart.contains("Tower Hamlets · London") && !chart.contains("Councils"),
+        "{chart}"
+    );
     let short = frame_at("/tower<Enter>", 100, 20);
-    assert!(!short.contains("Events") && short.contains("3 stars"), "{short}");
+    assert!(
+        !short.contains("Events") && short.contains("3 stars"),
+        "{short}"
+    );
 }
 
 fn frame_at(keys: &str, w: u16, h: u16) -> String {
@@ -404,6 +611,9 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
 fn the_readme_lists_every_default_key_binding() {
     let readme = include_str!("../README.md");
     for (_, name, _, what) in trajex::app::keymap::DEFAULTS {
-        assert!(readme.contains(&format!("`{name}`")) && readme.contains(what), "README lacks {name}: {what}");
+        assert!(
+            readme.contains(&format!("`{name}`")) && readme.contains(what),
+            "README lacks {name}: {what}"
+        );
     }
 }

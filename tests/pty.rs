@@ -29,7 +29,12 @@ impl Session {
 
     fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("a pseudo-terminal opens");
         let home = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trajex"));
@@ -46,7 +51,11 @@ impl Session {
         cmd.cwd(home.path());
         let child = pty.slave.spawn_command(cmd).expect("trajex starts");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
@@ -61,7 +70,14 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        Self { parser, raw, writer, child, master: pty.master, home }
+        Self {
+            parser,
+            raw,
+            writer,
+            child,
+            master: pty.master,
+            home,
+        }
     }
 
     fn screen(&self) -> String {
@@ -81,8 +97,18 @@ impl Session {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().set_size(nonzero(rows), nonzero(cols));
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 
     fn send(&mut self, bytes: &str) {
@@ -110,7 +136,11 @@ impl Session {
         let screen = parser.screen();
         assert!(!screen.alternate_screen(), "left on the alternate screen");
         assert!(!screen.hide_cursor(), "cursor left hidden");
-        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting left on"
+        );
     }
 }
 
@@ -118,7 +148,10 @@ impl Session {
 fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
     let mut s = Session::start(&[], 120, 40);
     s.wait_for("Councils 1/");
-    assert!(s.parser.lock().unwrap().screen().alternate_screen(), "the explorer uses the alternate screen");
+    assert!(
+        s.parser.lock().unwrap().screen().alternate_screen(),
+        "the explorer uses the alternate screen"
+    );
     s.send("/tower");
     s.wait_for("Councils 1/1 of");
     s.send("\r");
@@ -151,7 +184,10 @@ fn sigterm_restores_the_terminal() {
     let mut s = Session::start(&[], 100, 30);
     s.wait_for("Councils 1/");
     let pid = s.child.process_id().expect("a pid");
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     s.exit_code();
     s.assert_restored();
@@ -180,8 +216,13 @@ fn export_from_the_dialog_writes_the_file_and_names_it() {
     s.wait_for("Exported to");
     let written = s.home.path().join("Downloads").join("tower-hamlets.csv");
     let fallback = s.home.path().join("tower-hamlets.csv");
-    let text = std::fs::read_to_string(&written).or_else(|_| std::fs::read_to_string(&fallback)).expect("the export exists");
-    assert!(text.starts_with("council_id,council_name,code,region,scheme_id"), "{text}");
+    let text = std::fs::read_to_string(&written)
+        .or_else(|_| std::fs::read_to_string(&fallback))
+        .expect("the export exists");
+    assert!(
+        text.starts_with("council_id,council_name,code,region,scheme_id"),
+        "{text}"
+    );
     assert!(text.contains("tower-hamlets,Tower Hamlets,E09000030"));
     s.send("q");
     assert_eq!(s.exit_code(), 0);
@@ -194,7 +235,9 @@ fn sgr_sequences(bytes: &[u8]) -> Vec<String> {
     let mut rest = &*text;
     while let Some(start) = rest.find("\x1b[") {
         let after = &rest[start + 2..];
-        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(after.len());
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
         if after[end..].starts_with('m') {
             found.push(after[..end].to_owned());
         }
@@ -210,7 +253,10 @@ fn no_color_writes_no_colour_and_the_selection_still_shows() {
     s.send("/tower\r\t");
     s.wait_for("▶▸ Children's services");
     let screen = s.screen();
-    assert!(screen.contains("▶ Tower Hamlets"), "the selected council is marked by a symbol: {screen}");
+    assert!(
+        screen.contains("▶ Tower Hamlets"),
+        "the selected council is marked by a symbol: {screen}"
+    );
     s.send("q");
     assert_eq!(s.exit_code(), 0);
     let raw = s.raw.lock().unwrap().clone();

@@ -40,29 +40,134 @@ pub enum Command {
 
 /// The default bindings, in help-screen order: command, config name, keys, what it does.
 pub const DEFAULTS: &[(Command, &str, &[&str], &str)] = &[
-    (Command::Up, "up", &["Up", "k"], "move up in the focused pane"),
-    (Command::Down, "down", &["Down", "j"], "move down in the focused pane"),
+    (
+        Command::Up,
+        "up",
+        &["Up", "k"],
+        "move up in the focused pane",
+    ),
+    (
+        Command::Down,
+        "down",
+        &["Down", "j"],
+        "move down in the focused pane",
+    ),
     (Command::PageUp, "page-up", &["PgUp"], "move up a page"),
-    (Command::PageDown, "page-down", &["PgDn"], "move down a page"),
+    (
+        Command::PageDown,
+        "page-down",
+        &["PgDn"],
+        "move down a page",
+    ),
     (Command::Top, "top", &["g", "Home"], "go to the first row"),
-    (Command::Bottom, "bottom", &["G", "End"], "go to the last row"),
-    (Command::NextPane, "next-pane", &["Tab"], "focus the next pane"),
-    (Command::PrevPane, "prev-pane", &["BackTab"], "focus the previous pane"),
-    (Command::Filter, "filter", &["/"], "filter councils: type, Enter keeps, Esc clears"),
-    (Command::Open, "open", &["Enter"], "details of the event; fold or unfold a strip"),
-    (Command::Pin, "pin", &["space"], "pin or unpin the council: it stays on the chart"),
-    (Command::Neighbours, "neighbours", &["N"], "pin the council's statistical neighbours"),
-    (Command::ClearPins, "clear-pins", &["x"], "unpin every council"),
-    (Command::Earlier, "earlier", &["Left", "h"], "time cursor to the previous rating date"),
-    (Command::Later, "later", &["Right", "l"], "time cursor to the next rating date"),
-    (Command::ZoomIn, "zoom-in", &["+", "="], "zoom the time axis in around the cursor"),
-    (Command::ZoomOut, "zoom-out", &["-"], "zoom the time axis out"),
-    (Command::ZoomReset, "zoom-reset", &["0"], "show the whole time axis"),
-    (Command::Sort, "sort", &["s"], "sort by name, latest, improvement, time at lowest"),
-    (Command::Region, "region", &["r"], "show one region at a time, cycling"),
-    (Command::Context, "context", &["n"], "national context of the strip at the cursor's date"),
-    (Command::Export, "export", &["e"], "export the selected and pinned councils"),
-    (Command::CopyLink, "copy-link", &["y"], "copy the selected event's source link"),
+    (
+        Command::Bottom,
+        "bottom",
+        &["G", "End"],
+        "go to the last row",
+    ),
+    (
+        Command::NextPane,
+        "next-pane",
+        &["Tab"],
+        "focus the next pane",
+    ),
+    (
+        Command::PrevPane,
+        "prev-pane",
+        &["BackTab"],
+        "focus the previous pane",
+    ),
+    (
+        Command::Filter,
+        "filter",
+        &["/"],
+        "filter councils: type, Enter keeps, Esc clears",
+    ),
+    (
+        Command::Open,
+        "open",
+        &["Enter"],
+        "details of the event; fold or unfold a strip",
+    ),
+    (
+        Command::Pin,
+        "pin",
+        &["space"],
+        "pin or unpin the council: it stays on the chart",
+    ),
+    (
+        Command::Neighbours,
+        "neighbours",
+        &["N"],
+        "pin the council's statistical neighbours",
+    ),
+    (
+        Command::ClearPins,
+        "clear-pins",
+        &["x"],
+        "unpin every council",
+    ),
+    (
+        Command::Earlier,
+        "earlier",
+        &["Left", "h"],
+        "time cursor to the previous rating date",
+    ),
+    (
+        Command::Later,
+        "later",
+        &["Right", "l"],
+        "time cursor to the next rating date",
+    ),
+    (
+        Command::ZoomIn,
+        "zoom-in",
+        &["+", "="],
+        "zoom the time axis in around the cursor",
+    ),
+    (
+        Command::ZoomOut,
+        "zoom-out",
+        &["-"],
+        "zoom the time axis out",
+    ),
+    (
+        Command::ZoomReset,
+        "zoom-reset",
+        &["0"],
+        "show the whole time axis",
+    ),
+    (
+        Command::Sort,
+        "sort",
+        &["s"],
+        "sort by name, latest, improvement, time at lowest",
+    ),
+    (
+        Command::Region,
+        "region",
+        &["r"],
+        "show one region at a time, cycling",
+    ),
+    (
+        Command::Context,
+        "context",
+        &["n"],
+        "national context of the strip at the cursor's date",
+    ),
+    (
+        Command::Export,
+        "export",
+        &["e"],
+        "export the selected and pinned councils",
+    ),
+    (
+        Command::CopyLink,
+        "copy-link",
+        &["y"],
+        "copy the selected event's source link",
+    ),
     (Command::Help, "help", &["?"], "show or hide this help"),
     (Command::Quit, "quit", &["q", "C-c"], "quit"),
 ];
@@ -87,7 +192,12 @@ impl Default for Keymap {
     fn default() -> Self {
         let bindings = DEFAULTS
             .iter()
-            .map(|(command, _, keys, _)| (*command, keys.iter().filter_map(|k| Key::parse(k)).collect()))
+            .map(|(command, _, keys, _)| {
+                (
+                    *command,
+                    keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                )
+            })
             .collect();
         Self { bindings }
     }
@@ -101,7 +211,11 @@ pub enum KeymapError {
     #[error("unknown key \"{key}\" for action \"{command}\"")]
     UnknownKey { command: String, key: String },
     #[error("key \"{key}\" is bound to both \"{first}\" and \"{second}\"")]
-    Conflict { key: String, first: String, second: String },
+    Conflict {
+        key: String,
+        first: String,
+        second: String,
+    },
 }
 
 impl Keymap {
@@ -116,7 +230,12 @@ impl Keymap {
             };
             let parsed = keys
                 .iter()
-                .map(|k| Key::parse(k).ok_or_else(|| KeymapError::UnknownKey { command: name.clone(), key: k.clone() }))
+                .map(|k| {
+                    Key::parse(k).ok_or_else(|| KeymapError::UnknownKey {
+                        command: name.clone(),
+                        key: k.clone(),
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             if let Some(slot) = map.bindings.iter_mut().find(|b| b.0 == command) {
                 slot.1 = parsed;
@@ -139,12 +258,19 @@ impl Keymap {
 
     /// The command bound to `key`, if any.
     pub fn command(&self, key: Key) -> Option<Command> {
-        self.bindings.iter().find(|(_, keys)| keys.contains(&key)).map(|(c, _)| *c)
+        self.bindings
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(c, _)| *c)
     }
 
     /// The keys bound to `command`, as labels.
     pub fn labels(&self, command: Command) -> Vec<String> {
-        self.bindings.iter().find(|b| b.0 == command).map(|b| b.1.iter().map(|k| k.label()).collect()).unwrap_or_default()
+        self.bindings
+            .iter()
+            .find(|b| b.0 == command)
+            .map(|b| b.1.iter().map(|k| k.label()).collect())
+            .unwrap_or_default()
     }
 
     /// Every binding, in help order.
@@ -247,7 +373,12 @@ mod tests {
             "key \"q\" is bound to both \"help\" and \"quit\""
         );
         let unknown = BTreeMap::from([("jump".to_owned(), vec!["x".to_owned()])]);
-        assert!(Keymap::with_overrides(&unknown).unwrap_err().to_string().starts_with("unknown action \"jump\""));
+        assert!(
+            Keymap::with_overrides(&unknown)
+                .unwrap_err()
+                .to_string()
+                .starts_with("unknown action \"jump\"")
+        );
         let bad_key = BTreeMap::from([("quit".to_owned(), vec!["Hyper-Q".to_owned()])]);
         assert_eq!(
             Keymap::with_overrides(&bad_key).unwrap_err().to_string(),

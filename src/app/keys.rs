@@ -18,11 +18,18 @@ impl Key {
     /// The key a terminal event stands for. Shift is part of the character (`G`, `?`),
     /// so only Ctrl is kept; Shift-Tab arrives as `BackTab`.
     pub fn from_event(event: KeyEvent) -> Self {
-        Self { code: event.code, ctrl: event.modifiers.contains(KeyModifiers::CONTROL) }
+        Self {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
     }
 
     pub fn event(self) -> KeyEvent {
-        let modifiers = if self.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+        let modifiers = if self.ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
         KeyEvent::new(self.code, modifiers)
     }
 
@@ -32,7 +39,10 @@ impl Key {
         if let Some(rest) = name.strip_prefix("C-").or_else(|| name.strip_prefix("c-")) {
             let mut chars = rest.chars();
             return match (chars.next(), chars.next()) {
-                (Some(c), None) => Some(Self { code: KeyCode::Char(c.to_ascii_lowercase()), ctrl: true }),
+                (Some(c), None) => Some(Self {
+                    code: KeyCode::Char(c.to_ascii_lowercase()),
+                    ctrl: true,
+                }),
                 _ => None,
             };
         }
@@ -83,7 +93,11 @@ impl Key {
             KeyCode::Delete => "Delete".into(),
             other => format!("{other}"),
         };
-        if self.ctrl { format!("Ctrl-{base}") } else { base }
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
@@ -129,7 +143,10 @@ mod tests {
                 plain('o'),
                 plain('w'),
                 Key::plain(KeyCode::Enter),
-                Key { code: KeyCode::Char('c'), ctrl: true },
+                Key {
+                    code: KeyCode::Char('c'),
+                    ctrl: true
+                },
                 Key::plain(KeyCode::BackTab),
                 plain(' '),
             ]
@@ -139,7 +156,10 @@ mod tests {
     #[test]
     fn an_unknown_named_key_is_an_error_that_lists_the_known_ones() {
         let err = parse_keys("<Return>").unwrap_err();
-        assert!(err.starts_with("unknown key <Return> in --keys; named keys are <Enter>"), "{err}");
+        assert!(
+            err.starts_with("unknown key <Return> in --keys; named keys are <Enter>"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -36,7 +36,10 @@ pub enum Mode {
     Details(usize),
     Export(ExportDialog),
     /// How every council stood in one scheme at one date.
-    Context { scheme: SchemeIx, date: Date },
+    Context {
+        scheme: SchemeIx,
+        date: Date,
+    },
 }
 
 /// The export dialog: what will be written where, shown before it is.
@@ -53,7 +56,12 @@ pub struct ExportDialog {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Quit,
-    Export { councils: Vec<usize>, format: Format, path: PathBuf, overwrite: bool },
+    Export {
+        councils: Vec<usize>,
+        format: Format,
+        path: PathBuf,
+        overwrite: bool,
+    },
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
 }
@@ -189,7 +197,12 @@ impl App {
     /// The councils the chart draws: the selected one first, then the pinned ones.
     pub fn shown(&self) -> Vec<usize> {
         let mut shown: Vec<usize> = self.selected.into_iter().collect();
-        shown.extend(self.pins.iter().copied().filter(|p| Some(*p) != self.selected));
+        shown.extend(
+            self.pins
+                .iter()
+                .copied()
+                .filter(|p| Some(*p) != self.selected),
+        );
         shown
     }
 
@@ -204,13 +217,22 @@ impl App {
         }
         let parent = |s: usize| self.dataset.schemes[s].parent.map(usize::from);
         let mut strips = Vec::new();
-        for top in (0..has.len()).filter(|&s| parent(s).is_none() || parent(s).is_some_and(|p| !has[p])) {
+        for top in
+            (0..has.len()).filter(|&s| parent(s).is_none() || parent(s).is_some_and(|p| !has[p]))
+        {
             if !has[top] {
                 continue;
             }
-            let children: Vec<usize> = (0..has.len()).filter(|&s| has[s] && parent(s) == Some(top)).collect();
+            let children: Vec<usize> = (0..has.len())
+                .filter(|&s| has[s] && parent(s) == Some(top))
+                .collect();
             let unfolded = self.unfolded.contains(&(top as SchemeIx));
-            strips.push(Strip { scheme: top as SchemeIx, nested: false, children: children.len(), unfolded });
+            strips.push(Strip {
+                scheme: top as SchemeIx,
+                nested: false,
+                children: children.len(),
+                unfolded,
+            });
             if unfolded {
                 strips.extend(children.into_iter().map(|s| Strip {
                     scheme: s as SchemeIx,
@@ -225,7 +247,12 @@ impl App {
 
     /// The regions councils belong to, sorted.
     pub fn regions(&self) -> Vec<&str> {
-        let regions: BTreeSet<&str> = self.dataset.councils.iter().filter_map(|c| c.region.as_deref()).collect();
+        let regions: BTreeSet<&str> = self
+            .dataset
+            .councils
+            .iter()
+            .filter_map(|c| c.region.as_deref())
+            .collect();
         regions.into_iter().collect()
     }
 
@@ -236,7 +263,8 @@ impl App {
         let mut visible: Vec<usize> = (0..dataset.councils.len())
             .filter(|&i| {
                 let c = &dataset.councils[i];
-                (self.region.is_none() || c.region == self.region) && find::matches_filter(c, &self.query)
+                (self.region.is_none() || c.region == self.region)
+                    && find::matches_filter(c, &self.query)
             })
             .collect();
         let name = |i: &usize| dataset.councils[*i].name.to_lowercase();

@@ -49,7 +49,12 @@ impl App {
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
-        if key == (Key { code: KeyCode::Char('c'), ctrl: true }) {
+        if key
+            == (Key {
+                code: KeyCode::Char('c'),
+                ctrl: true,
+            })
+        {
             return vec![Effect::Quit];
         }
         match self.mode.clone() {
@@ -132,7 +137,8 @@ impl App {
                 if self.focus == Pane::Events {
                     return self.copy_link(self.event);
                 }
-                self.status = Some("Select an event (Tab to the events pane) to copy its link.".to_owned());
+                self.status =
+                    Some("Select an event (Tab to the events pane) to copy its link.".to_owned());
             }
         }
         Vec::new()
@@ -154,7 +160,9 @@ impl App {
             if len == 0 {
                 return 0;
             }
-            (current as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+            (current as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
         };
         match self.focus {
             Pane::List => {
@@ -167,24 +175,33 @@ impl App {
     }
 
     fn event_count(&self) -> usize {
-        self.selected.map_or(0, |i| self.dataset.councils[i].ratings.len())
+        self.selected
+            .map_or(0, |i| self.dataset.councils[i].ratings.len())
     }
 
     /// The panes the current layout shows, in `Tab` order.
     fn panes(&self) -> Vec<Pane> {
         let layout = self.layout();
-        [(Pane::List, layout.list), (Pane::Chart, layout.chart), (Pane::Events, layout.events)]
-            .into_iter()
-            .filter(|(_, area)| area.is_some())
-            .map(|(p, _)| p)
-            .collect()
+        [
+            (Pane::List, layout.list),
+            (Pane::Chart, layout.chart),
+            (Pane::Events, layout.events),
+        ]
+        .into_iter()
+        .filter(|(_, area)| area.is_some())
+        .map(|(p, _)| p)
+        .collect()
     }
 
     fn cycle_focus(&mut self, delta: isize) {
         const ORDER: [Pane; 3] = [Pane::List, Pane::Chart, Pane::Events];
         // On a narrow screen one pane shows at a time: Tab moves through all three.
         let shown = self.panes();
-        let order: Vec<Pane> = if shown.len() <= 1 { ORDER.to_vec() } else { shown };
+        let order: Vec<Pane> = if shown.len() <= 1 {
+            ORDER.to_vec()
+        } else {
+            shown
+        };
         let at = order.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         self.focus = order[(at + delta).rem_euclid(order.len() as isize) as usize];
     }
@@ -252,7 +269,9 @@ impl App {
             .collect();
         let name = self.dataset.councils[council].name.clone();
         if neighbours.is_empty() {
-            self.status = Some(format!("{name} has no statistical neighbours in this dataset."));
+            self.status = Some(format!(
+                "{name} has no statistical neighbours in this dataset."
+            ));
             return;
         }
         let added = neighbours.iter().filter(|n| !self.pins.contains(n)).count();
@@ -261,13 +280,18 @@ impl App {
                 self.pins.push(n);
             }
         }
-        self.status = Some(format!("Pinned {added} statistical neighbour(s) of {name}."));
+        self.status = Some(format!(
+            "Pinned {added} statistical neighbour(s) of {name}."
+        ));
     }
 
     /// Moves the time cursor to the previous or next date any shown council was rated.
     fn move_cursor(&mut self, direction: i8) {
-        let mut dates: Vec<_> =
-            self.shown().iter().flat_map(|&c| self.dataset.councils[c].ratings.iter().map(|r| r.date)).collect();
+        let mut dates: Vec<_> = self
+            .shown()
+            .iter()
+            .flat_map(|&c| self.dataset.councils[c].ratings.iter().map(|r| r.date))
+            .collect();
         dates.sort();
         dates.dedup();
         let Some(&last) = dates.last() else { return };
@@ -299,10 +323,14 @@ impl App {
     fn open_context(&mut self) {
         let strips = self.strips();
         let Some(strip) = strips.get(self.strip.min(strips.len().saturating_sub(1))) else {
-            self.status = Some("No scheme to put in context: select a council with ratings.".to_owned());
+            self.status =
+                Some("No scheme to put in context: select a council with ratings.".to_owned());
             return;
         };
-        self.mode = Mode::Context { scheme: strip.scheme, date: self.cursor.unwrap_or(self.today) };
+        self.mode = Mode::Context {
+            scheme: strip.scheme,
+            date: self.cursor.unwrap_or(self.today),
+        };
     }
 
     fn copy_link(&mut self, index: usize) -> Vec<Effect> {
@@ -326,17 +354,23 @@ impl App {
     fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
         let layout = self.layout();
         let at = Position { x, y };
-        [(Pane::List, layout.list), (Pane::Chart, layout.chart), (Pane::Events, layout.events)]
-            .into_iter()
-            .find(|(_, area)| area.is_some_and(|a| a.contains(at)))
-            .map(|(p, _)| p)
+        [
+            (Pane::List, layout.list),
+            (Pane::Chart, layout.chart),
+            (Pane::Events, layout.events),
+        ]
+        .into_iter()
+        .find(|(_, area)| area.is_some_and(|a| a.contains(at)))
+        .map(|(p, _)| p)
     }
 
     fn click(&mut self, x: u16, y: u16) {
         if self.mode != Mode::Normal {
             return;
         }
-        let Some(pane) = self.pane_at(x, y) else { return };
+        let Some(pane) = self.pane_at(x, y) else {
+            return;
+        };
         self.focus = pane;
         let layout = self.layout();
         match pane {
@@ -366,7 +400,12 @@ impl App {
         }
         let format = Format::Csv;
         let path = self.export_path(&councils, format);
-        self.mode = Mode::Export(ExportDialog { councils, format, path, confirm_overwrite: false });
+        self.mode = Mode::Export(ExportDialog {
+            councils,
+            format,
+            path,
+            confirm_overwrite: false,
+        });
     }
 
     fn export_path(&self, councils: &[usize], format: Format) -> String {

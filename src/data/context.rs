@@ -60,7 +60,11 @@ impl Distribution {
     /// A level's share of the councils rated, as a percentage.
     pub fn share(&self, rank: usize) -> f64 {
         let rated = self.rated();
-        if rated == 0 { 0.0 } else { f64::from(self.counts[rank]) * 100.0 / f64::from(rated) }
+        if rated == 0 {
+            0.0
+        } else {
+            f64::from(self.counts[rank]) * 100.0 / f64::from(rated)
+        }
     }
 }
 
@@ -83,12 +87,14 @@ impl Spread {
             .councils
             .iter()
             .filter(|c| c.ratings.iter().any(|r| r.scheme == scheme))
-            .filter_map(|council| match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
-                Reading::Holds(segment) => match segment.grade {
-                    Grade::Value(value) => Some(value),
+            .filter_map(|council| {
+                match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
+                    Reading::Holds(segment) => match segment.grade {
+                        Grade::Value(value) => Some(value),
+                        _ => None,
+                    },
                     _ => None,
-                },
-                _ => None,
+                }
             })
             .collect();
         values.sort_by(f64::total_cmp);
@@ -98,7 +104,12 @@ impl Spread {
             _ if n % 2 == 1 => values[n / 2],
             _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
         };
-        Some(Self { count: n as u32, min: values[0], median, max: values[n - 1] })
+        Some(Self {
+            count: n as u32,
+            min: values[0],
+            median,
+            max: values[n - 1],
+        })
     }
 }
 
@@ -109,7 +120,9 @@ pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Option<&Sum
     dataset
         .summaries
         .iter()
-        .filter(|s| s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366)
+        .filter(|s| {
+            s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366
+        })
         .max_by_key(|s| s.date)
 }
 
@@ -135,12 +148,19 @@ mod tests {
         let data = parse(DATA, "t").unwrap().dataset;
         let at = |d: &str| Distribution::at(&data, 0, Date::parse(d).unwrap());
         let d2019 = at("2019-08");
-        assert_eq!((d2019.counts.clone(), d2019.not_yet, d2019.ungraded), (vec![0, 2, 0], 1, 0));
+        assert_eq!(
+            (d2019.counts.clone(), d2019.not_yet, d2019.ungraded),
+            (vec![0, 2, 0], 1, 0)
+        );
         let d2018 = at("2018-06");
         assert_eq!(d2018.counts, [1, 1, 0]);
         assert!((d2018.share(0) - 50.0).abs() < 1e-9);
         let d2026 = at("2026-07");
-        assert_eq!((d2026.counts.clone(), d2026.ungraded), (vec![0, 1, 1], 1), "an ungraded council is a gap, not a level");
+        assert_eq!(
+            (d2026.counts.clone(), d2026.ungraded),
+            (vec![0, 1, 1], 1),
+            "an ungraded council is a gap, not a level"
+        );
         assert!(at("2030").ended);
         assert_eq!(at("2030").rated(), 0);
     }
@@ -158,11 +178,39 @@ mod tests {
         )"#;
         let data = parse(text, "t").unwrap().dataset;
         let at = |d: &str| Spread::at(&data, 0, Date::parse(d).unwrap());
-        assert_eq!(at("2019-06"), Some(Spread { count: 3, min: 12.0, median: 18.0, max: 25.5 }));
-        assert_eq!(at("2018-06"), Some(Spread { count: 3, min: 12.0, median: 25.5, max: 30.0 }));
-        assert_eq!(at("2021"), Some(Spread { count: 2, min: 18.0, median: 21.75, max: 25.5 }), "an ungraded council has no value");
+        assert_eq!(
+            at("2019-06"),
+            Some(Spread {
+                count: 3,
+                min: 12.0,
+                median: 18.0,
+                max: 25.5
+            })
+        );
+        assert_eq!(
+            at("2018-06"),
+            Some(Spread {
+                count: 3,
+                min: 12.0,
+                median: 25.5,
+                max: 30.0
+            })
+        );
+        assert_eq!(
+            at("2021"),
+            Some(Spread {
+                count: 2,
+                min: 18.0,
+                median: 21.75,
+                max: 25.5
+            }),
+            "an ungraded council has no value"
+        );
         assert_eq!(at("2016"), None);
-        assert_eq!(at("2021").map(|s| s.count), Some(Distribution::at(&data, 0, Date::parse("2021").unwrap()).valued));
+        assert_eq!(
+            at("2021").map(|s| s.count),
+            Some(Distribution::at(&data, 0, Date::parse("2021").unwrap()).valued)
+        );
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub enum DateError {
 impl Date {
     /// A year-precision date.
     pub const fn year(year: u16) -> Self {
-        Self { year, month: 0, day: 0 }
+        Self {
+            year,
+            month: 0,
+            day: 0,
+        }
     }
 
     /// A full date, checked against the calendar.
@@ -98,18 +102,28 @@ impl Date {
     /// The date `days` after 1970-01-01, at day precision.
     pub fn from_days(days: i32) -> Self {
         let (y, m, d) = civil_from_days(days);
-        Self { year: y.clamp(1, 9999) as u16, month: m as u8, day: d as u8 }
+        Self {
+            year: y.clamp(1, 9999) as u16,
+            month: m as u8,
+            day: d as u8,
+        }
     }
 
     /// The first day of `year`-`month`, at month precision.
     pub fn month_start(year: u16, month: u8) -> Self {
-        Self { year, month: month.clamp(1, 12), day: 0 }
+        Self {
+            year,
+            month: month.clamp(1, 12),
+            day: 0,
+        }
     }
 
     /// Today, from the `TRAJEX_TODAY` variable when set (for reproducible output),
     /// else the system clock.
     pub fn today() -> Self {
-        if let Some(date) = std::env::var("TRAJEX_TODAY").ok().and_then(|t| Date::parse(&t).ok())
+        if let Some(date) = std::env::var("TRAJEX_TODAY")
+            .ok()
+            .and_then(|t| Date::parse(&t).ok())
         {
             return date;
         }
@@ -180,15 +194,28 @@ mod tests {
 
     #[test]
     fn rejects_malformed_and_impossible_dates() {
-        for text in ["", "02-05", "2002-5", "2002-13", "2023-02-29", "2002-05-00", "2002-00", "20x2", "2002-05-01-01", "2002/05"] {
+        for text in [
+            "",
+            "02-05",
+            "2002-5",
+            "2002-13",
+            "2023-02-29",
+            "2002-05-00",
+            "2002-00",
+            "20x2",
+            "2002-05-01-01",
+            "2002/05",
+        ] {
             assert!(Date::parse(text).is_err(), "{text} should be rejected");
         }
     }
 
     #[test]
     fn sorts_by_first_day_then_precision() {
-        let mut dates: Vec<Date> =
-            ["2019-07-22", "2019", "2018-12", "2019-07"].iter().map(|t| Date::parse(t).unwrap()).collect();
+        let mut dates: Vec<Date> = ["2019-07-22", "2019", "2018-12", "2019-07"]
+            .iter()
+            .map(|t| Date::parse(t).unwrap())
+            .collect();
         dates.sort();
         let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
         assert_eq!(shown, ["2018-12", "2019", "2019-07", "2019-07-22"]);
@@ -201,6 +228,9 @@ mod tests {
             let date = Date::parse(text).unwrap();
             assert_eq!(Date::from_days(date.first_day()), date);
         }
-        assert_eq!(Date::parse("2019").unwrap().first_day(), Date::parse("2019-01-01").unwrap().first_day());
+        assert_eq!(
+            Date::parse("2019").unwrap().first_day(),
+            Date::parse("2019-01-01").unwrap().first_day()
+        );
     }
 }

@@ -6,18 +6,34 @@ use super::model::{Council, Dataset};
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FindError {
     #[error("no council matches \"{query}\"{}", suggest(candidates))]
-    NotFound { query: String, candidates: Vec<String> },
+    NotFound {
+        query: String,
+        candidates: Vec<String>,
+    },
     #[error("\"{query}\" matches several councils: {}; use one of their ids", candidates.join(", "))]
-    Ambiguous { query: String, candidates: Vec<String> },
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
 }
 
 fn suggest(candidates: &[String]) -> String {
-    if candidates.is_empty() { String::new() } else { format!("; did you mean {}?", candidates.join(", ")) }
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", candidates.join(", "))
+    }
 }
 
 fn fold(text: &str) -> String {
     text.chars()
-        .map(|c| if c == '&' { " and ".to_owned() } else { c.to_lowercase().collect() })
+        .map(|c| {
+            if c == '&' {
+                " and ".to_owned()
+            } else {
+                c.to_lowercase().collect()
+            }
+        })
         .collect::<String>()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -27,28 +43,43 @@ fn fold(text: &str) -> String {
 
 /// Every name a council goes by, folded for comparison.
 fn names(council: &Council) -> impl Iterator<Item = String> + '_ {
-    [Some(&council.id), Some(&council.name), council.code.as_ref()]
-        .into_iter()
-        .flatten()
-        .chain(&council.aliases)
-        .map(|n| fold(n))
+    [
+        Some(&council.id),
+        Some(&council.name),
+        council.code.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&council.aliases)
+    .map(|n| fold(n))
 }
 
 /// The one council `query` names: an exact (case-insensitive) id, code, name or alias,
 /// else the only council whose names contain it.
 pub fn find_council(dataset: &Dataset, query: &str) -> Result<usize, FindError> {
     let q = fold(query);
-    let label = |i: &usize| format!("{} ({})", dataset.councils[*i].name, dataset.councils[*i].id);
-    let exact: Vec<usize> =
-        (0..dataset.councils.len()).filter(|&i| names(&dataset.councils[i]).any(|n| n == q)).collect();
+    let label = |i: &usize| {
+        format!(
+            "{} ({})",
+            dataset.councils[*i].name, dataset.councils[*i].id
+        )
+    };
+    let exact: Vec<usize> = (0..dataset.councils.len())
+        .filter(|&i| names(&dataset.councils[i]).any(|n| n == q))
+        .collect();
     let matches = if exact.is_empty() && !q.is_empty() {
-        (0..dataset.councils.len()).filter(|&i| names(&dataset.councils[i]).any(|n| n.contains(&q))).collect()
+        (0..dataset.councils.len())
+            .filter(|&i| names(&dataset.councils[i]).any(|n| n.contains(&q)))
+            .collect()
     } else {
         exact
     };
     match matches.as_slice() {
         [one] => Ok(*one),
-        [] => Err(FindError::NotFound { query: query.to_owned(), candidates: nearest(dataset, &q) }),
+        [] => Err(FindError::NotFound {
+            query: query.to_owned(),
+            candidates: nearest(dataset, &q),
+        }),
         many => Err(FindError::Ambiguous {
             query: query.to_owned(),
             candidates: many.iter().take(8).map(label).collect(),
@@ -61,11 +92,22 @@ fn nearest(dataset: &Dataset, q: &str) -> Vec<String> {
     let mut scored: Vec<(f64, &Council)> = dataset
         .councils
         .iter()
-        .map(|c| (names(c).map(|n| strsim::jaro_winkler(&n, q)).fold(0.0, f64::max), c))
+        .map(|c| {
+            (
+                names(c)
+                    .map(|n| strsim::jaro_winkler(&n, q))
+                    .fold(0.0, f64::max),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.75)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().take(3).map(|(_, c)| format!("{} ({})", c.name, c.id)).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| format!("{} ({})", c.name, c.id))
+        .collect()
 }
 
 /// Whether `council` matches a live filter query (every word somewhere in its names).
@@ -90,7 +132,12 @@ mod tests {
         Dataset {
             councils: vec![
                 council("tower-hamlets", "Tower Hamlets", "E09000030", &[]),
-                council("hammersmith-and-fulham", "Hammersmith and Fulham", "E09000013", &["Hammersmith & Fulham"]),
+                council(
+                    "hammersmith-and-fulham",
+                    "Hammersmith and Fulham",
+                    "E09000013",
+                    &["Hammersmith & Fulham"],
+                ),
                 council("bristol", "Bristol", "E06000023", &["Bristol, City of"]),
                 council("north-tyneside", "North Tyneside", "E08000022", &[]),
                 council("north-somerset", "North Somerset", "E06000024", &[]),
@@ -122,6 +169,9 @@ mod tests {
     #[test]
     fn an_unknown_name_suggests_the_nearest() {
         let err = find_council(&data(), "Towr Hamlets").unwrap_err();
-        assert_eq!(err.to_string(), "no council matches \"Towr Hamlets\"; did you mean Tower Hamlets (tower-hamlets)?");
+        assert_eq!(
+            err.to_string(),
+            "no council matches \"Towr Hamlets\"; did you mean Tower Hamlets (tower-hamlets)?"
+        );
     }
 }

@@ -26,7 +26,10 @@ pub enum LoadError {
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
     #[error("{}", format_problems(path, problems))]
-    Invalid { path: String, problems: Vec<Problem> },
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
 }
 
 /// A dataset that loaded, with what `check` should warn about.
@@ -42,7 +45,11 @@ fn owned(text: Text<'_>) -> String {
 }
 
 fn format_problems(path: &str, problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message)).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads and validates the dataset at `path`.
@@ -62,15 +69,29 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         problems: vec![syntax_problem(text, &e)],
     })?;
-    let mut check = Checker { text, lines: LineIndex::new(text), problems: Vec::new(), warnings: Vec::new() };
+    let mut check = Checker {
+        text,
+        lines: LineIndex::new(text),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
-        Ok(Loaded { dataset, warnings: format_problems(path, &check.warnings).lines().map(str::to_owned).collect() })
+        Ok(Loaded {
+            dataset,
+            warnings: format_problems(path, &check.warnings)
+                .lines()
+                .map(str::to_owned)
+                .collect(),
+        })
     } else {
         check.problems.sort();
         check.problems.dedup();
-        Err(LoadError::Invalid { path: path.to_owned(), problems: check.problems })
+        Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: check.problems,
+        })
     }
 }
 
@@ -82,26 +103,50 @@ pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
     match unclosed_string(text, lines.offset(text, line, col)) {
         Some(open) if !matches!(error.code, ron::Error::NoSuchStructField { .. }) => {
             let (l, c) = lines.position(text, open);
-            Problem { line: l, col: c, message: "unterminated string: a closing `\"` is missing".to_owned() }
+            Problem {
+                line: l,
+                col: c,
+                message: "unterminated string: a closing `\"` is missing".to_owned(),
+            }
         }
-        _ => Problem { line, col, message: syntax_message(&error.code) },
+        _ => Problem {
+            line,
+            col,
+            message: syntax_message(&error.code),
+        },
     }
 }
 
 /// Turns RON's error into one sentence a dataset author can act on.
 fn syntax_message(code: &ron::Error) -> String {
     use ron::Error as E;
-    let outer = |outer: &Option<String>| outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+    let outer = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map(|o| format!(" in {o}"))
+            .unwrap_or_default()
+    };
     match code {
-        E::NoSuchStructField { expected, found, outer: o } => format!(
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => format!(
             "unknown field `{found}`{}; expected one of: {}",
             outer(o),
             expected.join(", ")
         ),
         E::MissingStructField { field, outer: o } => format!("missing field `{field}`{}", outer(o)),
-        E::DuplicateStructField { field, outer: o } => format!("field `{field}` is given twice{}", outer(o)),
-        E::NoSuchEnumVariant { expected, found, .. } => {
-            format!("unknown name `{found}`; expected one of: {}", expected.join(", "))
+        E::DuplicateStructField { field, outer: o } => {
+            format!("field `{field}` is given twice{}", outer(o))
+        }
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            format!(
+                "unknown name `{found}`; expected one of: {}",
+                expected.join(", ")
+            )
         }
         E::ExpectedStringEnd => "unterminated string: a closing `\"` is missing".to_owned(),
         E::Eof => "the file ends too early: a closing bracket or quote is missing".to_owned(),
@@ -162,7 +207,10 @@ impl LineIndex {
 
     fn offset(&self, text: &str, line: usize, col: usize) -> usize {
         let start = self.starts.get(line - 1).copied().unwrap_or(text.len());
-        text[start..].char_indices().nth(col - 1).map_or(text.len(), |(i, _)| start + i)
+        text[start..]
+            .char_indices()
+            .nth(col - 1)
+            .map_or(text.len(), |(i, _)| start + i)
     }
 
     fn position(&self, text: &str, offset: usize) -> (usize, usize) {
@@ -194,7 +242,9 @@ impl<'t> Checker<'t> {
     /// Where `s` sits in the source, if it was borrowed from it. RON strings point past
     /// their opening quote; report the quote, where the value starts.
     fn at(&self, s: &Text<'_>) -> At {
-        let Cow::Borrowed(s) = &s.0 else { return At(None) };
+        let Cow::Borrowed(s) = &s.0 else {
+            return At(None);
+        };
         let base = self.text.as_ptr() as usize;
         let p = s.as_ptr() as usize;
         if p >= base && p <= base + self.text.len() {
@@ -286,7 +336,10 @@ impl<'t> Checker<'t> {
                     for level in &levels {
                         if !seen.insert(&**level) {
                             let lat = self.at(level).or(at);
-                            self.error(lat, format!("level \"{level}\" appears twice in scheme \"{}\"", s.id));
+                            self.error(
+                                lat,
+                                format!("level \"{level}\" appears twice in scheme \"{}\"", s.id),
+                            );
                         }
                     }
                     Scale::Ordinal(levels.into_iter().map(owned).collect())
@@ -307,12 +360,19 @@ impl<'t> Checker<'t> {
             for (name, start) in &s.eras {
                 let eat = self.at(start).or(at);
                 if let Some(start) = self.date(start, eat) {
-                    eras.push(Era { name: name.to_string(), start });
+                    eras.push(Era {
+                        name: name.to_string(),
+                        start,
+                    });
                 }
             }
             eras.sort_by_key(|e| e.start);
             if let Some(parent) = &s.parent {
-                parents.push((out.schemes.len(), parent.to_string(), self.at(parent).or(at)));
+                parents.push((
+                    out.schemes.len(),
+                    parent.to_string(),
+                    self.at(parent).or(at),
+                ));
             }
             scheme_ix.insert(s.id.to_string(), out.schemes.len() as u16);
             out.schemes.push(Scheme {
@@ -332,8 +392,13 @@ impl<'t> Checker<'t> {
         let mut resolved = Vec::new();
         for (child, parent, at) in parents {
             match scheme_ix.get(&parent) {
-                None => self.error(at, format!("parent scheme \"{parent}\" is not defined in `schemes`")),
-                Some(&p) if usize::from(p) == child => self.error(at, "a scheme cannot be its own parent"),
+                None => self.error(
+                    at,
+                    format!("parent scheme \"{parent}\" is not defined in `schemes`"),
+                ),
+                Some(&p) if usize::from(p) == child => {
+                    self.error(at, "a scheme cannot be its own parent")
+                }
                 Some(&p) => {
                     out.schemes[child].parent = Some(p);
                     resolved.push((p, at));
@@ -361,8 +426,19 @@ impl<'t> Checker<'t> {
         let mut references = Vec::new();
         for c in raw.councils {
             let at = self.at(&c.id);
-            if c.id.is_empty() || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                self.error(at, format!("council id \"{}\" must be lowercase letters, digits and `-`", c.id));
+            if c.id.is_empty()
+                || !c
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                self.error(
+                    at,
+                    format!(
+                        "council id \"{}\" must be lowercase letters, digits and `-`",
+                        c.id
+                    ),
+                );
             }
             if !council_ids.insert(c.id.to_string()) {
                 self.error(at, format!("council id \"{}\" is used twice", c.id));
@@ -372,7 +448,10 @@ impl<'t> Checker<'t> {
             for r in &c.ratings {
                 let rat = self.at(&r.scheme).or(at);
                 let Some(&scheme) = scheme_ix.get(&*r.scheme) else {
-                    self.error(rat, format!("scheme \"{}\" is not defined in `schemes`", r.scheme));
+                    self.error(
+                        rat,
+                        format!("scheme \"{}\" is not defined in `schemes`", r.scheme),
+                    );
                     continue;
                 };
                 let dat = self.at(&r.date).or(rat);
@@ -400,12 +479,18 @@ impl<'t> Checker<'t> {
                     }
                     (Some(level), None, Scale::Numeric { .. }) => {
                         let lat = self.at(level).or(rat);
-                        let msg = format!("scheme \"{}\" is numeric: give a `value`, not a `level`", def.id);
+                        let msg = format!(
+                            "scheme \"{}\" is numeric: give a `value`, not a `level`",
+                            def.id
+                        );
                         self.error(lat, msg);
                         None
                     }
                     (None, Some(_), Scale::Ordinal(_)) => {
-                        let msg = format!("scheme \"{}\" has named levels: give a `level`, not a `value`", def.id);
+                        let msg = format!(
+                            "scheme \"{}\" has named levels: give a `level`, not a `value`",
+                            def.id
+                        );
                         self.error(rat, msg);
                         None
                     }
@@ -454,14 +539,20 @@ impl<'t> Checker<'t> {
         }
         for (id, at) in references {
             if !council_ids.contains(&id) {
-                self.warn(at, format!("council \"{id}\" is named but not in this file; ignored"));
+                self.warn(
+                    at,
+                    format!("council \"{id}\" is named but not in this file; ignored"),
+                );
             }
         }
 
         for s in raw.summaries {
             let at = self.at(&s.scheme);
             let Some(&scheme) = scheme_ix.get(&*s.scheme) else {
-                self.error(at, format!("scheme \"{}\" is not defined in `schemes`", s.scheme));
+                self.error(
+                    at,
+                    format!("scheme \"{}\" is not defined in `schemes`", s.scheme),
+                );
                 continue;
             };
             let dat = self.at(&s.date).or(at);
@@ -473,17 +564,34 @@ impl<'t> Checker<'t> {
                     Some(rank) => counts[rank] = Some(*count),
                     None => {
                         let lat = self.at(level).or(at);
-                        self.error(lat, format!("level \"{level}\" is not a level of scheme \"{}\"", s.scheme));
+                        self.error(
+                            lat,
+                            format!(
+                                "level \"{level}\" is not a level of scheme \"{}\"",
+                                s.scheme
+                            ),
+                        );
                     }
                 }
             }
             let source = source_ref(self, &s.source, at);
             if let Some(date) = date {
-                out.summaries.push(Summary { scheme, date, total: s.total, counts, source });
+                out.summaries.push(Summary {
+                    scheme,
+                    date,
+                    total: s.total,
+                    counts,
+                    source,
+                });
             }
         }
 
-        let unsourced = out.councils.iter().flat_map(|c| &c.ratings).filter(|r| r.source.is_none()).count();
+        let unsourced = out
+            .councils
+            .iter()
+            .flat_map(|c| &c.ratings)
+            .filter(|r| r.source.is_none())
+            .count();
         if unsourced > 0 {
             self.warnings.push(Problem {
                 line: 1,
@@ -534,7 +642,10 @@ mod tests {
     fn the_fixture_loads_and_warns_about_an_unknown_neighbour() {
         let loaded = parse(GOOD, "x.ron").unwrap();
         assert_eq!(loaded.dataset.rating_count(), 2);
-        assert_eq!(loaded.warnings, ["x.ron:8:63: council \"nowhere\" is named but not in this file; ignored"]);
+        assert_eq!(
+            loaded.warnings,
+            ["x.ron:8:63: council \"nowhere\" is named but not in this file; ignored"]
+        );
     }
 
     #[test]
@@ -542,27 +653,63 @@ mod tests {
         let cases = [
             ("\"t\",", "\"t,", "x.ron:2:12: unterminated string"),
             ("title:", "titel:", "x.ron:2:5: unknown field `titel`"),
-            ("level: \"1 star\"", "level: \"4 stars\"", "x.ron:9:61: level \"4 stars\" is not a level of scheme \"stars\""),
-            ("scheme: \"stars\"", "scheme: \"starz\"", "x.ron:9:28: scheme \"starz\" is not defined"),
-            ("source: \"cc\"", "source: \"cx\"", "x.ron:9:79: source \"cx\" is not defined"),
-            ("date: \"2002-05\"", "date: \"2002-13\"", "x.ron:9:43: \"2002-13\" is not a real calendar date"),
-            ("date: \"2002-05\"", "date: \"May 2002\"", "x.ron:9:43: a date must be written YYYY, YYYY-MM or YYYY-MM-DD"),
-            ("value: 25.0", "level: \"high\"", "x.ron:10:64: scheme \"caseload\" is numeric: give a `value`, not a `level`"),
-            ("level: \"1 star\"", "value: 1.0", "x.ron:9:28: scheme \"stars\" has named levels: give a `level`, not a `value`"),
-                    ];
+            (
+                "level: \"1 star\"",
+                "level: \"4 stars\"",
+                "x.ron:9:61: level \"4 stars\" is not a level of scheme \"stars\"",
+            ),
+            (
+                "scheme: \"stars\"",
+                "scheme: \"starz\"",
+                "x.ron:9:28: scheme \"starz\" is not defined",
+            ),
+            (
+                "source: \"cc\"",
+                "source: \"cx\"",
+                "x.ron:9:79: source \"cx\" is not defined",
+            ),
+            (
+                "date: \"2002-05\"",
+                "date: \"2002-13\"",
+                "x.ron:9:43: \"2002-13\" is not a real calendar date",
+            ),
+            (
+                "date: \"2002-05\"",
+                "date: \"May 2002\"",
+                "x.ron:9:43: a date must be written YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            (
+                "value: 25.0",
+                "level: \"high\"",
+                "x.ron:10:64: scheme \"caseload\" is numeric: give a `value`, not a `level`",
+            ),
+            (
+                "level: \"1 star\"",
+                "value: 1.0",
+                "x.ron:9:28: scheme \"stars\" has named levels: give a `level`, not a `value`",
+            ),
+        ];
         for (from, to, expected) in cases {
             let got = problem(from, to);
-            assert!(got.starts_with(expected), "{from} -> {to}\n  got:      {got}\n  expected: {expected}");
+            assert!(
+                got.starts_with(expected),
+                "{from} -> {to}\n  got:      {got}\n  expected: {expected}"
+            );
             assert_eq!(got.lines().count(), 1, "one problem for {to}: {got}");
         }
     }
 
     #[test]
     fn two_ratings_on_one_date_point_at_the_second() {
-        let text = GOOD.replace("date: \"2017-04\"", "date: \"2002-05\"").replace("\"caseload\", date", "\"stars\", date");
+        let text = GOOD
+            .replace("date: \"2017-04\"", "date: \"2002-05\"")
+            .replace("\"caseload\", date", "\"stars\", date");
         let text = text.replace("value: 25.0", "level: \"0 stars\"");
         let err = parse(&text, "x.ron").unwrap_err().to_string();
-        assert_eq!(err, "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05");
+        assert_eq!(
+            err,
+            "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05"
+        );
     }
 
     #[test]
@@ -586,6 +733,9 @@ mod tests {
     fn escaped_strings_fall_back_to_the_enclosing_record() {
         let text = GOOD.replace("scheme: \"stars\", date", "scheme: \"st\\u{61}rz\", date");
         let err = parse(&text, "x.ron").unwrap_err().to_string();
-        assert!(err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"), "{err}");
+        assert!(
+            err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"),
+            "{err}"
+        );
     }
 }

@@ -45,7 +45,11 @@ impl Trajectory {
             .map(|s| s.to.unwrap_or(today).min(today).first_day() - s.from.first_day())
             .filter(|d| *d > 0)
             .sum();
-        Self { latest, improvement, days_at_lowest }
+        Self {
+            latest,
+            improvement,
+            days_at_lowest,
+        }
     }
 }
 
@@ -72,7 +76,8 @@ mod tests {
         let t = Trajectory::of(&data, &data.councils[0], 0, today);
         assert_eq!(t.latest, Some(3));
         assert_eq!(t.improvement, Some(3));
-        let inadequate_days = Date::parse("2019-07-22").unwrap().first_day() - Date::parse("2017-04-07").unwrap().first_day();
+        let inadequate_days = Date::parse("2019-07-22").unwrap().first_day()
+            - Date::parse("2017-04-07").unwrap().first_day();
         assert_eq!(t.days_at_lowest, inadequate_days);
     }
 }

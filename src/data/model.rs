@@ -37,7 +37,10 @@ pub struct Scheme {
 pub enum Scale {
     /// Named levels, worst first.
     Ordinal(Vec<String>),
-    Numeric { unit: String, better: Better },
+    Numeric {
+        unit: String,
+        better: Better,
+    },
 }
 
 /// Which way a numeric scale improves.
@@ -120,7 +123,11 @@ impl Scheme {
     /// The name a user reads for a grade on this scheme, e.g. "Good", "16 children".
     pub fn describe(&self, grade: Grade) -> String {
         match grade {
-            Grade::Level(rank) => self.levels().get(usize::from(rank)).cloned().unwrap_or_default(),
+            Grade::Level(rank) => self
+                .levels()
+                .get(usize::from(rank))
+                .cloned()
+                .unwrap_or_default(),
             Grade::Value(value) => match &self.scale {
                 Scale::Numeric { unit, .. } => format!("{} {unit}", format_value(value)),
                 Scale::Ordinal(_) => format_value(value),
@@ -134,7 +141,11 @@ impl Scheme {
         match (earlier, later, &self.scale) {
             (Grade::Level(a), Grade::Level(b), _) => Some(f64::from(b) - f64::from(a)),
             (Grade::Value(a), Grade::Value(b), Scale::Numeric { better, .. }) => {
-                Some(if *better == Better::Higher { b - a } else { a - b })
+                Some(if *better == Better::Higher {
+                    b - a
+                } else {
+                    a - b
+                })
             }
             _ => None,
         }
@@ -160,7 +171,10 @@ impl Dataset {
     }
 
     pub fn scheme_by_id(&self, id: &str) -> Option<SchemeIx> {
-        self.schemes.iter().position(|s| s.id == id).map(|i| i as SchemeIx)
+        self.schemes
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i as SchemeIx)
     }
 
     pub fn council_by_id(&self, id: &str) -> Option<usize> {

@@ -43,8 +43,13 @@ pub enum Reading {
 impl Timeline {
     /// The timeline of `council` in `scheme`.
     pub fn new(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Self {
-        let ratings: Vec<usize> =
-            council.ratings.iter().enumerate().filter(|(_, r)| r.scheme == scheme).map(|(i, _)| i).collect();
+        let ratings: Vec<usize> = council
+            .ratings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.scheme == scheme)
+            .map(|(i, _)| i)
+            .collect();
         let until = dataset.scheme(scheme).until;
         let mut segments = Vec::new();
         for (k, &i) in ratings.iter().enumerate() {
@@ -57,9 +62,18 @@ impl Timeline {
                 (Some(n), Some(u)) => Some(n.min(u)),
                 (n, u) => n.or(u),
             };
-            segments.push(Segment { from: rating.date, to, grade: rating.grade, rating: i });
+            segments.push(Segment {
+                from: rating.date,
+                to,
+                grade: rating.grade,
+                rating: i,
+            });
         }
-        Self { scheme, ratings, segments }
+        Self {
+            scheme,
+            ratings,
+            segments,
+        }
     }
 
     /// Every scheme `council` has a rating in, in the dataset's scheme order.
@@ -67,7 +81,10 @@ impl Timeline {
         let mut schemes: Vec<SchemeIx> = council.ratings.iter().map(|r| r.scheme).collect();
         schemes.sort_unstable();
         schemes.dedup();
-        schemes.into_iter().map(|s| Self::new(dataset, council, s)).collect()
+        schemes
+            .into_iter()
+            .map(|s| Self::new(dataset, council, s))
+            .collect()
     }
 
     /// What held on `date`.
@@ -78,12 +95,19 @@ impl Timeline {
         {
             return Reading::Ended(u);
         }
-        let latest = self.ratings.iter().rev().find(|&&i| council.ratings[i].date <= date);
+        let latest = self
+            .ratings
+            .iter()
+            .rev()
+            .find(|&&i| council.ratings[i].date <= date);
         match latest {
             None => Reading::NotYet,
             Some(&i) => match self.segments.iter().find(|s| s.rating == i) {
                 Some(segment) => Reading::Holds(*segment),
-                None => Reading::Ungraded { since: council.ratings[i].date, rating: i },
+                None => Reading::Ungraded {
+                    since: council.ratings[i].date,
+                    rating: i,
+                },
             },
         }
     }
@@ -98,8 +122,13 @@ impl Timeline {
 /// positive is better. `None` for a first rating, or next to an ungraded one.
 pub fn change(dataset: &Dataset, council: &Council, index: usize) -> Option<f64> {
     let rating = council.ratings.get(index)?;
-    let previous = council.ratings[..index].iter().rev().find(|r| r.scheme == rating.scheme)?;
-    dataset.scheme(rating.scheme).change(previous.grade, rating.grade)
+    let previous = council.ratings[..index]
+        .iter()
+        .rev()
+        .find(|r| r.scheme == rating.scheme)?;
+    dataset
+        .scheme(rating.scheme)
+        .change(previous.grade, rating.grade)
 }
 
 /// How a change reads next to a rating: `▲ up 2` / `▼ down 1` / `= same` on named
@@ -156,8 +185,11 @@ mod tests {
         let data = fixture();
         let council = &data.councils[0];
         let cs = Timeline::new(&data, council, data.scheme_by_id("cs").unwrap());
-        let spans: Vec<(String, Option<String>)> =
-            cs.segments.iter().map(|s| (s.from.to_string(), s.to.map(|t| t.to_string()))).collect();
+        let spans: Vec<(String, Option<String>)> = cs
+            .segments
+            .iter()
+            .map(|s| (s.from.to_string(), s.to.map(|t| t.to_string())))
+            .collect();
         assert_eq!(
             spans,
             [
@@ -174,8 +206,13 @@ mod tests {
         let council = &data.councils[0];
         let stars = Timeline::new(&data, council, data.scheme_by_id("stars").unwrap());
         assert_eq!(stars.segments.last().unwrap().to, Some(d("2009-04")));
-        assert_eq!(stars.at(&data, council, d("2009-04")), Reading::Ended(d("2009-04")));
-        assert!(matches!(stars.at(&data, council, d("2008-12")), Reading::Holds(s) if s.grade == Grade::Level(3)));
+        assert_eq!(
+            stars.at(&data, council, d("2009-04")),
+            Reading::Ended(d("2009-04"))
+        );
+        assert!(
+            matches!(stars.at(&data, council, d("2008-12")), Reading::Holds(s) if s.grade == Grade::Level(3))
+        );
         assert_eq!(stars.at(&data, council, d("2001")), Reading::NotYet);
     }
 
@@ -184,7 +221,9 @@ mod tests {
         let data = fixture();
         let council = &data.councils[0];
         let cs = Timeline::new(&data, council, data.scheme_by_id("cs").unwrap());
-        assert!(matches!(cs.at(&data, council, d("2026-06")), Reading::Ungraded { since, .. } if since == d("2026-05")));
+        assert!(
+            matches!(cs.at(&data, council, d("2026-06")), Reading::Ungraded { since, .. } if since == d("2026-05"))
+        );
         assert!(cs.segments.iter().all(|s| s.grade != Grade::Ungraded));
     }
 
@@ -192,8 +231,20 @@ mod tests {
     fn change_labels_read_up_and_down_by_levels() {
         let data = fixture();
         let council = &data.councils[0];
-        let labels: Vec<Option<String>> = (0..council.ratings.len()).map(|i| change_label(&data, council, i)).collect();
-        assert_eq!(labels, [None, Some("▲ up 2".into()), None, Some("▲ up 2".into()), Some("▲ up 1".into()), None]);
+        let labels: Vec<Option<String>> = (0..council.ratings.len())
+            .map(|i| change_label(&data, council, i))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                None,
+                Some("▲ up 2".into()),
+                None,
+                Some("▲ up 2".into()),
+                Some("▲ up 1".into()),
+                None
+            ]
+        );
     }
 
     #[test]
@@ -201,7 +252,12 @@ mod tests {
         let data = fixture();
         let council = &data.councils[0];
         let changes: Vec<(String, Option<f64>)> = (0..council.ratings.len())
-            .map(|i| (council.ratings[i].date.to_string(), change(&data, council, i)))
+            .map(|i| {
+                (
+                    council.ratings[i].date.to_string(),
+                    change(&data, council, i),
+                )
+            })
             .collect();
         assert_eq!(
             changes,

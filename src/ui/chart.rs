@@ -84,11 +84,18 @@ impl Axis {
         let first = first.unwrap_or(view.today);
         let last = last.unwrap_or(view.today);
         let start = Date::year(first.year_number()).first_day();
-        let end = Date::year(last.year_number().saturating_add(1)).first_day().max(start + 366);
+        let end = Date::year(last.year_number().saturating_add(1))
+            .first_day()
+            .max(start + 366);
         let span = ((end - start) >> view.zoom).max(180);
         let centre = view.cursor.unwrap_or(last).first_day();
         let from = (centre - span / 2).clamp(start, (end - span).max(start));
-        Self { start: from, end: from + span, x0, width: width.max(2) }
+        Self {
+            start: from,
+            end: from + span,
+            x0,
+            width: width.max(2),
+        }
     }
 
     /// The column of `date`'s first day, counted from the plot's left edge; may lie
@@ -101,7 +108,9 @@ impl Axis {
     /// The screen column of `date`, when it falls inside the plot.
     fn x(&self, date: Date) -> Option<u16> {
         let col = self.col(date);
-        (0..i64::from(self.width)).contains(&col).then(|| self.x0 + col as u16)
+        (0..i64::from(self.width))
+            .contains(&col)
+            .then(|| self.x0 + col as u16)
     }
 
     fn screen(&self, col: i64) -> u16 {
@@ -153,10 +162,25 @@ impl Widget for ChartView<'_> {
         }
         let legend = legend(view, usize::from(area.width));
         let legend_rows = (legend.len() as u16).min(area.height / 3);
-        for (i, line) in legend.into_iter().take(usize::from(legend_rows)).enumerate() {
-            line.render(Rect { y: area.y + i as u16, height: 1, ..area }, buf);
+        for (i, line) in legend
+            .into_iter()
+            .take(usize::from(legend_rows))
+            .enumerate()
+        {
+            line.render(
+                Rect {
+                    y: area.y + i as u16,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
         }
-        let area = Rect { y: area.y + legend_rows, height: area.height - legend_rows, ..area };
+        let area = Rect {
+            y: area.y + legend_rows,
+            height: area.height - legend_rows,
+            ..area
+        };
         let main = &view.dataset.councils[view.councils[0]];
         let label_width = view
             .strips
@@ -175,7 +199,11 @@ impl Widget for ChartView<'_> {
         let room = area.height - 1;
 
         // Scroll: start at the first strip from which the selected one still fits.
-        let heights: Vec<u16> = view.strips.iter().map(|s| strip_height(view.dataset, s)).collect();
+        let heights: Vec<u16> = view
+            .strips
+            .iter()
+            .map(|s| strip_height(view.dataset, s))
+            .collect();
         let mut first = 0;
         if let Some(sel) = view.selected.filter(|&s| s < heights.len()) {
             while first < sel && heights[first..=sel].iter().sum::<u16>() > room {
@@ -187,11 +215,34 @@ impl Widget for ChartView<'_> {
             if y >= area.y + room {
                 break;
             }
-            let band = Rect { x: area.x, y, width: area.width, height: heights[i].min(area.y + room - y) };
-            draw_strip(view, buf, band, main, strip, view.selected == Some(i), label_width, &axis);
+            let band = Rect {
+                x: area.x,
+                y,
+                width: area.width,
+                height: heights[i].min(area.y + room - y),
+            };
+            draw_strip(
+                view,
+                buf,
+                band,
+                main,
+                strip,
+                view.selected == Some(i),
+                label_width,
+                &axis,
+            );
             y += heights[i];
         }
-        draw_years(buf, Rect { y: area.y + room, height: 1, ..area }, &axis, view.theme);
+        draw_years(
+            buf,
+            Rect {
+                y: area.y + room,
+                height: 1,
+                ..area
+            },
+            &axis,
+            view.theme,
+        );
     }
 }
 
@@ -215,11 +266,16 @@ fn labels(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> Vec<String
 
 /// The smallest and largest value any shown council has in a numeric scheme.
 fn value_range(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> (f64, f64) {
-    let values = councils.iter().flat_map(|&c| &dataset.councils[c].ratings).filter_map(|r| match r.grade {
-        Grade::Value(v) if r.scheme == scheme => Some(v),
-        _ => None,
-    });
-    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    let values = councils
+        .iter()
+        .flat_map(|&c| &dataset.councils[c].ratings)
+        .filter_map(|r| match r.grade {
+            Grade::Value(v) if r.scheme == scheme => Some(v),
+            _ => None,
+        });
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
 }
 
 /// The row (from the top of the plot) of a grade.
@@ -229,7 +285,11 @@ fn row_of(dataset: &Dataset, scheme: SchemeIx, councils: &[usize], grade: Grade)
         Grade::Level(rank) => Some((n - 1).saturating_sub(usize::from(rank)) as u16),
         Grade::Value(v) => {
             let (lo, hi) = value_range(dataset, scheme, councils);
-            Some(if hi > lo { ((hi - v) / (hi - lo) * (n - 1) as f64).round() as u16 } else { 1 })
+            Some(if hi > lo {
+                ((hi - v) / (hi - lo) * (n - 1) as f64).round() as u16
+            } else {
+                1
+            })
         }
         Grade::Ungraded => None,
     }
@@ -281,7 +341,8 @@ fn draw_strip(
             if !council.ratings.iter().any(|r| r.scheme == strip.scheme) {
                 continue;
             }
-            let reading = Timeline::new(dataset, council, strip.scheme).at(dataset, council, cursor);
+            let reading =
+                Timeline::new(dataset, council, strip.scheme).at(dataset, council, cursor);
             let text = reading_text(dataset, council, reading);
             if k == 0 {
                 title.push_str(&format!(" — {text}"));
@@ -290,11 +351,19 @@ fn draw_strip(
             }
         }
     }
-    let title_style = if selected { theme.title().add_modifier(Modifier::UNDERLINED) } else { theme.title() };
+    let title_style = if selected {
+        theme.title().add_modifier(Modifier::UNDERLINED)
+    } else {
+        theme.title()
+    };
     let title = fit(&title, usize::from(band.width));
     buf.set_string(band.x, band.y, &title, title_style);
     // Y axis.
-    for (row, label) in labels(dataset, strip.scheme, view.councils).iter().enumerate().take(usize::from(plot_rows)) {
+    for (row, label) in labels(dataset, strip.scheme, view.councils)
+        .iter()
+        .enumerate()
+        .take(usize::from(plot_rows))
+    {
         let y = plot_top + row as u16;
         buf.set_string(band.x, y, pad(label, label_width), theme.dim());
         buf.set_string(band.x + label_width as u16 + 1, y, "┤", theme.dim());
@@ -303,20 +372,57 @@ fn draw_strip(
     // Pinned councils first, so the selected council's line stays on top.
     for (k, &c) in view.councils.iter().enumerate().skip(1).rev() {
         let (mark, style) = view.mark(k);
-        draw_series(view, buf, axis, plot_top, plot_rows, &dataset.councils[c], strip.scheme, mark, style, "╌");
+        draw_series(
+            view,
+            buf,
+            axis,
+            plot_top,
+            plot_rows,
+            &dataset.councils[c],
+            strip.scheme,
+            mark,
+            style,
+            "╌",
+        );
     }
-    draw_series(view, buf, axis, plot_top, plot_rows, main, strip.scheme, "●", None, "─");
+    draw_series(
+        view,
+        buf,
+        axis,
+        plot_top,
+        plot_rows,
+        main,
+        strip.scheme,
+        "●",
+        None,
+        "─",
+    );
 
     // Eras, the scheme's end and ungraded assessments as rules, drawn after the lines
     // so their labels only take empty room.
     let mut rules: Vec<(Date, String, &str)> = Vec::new();
-    rules.extend(scheme.eras.iter().map(|era| (era.start, era.name.clone(), "┆")));
-    rules.extend(scheme.until.map(|until| (until, format!("ended {until}"), "┆")));
-    for r in main.ratings.iter().filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded) {
+    rules.extend(
+        scheme
+            .eras
+            .iter()
+            .map(|era| (era.start, era.name.clone(), "┆")),
+    );
+    rules.extend(
+        scheme
+            .until
+            .map(|until| (until, format!("ended {until}"), "┆")),
+    );
+    for r in main
+        .ratings
+        .iter()
+        .filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded)
+    {
         rules.push((r.date, "no grade".to_owned(), "┊"));
     }
-    let rules: Vec<(u16, String, &str)> =
-        rules.into_iter().filter_map(|(date, label, glyph)| Some((axis.x(date)?, label, glyph))).collect();
+    let rules: Vec<(u16, String, &str)> = rules
+        .into_iter()
+        .filter_map(|(date, label, glyph)| Some((axis.x(date)?, label, glyph)))
+        .collect();
     // Rules go under the lines (only on empty cells), all before any label, so a
     // label never hides a rule.
     for (x, _, glyph) in &rules {
@@ -348,7 +454,8 @@ fn draw_strip(
                 taken = from + width + 1;
                 continue 'labels;
             }
-            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y, from, width)) {
+            if let Some(y) = (plot_top..plot_top + plot_rows).find(|&y| clear(buf, y, from, width))
+            {
                 buf.set_string(from, y, &label, theme.dim());
                 continue 'labels;
             }
@@ -386,7 +493,9 @@ fn draw_series(
     let levels = rows(dataset, scheme);
     let mut previous: Option<(u16, Date)> = None;
     for segment in &timeline.segments {
-        let Some(row) = row_of(dataset, scheme, view.councils, segment.grade) else { continue };
+        let Some(row) = row_of(dataset, scheme, view.councils, segment.grade) else {
+            continue;
+        };
         if row >= plot_rows {
             continue;
         }
@@ -457,7 +566,13 @@ fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
 }
 
 /// A council's strips as plain text, `width` columns wide: the chart `show` prints.
-pub fn plain(dataset: &Dataset, council: usize, strips: &[Strip], today: Date, width: u16) -> String {
+pub fn plain(
+    dataset: &Dataset,
+    council: usize,
+    strips: &[Strip],
+    today: Date,
+    width: u16,
+) -> String {
     let height = strips.iter().map(|s| strip_height(dataset, s)).sum::<u16>() + 1;
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);

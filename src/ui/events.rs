@@ -52,7 +52,9 @@ fn offset(app: &App, rows: usize) -> usize {
 pub fn event_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let inner = block().inner(area);
     let row = usize::from(y.checked_sub(inner.y)?);
-    let count = app.selected.map_or(0, |c| app.dataset.councils[c].ratings.len());
+    let count = app
+        .selected
+        .map_or(0, |c| app.dataset.councils[c].ratings.len());
     let index = offset(app, usize::from(inner.height)) + row;
     (row < usize::from(inner.height) && index < count).then_some(index)
 }
@@ -62,23 +64,41 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = block().border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else { return };
+    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else {
+        return;
+    };
     if inner.height == 0 {
         return;
     }
     if council.ratings.is_empty() {
-        buf.set_string(inner.x, inner.y, fit("no ratings", usize::from(inner.width)), theme.dim());
+        buf.set_string(
+            inner.x,
+            inner.y,
+            fit("no ratings", usize::from(inner.width)),
+            theme.dim(),
+        );
         return;
     }
     let rows = usize::from(inner.height);
     let offset = offset(app, rows);
     let width = usize::from(inner.width);
-    for (row, (i, rating)) in council.ratings.iter().enumerate().skip(offset).take(rows).enumerate() {
+    for (row, (i, rating)) in council
+        .ratings
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .enumerate()
+    {
         let y = inner.y + row as u16;
         let selected = i == app.event && app.focus == Pane::Events;
         let scheme = app.dataset.scheme(rating.scheme);
         let pointer = if selected { "▶" } else { " " };
-        let base = if selected { theme.selected(focused) } else { Style::default() };
+        let base = if selected {
+            theme.selected(focused)
+        } else {
+            Style::default()
+        };
         let level_style = match rating.grade {
             Grade::Level(r) => theme.level(usize::from(r), scheme.levels().len()),
             _ => theme.dim(),
@@ -95,10 +115,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let scheme_width = (width.saturating_sub(12 + 18 + 14) * 3 / 5).clamp(12, 32);
         let cells = [
             (format!("{pointer}{}", rating.date), 12, Style::default()),
-            (scheme_label(&app.dataset, rating.scheme), scheme_width, Style::default()),
+            (
+                scheme_label(&app.dataset, rating.scheme),
+                scheme_width,
+                Style::default(),
+            ),
             (scheme.describe(rating.grade), 18, level_style),
             (change, 14, change_style),
-            (note_and_source(&app.dataset, council, i), width, theme.dim()),
+            (
+                note_and_source(&app.dataset, council, i),
+                width,
+                theme.dim(),
+            ),
         ];
         let mut x = inner.x;
         for (text, w, style) in cells {

@@ -29,27 +29,70 @@ pub struct Layout {
 impl Layout {
     pub fn new(area: Rect, app: &App) -> Self {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-        let footer = Rect { y: area.bottom().saturating_sub(1), height: area.height.min(1), ..area };
-        let body = Rect { height: area.height.saturating_sub(1), ..area };
+        let footer = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: area.height.min(1),
+            ..area
+        };
+        let body = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
         if too_small {
-            return Self { list: None, chart: None, events: None, footer, too_small };
+            return Self {
+                list: None,
+                chart: None,
+                events: None,
+                footer,
+                too_small,
+            };
         }
         let (list, right) = if area.width < NARROW {
-            if app.focus == Pane::List { (Some(body), None) } else { (None, Some(body)) }
+            if app.focus == Pane::List {
+                (Some(body), None)
+            } else {
+                (None, Some(body))
+            }
         } else {
             let list_width = (body.width / 4).clamp(26, 36);
-            let list = Rect { width: list_width, ..body };
-            (Some(list), Some(Rect { x: body.x + list_width, width: body.width - list_width, ..body }))
+            let list = Rect {
+                width: list_width,
+                ..body
+            };
+            (
+                Some(list),
+                Some(Rect {
+                    x: body.x + list_width,
+                    width: body.width - list_width,
+                    ..body
+                }),
+            )
         };
         let (chart, events) = match right {
             None => (None, None),
             Some(right) if area.height < SHORT => (Some(right), None),
             Some(right) => {
                 let events_height = (right.height / 3).clamp(6, 14);
-                let chart = Rect { height: right.height - events_height, ..right };
-                (Some(chart), Some(Rect { y: chart.bottom(), height: events_height, ..right }))
+                let chart = Rect {
+                    height: right.height - events_height,
+                    ..right
+                };
+                (
+                    Some(chart),
+                    Some(Rect {
+                        y: chart.bottom(),
+                        height: events_height,
+                        ..right
+                    }),
+                )
             }
         };
-        Self { list, chart, events, footer, too_small }
+        Self {
+            list,
+            chart,
+            events,
+            footer,
+            too_small,
+        }
     }
 }

@@ -14,30 +14,43 @@ use crate::data::model::{Council, Dataset, Grade, SchemeIx};
 /// The scheme whose latest grade the list shows: Ofsted's overall effectiveness when
 /// the dataset has it, else the first top-level scheme.
 pub fn main_scheme(dataset: &Dataset) -> Option<SchemeIx> {
-    dataset
-        .scheme_by_id("ofsted-cs")
-        .or_else(|| dataset.schemes.iter().position(|s| s.parent.is_none()).map(|i| i as SchemeIx))
+    dataset.scheme_by_id("ofsted-cs").or_else(|| {
+        dataset
+            .schemes
+            .iter()
+            .position(|s| s.parent.is_none())
+            .map(|i| i as SchemeIx)
+    })
 }
 
 /// The glyph (initial of the latest level), its rank and the trend arrow.
-fn latest(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Option<(String, Option<usize>, &'static str)> {
+fn latest(
+    dataset: &Dataset,
+    council: &Council,
+    scheme: SchemeIx,
+) -> Option<(String, Option<usize>, &'static str)> {
     let timeline = Timeline::new(dataset, council, scheme);
     let last = timeline.latest(council)?;
     let (glyph, rank) = match last.grade {
         Grade::Level(rank) => {
             let name = &dataset.scheme(scheme).levels()[usize::from(rank)];
-            (name.chars().next().map(String::from).unwrap_or_default(), Some(usize::from(rank)))
+            (
+                name.chars().next().map(String::from).unwrap_or_default(),
+                Some(usize::from(rank)),
+            )
         }
         Grade::Value(_) => ("#".to_owned(), None),
         Grade::Ungraded => ("·".to_owned(), None),
     };
     let graded: Vec<Grade> = timeline.segments.iter().map(|s| s.grade).collect();
     let trend = match graded.as_slice() {
-        [.., a, b] if last.grade != Grade::Ungraded => match dataset.scheme(scheme).change(*a, *b) {
-            Some(d) if d > 0.0 => "↑",
-            Some(d) if d < 0.0 => "↓",
-            _ => "→",
-        },
+        [.., a, b] if last.grade != Grade::Ungraded => {
+            match dataset.scheme(scheme).change(*a, *b) {
+                Some(d) if d > 0.0 => "↑",
+                Some(d) if d < 0.0 => "↓",
+                _ => "→",
+            }
+        }
         _ => " ",
     };
     Some((glyph, rank, trend))
@@ -66,8 +79,14 @@ fn block(app: &App) -> Block<'static> {
     if !app.pins.is_empty() {
         bottom.push(format!("{} pinned", app.pins.len()));
     }
-    let block = Block::default().borders(Borders::ALL).title(format!("{title} "));
-    if bottom.is_empty() { block } else { block.title_bottom(format!(" {} ", bottom.join(" · "))) }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!("{title} "));
+    if bottom.is_empty() {
+        block
+    } else {
+        block.title_bottom(format!(" {} ", bottom.join(" · ")))
+    }
 }
 
 fn filtering(app: &App) -> bool {
@@ -78,14 +97,20 @@ fn rows(app: &App, inner: Rect) -> Rows {
     let top = inner.y + u16::from(filtering(app));
     let count = usize::from(inner.bottom().saturating_sub(top));
     let position = app.list_position().unwrap_or(0);
-    Rows { top, count, offset: position.saturating_sub(count.saturating_sub(1)) }
+    Rows {
+        top,
+        count,
+        offset: position.saturating_sub(count.saturating_sub(1)),
+    }
 }
 
 /// The council on screen row `y` of the list drawn in `area`, for mouse clicks.
 pub fn council_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let rows = rows(app, block(app).inner(area));
     let row = usize::from(y.checked_sub(rows.top)?);
-    (row < rows.count).then(|| app.visible.get(rows.offset + row).copied()).flatten()
+    (row < rows.count)
+        .then(|| app.visible.get(rows.offset + row).copied())
+        .flatten()
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -99,9 +124,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let width = usize::from(inner.width);
     if filtering(app) {
         let cursor = if app.mode == Mode::Filter { "█" } else { "" };
-        buf.set_string(inner.x, inner.y, fit(&format!("/ {}{cursor}", app.query), width), theme.key());
+        buf.set_string(
+            inner.x,
+            inner.y,
+            fit(&format!("/ {}{cursor}", app.query), width),
+            theme.key(),
+        );
     }
-    let Rows { top: y, count: rows, offset } = rows(app, inner);
+    let Rows {
+        top: y,
+        count: rows,
+        offset,
+    } = rows(app, inner);
     if app.visible.is_empty() {
         buf.set_string(inner.x, y, fit("no council matches", width), theme.dim());
         return;
@@ -118,15 +152,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             (false, None) => "  ".to_owned(),
         };
         let latest = scheme.and_then(|s| latest(&app.dataset, council, s));
-        let name = pad(&format!("{pointer}{}", council.name), width.saturating_sub(4));
-        let style = if selected { theme.selected(focused) } else { ratatui::style::Style::default() };
+        let name = pad(
+            &format!("{pointer}{}", council.name),
+            width.saturating_sub(4),
+        );
+        let style = if selected {
+            theme.selected(focused)
+        } else {
+            ratatui::style::Style::default()
+        };
         buf.set_string(inner.x, line_y, &name, style);
         if let Some((glyph, rank, trend)) = latest {
             let levels = scheme.map_or(1, |s| app.dataset.scheme(s).levels().len());
             let glyph_style = rank.map_or(theme.dim(), |r| theme.level(r, levels));
             let x = inner.x + inner.width - 4;
             buf.set_string(x, line_y, " ", style);
-            buf.set_string(x + 1, line_y, fit(&glyph, 1), glyph_style.patch(if selected { style } else { Default::default() }));
+            buf.set_string(
+                x + 1,
+                line_y,
+                fit(&glyph, 1),
+                glyph_style.patch(if selected { style } else { Default::default() }),
+            );
             buf.set_string(x + 2, line_y, format!(" {trend}"), style);
         } else {
             buf.set_string(inner.x + inner.width - 4, line_y, "    ", style);

@@ -35,7 +35,9 @@ impl Widget for View<'_> {
                 "Terminal too small: {}x{}. trajex needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
                 area.width, area.height
             );
-            Paragraph::new(message).wrap(Wrap { trim: true }).render(area, buf);
+            Paragraph::new(message)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
             return;
         }
         if let Some(list) = layout.list {
@@ -63,8 +65,14 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let council = app.selected.map(|i| &app.dataset.councils[i]);
     let mut title = match council {
         Some(c) => {
-            let parts: Vec<&str> =
-                [Some(c.name.as_str()), c.region.as_deref(), c.code.as_deref()].into_iter().flatten().collect();
+            let parts: Vec<&str> = [
+                Some(c.name.as_str()),
+                c.region.as_deref(),
+                c.code.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             format!(" {} ", parts.join(" · "))
         }
         None => " No council ".to_owned(),
@@ -75,7 +83,10 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if app.zoom > 0 {
         title.push_str(&format!("── zoom ×{} ", 1u32 << app.zoom));
     }
-    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.border(focused));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
     if council.is_none() {
@@ -104,13 +115,21 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     use crate::app::keymap::Command;
     if let Some(status) = &app.status {
-        buf.set_string(area.x, area.y, text::fit(&format!(" {status}"), usize::from(area.width)), theme.key());
+        buf.set_string(
+            area.x,
+            area.y,
+            text::fit(&format!(" {status}"), usize::from(area.width)),
+            theme.key(),
+        );
         return;
     }
     let hint = |command: Command, what: &str| -> Vec<Span<'static>> {
         let keys = app.keymap.labels(command);
         let keys = keys.first().cloned().unwrap_or_default();
-        vec![Span::styled(format!(" {keys}"), theme.key()), Span::raw(format!(" {what} "))]
+        vec![
+            Span::styled(format!(" {keys}"), theme.key()),
+            Span::raw(format!(" {what} ")),
+        ]
     };
     let spans: Vec<Span> = match app.mode {
         Mode::Filter => vec![
@@ -125,8 +144,16 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             vec![Span::styled(
                 format!(
                     " {}{}",
-                    app.keymap.labels(Command::Up).first().cloned().unwrap_or_default(),
-                    app.keymap.labels(Command::Down).first().cloned().unwrap_or_default()
+                    app.keymap
+                        .labels(Command::Up)
+                        .first()
+                        .cloned()
+                        .unwrap_or_default(),
+                    app.keymap
+                        .labels(Command::Down)
+                        .first()
+                        .cloned()
+                        .unwrap_or_default()
                 ),
                 theme.key(),
             )],
@@ -186,7 +213,13 @@ pub fn feed_keys(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(
 }
 
 /// A fresh explorer on `dataset` after `keys` (the default key bindings).
-pub fn app_after_keys(dataset: Dataset, today: Date, width: u16, height: u16, keys: &str) -> Result<App, String> {
+pub fn app_after_keys(
+    dataset: Dataset,
+    today: Date,
+    width: u16,
+    height: u16,
+    keys: &str,
+) -> Result<App, String> {
     let mut app = App::new(dataset, today);
     feed_keys(&mut app, width, height, keys)?;
     Ok(app)
@@ -195,7 +228,12 @@ pub fn app_after_keys(dataset: Dataset, today: Date, width: u16, height: u16, ke
 /// `trajex render`: the frame of `app` after `keys`, as plain text lines.
 pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Result<String, String> {
     feed_keys(&mut app, width, height, keys)?;
-    Ok(buffer_text(&draw_to_buffer(&app, width, height, Theme { mono: true })))
+    Ok(buffer_text(&draw_to_buffer(
+        &app,
+        width,
+        height,
+        Theme { mono: true },
+    )))
 }
 
 /// A council's timeline charts as plain text, `width` columns wide (for `show` and

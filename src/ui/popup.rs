@@ -19,16 +19,34 @@ use crate::export::Format;
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
 
-fn frame(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line<'_>>, width: u16, theme: Theme) {
+fn frame(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    width: u16,
+    theme: Theme,
+) {
     let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
     let rect = centred(area, width, rows as u16 + 2);
     Clear.render(rect, buf);
-    let block = Block::default().borders(Borders::ALL).title(format!(" {title} ")).border_style(theme.border(true));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(theme.border(true));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(rect, buf);
 }
 
 /// The help screen, generated from the key bindings in force.
@@ -44,18 +62,28 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" While filtering: type to narrow, ↑↓ move, Enter keep, Esc clear.", theme.dim()));
+    lines.push(Line::styled(
+        " While filtering: type to narrow, ↑↓ move, Enter keep, Esc clear.",
+        theme.dim(),
+    ));
     lines.push(Line::styled(" Any key closes this help.", theme.dim()));
     frame(area, buf, "Keys", lines, 74, theme);
 }
 
 /// The full record of one rating.
 pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else { return };
-    let Some(rating) = council.ratings.get(index) else { return };
+    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else {
+        return;
+    };
+    let Some(rating) = council.ratings.get(index) else {
+        return;
+    };
     let scheme = app.dataset.scheme(rating.scheme);
     let field = |name: &str, value: String| {
-        Line::from(vec![Span::styled(format!(" {name:<10}"), theme.dim()), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!(" {name:<10}"), theme.dim()),
+            Span::raw(value),
+        ])
     };
     let mut lines = vec![
         field("council", council.name.clone()),
@@ -90,7 +118,11 @@ pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: The
 
 /// The export dialog: format, path, and the overwrite question when the file exists.
 pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let names: Vec<&str> = dialog.councils.iter().map(|&i| app.dataset.councils[i].name.as_str()).collect();
+    let names: Vec<&str> = dialog
+        .councils
+        .iter()
+        .map(|&i| app.dataset.councils[i].name.as_str())
+        .collect();
     let mut formats = vec![Span::styled(" format    ", theme.dim())];
     for format in Format::ALL {
         let name = format.extension();
@@ -102,26 +134,51 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
         formats.push(Span::raw(" "));
     }
     let mut lines = vec![
-        Line::from(vec![Span::styled(" councils  ", theme.dim()), Span::raw(names.join(", "))]),
+        Line::from(vec![
+            Span::styled(" councils  ", theme.dim()),
+            Span::raw(names.join(", ")),
+        ]),
         Line::from(formats),
-        Line::from(vec![Span::styled(" path      ", theme.dim()), Span::raw(format!("{}█", dialog.path))]),
+        Line::from(vec![
+            Span::styled(" path      ", theme.dim()),
+            Span::raw(format!("{}█", dialog.path)),
+        ]),
         Line::raw(""),
     ];
     if dialog.confirm_overwrite {
-        lines.push(Line::styled(" The file exists. Overwrite it? y overwrites, any other key goes back.", theme.key()));
+        lines.push(Line::styled(
+            " The file exists. Overwrite it? y overwrites, any other key goes back.",
+            theme.key(),
+        ));
     } else {
-        lines.push(Line::styled(" Enter export · Tab format · type to edit the path · Esc cancel", theme.dim()));
+        lines.push(Line::styled(
+            " Enter export · Tab format · type to edit the path · Esc cancel",
+            theme.dim(),
+        ));
     }
     frame(area, buf, "Export", lines, 80, theme);
 }
 
 /// National context: councils at each level of `scheme` on `date`, with the selected
 /// and pinned councils marked, and the published figures beside when there are some.
-pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn context(
+    app: &App,
+    scheme: SchemeIx,
+    date: Date,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
     let dist = Distribution::at(dataset, scheme, date);
-    let mut lines = vec![Line::styled(format!(" {} ({}), at {date}", def.name, def.body), theme.title()), Line::raw("")];
+    let mut lines = vec![
+        Line::styled(
+            format!(" {} ({}), at {date}", def.name, def.body),
+            theme.title(),
+        ),
+        Line::raw(""),
+    ];
     // Where each shown council stands: its marker at its level's bar.
     let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
     for (k, &c) in app.shown().iter().enumerate() {
@@ -130,14 +187,21 @@ pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Bu
             Some(pin) if k > 0 => theme.pin(pin),
             _ => ("●", theme.title()),
         };
-        if let Reading::Holds(s) = Timeline::new(dataset, council, scheme).at(dataset, council, date)
+        if let Reading::Holds(s) =
+            Timeline::new(dataset, council, scheme).at(dataset, council, date)
             && let Grade::Level(rank) = s.grade
         {
             marks[usize::from(rank)].push(Span::styled(format!(" {mark} {}", council.name), style));
         }
     }
     let most = dist.counts.iter().copied().max().unwrap_or(0).max(1);
-    let label_width = def.levels().iter().map(|l| l.width()).max().unwrap_or(0).min(32);
+    let label_width = def
+        .levels()
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(0)
+        .min(32);
     for rank in (0..dist.counts.len()).rev() {
         let count = dist.counts[rank];
         let bar = "█".repeat((count as usize * 24).div_ceil(most as usize));
@@ -159,23 +223,39 @@ pub fn context(app: &App, scheme: SchemeIx, date: Date, area: Rect, buf: &mut Bu
     }
     lines.push(Line::raw(format!("{tally} (computed from the dataset).")));
     if dist.ended {
-        lines.push(Line::styled(" The scheme had ended by this date: no rating holds.", theme.dim()));
+        lines.push(Line::styled(
+            " The scheme had ended by this date: no rating holds.",
+            theme.dim(),
+        ));
     }
     if let Some(summary) = published(dataset, scheme, date) {
         let counts: Vec<String> = (0..summary.counts.len())
             .rev()
             .filter_map(|rank| summary.counts[rank].map(|n| format!("{} {n}", def.levels()[rank])))
             .collect();
-        let total = summary.total.map(|t| format!(", of {t} councils")).unwrap_or_default();
-        let source = summary.source.map(|s| format!(" ({})", dataset.source(s).title)).unwrap_or_default();
+        let total = summary
+            .total
+            .map(|t| format!(", of {t} councils"))
+            .unwrap_or_default();
+        let source = summary
+            .source
+            .map(|s| format!(" ({})", dataset.source(s).title))
+            .unwrap_or_default();
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!(" Published {}{source}: {}{total}.", summary.date, counts.join(", ")),
+            format!(
+                " Published {}{source}: {}{total}.",
+                summary.date,
+                counts.join(", ")
+            ),
             theme.key(),
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" ← → on the chart move the date; any key closes.", theme.dim()));
+    lines.push(Line::styled(
+        " ← → on the chart move the date; any key closes.",
+        theme.dim(),
+    ));
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
 }

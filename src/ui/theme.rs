@@ -13,7 +13,9 @@ impl Theme {
     /// (no-color.org).
     pub fn new(configured: crate::config::Theme) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { mono: no_color || configured == crate::config::Theme::Mono }
+        Self {
+            mono: no_color || configured == crate::config::Theme::Mono,
+        }
     }
 
     /// The colour of level `rank` of `levels`, worst red to best cyan.
@@ -21,8 +23,18 @@ impl Theme {
         if self.mono {
             return Style::default();
         }
-        const RAMP: [Color; 5] = [Color::Red, Color::LightRed, Color::Yellow, Color::Green, Color::Cyan];
-        let at = if levels <= 1 { RAMP.len() - 1 } else { (rank * (RAMP.len() - 1) + (levels - 1) / 2) / (levels - 1) };
+        const RAMP: [Color; 5] = [
+            Color::Red,
+            Color::LightRed,
+            Color::Yellow,
+            Color::Green,
+            Color::Cyan,
+        ];
+        let at = if levels <= 1 {
+            RAMP.len() - 1
+        } else {
+            (rank * (RAMP.len() - 1) + (levels - 1) / 2) / (levels - 1)
+        };
         Style::default().fg(RAMP[at.min(RAMP.len() - 1)])
     }
 
@@ -31,9 +43,20 @@ impl Theme {
     /// cycle at different lengths, so neighbouring pins differ in both.
     pub fn pin(self, k: usize) -> (&'static str, Style) {
         const MARKS: [&str; 9] = ["◆", "▲", "■", "★", "▼", "◇", "△", "□", "☆"];
-        const COLOURS: [Color; 7] =
-            [Color::Magenta, Color::LightBlue, Color::LightYellow, Color::LightMagenta, Color::Blue, Color::LightGreen, Color::White];
-        let style = if self.mono { Style::default() } else { Style::default().fg(COLOURS[k % COLOURS.len()]) };
+        const COLOURS: [Color; 7] = [
+            Color::Magenta,
+            Color::LightBlue,
+            Color::LightYellow,
+            Color::LightMagenta,
+            Color::Blue,
+            Color::LightGreen,
+            Color::White,
+        ];
+        let style = if self.mono {
+            Style::default()
+        } else {
+            Style::default().fg(COLOURS[k % COLOURS.len()])
+        };
         (MARKS[k % MARKS.len()], style)
     }
 
@@ -51,13 +74,20 @@ impl Theme {
     pub fn selected(self, focused: bool) -> Style {
         match (self.mono, focused) {
             (true, _) => Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            (false, true) => Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            (false, true) => Style::default()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             (false, false) => Style::default().bg(Color::DarkGray),
         }
     }
 
     pub fn dim(self) -> Style {
-        if self.mono { Style::default() } else { Style::default().fg(Color::DarkGray) }
+        if self.mono {
+            Style::default()
+        } else {
+            Style::default().fg(Color::DarkGray)
+        }
     }
 
     pub fn title(self) -> Style {
@@ -65,14 +95,26 @@ impl Theme {
     }
 
     pub fn key(self) -> Style {
-        if self.mono { Style::default().add_modifier(Modifier::BOLD) } else { Style::default().fg(Color::Yellow) }
+        if self.mono {
+            Style::default().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(Color::Yellow)
+        }
     }
 
     pub fn up(self) -> Style {
-        if self.mono { Style::default() } else { Style::default().fg(Color::Green) }
+        if self.mono {
+            Style::default()
+        } else {
+            Style::default().fg(Color::Green)
+        }
     }
 
     pub fn down(self) -> Style {
-        if self.mono { Style::default() } else { Style::default().fg(Color::Red) }
+        if self.mono {
+            Style::default()
+        } else {
+            Style::default().fg(Color::Red)
+        }
     }
 }
