@@ -784,7 +784,12 @@ impl Layout {
             let title_end = MARGIN + indent + font::width(&strip.title, size, true);
             place_rules(strip, dataset, &councils, &axis, title_end, width);
         }
-        let legend = legend(&councils, &strips);
+        // With nothing drawn there is nothing to explain.
+        let legend = if strips.is_empty() {
+            Vec::new()
+        } else {
+            legend(&councils, &strips)
+        };
         let legend_at = flow(&legend, room);
         let legend_rows = legend_at.last().map_or(0, |(row, _)| row + 1);
         let footer = footer(dataset, indices, today, room);
@@ -950,6 +955,7 @@ fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, councils: &[&Council]
             DIM,
             "No ratings recorded.",
         );
+        top += LEGEND_LINE;
     }
     let mut bottom = top;
     for strip in &layout.strips {
@@ -1784,6 +1790,32 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_council_without_ratings_says_so_and_nothing_overlaps() {
+        let mut data = fixture::dataset();
+        data.councils[1].ratings.clear();
+        let svg = render(&data, &[1], PictureSize::default(), today()).unwrap();
+        let doc = resvg::usvg::roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<(f32, String)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| {
+                (
+                    n.attribute("y").unwrap().parse().unwrap(),
+                    n.text().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let said: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            said[..3],
+            ["Newham", "London — Test councils", "No ratings recorded."]
+        );
+        for pair in texts.windows(2) {
+            assert!(pair[1].0 - pair[0].0 >= 12.0, "{pair:?} overlap");
         }
     }
 
