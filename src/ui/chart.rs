@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, pad};
+use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::app::Strip;
 use crate::data::model::{Council, Dataset, Grade, Scale, SchemeIx};
@@ -140,7 +140,7 @@ fn legend<'a>(view: &ChartView<'a>, width: usize) -> Vec<Line<'a>> {
     for (k, &c) in view.councils.iter().enumerate() {
         let (mark, style) = view.mark(k);
         let style = style.unwrap_or(view.theme.title());
-        let text = format!("{mark} {}  ", view.dataset.councils[c].name);
+        let text = format!("{mark} {}  ", visible(&view.dataset.councils[c].name));
         let w = text.width();
         if used + w > width && used > 0 {
             lines.push(Line::default());
@@ -405,7 +405,7 @@ fn draw_strip(
         scheme
             .eras
             .iter()
-            .map(|era| (era.start, era.name.clone(), "┆")),
+            .map(|era| (era.start, visible(&era.name).into_owned(), "┆")),
     );
     rules.extend(
         scheme

@@ -73,7 +73,7 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .into_iter()
             .flatten()
             .collect();
-            format!(" {} ", parts.join(" · "))
+            format!(" {} ", text::visible(&parts.join(" · ")))
         }
         None => " No council ".to_owned(),
     };

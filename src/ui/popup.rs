@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::text::pad;
+use super::text::{pad, visible};
 use super::theme::Theme;
 use crate::app::{App, ExportDialog};
 use crate::data::context::{Distribution, published};
@@ -82,7 +82,7 @@ pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: The
     let field = |name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!(" {name:<10}"), theme.dim()),
-            Span::raw(value),
+            Span::raw(visible(&value).into_owned()),
         ])
     };
     let mut lines = vec![
@@ -136,12 +136,12 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
     let mut lines = vec![
         Line::from(vec![
             Span::styled(" councils  ", theme.dim()),
-            Span::raw(names.join(", ")),
+            Span::raw(visible(&names.join(", ")).into_owned()),
         ]),
         Line::from(formats),
         Line::from(vec![
             Span::styled(" path      ", theme.dim()),
-            Span::raw(format!("{}█", dialog.path)),
+            Span::raw(format!("{}█", visible(&dialog.path))),
         ]),
         Line::raw(""),
     ];
@@ -174,7 +174,7 @@ pub fn context(
     let dist = Distribution::at(dataset, scheme, date);
     let mut lines = vec![
         Line::styled(
-            format!(" {} ({}), at {date}", def.name, def.body),
+            visible(&format!(" {} ({}), at {date}", def.name, def.body)).into_owned(),
             theme.title(),
         ),
         Line::raw(""),
@@ -191,7 +191,10 @@ pub fn context(
             Timeline::new(dataset, council, scheme).at(dataset, council, date)
             && let Grade::Level(rank) = s.grade
         {
-            marks[usize::from(rank)].push(Span::styled(format!(" {mark} {}", council.name), style));
+            marks[usize::from(rank)].push(Span::styled(
+                format!(" {mark} {}", visible(&council.name)),
+                style,
+            ));
         }
     }
     let most = dist.counts.iter().copied().max().unwrap_or(0).max(1);
@@ -239,7 +242,7 @@ pub fn context(
             .unwrap_or_default();
         let source = summary
             .source
-            .map(|s| format!(" ({})", dataset.source(s).title))
+            .map(|s| format!(" ({})", visible(&dataset.source(s).title)))
             .unwrap_or_default();
         lines.push(Line::raw(""));
         lines.push(Line::styled(

@@ -1,10 +1,34 @@
 //! Fitting text into columns by display width, so wide and accented names keep
 //! columns aligned.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `text` cut to at most `width` columns, ending in `…` when cut.
+/// `text` with every control character written out visibly (`\x1b`, `\n`), so a
+/// name or note can never move the cursor, clear the screen or retitle the window,
+/// and the reader sees that something odd is there.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` cut to at most `width` columns, ending in `…` when cut; control characters
+/// are shown escaped (see [`visible`]).
 pub fn fit(text: &str, width: usize) -> String {
+    let text = &*visible(text);
     if text.width() <= width {
         return text.to_owned();
     }
@@ -35,6 +59,17 @@ pub fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_written_out_not_obeyed() {
+        assert_eq!(
+            visible("\x1b[2J\x1b]0;pwned\x07"),
+            "\\x1b[2J\\x1b]0;pwned\\x07"
+        );
+        assert_eq!(visible("a\nb\u{9b}c"), "a\\nb\\x9bc");
+        assert!(matches!(visible("Ynys Môn"), Cow::Borrowed(_)));
+        assert_eq!(fit("\x1b[31mred", 8), "\\x1b[31…");
+    }
 
     #[test]
     fn wide_and_accented_text_is_measured_by_columns() {
