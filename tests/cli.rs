@@ -1055,18 +1055,40 @@ fn the_configs_key_bindings_drive_render_and_a_clash_is_an_error() {
     let data = sandbox.write("given.ron", THREE_COUNCILS);
     let data = data.to_str().unwrap();
     let selected = |run: &Run| {
-        run.stdout.lines().find(|l| l.contains('▶')).map(str::to_owned).unwrap_or_default()
+        run.stdout
+            .lines()
+            .find(|l| l.contains('▶'))
+            .map(str::to_owned)
+            .unwrap_or_default()
     };
     let default = sandbox.run(&["--data", data, "render", "--keys", "j"]).ok();
-    sandbox.write("config/trajex/config.ron", "Config(keys: {\"down\": [\"J\"]})\n");
+    sandbox.write(
+        "config/trajex/config.ron",
+        "Config(keys: {\"down\": [\"J\"]})\n",
+    );
     let rebound = sandbox.run(&["--data", data, "render", "--keys", "J"]).ok();
-    assert_eq!(selected(&rebound), selected(&default), "J now moves down as j did");
+    assert_eq!(
+        selected(&rebound),
+        selected(&default),
+        "J now moves down as j did"
+    );
     let unbound = sandbox.run(&["--data", data, "render", "--keys", "j"]).ok();
     assert_ne!(selected(&unbound), selected(&default), "j no longer moves");
 
-    sandbox.write("config/trajex/config.ron", "Config(keys: {\"help\": [\"q\"]})\n");
-    let run = sandbox.run(&["--data", data, "render"]).fails_with(1).one_sentence();
-    assert!(run.stderr.contains("key \"q\" is bound to both \"help\" and \"quit\""), "{}", run.stderr);
+    sandbox.write(
+        "config/trajex/config.ron",
+        "Config(keys: {\"help\": [\"q\"]})\n",
+    );
+    let run = sandbox
+        .run(&["--data", data, "render"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr
+            .contains("key \"q\" is bound to both \"help\" and \"quit\""),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---- import --------------------------------------------------------------------------

@@ -5,9 +5,9 @@ use std::io::IsTerminal;
 use super::CommandError;
 use crate::app::App;
 use crate::app::keymap::Keymap;
-use crate::ui::theme::Theme;
 use crate::data::Date;
 use crate::paths::{DatasetSource, Locations, export_dir};
+use crate::ui::theme::Theme;
 
 /// Opens the explorer on the dataset in use, after checking that stdin and stdout are
 /// terminals and that the config reads.
@@ -23,10 +23,15 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<(), CommandE
 
 /// The explorer on the dataset in use, set up as the config says: key bindings,
 /// export folder and theme. `render` draws the same explorer.
-pub fn explorer(source: &DatasetSource, locations: &Locations) -> Result<(App, Theme), CommandError> {
+pub fn explorer(
+    source: &DatasetSource,
+    locations: &Locations,
+) -> Result<(App, Theme), CommandError> {
     let config = locations.config()?;
     let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
-        let path = locations.config_file().map_or("the config".to_owned(), |p| p.display().to_string());
+        let path = locations
+            .config_file()
+            .map_or("the config".to_owned(), |p| p.display().to_string());
         CommandError::Failed(format!("{path}: {e}"))
     })?;
     let dataset = source.load()?.dataset;

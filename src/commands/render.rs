@@ -7,12 +7,7 @@ use crate::app::App;
 use crate::cli::Size;
 
 /// Draws the explorer at `size` after feeding `keys`; bad keys are a usage error.
-pub fn run(
-    app: App,
-    size: Size,
-    keys: &str,
-    out: &mut dyn Write,
-) -> Result<(), CommandError> {
+pub fn run(app: App, size: Size, keys: &str, out: &mut dyn Write) -> Result<(), CommandError> {
     let frame = crate::ui::render_command(app, size.width, size.height, keys)
         .map_err(CommandError::Usage)?;
     out.write_all(frame.as_bytes())?;
