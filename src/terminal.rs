@@ -23,6 +23,13 @@ use crate::export;
 use crate::ui::View;
 use crate::ui::theme::Theme;
 
+/// Where users report a crash.
+const REPORT_TO: &str = "the trajex issue tracker (see the README's \"Reporting a problem\")";
+
+/// Set to make the explorer panic at its first key press: how the tests prove that a
+/// crash still restores the terminal.
+const PANIC_FOR_TESTS: &str = "TRAJEX_PANIC_ON_KEY";
+
 enum Input {
     Terminal(Event),
     ReadFailed(std::io::Error),
@@ -40,14 +47,22 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
         }
     });
 
-    // `init` puts the terminal in raw mode on the alternate screen and installs a panic
-    // hook that restores it before the panic message prints. Mouse reporting is ours to
-    // undo: on every exit path below, and in a hook that runs before ratatui's.
+    // `init` puts the terminal in raw mode on the alternate screen. Our panic hook
+    // replaces the one it installs: it restores the terminal (mouse reporting too),
+    // then says in one sentence what happened and where to report it, instead of a
+    // backtrace dump.
     let mut terminal = ratatui::try_init()?;
-    let ratatui_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    std::panic::set_hook(Box::new(|info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui_hook(info);
+        ratatui::restore();
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "trajex: an internal error stopped the explorer{place}; your terminal has been restored, \
+             and a report with the command you ran goes to {REPORT_TO}."
+        );
     }));
     if let Err(e) = execute!(std::io::stdout(), EnableMouseCapture) {
         ratatui::restore();
@@ -83,6 +98,9 @@ fn event_loop(
         terminal.draw(|frame| frame.render_widget(View { app, theme }, frame.area()))?;
         let action = match rx.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                if std::env::var_os(PANIC_FOR_TESTS).is_some() {
+                    panic!("{PANIC_FOR_TESTS} is set");
+                }
                 Action::Key(key)
             }
             Ok(Input::Terminal(Event::Resize(w, h))) => Action::Resize(w, h),

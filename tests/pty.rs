@@ -270,3 +270,22 @@ fn no_color_writes_no_colour_and_the_selection_still_shows() {
         }
     }
 }
+
+#[test]
+fn a_panic_in_the_explorer_restores_the_terminal_and_says_where_to_report_it() {
+    let mut s = Session::start_with(&[], 100, 30, &[("TRAJEX_PANIC_ON_KEY", "1")]);
+    s.wait_for("Councils 1/");
+    s.send("j");
+    assert_eq!(s.exit_code(), 101, "a panic is still a failure exit");
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("trajex: an internal error stopped the explorer"),
+        "{screen}"
+    );
+    assert!(screen.contains("report"), "{screen}");
+    assert!(
+        !screen.contains("stack backtrace"),
+        "no backtrace dump: {screen}"
+    );
+}
