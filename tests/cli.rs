@@ -1521,7 +1521,7 @@ fn context_sets_the_published_summary_apart_from_the_computed_counts() {
          \x20 1 star   1  50.0%  ████████████████████\n\
          \x20 0 stars  0   0.0%\n\
          \x20 2 councils rated; 0 with no grade in force; 1 not yet rated\n\
-         Published (2004-11, Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150\n"
+         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils\n"
     );
     let later = Sandbox::new()
         .run_on(CONTEXT, &["context", "stars", "--date", "2006"])

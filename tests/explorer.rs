@@ -617,3 +617,18 @@ fn the_readme_lists_every_default_key_binding() {
         );
     }
 }
+
+#[test]
+fn national_context_puts_the_published_figures_beside_the_computed_ones() {
+    // The stars strip at 2004-11, Tower Hamlets' three-star rating.
+    let text = frame_at("/tower<Enter>hhhhhhn", 120, 40);
+    assert!(
+        text.contains("Social services star rating (CSCI), at 2004-11"),
+        "{text}"
+    );
+    assert!(text.contains("(computed from the dataset)"), "{text}");
+    assert!(
+        text.contains("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils."),
+        "{text}"
+    );
+}

@@ -5,8 +5,12 @@ use std::io::Write;
 
 use super::{CommandError, table};
 use crate::data::Date;
-use crate::data::context::{Distribution, Spread, published};
-use crate::data::model::{Dataset, Grade, Scheme, SchemeIx};
+use crate::data::context::{Distribution, Spread, describe_summary, published};
+use crate::data::model::{Dataset, Grade, SchemeIx};
+use crate::ui::text::{fit, visible};
+
+/// The widest a level's name grows in the table: a longer one is cut with `…`.
+const MAX_LEVEL: usize = 40;
 
 /// How many cells a bar for 100% of the rated councils takes.
 const BAR_WIDTH: f64 = 40.0;
@@ -31,7 +35,11 @@ pub fn run(
 ) -> Result<(), CommandError> {
     let scheme = super::list::find_scheme(dataset, scheme)?;
     let def = dataset.scheme(scheme);
-    writeln!(out, "{} ({}), {date}", def.name, def.body)?;
+    writeln!(
+        out,
+        "{}",
+        visible(&format!("{} ({}), {date}", def.name, def.body))
+    )?;
     let spread = Distribution::at(dataset, scheme, date);
     let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if let (true, Some(until)) = (spread.ended, def.until) {
@@ -49,7 +57,7 @@ pub fn run(
         let levels = def.levels();
         if levels.is_empty() {
             if let Some(values) = Spread::at(dataset, scheme, date) {
-                let show = |v: f64| def.describe(Grade::Value(v));
+                let show = |v: f64| visible(&def.describe(Grade::Value(v))).into_owned();
                 writeln!(
                     out,
                     "  min {}, median {}, max {}",
@@ -72,8 +80,8 @@ pub fn run(
             spread.ungraded, spread.not_yet
         )?;
     }
-    if let Some(line) = published_line(dataset, scheme, def, date) {
-        writeln!(out, "{line}")?;
+    for line in published_lines(dataset, scheme, date) {
+        writeln!(out, "{}", visible(&line))?;
     }
     Ok(())
 }
@@ -89,7 +97,7 @@ fn write_levels(
         .map(|rank| {
             let share = spread.share(rank);
             vec![
-                format!("  {}", levels[rank]),
+                format!("  {}", fit(&levels[rank], MAX_LEVEL)),
                 spread.counts[rank].to_string(),
                 format!("{share:.1}%"),
                 bar(share),
@@ -117,32 +125,13 @@ fn bar(share: f64) -> String {
     format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
 }
 
-/// `Published (DATE, SOURCE): LEVEL N, …, of TOTAL`, levels best first, for the summary
-/// in force on `date`.
-fn published_line(dataset: &Dataset, scheme: SchemeIx, def: &Scheme, date: Date) -> Option<String> {
-    let summary = published(dataset, scheme, date)?;
-    let mut when = summary.date.to_string();
-    if let Some(source) = summary.source {
-        when.push_str(", ");
-        when.push_str(&dataset.source(source).title);
-    }
-    let mut parts: Vec<String> = def
-        .levels()
-        .iter()
-        .zip(&summary.counts)
-        .rev()
-        .filter_map(|(level, count)| count.map(|n| format!("{level} {n}")))
-        .collect();
-    let figures = match (summary.total, parts.is_empty()) {
-        (Some(total), true) => format!("{total} councils in all"),
-        (Some(total), false) => {
-            parts.push(format!("of {total}"));
-            parts.join(", ")
-        }
-        (None, false) => parts.join(", "),
-        (None, true) => "no figures given".to_owned(),
-    };
-    Some(format!("Published ({when}): {figures}"))
+/// `Published DATE (SOURCE): LEVEL N, …, of TOTAL councils`, one line per source
+/// giving figures for the round in force on `date`.
+fn published_lines(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<String> {
+    published(dataset, scheme, date)
+        .into_iter()
+        .map(|summary| format!("Published {}", describe_summary(dataset, summary)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ impl Distribution {
             if !council.ratings.iter().any(|r| r.scheme == scheme) {
                 continue;
             }
-            match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
+            match Timeline::reading(dataset, council, scheme, date) {
                 Reading::Holds(segment) => match segment.grade {
                     Grade::Level(rank) => out.counts[usize::from(rank)] += 1,
                     _ => out.valued += 1,
@@ -87,15 +87,15 @@ impl Spread {
             .councils
             .iter()
             .filter(|c| c.ratings.iter().any(|r| r.scheme == scheme))
-            .filter_map(|council| {
-                match Timeline::new(dataset, council, scheme).at(dataset, council, date) {
+            .filter_map(
+                |council| match Timeline::reading(dataset, council, scheme, date) {
                     Reading::Holds(segment) => match segment.grade {
                         Grade::Value(value) => Some(value),
                         _ => None,
                     },
                     _ => None,
-                }
-            })
+                },
+            )
             .collect();
         values.sort_by(f64::total_cmp);
         let n = values.len();
@@ -113,17 +113,52 @@ impl Spread {
     }
 }
 
-/// The published summary for `scheme` nearest before or on `date`, if it is less than a
-/// year old then: national figures are published per round, and an older one would
-/// describe another round.
-pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Option<&Summary> {
+/// The published summaries for `scheme` from the latest date on or before `date`, if
+/// that is less than a year before it: national figures are published per round, and
+/// an older one would describe another round. Several sources may give figures for
+/// one round; each is kept apart, never added up.
+pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
+    let in_force = |s: &&Summary| {
+        s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366
+    };
+    let Some(latest) = dataset
+        .summaries
+        .iter()
+        .filter(in_force)
+        .map(|s| s.date)
+        .max()
+    else {
+        return Vec::new();
+    };
     dataset
         .summaries
         .iter()
-        .filter(|s| {
-            s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366
-        })
-        .max_by_key(|s| s.date)
+        .filter(in_force)
+        .filter(|s| s.date == latest)
+        .collect()
+}
+
+/// A summary as a user reads it: `2004-11 (source title): 3 stars 20, 1 star 40, of
+/// 150 councils`, levels best first.
+pub fn describe_summary(dataset: &Dataset, summary: &Summary) -> String {
+    let levels = dataset.scheme(summary.scheme).levels();
+    let mut parts: Vec<String> = (0..summary.counts.len())
+        .rev()
+        .filter_map(|rank| summary.counts[rank].map(|n| format!("{} {n}", levels[rank])))
+        .collect();
+    if let Some(total) = summary.total {
+        parts.push(format!("of {total} councils"));
+    }
+    let source = summary
+        .source
+        .map(|s| format!(" ({})", dataset.source(s).title))
+        .unwrap_or_default();
+    let figures = if parts.is_empty() {
+        "no figures given".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    format!("{}{source}: {figures}", summary.date)
 }
 
 #[cfg(test)]
@@ -216,7 +251,11 @@ mod tests {
     #[test]
     fn a_published_summary_applies_for_up_to_a_year() {
         let data = parse(DATA, "t").unwrap().dataset;
-        let at = |d: &str| published(&data, 0, Date::parse(d).unwrap()).map(|s| s.date.to_string());
+        let at = |d: &str| {
+            published(&data, 0, Date::parse(d).unwrap())
+                .first()
+                .map(|s| s.date.to_string())
+        };
         assert_eq!(at("2019-03"), Some("2019-03".into()));
         assert_eq!(at("2019-12"), Some("2019-03".into()));
         assert_eq!(at("2020-06"), None);

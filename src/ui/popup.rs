@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::text::{pad, visible};
 use super::theme::Theme;
 use crate::app::{App, ExportDialog};
-use crate::data::context::{Distribution, published};
+use crate::data::context::{Distribution, describe_summary, published};
 use crate::data::model::{Grade, SchemeIx};
 use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
@@ -171,7 +171,15 @@ pub fn context(
 ) {
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
-    let dist = Distribution::at(dataset, scheme, date);
+    // Counted when the popup opened; counted here only for a state made another way.
+    let counted;
+    let dist = match &app.context {
+        Some(d) if d.scheme == scheme && d.date == date => d,
+        _ => {
+            counted = Distribution::at(dataset, scheme, date);
+            &counted
+        }
+    };
     let mut lines = vec![
         Line::styled(
             visible(&format!(" {} ({}), at {date}", def.name, def.body)).into_owned(),
@@ -187,8 +195,7 @@ pub fn context(
             Some(pin) if k > 0 => theme.pin(pin),
             _ => ("●", theme.title()),
         };
-        if let Reading::Holds(s) =
-            Timeline::new(dataset, council, scheme).at(dataset, council, date)
+        if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
             && let Grade::Level(rank) = s.grade
         {
             marks[usize::from(rank)].push(Span::styled(
@@ -231,28 +238,13 @@ pub fn context(
             theme.dim(),
         ));
     }
-    if let Some(summary) = published(dataset, scheme, date) {
-        let counts: Vec<String> = (0..summary.counts.len())
-            .rev()
-            .filter_map(|rank| summary.counts[rank].map(|n| format!("{} {n}", def.levels()[rank])))
-            .collect();
-        let total = summary
-            .total
-            .map(|t| format!(", of {t} councils"))
-            .unwrap_or_default();
-        let source = summary
-            .source
-            .map(|s| format!(" ({})", visible(&dataset.source(s).title)))
-            .unwrap_or_default();
+    let summaries = published(dataset, scheme, date);
+    if !summaries.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(
-                " Published {}{source}: {}{total}.",
-                summary.date,
-                counts.join(", ")
-            ),
-            theme.key(),
-        ));
+    }
+    for summary in summaries {
+        let text = format!(" Published {}.", describe_summary(dataset, summary));
+        lines.push(Line::styled(visible(&text).into_owned(), theme.key()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
