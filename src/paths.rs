@@ -136,7 +136,9 @@ pub fn export_dir(config: &Config, locations: &Locations) -> (PathBuf, ExportDir
     if let Some(dir) = &locations.download_dir {
         return (dir.clone(), ExportDirSource::Downloads);
     }
-    (PathBuf::from("."), ExportDirSource::CurrentDir)
+    // Absolute, so the dialog and the status line say where the file really went.
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    (here, ExportDirSource::CurrentDir)
 }
 
 #[cfg(test)]

@@ -949,7 +949,10 @@ fn paths_names_every_location_inside_the_users_folders() {
             "config file:  {} (not found)",
             sandbox.path("config/trajex/config.ron").display()
         ),
-        "export dir:   . (the current folder)".to_owned(),
+        format!(
+            "export dir:   {} (the current folder)",
+            sandbox.work().display()
+        ),
         format!("cache dir:    {}", sandbox.path("cache/trajex").display()),
     ];
     assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);

@@ -42,7 +42,12 @@ impl Theme {
     /// pin; the selected council keeps `●` and the level colours). Shapes and colours
     /// cycle at different lengths, so neighbouring pins differ in both.
     pub fn pin(self, k: usize) -> (&'static str, Style) {
-        const MARKS: [&str; 9] = ["◆", "▲", "■", "★", "▼", "◇", "△", "□", "☆"];
+        // Nine shapes, then letters: 35 markers that differ without colour, for NO_COLOR.
+        const MARKS: [&str; 35] = [
+            "◆", "▲", "■", "★", "▼", "◇", "△", "□", "☆", "a", "b", "c", "d", "e", "f", "g", "h",
+            "i", "j", "k", "m", "n", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "A",
+            "B",
+        ];
         const COLOURS: [Color; 7] = [
             Color::Magenta,
             Color::LightBlue,
