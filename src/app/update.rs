@@ -120,6 +120,7 @@ impl App {
             Command::ClearPins => {
                 self.status = Some(format!("Unpinned {} council(s).", self.pins.len()));
                 self.pins.clear();
+                self.keep_strip_in_range();
             }
             Command::Earlier => self.move_cursor(-1),
             Command::Later => self.move_cursor(1),
@@ -254,10 +255,16 @@ impl App {
         if let Some(at) = self.pins.iter().position(|&p| p == council) {
             self.pins.remove(at);
             self.status = Some(format!("Unpinned {name}."));
+            self.keep_strip_in_range();
         } else {
             self.pins.push(council);
             self.status = Some(format!("Pinned {name}: it stays on the chart as you move."));
         }
+    }
+
+    /// Unpinning can take strips off the chart: the selected one stays among those left.
+    fn keep_strip_in_range(&mut self) {
+        self.strip = self.strip.min(self.strips().len().saturating_sub(1));
     }
 
     fn pin_neighbours(&mut self) {

@@ -131,6 +131,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let mut x = inner.x;
         for (text, w, style) in cells {
             let w = w.min(usize::from(inner.right().saturating_sub(x)));
+            if w == 0 {
+                // Out of room: even the one column of air would land on the border.
+                break;
+            }
             // One column of air between cells, so a cut name never runs into the next.
             let text = format!("{} ", pad(&text, w.saturating_sub(1)));
             buf.set_string(x, y, text, style.patch(base));
