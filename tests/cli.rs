@@ -1250,7 +1250,8 @@ fn import_undoes_the_formula_neutralisation_and_keeps_awkward_cells_exactly() {
         "id formula · code +44 · region @home",
         "note: -5 on last year",
         "note: '=already quoted",
-        "note: commas, \"quotes\", and\na new line",
+        // A line break in a note is written out: a note is one line under its rating.
+        "note: commas, \"quotes\", and\\na new line",
     ] {
         assert!(shown.stdout.contains(line), "{line}\n{}", shown.stdout);
     }

@@ -6,6 +6,11 @@ use super::{CommandError, table};
 use crate::data::Date;
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::change_label;
+use crate::ui::text::fit;
+
+/// The widest a name, region or grade column grows: longer text is cut with `…`.
+/// Control characters in any of them are written out (`\x1b`).
+const MAX_COLUMN: usize = 40;
 
 /// Writes a header and one aligned line per council (in dataset order): name, id, region,
 /// then the latest rating in each main scheme still running today (in every main scheme
@@ -28,7 +33,7 @@ pub fn run(
     match scheme {
         Some(scheme) => {
             header.extend([
-                dataset.scheme(scheme).id.clone(),
+                fit(&dataset.scheme(scheme).id, MAX_COLUMN),
                 "date".to_owned(),
                 "change".to_owned(),
             ]);
@@ -38,7 +43,10 @@ pub fn run(
                 match council.ratings.iter().rposition(|r| r.scheme == scheme) {
                     Some(i) => {
                         let rating = &council.ratings[i];
-                        row.push(dataset.scheme(scheme).describe(rating.grade));
+                        row.push(fit(
+                            &dataset.scheme(scheme).describe(rating.grade),
+                            MAX_COLUMN,
+                        ));
                         row.push(rating.date.to_string());
                         row.push(change_label(dataset, council, i).unwrap_or_default());
                     }
@@ -49,15 +57,19 @@ pub fn run(
         }
         None => {
             let columns = main_schemes(dataset, &councils, Date::today());
-            header.extend(columns.iter().map(|&s| dataset.scheme(s).id.clone()));
+            header.extend(
+                columns
+                    .iter()
+                    .map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)),
+            );
             rows.push(header);
             for council in councils {
                 let mut row = identity(council);
                 for &scheme in &columns {
                     let latest = council.ratings.iter().rev().find(|r| r.scheme == scheme);
-                    row.push(
-                        latest.map_or("-".to_owned(), |r| dataset.scheme(scheme).describe(r.grade)),
-                    );
+                    row.push(latest.map_or("-".to_owned(), |r| {
+                        fit(&dataset.scheme(scheme).describe(r.grade), MAX_COLUMN)
+                    }));
                 }
                 rows.push(row);
             }
@@ -69,9 +81,12 @@ pub fn run(
 
 fn identity(council: &Council) -> Vec<String> {
     vec![
-        council.name.clone(),
+        fit(&council.name, MAX_COLUMN),
         council.id.clone(),
-        council.region.clone().unwrap_or_else(|| "-".to_owned()),
+        council
+            .region
+            .as_deref()
+            .map_or_else(|| "-".to_owned(), |r| fit(r, MAX_COLUMN)),
     ]
 }
 

@@ -60,16 +60,18 @@ impl CommandError {
 
     /// What the user reads on stderr: positioned `PATH:LINE:COL: message` lines for a bad
     /// dataset or config (as compilers print them), else `trajex: <sentence>`; nothing
-    /// for a closed pipe.
+    /// for a closed pipe. Text from a file or the command line that a message echoes
+    /// has its control characters written out (`\x1b`): an error never drives the
+    /// terminal.
     pub fn report(&self) -> String {
         match self {
             CommandError::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => String::new(),
             CommandError::Load(LoadError::Invalid { .. })
             | CommandError::Config(ConfigError::Invalid { .. })
             | CommandError::Import(ImportError::Invalid { .. }) => {
-                format!("{self}\n")
+                visible_lines(&format!("{self}\n"))
             }
-            _ => format!("trajex: {self}\n"),
+            _ => visible_lines(&format!("trajex: {self}\n")),
         }
     }
 }
@@ -124,7 +126,16 @@ fn chart_width() -> u16 {
     terminal.map_or(100, |(columns, _)| columns.clamp(40, 200))
 }
 
-/// Writes a line to stderr; a closed stderr is no reason to fail a command.
+/// Writes a line to stderr, control characters written out; a closed stderr is no
+/// reason to fail a command.
 fn note(line: &str) {
-    let _ = writeln!(io::stderr(), "{line}");
+    let _ = write!(io::stderr(), "{}", visible_lines(&format!("{line}\n")));
+}
+
+/// `text` with the control characters of each line written out, its line breaks kept.
+fn visible_lines(text: &str) -> String {
+    text.split('\n')
+        .map(crate::ui::text::visible)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -9,10 +9,15 @@ use super::{CommandError, table};
 use crate::data::Dataset;
 use crate::data::find::find_council;
 use crate::data::timeline::change_label;
+use crate::ui::text::{fit, visible};
+
+/// The widest a scheme or grade column grows (the longest real scheme name fits): a
+/// longer name is cut with `…` so every line stays readable.
+const MAX_COLUMN: usize = 72;
 
 /// Writes the council's header, every rating oldest first (with its change on the
 /// previous rating in the same scheme, note and source), then its chart `chart_width`
-/// columns wide.
+/// columns wide. Control characters in any dataset text are written out (`\x1b`).
 pub fn run(
     dataset: &Dataset,
     query: &str,
@@ -21,7 +26,7 @@ pub fn run(
 ) -> Result<(), CommandError> {
     let index = find_council(dataset, query)?;
     let council = &dataset.councils[index];
-    writeln!(out, "{}", council.name)?;
+    writeln!(out, "{}", visible(&council.name))?;
     let facts: Vec<String> = [
         Some(format!("id {}", council.id)),
         council.code.as_ref().map(|c| format!("code {c}")),
@@ -31,9 +36,13 @@ pub fn run(
     .into_iter()
     .flatten()
     .collect();
-    writeln!(out, "{}", facts.join(" · "))?;
+    writeln!(out, "{}", visible(&facts.join(" · ")))?;
     if !council.aliases.is_empty() {
-        writeln!(out, "also known as {}", council.aliases.join(", "))?;
+        writeln!(
+            out,
+            "also known as {}",
+            visible(&council.aliases.join(", "))
+        )?;
     }
     writeln!(out)?;
     if council.ratings.is_empty() {
@@ -43,18 +52,20 @@ pub fn run(
 
     let describe = |i: usize| {
         let rating = &council.ratings[i];
-        dataset.scheme(rating.scheme).describe(rating.grade)
+        fit(
+            &dataset.scheme(rating.scheme).describe(rating.grade),
+            MAX_COLUMN,
+        )
     };
+    let scheme_name = |i: usize| fit(&dataset.scheme(council.ratings[i].scheme).name, MAX_COLUMN);
     let date_width = council
         .ratings
         .iter()
         .map(|r| r.date.to_string().len())
         .max()
         .unwrap_or(0);
-    let scheme_width = council
-        .ratings
-        .iter()
-        .map(|r| dataset.scheme(r.scheme).name.width())
+    let scheme_width = (0..council.ratings.len())
+        .map(|i| scheme_name(i).width())
         .max()
         .unwrap_or(0);
     let grade_width = (0..council.ratings.len())
@@ -63,22 +74,22 @@ pub fn run(
         .unwrap_or(0);
     let indent = " ".repeat(date_width + 2);
     for (i, rating) in council.ratings.iter().enumerate() {
-        let scheme = dataset.scheme(rating.scheme);
         let change = change_label(dataset, council, i).unwrap_or_default();
         let line = format!(
             "{}  {}  {}  {change}",
             table::pad(&rating.date.to_string(), date_width),
-            table::pad(&scheme.name, scheme_width),
+            table::pad(&scheme_name(i), scheme_width),
             table::pad(&describe(i), grade_width),
         );
         writeln!(out, "{}", line.trim_end())?;
         if let Some(note) = &rating.note {
-            writeln!(out, "{indent}note: {note}")?;
+            writeln!(out, "{indent}note: {}", visible(note))?;
         }
         if let Some(source) = rating.source.map(|s| dataset.source(s)) {
+            let title = visible(&source.title);
             match &source.url {
-                Some(url) => writeln!(out, "{indent}source: {} <{url}>", source.title)?,
-                None => writeln!(out, "{indent}source: {}", source.title)?,
+                Some(url) => writeln!(out, "{indent}source: {title} <{}>", visible(url))?,
+                None => writeln!(out, "{indent}source: {title}")?,
             }
         }
     }

@@ -3,10 +3,19 @@
 
 use std::io::{self, Write};
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthStr;
 
-/// Writes `rows` as columns two spaces apart; the last column is not padded.
+use crate::ui::text::visible;
+
+/// Writes `rows` as columns two spaces apart; the last column is not padded. Control
+/// characters in a cell are written out (`\x1b`), never sent to the terminal.
 pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|cell| visible(cell)).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -17,7 +26,7 @@ pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
                 .unwrap_or(0)
         })
         .collect();
-    for row in rows {
+    for row in &rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             line.push_str(cell);

@@ -52,14 +52,42 @@ fn format_problems(path: &str, problems: &[Problem]) -> String {
         .join("\n")
 }
 
+/// The largest dataset file trajex reads: far above any real or generated dataset,
+/// far below what would exhaust memory once parsed.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Reads and validates the dataset at `path`.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+    let text = read_text(path).map_err(|reason| LoadError::Read {
         path: shown.clone(),
-        reason: crate::io_reason(&e),
+        reason,
     })?;
     parse(&text, &shown)
+}
+
+/// The file's text, refused before it is read when it is larger than
+/// [`MAX_FILE_BYTES`] (and cut off there when its size is unknown, as for a pipe).
+fn read_text(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let too_large = || {
+        format!(
+            "it is larger than {} MiB, too large to be a dataset",
+            MAX_FILE_BYTES >> 20
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| crate::io_reason(&e))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| crate::io_reason(&e))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(text)
 }
 
 /// Parses and validates dataset `text`; `path` is only used in messages.

@@ -206,7 +206,13 @@ impl Widget for ChartView<'_> {
             .collect();
         let mut first = 0;
         if let Some(sel) = view.selected.filter(|&s| s < heights.len()) {
-            while first < sel && heights[first..=sel].iter().sum::<u16>() > room {
+            let span = |from: usize| {
+                heights[from..=sel]
+                    .iter()
+                    .map(|&h| u32::from(h))
+                    .sum::<u32>()
+            };
+            while first < sel && span(first) > u32::from(room) {
                 first += 1;
             }
         }
@@ -231,7 +237,7 @@ impl Widget for ChartView<'_> {
                 label_width,
                 &axis,
             );
-            y += heights[i];
+            y = y.saturating_add(heights[i]);
         }
         draw_years(
             buf,
@@ -573,7 +579,11 @@ pub fn plain(
     today: Date,
     width: u16,
 ) -> String {
-    let height = strips.iter().map(|s| strip_height(dataset, s)).sum::<u16>() + 1;
+    // Saturating: a file may hold more level rows than a buffer can count.
+    let height = strips
+        .iter()
+        .map(|s| strip_height(dataset, s))
+        .fold(1, u16::saturating_add);
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
     let view = ChartView {

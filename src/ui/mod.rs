@@ -172,14 +172,23 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Line::from(spans).render(area, buf);
 }
 
-/// A buffer's text, one line per row, trailing spaces trimmed, no escape codes.
+/// A buffer's text, one line per row, trailing spaces trimmed, no escape codes. A wide
+/// character covers the cell after it, as on a terminal, so columns stay aligned.
 pub fn buffer_text(buf: &Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
     let area = buf.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {
         let mut line = String::new();
+        let mut covered = 0;
         for x in area.left()..area.right() {
-            line.push_str(buf[(x, y)].symbol());
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            covered = symbol.width().saturating_sub(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
