@@ -59,6 +59,11 @@ pub enum Command {
         after_help = "Examples:\n  trajex context ofsted-cs                     today\n  trajex context csci-stars --date 2004-11     with the published figures of the time\n\nCounts and shares are computed from each council's rating in force on the date; a published national summary for that date follows, marked as published."
     )]
     Context(ContextArgs),
+    /// Write a synthetic dataset of N invented councils, for trying trajex at scale.
+    #[command(
+        after_help = "Examples:\n  trajex generate --councils 10000 -o big.ron\n  trajex --data big.ron check\n\nThe same --seed gives the same file. Councils are named \"Synthetic council 00042\", the title says the data is synthetic, and every rating cites a synthetic source with no link. An existing file is never overwritten unless --force."
+    )]
+    Generate(GenerateArgs),
     /// Show where trajex finds its dataset and config, and where exports go.
     #[command(after_help = "Example:\n  trajex paths")]
     Paths,
@@ -135,6 +140,22 @@ pub struct ContextArgs {
     /// The date, YYYY, YYYY-MM or YYYY-MM-DD; default: today.
     #[arg(long, value_name = "D")]
     pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many councils to invent, 1 to 10,000,000.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub councils: u64,
+    /// The seed: the same seed gives the same file.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The dataset file to write, or `-` for stdout.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

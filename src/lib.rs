@@ -6,6 +6,7 @@ pub mod commands;
 pub mod config;
 pub mod data;
 pub mod export;
+pub mod generate;
 pub mod import;
 pub mod paths;
 

@@ -5,7 +5,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use std::sync::Arc;
+
 use crate::data::load::{self, LoadError, Loaded};
+use crate::data::progress::Progress;
 
 /// The name shown for the dataset compiled into the binary.
 pub const EMBEDDED_NAME: &str = "<embedded>";
@@ -81,10 +84,25 @@ impl DatasetSource {
         }
     }
 
-    /// Reads and validates the dataset.
+    /// Reads and validates the dataset, through the load cache in the user's cache
+    /// folder.
     pub fn load(&self) -> Result<Loaded, LoadError> {
+        let cache = Locations::discover().cache_dir;
+        self.load_with(cache.as_deref(), &Arc::new(Progress::default()))
+    }
+
+    /// Reads and validates the dataset, through the load cache in `cache_dir` (none for
+    /// `None`), reporting how far it has got to `progress`.
+    pub fn load_with(
+        &self,
+        cache_dir: Option<&Path>,
+        progress: &Arc<Progress>,
+    ) -> Result<Loaded, LoadError> {
         match self {
-            DatasetSource::Flag(path) | DatasetSource::DataDir(path) => load::load_file(path),
+            DatasetSource::Flag(path) | DatasetSource::DataDir(path) => {
+                crate::data::cache::load_file(path, cache_dir, progress)
+            }
+            // Compiled in and small: parsing it is quicker than a cache.
             DatasetSource::Embedded => load::parse(crate::data::EMBEDDED, EMBEDDED_NAME),
         }
     }

@@ -2,11 +2,15 @@
 //! event loop, signals. Whatever happens (quit, error, panic, SIGTERM, SIGHUP), the
 //! terminal is restored.
 //!
-//! One loop waits on one channel, fed by a thread reading terminal events and a
-//! thread receiving signals, so a signal is handled even while no key is pressed.
+//! One loop waits on one channel, fed by a thread reading terminal events, a thread
+//! receiving signals and, while the dataset loads, the loader and a ticker, so a
+//! signal is handled even while no key is pressed, and `q` answers while a large file
+//! is still loading behind a progress bar.
 
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
+use std::time::Duration;
 
 use std::io::Write;
 
@@ -19,8 +23,10 @@ use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, ExportOutcome};
+use crate::data::progress::Progress;
 use crate::export;
 use crate::ui::View;
+use crate::ui::loading::Loading;
 use crate::ui::theme::Theme;
 
 /// Where users report a crash.
@@ -30,15 +36,41 @@ const REPORT_TO: &str = "the trajex issue tracker (see the README's \"Reporting 
 /// crash still restores the terminal.
 const PANIC_FOR_TESTS: &str = "TRAJEX_PANIC_ON_KEY";
 
-enum Input {
+/// How often the progress bar is redrawn while the dataset loads; the first frame
+/// waits this long, so a quick load never flashes a progress bar.
+const TICK: Duration = Duration::from_millis(40);
+
+enum Input<E> {
     Terminal(Event),
     ReadFailed(std::io::Error),
     Signal,
+    /// Time to redraw the progress bar.
+    Tick,
+    /// The loader is done.
+    Loaded(Box<Result<App, E>>),
+    /// The loader panicked (the panic hook has said so).
+    LoaderFailed,
 }
 
-/// Runs the explorer until the user quits.
-pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::channel();
+/// Runs the explorer on `app` until the user quits.
+pub fn run(app: App, theme: Theme) -> anyhow::Result<()> {
+    let run = run_loading::<std::convert::Infallible>(String::new(), theme, move |_| Ok(app))?;
+    match run {
+        Ok(()) => Ok(()),
+        Err(never) => match never {},
+    }
+}
+
+/// Runs the explorer on the app `load` makes on another thread (reporting to the
+/// progress it is given), drawing a progress bar for `name` while it works and
+/// answering `q`, Ctrl-C and signals meanwhile. A load that fails ends the run with
+/// its error, after the terminal is restored.
+pub fn run_loading<E: Send + 'static>(
+    name: String,
+    theme: Theme,
+    load: impl FnOnce(&Arc<Progress>) -> Result<App, E> + Send + 'static,
+) -> anyhow::Result<Result<(), E>> {
+    let (tx, rx) = mpsc::channel::<Input<E>>();
     let mut signals = Signals::new([SIGTERM, SIGHUP])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
@@ -68,6 +100,28 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
         ratatui::restore();
         return Err(e.into());
     }
+    let progress = Arc::new(Progress::default());
+    let loading = Arc::new(AtomicBool::new(true));
+    let (loader_tx, ticker_tx) = (tx.clone(), tx.clone());
+    let (loader_progress, still_loading) = (Arc::clone(&progress), Arc::clone(&loading));
+    thread::spawn(move || {
+        let loaded =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&loader_progress)));
+        still_loading.store(false, Ordering::Relaxed);
+        let _ = loader_tx.send(match loaded {
+            Ok(result) => Input::Loaded(Box::new(result)),
+            Err(_) => Input::LoaderFailed,
+        });
+    });
+    let ticking = Arc::clone(&loading);
+    thread::spawn(move || {
+        while ticking.load(Ordering::Relaxed) {
+            thread::sleep(TICK);
+            if ticker_tx.send(Input::Tick).is_err() {
+                break;
+            }
+        }
+    });
     thread::spawn(move || {
         loop {
             let input = match event::read() {
@@ -80,17 +134,69 @@ pub fn run(mut app: App, theme: Theme) -> anyhow::Result<()> {
             }
         }
     });
-    let result = event_loop(&mut terminal, &mut app, theme, &rx);
+    let result = match wait_for_load(&mut terminal, &name, theme, &progress, &rx) {
+        Ok(Some(Ok(mut app))) => event_loop(&mut terminal, &mut app, theme, &rx).map(Ok),
+        Ok(Some(Err(e))) => Ok(Err(e)),
+        Ok(None) => Ok(Ok(())),
+        Err(e) => Err(e),
+    };
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(
+/// Draws the progress bar until the app is loaded; `None` when the user quits first.
+fn wait_for_load<E>(
+    terminal: &mut ratatui::DefaultTerminal,
+    name: &str,
+    theme: Theme,
+    progress: &Progress,
+    rx: &mpsc::Receiver<Input<E>>,
+) -> anyhow::Result<Option<Result<App, E>>> {
+    loop {
+        match rx.recv() {
+            Ok(Input::Loaded(result)) => return Ok(Some(*result)),
+            Ok(Input::LoaderFailed) => {
+                return Err(anyhow::anyhow!("the dataset could not be loaded"));
+            }
+            Ok(Input::Tick | Input::Terminal(Event::Resize(..))) => {
+                let (stage, done, total) = progress.get();
+                terminal.draw(|frame| {
+                    let view = Loading {
+                        name,
+                        stage,
+                        done,
+                        total,
+                        theme,
+                    };
+                    frame.render_widget(view, frame.area())
+                })?;
+            }
+            Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+                let ctrl_c =
+                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+                if key.code == KeyCode::Char('q') || ctrl_c {
+                    return Ok(None);
+                }
+            }
+            Ok(Input::Terminal(_)) => {}
+            Ok(Input::ReadFailed(e)) => {
+                return Err(anyhow::anyhow!(
+                    "cannot read from the terminal: {}",
+                    crate::io_reason(&e)
+                ));
+            }
+            Ok(Input::Signal) | Err(_) => return Ok(None),
+        }
+    }
+}
+
+fn event_loop<E>(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: Theme,
-    rx: &mpsc::Receiver<Input>,
+    rx: &mpsc::Receiver<Input<E>>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -110,7 +216,9 @@ fn event_loop(
                 MouseEventKind::ScrollDown => Action::Scroll(mouse.column, mouse.row, 1),
                 _ => continue,
             },
-            Ok(Input::Terminal(_)) => continue,
+            Ok(Input::Terminal(_) | Input::Tick | Input::Loaded(_) | Input::LoaderFailed) => {
+                continue;
+            }
             Ok(Input::ReadFailed(e)) => {
                 return Err(anyhow::anyhow!(
                     "cannot read from the terminal: {}",

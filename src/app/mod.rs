@@ -2,6 +2,7 @@
 //! `update`; I/O (writing an export, copying a link, quitting) leaves `update` as an
 //! [`Effect`] for the runner, whose result comes back as an [`Action`].
 
+pub mod index;
 pub mod keymap;
 pub mod keys;
 mod update;
@@ -11,10 +12,11 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::data::metrics::Trajectory;
+use crate::data::context::Distribution;
 use crate::data::model::SchemeIx;
-use crate::data::{Dataset, Date, find};
+use crate::data::{Dataset, Date};
 use crate::export::Format;
+use index::CouncilIndex;
 use keymap::Keymap;
 
 /// The panes focus moves between, in `Tab` order.
@@ -159,10 +161,15 @@ pub struct App {
     pub zoom: u8,
     /// A one-line message for the status bar (an export's result, an error).
     pub status: Option<String>,
+    /// Facts about every council the list reads at each keystroke, worked out once.
+    pub index: CouncilIndex,
+    /// The national context shown, counted once when it opens rather than each frame.
+    pub context: Option<Distribution>,
 }
 
 impl App {
     pub fn new(dataset: Dataset, today: Date) -> Self {
+        let index = CouncilIndex::new(&dataset, today);
         let mut app = Self {
             dataset,
             today,
@@ -183,6 +190,8 @@ impl App {
             cursor: None,
             zoom: 0,
             status: None,
+            index,
+            context: None,
         };
         app.refresh_list();
         app
@@ -259,21 +268,13 @@ impl App {
     /// Rebuilds the list from the query, region and sort, keeping the selection when
     /// it is still listed.
     fn refresh_list(&mut self) {
-        let dataset = &self.dataset;
-        let mut visible: Vec<usize> = (0..dataset.councils.len())
-            .filter(|&i| {
-                let c = &dataset.councils[i];
-                (self.region.is_none() || c.region == self.region)
-                    && find::matches_filter(c, &self.query)
-            })
-            .collect();
-        let name = |i: &usize| dataset.councils[*i].name.to_lowercase();
-        visible.sort_by_cached_key(name);
-        if self.sort != Sort::Name
-            && let Some(scheme) = crate::ui::list::main_scheme(dataset)
-        {
+        let mut visible = self
+            .index
+            .filter(&self.dataset, &self.query, self.region.as_deref());
+        if self.sort != Sort::Name && self.index.main_scheme.is_some() {
+            let trajectories = &self.index.trajectories;
             let metric = |i: &usize| {
-                let t = Trajectory::of(dataset, &dataset.councils[*i], scheme, self.today);
+                let t = &trajectories[*i];
                 match self.sort {
                     Sort::Name => 0,
                     Sort::Latest => -t.latest.map_or(-1, i32::from),

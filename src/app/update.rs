@@ -334,10 +334,13 @@ impl App {
                 Some("No scheme to put in context: select a council with ratings.".to_owned());
             return;
         };
-        self.mode = Mode::Context {
-            scheme: strip.scheme,
-            date: self.cursor.unwrap_or(self.today),
-        };
+        let (scheme, date) = (strip.scheme, self.cursor.unwrap_or(self.today));
+        self.context = Some(crate::data::context::Distribution::at(
+            &self.dataset,
+            scheme,
+            date,
+        ));
+        self.mode = Mode::Context { scheme, date };
     }
 
     fn copy_link(&mut self, index: usize) -> Vec<Effect> {

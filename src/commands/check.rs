@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CommandError, note};
-use crate::data::load;
 use crate::paths::DatasetSource;
 
 /// Validates `path` (else the dataset in use): prints `N councils, M ratings, K schemes`,
@@ -15,7 +14,10 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let (loaded, name) = match path {
-        Some(path) => (load::load_file(path)?, path.display().to_string()),
+        Some(path) => (
+            DatasetSource::Flag(path.to_owned()).load()?,
+            path.display().to_string(),
+        ),
         None => (in_use.load()?, in_use.name()),
     };
     for warning in &loaded.warnings {

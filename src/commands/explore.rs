@@ -1,11 +1,13 @@
 //! `trajex` with no command: the explorer, which needs a terminal on both ends.
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 
 use super::CommandError;
 use crate::app::App;
 use crate::app::keymap::Keymap;
-use crate::data::Date;
+use crate::data::progress::{Progress, Stage};
+use crate::data::{Dataset, Date};
 use crate::paths::{DatasetSource, Locations, export_dir};
 use crate::ui::theme::Theme;
 
@@ -17,8 +19,45 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<(), CommandE
             "the explorer needs a terminal; to draw a frame as text use `trajex render`".to_owned(),
         ));
     }
-    let (app, theme) = explorer(source, locations)?;
-    crate::terminal::run(app, theme).map_err(|e| CommandError::Failed(format!("{e:#}")))
+    let (setup, theme) = setup(locations)?;
+    // The dataset loads on another thread while the terminal shows a progress bar.
+    let (source_in_use, cache) = (source.clone(), locations.cache_dir.clone());
+    let load = move |progress: &Arc<Progress>| -> Result<App, CommandError> {
+        let dataset = source_in_use.load_with(cache.as_deref(), progress)?.dataset;
+        progress.set(Stage::Indexing, 0, 0);
+        Ok(setup.app(dataset))
+    };
+    crate::terminal::run_loading(source.name(), theme, load)
+        .map_err(|e| CommandError::Failed(format!("{e:#}")))?
+}
+
+/// What the config sets up in the explorer, ready for a dataset.
+struct Setup {
+    keymap: Keymap,
+    export_dir: std::path::PathBuf,
+}
+
+impl Setup {
+    fn app(self, dataset: Dataset) -> App {
+        let mut app = App::new(dataset, Date::today());
+        app.keymap = self.keymap;
+        app.export_dir = self.export_dir;
+        app
+    }
+}
+
+/// Reads the config: key bindings, export folder and theme.
+fn setup(locations: &Locations) -> Result<(Setup, Theme), CommandError> {
+    let config = locations.config()?;
+    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
+        let path = locations
+            .config_file()
+            .map_or("the config".to_owned(), |p| p.display().to_string());
+        CommandError::Failed(format!("{path}: {e}"))
+    })?;
+    let (export_dir, _) = export_dir(&config, locations);
+    let theme = Theme::new(config.theme.unwrap_or_default());
+    Ok((Setup { keymap, export_dir }, theme))
 }
 
 /// The explorer on the dataset in use, set up as the config says: key bindings,
@@ -27,17 +66,7 @@ pub fn explorer(
     source: &DatasetSource,
     locations: &Locations,
 ) -> Result<(App, Theme), CommandError> {
-    let config = locations.config()?;
-    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
-        let path = locations
-            .config_file()
-            .map_or("the config".to_owned(), |p| p.display().to_string());
-        CommandError::Failed(format!("{path}: {e}"))
-    })?;
+    let (setup, theme) = setup(locations)?;
     let dataset = source.load()?.dataset;
-    let (exports, _) = export_dir(&config, locations);
-    let mut app = App::new(dataset, Date::today());
-    app.keymap = keymap;
-    app.export_dir = exports;
-    Ok((app, Theme::new(config.theme.unwrap_or_default())))
+    Ok((setup.app(dataset), theme))
 }

@@ -5,6 +5,7 @@ mod check;
 mod context;
 mod explore;
 mod export;
+mod generate;
 mod import;
 mod list;
 mod paths;
@@ -104,6 +105,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             let date = context::date(args.date.as_deref())?;
             context::run(&load(&source)?, &args.scheme, date, &mut out)
         }
+        Command::Generate(args) => generate::run(&args, &mut out),
         Command::Paths => paths::run(&source, &locations, &mut out),
     };
     result?;

@@ -6,7 +6,9 @@ use std::fmt;
 ///
 /// Ordering follows the first day of the period, then precision, so `2019`,
 /// `2019-01` and `2019-01-01` sort together and in that order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     year: u16,
     /// 1-12, or 0 when only the year is known.
@@ -46,6 +48,15 @@ impl Date {
     pub fn ymd(year: u16, month: u8, day: u8) -> Option<Self> {
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Self { year, month, day })
+    }
+
+    /// Whether this is a date [`Date::parse`] could give: how a date read back from
+    /// the load cache is checked.
+    pub fn is_real(self) -> bool {
+        (1..=9999).contains(&self.year)
+            && self.month <= 12
+            && (self.day == 0
+                || (self.month >= 1 && self.day <= days_in_month(self.year, self.month)))
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

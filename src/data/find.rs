@@ -116,6 +116,18 @@ pub fn matches_filter(council: &Council, query: &str) -> bool {
     q.is_empty() || names(council).any(|n| n.contains(&q))
 }
 
+/// A live filter query folded as council names are: lowercase words, `&` read as
+/// `and`, punctuation dropped. [`matches_filter`] is `haystack(c).contains(&filter_key(q))`.
+pub fn filter_key(query: &str) -> String {
+    fold(query)
+}
+
+/// Every name of `council`, folded, one per line: a folded query never holds a line
+/// break, so it is found in this text exactly when it is found in one of the names.
+pub fn haystack(council: &Council) -> String {
+    names(council).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +167,32 @@ mod tests {
         assert_eq!(find_council(&d, "Hammersmith & Fulham"), Ok(1));
         assert_eq!(find_council(&d, "bristol, city of"), Ok(2));
         assert_eq!(find_council(&d, "tower"), Ok(0));
+    }
+
+    #[test]
+    fn the_haystack_finds_what_the_filter_finds() {
+        let d = data();
+        for query in [
+            "tower",
+            "TOW",
+            "hammersmith & f",
+            "and ful",
+            "city of",
+            "e0900",
+            "h n",
+            "",
+            "x",
+        ] {
+            for c in &d.councils {
+                let q = filter_key(query);
+                assert_eq!(
+                    q.is_empty() || haystack(c).contains(&q),
+                    matches_filter(c, query),
+                    "{query} on {}",
+                    c.id
+                );
+            }
+        }
     }
 
     #[test]

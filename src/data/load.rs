@@ -5,15 +5,17 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use ron::extensions::Extensions;
 
 use super::date::Date;
 use super::model::{Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary};
+use super::progress::{Progress, Stage};
 use super::raw::{RawBetter, RawDataset, RawScale, Text};
 
 /// One thing wrong with a dataset, at a 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub line: usize,
     pub col: usize,
@@ -68,7 +70,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 
 /// The file's text, refused before it is read when it is larger than
 /// [`MAX_FILE_BYTES`] (and cut off there when its size is unknown, as for a pipe).
-fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let too_large = || {
         format!(
@@ -92,11 +94,36 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 /// Parses and validates dataset `text`; `path` is only used in messages.
 pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let (dataset, warnings) = validate(text, path, &Arc::new(Progress::default()))?;
+    Ok(Loaded {
+        dataset,
+        warnings: format_warnings(path, &warnings),
+    })
+}
+
+/// `PATH:LINE:COL: message` lines for `warnings`.
+pub fn format_warnings(path: &str, warnings: &[Problem]) -> Vec<String> {
+    format_problems(path, warnings)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`parse`], reporting how far it has got to `progress`, with the warnings as problems.
+pub fn validate(
+    text: &str,
+    path: &str,
+    progress: &Arc<Progress>,
+) -> Result<(Dataset, Vec<Problem>), LoadError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let raw: RawDataset = options.from_str(text).map_err(|e| LoadError::Invalid {
-        path: path.to_owned(),
-        problems: vec![syntax_problem(text, &e)],
-    })?;
+    let total = text.len() as u64;
+    progress.set(Stage::Parsing, 0, total);
+    let raw: RawDataset = super::progress::while_parsing(text, progress, || options.from_str(text))
+        .map_err(|e| LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![syntax_problem(text, &e)],
+        })?;
+    progress.set(Stage::Validating, total, total);
     let mut check = Checker {
         text,
         lines: LineIndex::new(text),
@@ -106,13 +133,7 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
-        Ok(Loaded {
-            dataset,
-            warnings: format_problems(path, &check.warnings)
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-        })
+        Ok((dataset, check.warnings))
     } else {
         check.problems.sort();
         check.problems.dedup();

@@ -18,7 +18,21 @@ pub struct Trajectory {
 
 impl Trajectory {
     pub fn of(dataset: &Dataset, council: &Council, scheme: SchemeIx, today: Date) -> Self {
-        let timeline = Timeline::new(dataset, council, scheme);
+        Self::from_timeline(
+            dataset,
+            council,
+            &Timeline::new(dataset, council, scheme),
+            today,
+        )
+    }
+
+    /// The trajectory a council's `timeline` (already built) shows.
+    pub fn from_timeline(
+        dataset: &Dataset,
+        council: &Council,
+        timeline: &Timeline,
+        today: Date,
+    ) -> Self {
         let ranks: Vec<u8> = timeline
             .segments
             .iter()

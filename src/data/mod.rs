@@ -1,12 +1,14 @@
 //! The data layer: the dataset model, dates, loading with positioned errors, council
 //! lookup and the timeline maths every view shares.
 
+pub mod cache;
 pub mod context;
 pub mod date;
 pub mod find;
 pub mod load;
 pub mod metrics;
 pub mod model;
+pub mod progress;
 pub mod raw;
 pub mod timeline;
 

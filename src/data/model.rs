@@ -1,5 +1,7 @@
 //! The validated dataset: councils, schemes, ratings and sources, cross-referenced by index.
 
+use serde::{Deserialize, Serialize};
+
 use super::date::Date;
 
 /// Index of a scheme in [`Dataset::schemes`].
@@ -8,7 +10,7 @@ pub type SchemeIx = u16;
 pub type SourceIx = u32;
 
 /// A whole dataset, validated: every reference resolves, every level belongs to its scheme.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Dataset {
     pub title: String,
     pub description: Option<String>,
@@ -19,7 +21,7 @@ pub struct Dataset {
 }
 
 /// One rating scheme: who rates, on what scale, and when it ran.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scheme {
     pub id: String,
     pub name: String,
@@ -33,7 +35,7 @@ pub struct Scheme {
     pub eras: Vec<Era>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Scale {
     /// Named levels, worst first.
     Ordinal(Vec<String>),
@@ -44,19 +46,19 @@ pub enum Scale {
 }
 
 /// Which way a numeric scale improves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Better {
     Higher,
     Lower,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Era {
     pub name: String,
     pub start: Date,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Council {
     pub id: String,
     pub name: String,
@@ -71,7 +73,7 @@ pub struct Council {
     pub ratings: Vec<Rating>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Rating {
     pub scheme: SchemeIx,
     pub date: Date,
@@ -81,7 +83,7 @@ pub struct Rating {
 }
 
 /// What an assessment concluded.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Grade {
     /// A level of an ordinal scheme, by rank: 0 is the worst.
     Level(u8),
@@ -92,7 +94,7 @@ pub enum Grade {
 }
 
 /// Published national figures for a scheme at a date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Summary {
     pub scheme: SchemeIx,
     pub date: Date,
@@ -102,7 +104,7 @@ pub struct Summary {
     pub source: Option<SourceIx>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,

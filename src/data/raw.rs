@@ -75,12 +75,37 @@ pub struct RawDataset<'a> {
     pub description: Option<Text<'a>>,
     #[serde(borrow)]
     pub schemes: Vec<RawScheme<'a>>,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "councils_with_progress")]
     pub councils: Vec<RawCouncil<'a>>,
     #[serde(borrow, default, skip_serializing_if = "is_empty")]
     pub summaries: Vec<RawSummary<'a>>,
     #[serde(borrow, default, skip_serializing_if = "is_empty")]
     pub sources: Vec<RawSource<'a>>,
+}
+
+/// The councils, reporting parsing progress after each one (see `progress`).
+fn councils_with_progress<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<RawCouncil<'a>>, D::Error> {
+    struct Councils<'a>(std::marker::PhantomData<&'a ()>);
+    impl<'de: 'a, 'a> serde::de::Visitor<'de> for Councils<'a> {
+        type Value = Vec<RawCouncil<'a>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of councils")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(council) = seq.next_element::<RawCouncil<'a>>()? {
+                super::progress::parsed(&council.id);
+                out.push(council);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_seq(Councils(std::marker::PhantomData))
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -112,6 +112,52 @@ impl Timeline {
         }
     }
 
+    /// What held for `council` in `scheme` on `date`: the same answer as
+    /// `Timeline::new(dataset, council, scheme).at(dataset, council, date)`, without
+    /// building the timeline, for views that read one date across many councils.
+    pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
+        let until = dataset.scheme(scheme).until;
+        if let Some(u) = until
+            && date >= u
+        {
+            return Reading::Ended(u);
+        }
+        // The last rating in the scheme dated on or before `date`, and the date of the
+        // scheme's rating that follows it in the list (where its segment ends).
+        let (mut latest, mut next) = (None, None);
+        for (i, r) in council.ratings.iter().enumerate() {
+            if r.scheme != scheme {
+                continue;
+            }
+            if r.date <= date {
+                latest = Some(i);
+                next = None;
+            } else if latest.is_some() && next.is_none() {
+                next = Some(r.date);
+            }
+        }
+        let Some(i) = latest else {
+            return Reading::NotYet;
+        };
+        let rating = &council.ratings[i];
+        if matches!(rating.grade, Grade::Ungraded) || until.is_some_and(|u| rating.date >= u) {
+            return Reading::Ungraded {
+                since: rating.date,
+                rating: i,
+            };
+        }
+        let to = match (next, until) {
+            (Some(n), Some(u)) => Some(n.min(u)),
+            (n, u) => n.or(u),
+        };
+        Reading::Holds(Segment {
+            from: rating.date,
+            to,
+            grade: rating.grade,
+            rating: i,
+        })
+    }
+
     /// The most recent rating, graded or not.
     pub fn latest<'c>(&self, council: &'c Council) -> Option<&'c Rating> {
         self.ratings.last().map(|&i| &council.ratings[i])
@@ -225,6 +271,29 @@ mod tests {
             matches!(cs.at(&data, council, d("2026-06")), Reading::Ungraded { since, .. } if since == d("2026-05"))
         );
         assert!(cs.segments.iter().all(|s| s.grade != Grade::Ungraded));
+    }
+
+    #[test]
+    fn a_reading_without_a_timeline_agrees_with_the_timeline_at_every_date() {
+        let mut datasets = vec![fixture()];
+        datasets.push(crate::generate::dataset(60, 3));
+        for data in &datasets {
+            for council in &data.councils {
+                for scheme in 0..data.schemes.len() as SchemeIx {
+                    let timeline = Timeline::new(data, council, scheme);
+                    let mut dates: Vec<Date> = council.ratings.iter().map(|r| r.date).collect();
+                    dates.extend(["2001", "2009-04", "2013-06", "2030"].map(d));
+                    for date in dates {
+                        assert_eq!(
+                            Timeline::reading(data, council, scheme, date),
+                            timeline.at(data, council, date),
+                            "{} {scheme} {date}",
+                            council.id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

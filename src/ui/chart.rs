@@ -347,8 +347,7 @@ fn draw_strip(
             if !council.ratings.iter().any(|r| r.scheme == strip.scheme) {
                 continue;
             }
-            let reading =
-                Timeline::new(dataset, council, strip.scheme).at(dataset, council, cursor);
+            let reading = Timeline::reading(dataset, council, strip.scheme, cursor);
             let text = reading_text(dataset, council, reading);
             if k == 0 {
                 title.push_str(&format!(" — {text}"));

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::text::{fit, pad};
 use super::theme::Theme;
+use crate::app::index::RowGrade;
 use crate::app::{App, Mode, Pane, Sort};
-use crate::data::Timeline;
-use crate::data::model::{Council, Dataset, Grade, SchemeIx};
+use crate::data::model::{Dataset, SchemeIx};
 
 /// The scheme whose latest grade the list shows: Ofsted's overall effectiveness when
 /// the dataset has it, else the first top-level scheme.
@@ -21,39 +21,6 @@ pub fn main_scheme(dataset: &Dataset) -> Option<SchemeIx> {
             .position(|s| s.parent.is_none())
             .map(|i| i as SchemeIx)
     })
-}
-
-/// The glyph (initial of the latest level), its rank and the trend arrow.
-fn latest(
-    dataset: &Dataset,
-    council: &Council,
-    scheme: SchemeIx,
-) -> Option<(String, Option<usize>, &'static str)> {
-    let timeline = Timeline::new(dataset, council, scheme);
-    let last = timeline.latest(council)?;
-    let (glyph, rank) = match last.grade {
-        Grade::Level(rank) => {
-            let name = &dataset.scheme(scheme).levels()[usize::from(rank)];
-            (
-                name.chars().next().map(String::from).unwrap_or_default(),
-                Some(usize::from(rank)),
-            )
-        }
-        Grade::Value(_) => ("#".to_owned(), None),
-        Grade::Ungraded => ("·".to_owned(), None),
-    };
-    let graded: Vec<Grade> = timeline.segments.iter().map(|s| s.grade).collect();
-    let trend = match graded.as_slice() {
-        [.., a, b] if last.grade != Grade::Ungraded => {
-            match dataset.scheme(scheme).change(*a, *b) {
-                Some(d) if d > 0.0 => "↑",
-                Some(d) if d < 0.0 => "↓",
-                _ => "→",
-            }
-        }
-        _ => " ",
-    };
-    Some((glyph, rank, trend))
 }
 
 /// Where the rows go: the first row's y, how many fit, and the first council shown.
@@ -140,7 +107,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         buf.set_string(inner.x, y, fit("no council matches", width), theme.dim());
         return;
     }
-    let scheme = main_scheme(&app.dataset);
+    let scheme = app.index.main_scheme;
     for (row, &ix) in app.visible.iter().skip(offset).take(rows).enumerate() {
         let council = &app.dataset.councils[ix];
         let selected = app.selected == Some(ix);
@@ -151,7 +118,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             (false, Some((mark, _))) => format!("{mark} "),
             (false, None) => "  ".to_owned(),
         };
-        let latest = scheme.and_then(|s| latest(&app.dataset, council, s));
+        let latest = app.index.rows.get(ix).copied().flatten();
         let name = pad(
             &format!("{pointer}{}", council.name),
             width.saturating_sub(4),
@@ -162,7 +129,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             ratatui::style::Style::default()
         };
         buf.set_string(inner.x, line_y, &name, style);
-        if let Some((glyph, rank, trend)) = latest {
+        if let Some(RowGrade { glyph, rank, trend }) = latest {
+            let glyph = glyph.map(String::from).unwrap_or_default();
             let levels = scheme.map_or(1, |s| app.dataset.scheme(s).levels().len());
             let glyph_style = rank.map_or(theme.dim(), |r| theme.level(r, levels));
             let x = inner.x + inner.width - 4;

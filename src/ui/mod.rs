@@ -4,6 +4,7 @@ pub mod chart;
 pub mod events;
 pub mod layout;
 pub mod list;
+pub mod loading;
 pub mod popup;
 pub mod text;
 pub mod theme;

@@ -1,0 +1,336 @@
+//! Benchmarks at three sizes: the embedded dataset (157 councils) and synthetic ones of
+//! 10,000 and 100,000 councils, generated at start (fixed seed) into a temporary folder.
+//! Load + validate beside two references (bare `ron::from_str` into plain structs, and
+//! the same data as JSON through `serde_json`), a second start through the load cache,
+//! the first frame, one frame after each common action on a 200x60 buffer, and exports.
+//!
+//! Run with `cargo bench --bench trajex`; filter with e.g. `cargo bench --bench trajex -- 100000`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use divan::{Bencher, black_box};
+use trajex::app::App;
+use trajex::data::load;
+use trajex::data::{Dataset, Date};
+use trajex::export::Format;
+use trajex::ui::theme::Theme;
+
+fn main() {
+    divan::main();
+}
+
+/// The sizes benchmarked: 0 stands for the embedded dataset.
+const SIZES: [usize; 3] = [0, 10_000, 100_000];
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+struct Input {
+    path: PathBuf,
+    text: String,
+    json: String,
+    dataset: Dataset,
+    cache_dir: PathBuf,
+}
+
+fn folder() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
+        .path()
+}
+
+/// The dataset of `size` councils, generated once per run.
+fn input(size: usize) -> &'static Input {
+    static INPUTS: OnceLock<Vec<OnceLock<Input>>> = OnceLock::new();
+    let slots = INPUTS.get_or_init(|| SIZES.iter().map(|_| OnceLock::new()).collect());
+    let slot = SIZES
+        .iter()
+        .position(|&s| s == size)
+        .expect("a benchmarked size");
+    slots[slot].get_or_init(|| {
+        let text = if size == 0 {
+            trajex::data::EMBEDDED.to_owned()
+        } else {
+            let data = trajex::generate::dataset(size, 42);
+            let all: Vec<usize> = (0..size).collect();
+            String::from_utf8(trajex::export::render(&data, &all, Format::Ron).unwrap()).unwrap()
+        };
+        let path = folder().join(format!("councils-{size}.ron"));
+        std::fs::write(&path, &text).unwrap();
+        let dataset = load::parse(&text, "bench").unwrap().dataset;
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let plain: plain::Dataset = options.from_str(&text).unwrap();
+        let json = serde_json::to_string(&plain).unwrap();
+        let cache_dir = folder().join(format!("cache-{size}"));
+        Input {
+            path,
+            text,
+            json,
+            dataset,
+            cache_dir,
+        }
+    })
+}
+
+fn today() -> Date {
+    Date::parse("2026-11-22").unwrap()
+}
+
+/// The dataset's plain serde mirror, owned strings, no validation: what parsing alone costs.
+mod plain {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Dataset {
+        pub title: String,
+        #[serde(default)]
+        pub description: Option<String>,
+        pub schemes: Vec<Scheme>,
+        pub councils: Vec<Council>,
+        #[serde(default)]
+        pub summaries: Vec<Summary>,
+        #[serde(default)]
+        pub sources: Vec<Source>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Scheme {
+        pub id: String,
+        pub name: String,
+        pub body: String,
+        #[serde(default)]
+        pub parent: Option<String>,
+        pub scale: Scale,
+        #[serde(default)]
+        pub until: Option<String>,
+        #[serde(default)]
+        pub eras: Vec<(String, String)>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    pub enum Scale {
+        Ordinal(Vec<String>),
+        Numeric { unit: String, better: Better },
+    }
+
+    #[derive(Deserialize, Serialize)]
+    pub enum Better {
+        Higher,
+        Lower,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Council {
+        pub id: String,
+        pub name: String,
+        #[serde(default)]
+        pub code: Option<String>,
+        #[serde(default)]
+        pub aliases: Vec<String>,
+        #[serde(default)]
+        pub region: Option<String>,
+        #[serde(default)]
+        pub kind: Option<String>,
+        #[serde(default)]
+        pub neighbours: Vec<String>,
+        #[serde(default)]
+        pub succeeded_by: Vec<String>,
+        #[serde(default)]
+        pub ratings: Vec<Rating>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Rating {
+        pub scheme: String,
+        pub date: String,
+        #[serde(default)]
+        pub level: Option<String>,
+        #[serde(default)]
+        pub value: Option<f64>,
+        #[serde(default)]
+        pub note: Option<String>,
+        #[serde(default)]
+        pub source: Option<String>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Summary {
+        pub scheme: String,
+        pub date: String,
+        #[serde(default)]
+        pub total: Option<u32>,
+        #[serde(default)]
+        pub counts: BTreeMap<String, u32>,
+        #[serde(default)]
+        pub source: Option<String>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Source {
+        pub id: String,
+        pub title: String,
+        #[serde(default)]
+        pub publisher: Option<String>,
+        #[serde(default)]
+        pub date: Option<String>,
+        #[serde(default)]
+        pub url: Option<String>,
+    }
+}
+
+mod load_and_validate {
+    use super::*;
+
+    /// `load::parse`: RON parsing, validation, interning and indexing, from the text.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn trajex_load(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| load::parse(black_box(&input.text), "bench").unwrap());
+    }
+
+    /// Reference: the same text through bare `ron::from_str` into plain structs.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn bare_ron(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        bencher.bench(|| {
+            options
+                .from_str::<plain::Dataset>(black_box(&input.text))
+                .unwrap()
+        });
+    }
+
+    /// Reference: the same data as JSON through `serde_json::from_str` into plain structs.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn serde_json(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| serde_json::from_str::<plain::Dataset>(black_box(&input.json)).unwrap());
+    }
+}
+
+mod frames {
+    use super::*;
+    use trajex::ui::{draw_to_buffer, feed_keys};
+
+    /// A new explorer on the loaded dataset and its first frame (the dataset's clone
+    /// is not timed).
+    #[divan::bench(args = SIZES, sample_count = 20)]
+    fn first_frame(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher
+            .with_inputs(|| input.dataset.clone())
+            .bench_local_values(|dataset| {
+                let mut app = App::new(dataset, today());
+                feed_keys(&mut app, WIDTH, HEIGHT, "").unwrap();
+                let buffer = draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false });
+                (app, buffer)
+            });
+    }
+
+    /// One action and the frame after it, from a state `setup` keys lead to; `reset`
+    /// keys (untimed) run before each action so every sample does the same work.
+    fn action(bencher: Bencher, size: usize, setup: &str, reset: &str, keys: &str) {
+        let input = input(size);
+        let mut app = App::new(input.dataset.clone(), today());
+        feed_keys(&mut app, WIDTH, HEIGHT, setup).unwrap();
+        let app = std::cell::RefCell::new(app);
+        bencher
+            .with_inputs(|| feed_keys(&mut app.borrow_mut(), WIDTH, HEIGHT, reset).unwrap())
+            .bench_local_values(|()| {
+                let mut app = app.borrow_mut();
+                feed_keys(&mut app, WIDTH, HEIGHT, keys).unwrap();
+                draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+            });
+    }
+
+    /// `j`: the next council in the list.
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 200)]
+    fn move_down(bencher: Bencher, size: usize) {
+        action(bencher, size, "", "", "j");
+    }
+
+    /// A keystroke that narrows the live filter (`/s` typed, then `y`); Backspace untimed.
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 100)]
+    fn filter_keystroke(bencher: Bencher, size: usize) {
+        action(bencher, size, "/s", "<Backspace>", "y");
+    }
+
+    /// The first filter keystroke, from an empty query: every council is searched.
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 100)]
+    fn filter_first_keystroke(bencher: Bencher, size: usize) {
+        action(bencher, size, "/", "<Backspace>", "s");
+    }
+
+    /// `space`: pin or unpin the selected council.
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 200)]
+    fn pin(bencher: Bencher, size: usize) {
+        action(bencher, size, "j", "", "<Space>");
+    }
+
+    /// `h`: the time cursor to the previous rating date (reset to none, untimed).
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 200)]
+    fn cursor_move(bencher: Bencher, size: usize) {
+        action(bencher, size, "<Tab>", "<Esc>", "h");
+    }
+
+    /// `s`: the next sort order (each sample moves on to the next).
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 40)]
+    fn sort(bencher: Bencher, size: usize) {
+        action(bencher, size, "", "", "s");
+    }
+
+    /// `n`: the national context popup for the first strip (closed again, untimed).
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 40)]
+    fn national_context(bencher: Bencher, size: usize) {
+        action(bencher, size, "<Tab>", "<Esc>", "n");
+    }
+}
+
+mod export {
+    use super::*;
+
+    /// One council as CSV.
+    #[divan::bench(args = SIZES, sample_count = 50)]
+    fn one_council_csv(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| trajex::export::render(&input.dataset, &[0], Format::Csv).unwrap());
+    }
+
+    /// One council as an SVG picture.
+    #[divan::bench(args = SIZES, sample_count = 50)]
+    fn one_council_svg(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| trajex::export::render(&input.dataset, &[0], Format::Svg).unwrap());
+    }
+
+    /// Every council as CSV.
+    #[divan::bench(args = SIZES, sample_count = 5)]
+    fn all_csv(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let all: Vec<usize> = (0..input.dataset.councils.len()).collect();
+        bencher.bench(|| trajex::export::render(&input.dataset, &all, Format::Csv).unwrap());
+    }
+
+    /// Every council as JSON.
+    #[divan::bench(args = SIZES, sample_count = 5)]
+    fn all_json(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let all: Vec<usize> = (0..input.dataset.councils.len()).collect();
+        bencher.bench(|| trajex::export::render(&input.dataset, &all, Format::Json).unwrap());
+    }
+}
+
+#[allow(dead_code)]
+fn unused(input: &Input) -> (&Path, &Path) {
+    (&input.path, &input.cache_dir)
+}

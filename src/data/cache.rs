@@ -1,0 +1,307 @@
+//! The load cache: a validated dataset kept in `<cache dir>` in postcard's binary form,
+//! so a second start of a large file skips parsing. It is keyed on the file's path,
+//! size and modification time and on the crate version, and is never trusted blindly:
+//! a wrong magic, version or key, a length or checksum that does not match, a decode
+//! error or an index that points nowhere all mean "no cache": the file is parsed and
+//! the cache written again. It is written atomically (a temporary file renamed into
+//! place); a missing or read-only cache folder just means no cache.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::load::{self, LoadError, Loaded, Problem};
+use super::model::{Dataset, Grade, Scale};
+use super::progress::{Progress, Stage};
+
+/// The first bytes of every cache file.
+const MAGIC: [u8; 8] = *b"trajexC1";
+
+/// What a cache file must match to be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Key {
+    path: String,
+    size: u64,
+    modified_secs: u64,
+    modified_nanos: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    magic: [u8; 8],
+    version: String,
+    key: Key,
+    /// Length and checksum of the payload that follows the header.
+    length: u64,
+    checksum: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    warnings: Vec<Problem>,
+    dataset: Dataset,
+}
+
+/// Loads the dataset at `path` (shown as `path.display()` in messages), from the cache
+/// in `cache_dir` when it holds this very file, else by parsing it, then caching it.
+pub fn load_file(
+    path: &Path,
+    cache_dir: Option<&Path>,
+    progress: &Arc<Progress>,
+) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let cached = cache_dir.and_then(|dir| Some((dir, key(path)?)));
+    if let Some((dir, key)) = &cached
+        && let Some(payload) = read(&file_for(dir, key), key, progress)
+    {
+        return Ok(Loaded {
+            warnings: load::format_warnings(&shown, &payload.warnings),
+            dataset: payload.dataset,
+        });
+    }
+    progress.set(Stage::Reading, 0, 0);
+    let text = load::read_text(path).map_err(|reason| LoadError::Read {
+        path: shown.clone(),
+        reason,
+    })?;
+    let (dataset, warnings) = load::validate(&text, &shown, progress)?;
+    drop(text);
+    let payload = Payload { warnings, dataset };
+    if let Some((dir, key)) = &cached {
+        // A cache that cannot be written is no reason to fail the load.
+        let _ = write(dir, key, &payload);
+    }
+    Ok(Loaded {
+        warnings: load::format_warnings(&shown, &payload.warnings),
+        dataset: payload.dataset,
+    })
+}
+
+/// The key of the file at `path`; `None` when its metadata cannot be read.
+fn key(path: &Path) -> Option<Key> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    let meta = std::fs::metadata(&canonical).ok()?;
+    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(Key {
+        path: canonical.to_string_lossy().into_owned(),
+        size: meta.len(),
+        modified_secs: modified.as_secs(),
+        modified_nanos: modified.subsec_nanos(),
+    })
+}
+
+/// One cache file per dataset path, named by a stable hash of the path.
+fn file_for(dir: &Path, key: &Key) -> PathBuf {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.path.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    dir.join(format!("dataset-{hash:016x}.bin"))
+}
+
+/// A fast checksum (64-bit words, multiply and rotate): it catches a cut or damaged
+/// file, not tampering.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w))
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+            .rotate_left(29);
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    }
+    hash
+}
+
+/// The cached payload at `file`, when the file is there, whole, and for `key`.
+fn read(file: &Path, key: &Key, progress: &Progress) -> Option<Payload> {
+    let bytes = std::fs::read(file).ok()?;
+    progress.set(Stage::Cache, 0, bytes.len() as u64);
+    let (header, rest) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
+    let fits = header.magic == MAGIC
+        && header.version == env!("CARGO_PKG_VERSION")
+        && header.key == *key
+        && header.length == rest.len() as u64
+        && header.checksum == checksum(rest);
+    if !fits {
+        return None;
+    }
+    let payload: Payload = postcard::from_bytes(rest).ok()?;
+    progress.advance(bytes.len() as u64);
+    consistent(&payload.dataset).then_some(payload)
+}
+
+/// Whether every index in `dataset` points at something, every level is on its
+/// scheme's scale and every date is a real one: what the views rely on.
+fn consistent(dataset: &Dataset) -> bool {
+    let schemes = dataset.schemes.len();
+    let sources = dataset.sources.len();
+    let scheme_ok = |ix: u16| usize::from(ix) < schemes;
+    let source_ok = |ix: Option<u32>| ix.is_none_or(|s| (s as usize) < sources);
+    let grade_ok =
+        |scheme: u16, grade: Grade| match (grade, &dataset.schemes[usize::from(scheme)].scale) {
+            (Grade::Level(rank), Scale::Ordinal(levels)) => usize::from(rank) < levels.len(),
+            (Grade::Value(v), Scale::Numeric { .. }) => v.is_finite(),
+            (Grade::Ungraded, _) => true,
+            _ => false,
+        };
+    dataset.schemes.iter().all(|s| {
+        s.parent.is_none_or(scheme_ok)
+            && s.until.is_none_or(|d| d.is_real())
+            && s.eras.iter().all(|e| e.start.is_real())
+    }) && dataset
+        .sources
+        .iter()
+        .all(|s| s.date.is_none_or(|d| d.is_real()))
+        && dataset.councils.iter().all(|c| {
+            c.ratings.iter().all(|r| {
+                scheme_ok(r.scheme)
+                    && grade_ok(r.scheme, r.grade)
+                    && source_ok(r.source)
+                    && r.date.is_real()
+            })
+        })
+        && dataset.summaries.iter().all(|s| {
+            scheme_ok(s.scheme)
+                && s.counts.len() == dataset.schemes[usize::from(s.scheme)].levels().len()
+                && source_ok(s.source)
+                && s.date.is_real()
+        })
+}
+
+/// Writes `payload` for `key` into `dir`, atomically.
+fn write(dir: &Path, key: &Key, payload: &Payload) -> Option<()> {
+    let body = postcard::to_stdvec(payload).ok()?;
+    let header = Header {
+        magic: MAGIC,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        key: key.clone(),
+        length: body.len() as u64,
+        checksum: checksum(&body),
+    };
+    let mut bytes = postcard::to_stdvec(&header).ok()?;
+    bytes.extend_from_slice(&body);
+    std::fs::create_dir_all(dir).ok()?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+    std::io::Write::write_all(&mut temp, &bytes).ok()?;
+    temp.persist(file_for(dir, key)).ok()?;
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: &str = r#"Dataset(title: "t",
+        schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "Good"]))],
+        councils: [Council(id: "th", name: "Tower Hamlets", neighbours: ["elsewhere"], ratings: [
+            Rating(scheme: "cs", date: "2017-04-07", level: "Inadequate"),
+            Rating(scheme: "cs", date: "2019-07-22", level: "Good"),
+        ])])"#;
+
+    fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("d.ron");
+        std::fs::write(&file, DATA).unwrap();
+        let cache = root.path().join("cache");
+        (root, file, cache)
+    }
+
+    fn load(file: &Path, cache: &Path) -> Loaded {
+        load_file(file, Some(cache), &Arc::new(Progress::default())).unwrap()
+    }
+
+    fn the_one_cache_file(cache: &Path) -> PathBuf {
+        let files: Vec<PathBuf> = std::fs::read_dir(cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        files[0].clone()
+    }
+
+    #[test]
+    fn a_second_load_comes_from_the_cache_with_the_same_dataset_and_warnings() {
+        let (_root, file, cache) = setup();
+        let first = load(&file, &cache);
+        let cached = the_one_cache_file(&cache);
+        let key = key(&file).unwrap();
+        assert!(read(&cached, &key, &Progress::default()).is_some());
+        let second = load(&file, &cache);
+        assert_eq!(first.warnings, second.warnings);
+        assert_eq!(first.warnings.len(), 2, "{:?}", first.warnings);
+        assert_eq!(
+            format!("{:?}", first.dataset),
+            format!("{:?}", second.dataset)
+        );
+    }
+
+    #[test]
+    fn a_changed_file_is_parsed_again_not_read_from_the_cache() {
+        let (_root, file, cache) = setup();
+        load(&file, &cache);
+        std::fs::write(&file, DATA.replace("Tower Hamlets", "Tower Hamlets!")).unwrap();
+        assert_eq!(
+            load(&file, &cache).dataset.councils[0].name,
+            "Tower Hamlets!"
+        );
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored_and_rebuilt() {
+        let (_root, file, cache) = setup();
+        load(&file, &cache);
+        let cached = the_one_cache_file(&cache);
+        let good = std::fs::read(&cached).unwrap();
+        let key = key(&file).unwrap();
+        // Cut short, a flipped byte anywhere, garbage, empty: each is no cache.
+        let mut damaged = vec![
+            good[..good.len() / 2].to_vec(),
+            b"garbage".to_vec(),
+            Vec::new(),
+        ];
+        for at in (0..good.len()).step_by(7) {
+            let mut flipped = good.clone();
+            flipped[at] ^= 0x5a;
+            damaged.push(flipped);
+        }
+        for bytes in damaged {
+            std::fs::write(&cached, &bytes).unwrap();
+            assert!(read(&cached, &key, &Progress::default()).is_none());
+            assert_eq!(
+                load(&file, &cache).dataset.councils[0].name,
+                "Tower Hamlets"
+            );
+            assert_eq!(std::fs::read(&cached).unwrap(), good, "rebuilt");
+        }
+    }
+
+    #[test]
+    fn a_cache_for_another_version_or_file_is_not_used() {
+        let (_root, file, cache) = setup();
+        load(&file, &cache);
+        let cached = the_one_cache_file(&cache);
+        let mut key = key(&file).unwrap();
+        key.size += 1;
+        assert!(read(&cached, &key, &Progress::default()).is_none());
+    }
+
+    #[test]
+    fn a_cache_folder_that_cannot_be_made_just_means_no_cache() {
+        let (root, file, _) = setup();
+        let blocked = root.path().join("not-a-folder");
+        std::fs::write(&blocked, "").unwrap();
+        let loaded = load_file(
+            &file,
+            Some(&blocked.join("cache")),
+            &Arc::new(Progress::default()),
+        );
+        assert_eq!(loaded.unwrap().dataset.councils.len(), 1);
+    }
+}
