@@ -212,6 +212,25 @@ pub fn context(
         .max()
         .unwrap_or(0)
         .min(32);
+    // Names beside the bars when they fit; with many pins, the markers alone (the
+    // chart's legend names them).
+    let room = usize::from(area.width.saturating_sub(4)).saturating_sub(label_width + 2 + 24 + 13);
+    if marks
+        .iter()
+        .any(|m| m.iter().map(Span::width).sum::<usize>() > room)
+    {
+        for spans in &mut marks {
+            for span in spans.iter_mut() {
+                let mark = span
+                    .content
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
+                span.content = format!(" {mark}").into();
+            }
+        }
+    }
     for rank in (0..dist.counts.len()).rev() {
         let count = dist.counts[rank];
         let bar = "█".repeat((count as usize * 24).div_ceil(most as usize));
