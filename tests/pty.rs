@@ -11,8 +11,25 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has rows and columns")
 }
 
+/// What the program asked of the terminal beyond drawing.
+#[derive(Default)]
+struct Requests {
+    /// Window titles and icon names it set.
+    titles: Vec<Vec<u8>>,
+}
+
+impl vt100::Callbacks for Requests {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(name.to_vec());
+    }
+}
+
 struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser<Requests>>>,
     /// Every byte the program wrote, for checks the parsed screen cannot make.
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
@@ -28,6 +45,28 @@ impl Session {
     }
 
     fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::start_program(env!("CARGO_BIN_EXE_trajex"), args, cols, rows, env)
+    }
+
+    /// trajex run by `sh`, which then prints the terminal's settings as `stty` reads
+    /// them (see [`Session::tty_flags`]); trajex's pid goes to `trajex.pid` in the home
+    /// folder, for signals.
+    fn start_in_shell(cols: u16, rows: u16) -> Self {
+        let script = format!(
+            "'{}' </dev/tty & echo $! > trajex.pid; wait $!; \
+             printf 'TTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(echo|icanon|isig|icrnl|opost)$' | tr '\\n' ' '; echo;",
+            env!("CARGO_BIN_EXE_trajex")
+        );
+        Self::start_program("sh", &["-c", &script], cols, rows, &[])
+    }
+
+    fn start_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -37,7 +76,7 @@ impl Session {
             })
             .expect("a pseudo-terminal opens");
         let home = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trajex"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("TRAJEX_TODAY", "2026-11-22");
@@ -51,10 +90,11 @@ impl Session {
         cmd.cwd(home.path());
         let child = pty.slave.spawn_command(cmd).expect("trajex starts");
         drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             nonzero(rows),
             nonzero(cols),
             0,
+            Requests::default(),
         )));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let raw = Arc::new(Mutex::new(Vec::new()));
@@ -96,6 +136,18 @@ impl Session {
         panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
     }
 
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if !self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("screen still shows {text:?}:\n{}", self.screen());
+    }
+
     fn resize(&mut self, cols: u16, rows: u16) {
         self.parser
             .lock()
@@ -128,6 +180,51 @@ impl Session {
         }
         let _ = self.child.kill();
         panic!("trajex did not exit; screen:\n{}", self.screen());
+    }
+
+    /// The pid of trajex started by [`Session::start_in_shell`].
+    fn trajex_pid(&self) -> u32 {
+        let file = self.home.path().join("trajex.pid");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(pid) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| t.trim().parse().ok())
+            {
+                return pid;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("sh never wrote trajex's pid");
+    }
+
+    /// The line settings `stty` found after trajex ended, as `echo` or `-echo` and so on.
+    fn tty_flags(&self) -> Vec<String> {
+        self.wait_for("TTY:");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let screen = self.screen();
+            let line = screen.lines().find(|l| l.starts_with("TTY:")).unwrap_or("");
+            let flags: Vec<String> = line[4..].split_whitespace().map(str::to_owned).collect();
+            if flags.len() == 5 {
+                return flags;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("stty's settings never showed:\n{}", self.screen());
+    }
+
+    /// The line discipline is back as the shell left it: typed keys echo, lines are
+    /// edited, Ctrl-C interrupts, and line ends are translated.
+    fn assert_tty_cooked(&self) {
+        let flags = self.tty_flags();
+        for flag in ["echo", "icanon", "isig", "icrnl", "opost"] {
+            assert!(
+                flags.iter().any(|f| f == flag),
+                "{flag} is off after trajex: {flags:?}\n{}",
+                self.screen()
+            );
+        }
     }
 
     /// The terminal is as it was: main screen, cursor shown.
@@ -287,5 +384,241 @@ fn a_panic_in_the_explorer_restores_the_terminal_and_says_where_to_report_it() {
     assert!(
         !screen.contains("stack backtrace"),
         "no backtrace dump: {screen}"
+    );
+}
+
+/// Starts trajex under `sh` at 100x30 and waits for its first frame.
+fn shell_session() -> Session {
+    let s = Session::start_in_shell(100, 30);
+    s.wait_for("Councils 1/");
+    s
+}
+
+#[test]
+fn q_leaves_the_line_settings_as_they_were() {
+    let mut s = shell_session();
+    s.send("/tow");
+    s.wait_for("/ tow");
+    s.send("\rq");
+    s.assert_tty_cooked();
+    s.assert_restored();
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn ctrl_c_leaves_the_line_settings_as_they_were() {
+    let mut s = shell_session();
+    s.send("?");
+    s.wait_for("show or hide this help");
+    s.send("\x03");
+    s.assert_tty_cooked();
+    s.assert_restored();
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn sigterm_leaves_the_line_settings_as_they_were() {
+    let mut s = shell_session();
+    s.send("\t");
+    let pid = s.trajex_pid();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.assert_tty_cooked();
+    s.assert_restored();
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn the_explorer_starts_and_quits_cleanly_at_every_size() {
+    for (cols, rows) in [
+        (40, 10),
+        (79, 24),
+        (80, 24),
+        (132, 43),
+        (200, 60),
+        (300, 100),
+    ] {
+        let mut s = Session::start(&[], cols, rows);
+        s.wait_for("Councils 1/");
+        s.wait_for("↑↓ move");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "at {cols}x{rows}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn every_mode_answers_its_key_on_the_embedded_dataset() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Councils 1/");
+    s.send("/tower");
+    s.wait_for("/ tower");
+    s.send("\r");
+    s.wait_for("Tower Hamlets · London · E09000030");
+    s.send(" ");
+    s.wait_for("1 pinned");
+    s.send("h");
+    s.wait_for("── at 20");
+    s.send("+");
+    s.wait_for("zoom ×2");
+    s.send("0");
+    s.wait_gone("zoom ×");
+    s.send("n");
+    s.wait_for("National context");
+    s.send("x");
+    s.wait_gone("National context");
+    s.send("\t\t\r");
+    s.wait_for("┌ Rating ");
+    s.send("x");
+    s.wait_gone("┌ Rating ");
+    s.send("?");
+    s.wait_for("show or hide this help");
+    s.send("?");
+    s.wait_gone("show or hide this help");
+    s.send("e");
+    s.wait_for("tower-hamlets.csv");
+    s.send("\t");
+    s.wait_for("tower-hamlets.json");
+    s.send("\x1b");
+    s.wait_gone("tower-hamlets.json");
+    s.send("s");
+    s.wait_for("Councils sorted by latest rating.");
+    s.send("\x1b");
+    s.wait_gone("/ tower");
+    s.send("r");
+    s.wait_for("Showing councils in ");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn resizing_mid_session_redraws_every_mode() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Councils 1/");
+    // Help open.
+    s.send("?");
+    s.wait_for("show or hide this help");
+    s.resize(70, 20);
+    s.wait_for("┌ Keys ");
+    s.resize(120, 40);
+    s.wait_for("show or hide this help");
+    s.send("?");
+    s.wait_gone("┌ Keys ");
+    // The export dialog open.
+    s.send("e");
+    s.wait_for("┌ Export ");
+    s.resize(60, 15);
+    s.wait_for("┌ Export ");
+    s.send("\x1b");
+    s.wait_gone("┌ Export ");
+    // Narrow: one pane at a time, Tab walks them; wide again shows them side by side.
+    s.resize(70, 30);
+    s.wait_for("Councils 1/");
+    s.send("\t");
+    s.wait_gone("Councils 1/");
+    s.resize(120, 40);
+    s.wait_for("Councils 1/");
+    s.wait_for("┌ Events ");
+    // Too small in the middle of a filter, then back: the query is still there.
+    s.send("/bir");
+    s.wait_for("/ bir");
+    s.resize(30, 8);
+    s.wait_for("Terminal too small");
+    s.resize(100, 30);
+    s.wait_for("/ bir");
+    s.send("\r");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+/// Where the explorer put an export named `name`: the download folder if the platform
+/// has one, else the folder it ran in.
+fn exported(s: &Session, name: &str) -> std::path::PathBuf {
+    let downloads = s.home.path().join("Downloads").join(name);
+    if downloads.exists() {
+        downloads
+    } else {
+        s.home.path().join(name)
+    }
+}
+
+#[test]
+fn exporting_over_a_file_asks_first_and_y_overwrites_it() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for("Councils 1/");
+    s.send("/tower\re");
+    s.wait_for("tower-hamlets.csv");
+    s.send("\r");
+    s.wait_for("Exported to");
+    let path = exported(&s, "tower-hamlets.csv");
+    std::fs::write(&path, "old\n").unwrap();
+
+    s.send("e");
+    s.wait_for("tower-hamlets.csv");
+    s.send("\r");
+    s.wait_for("The file exists. Overwrite it?");
+    s.send("n");
+    s.wait_gone("The file exists.");
+    s.wait_for("┌ Export ");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "old\n",
+        "n keeps it"
+    );
+
+    s.send("\r");
+    s.wait_for("The file exists. Overwrite it?");
+    s.send("y");
+    s.wait_for("Exported to");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("council_id,council_name,code,region,scheme_id"),
+        "y overwrote it: {text}"
+    );
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn escape_sequences_in_a_dataset_are_shown_not_obeyed_on_a_real_terminal() {
+    let attack = "\x1b[2J\x1b]0;pwned\x07";
+    let lit = |s: &str| ron::to_string(s).unwrap();
+    let dataset = format!(
+        r#"Dataset(title: {t}, schemes: [Scheme(id: "s", name: {n}, body: {n}, scale: Ordinal([{l}]))],
+        councils: [Council(id: "evil", name: {c}, region: {n}, ratings: [Rating(scheme: "s", date: "2010", level: {l}, note: {n})])])"#,
+        t = lit(&format!("Title{attack}")),
+        n = lit(attack),
+        l = lit(&format!("Low{attack}")),
+        c = lit(&format!("Evil{attack}")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.ron");
+    std::fs::write(&path, dataset).unwrap();
+    let mut s = Session::start(&["--data", path.to_str().unwrap()], 160, 40);
+    s.wait_for("Councils 1/1");
+    s.wait_for("Evil\\x1b[2J\\x1b]0;pwned\\x07");
+    s.send("\t\t\r");
+    s.wait_for("┌ Rating ");
+    let screen = s.screen();
+    assert!(screen.contains("Low\\x1b[2J"), "{screen}");
+    let titles = s.parser.lock().unwrap().callbacks().titles.clone();
+    assert!(titles.is_empty(), "the window was retitled: {titles:?}");
+    s.send("xq");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+    let raw = s.raw.lock().unwrap().clone();
+    assert!(
+        !raw.windows(4).any(|w| w == b"\x1b]0;"),
+        "a title sequence reached the terminal"
+    );
+    assert!(
+        !raw.windows(6).any(|w| w == b"pwned\x07"),
+        "the dataset's title sequence went out raw"
     );
 }
