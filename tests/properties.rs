@@ -574,3 +574,155 @@ proptest! {
         run(&data, &all, mono)?;
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Load and validate on any bytes: the fuzz target's code (fuzz/exercise.rs), run on a
+// bounded number of inputs in every `cargo test`.
+
+include!("../fuzz/exercise.rs");
+
+/// The fuzz target's seed corpus.
+const SEEDS: &[&[u8]] = &[
+    include_bytes!("../fuzz/seeds/load/features.ron"),
+    include_bytes!("../fuzz/seeds/load/empty.ron"),
+    include_bytes!("../fuzz/seeds/load/fixture.ron"),
+    include_bytes!("../fuzz/seeds/load/tower-hamlets.ron"),
+];
+
+/// Snippets a mutation splices in: RON's punctuation, odd numbers, odd dates, escapes.
+const TOKENS: &[&str] = &[
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "Some(",
+    "None",
+    "//",
+    "/*",
+    "*/",
+    "r#\"",
+    "\\",
+    "\\u{1b}",
+    "\\u{0}",
+    "1e309",
+    "-1e309",
+    "NaN",
+    "inf",
+    "-0.0",
+    "18446744073709551616",
+    "\"2002-13\"",
+    "\"0000\"",
+    "\"9999-12-31\"",
+    "\"-2010\"",
+    "level: ",
+    "value: ",
+    "note: ",
+    "parent: \"stars\"",
+    "until: \"0001\"",
+    "\u{1b}[2J",
+    "\u{301}",
+    "東京",
+    "\u{0}",
+    "Rating(scheme: \"stars\", date: \"2002-05\", level: \"1 star\"),",
+    "Council(id: \"a\", name: \"A\", ratings: []),",
+];
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    /// Remove this share of the file, from this place (both as fractions).
+    Delete(f64, f64),
+    Insert(f64, Vec<u8>),
+    Token(f64, &'static str),
+    /// Copy a stretch to another place: repeats records, nests brackets.
+    Duplicate(f64, f64, f64),
+    Flip(f64, u8),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let at = 0.0..1.0f64;
+    prop_oneof![
+        1 => (at.clone(), 0.0..0.2f64).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        1 => (at.clone(), prop::collection::vec(any::<u8>(), 1..16)).prop_map(|(a, b)| Mutation::Insert(a, b)),
+        3 => (at.clone(), prop::sample::select(TOKENS)).prop_map(|(a, t)| Mutation::Token(a, t)),
+        1 => (at.clone(), 0.0..0.1f64, at.clone()).prop_map(|(a, n, to)| Mutation::Duplicate(a, n, to)),
+        1 => (at, any::<u8>()).prop_map(|(a, b)| Mutation::Flip(a, b)),
+    ]
+}
+
+fn mutate(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    let place = |len: usize, at: f64| ((len as f64 * at) as usize).min(len);
+    for m in mutations {
+        let len = bytes.len();
+        match m {
+            Mutation::Delete(at, n) => {
+                let from = place(len, *at);
+                let to = (from + place(len, *n)).min(len);
+                bytes.drain(from..to);
+            }
+            Mutation::Insert(at, new) => {
+                let at = place(len, *at);
+                bytes.splice(at..at, new.iter().copied());
+            }
+            Mutation::Token(at, token) => {
+                let at = place(len, *at);
+                bytes.splice(at..at, token.bytes());
+            }
+            Mutation::Duplicate(at, n, to) => {
+                let from = place(len, *at);
+                let end = (from + place(len, *n)).min(len);
+                let copy = bytes[from..end].to_vec();
+                let to = place(len, *to);
+                bytes.splice(to..to, copy);
+            }
+            Mutation::Flip(at, b) => {
+                if len > 0 {
+                    let at = place(len, *at).min(len - 1);
+                    bytes[at] ^= b;
+                }
+            }
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(256),
+        max_shrink_iters: 2048,
+        ..Config::default()
+    })]
+
+    #[test]
+    fn any_bytes_load_or_fail_without_panicking(
+        bytes in prop::collection::vec(any::<u8>(), 0..1024),
+    ) {
+        exercise(&bytes);
+    }
+
+    #[test]
+    fn any_text_loads_or_fails_without_panicking(text in "\\PC{0,300}") {
+        exercise(text.as_bytes());
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(512),
+        max_shrink_iters: 2048,
+        ..Config::default()
+    })]
+
+    #[test]
+    fn mutated_datasets_load_or_fail_without_panicking(
+        seed in prop::sample::select(SEEDS),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        exercise(&mutate(seed, &mutations));
+    }
+}
