@@ -51,13 +51,13 @@ impl Session {
     /// trajex run by `sh`, which then prints the terminal's settings as `stty` reads
     /// them (see [`Session::tty_flags`]); trajex's pid goes to `trajex.pid` in the home
     /// folder, for signals.
-    fn start_in_shell(cols: u16, rows: u16) -> Self {
+    fn start_in_shell(cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
         let script = format!(
             "'{}' </dev/tty & echo $! > trajex.pid; wait $!; \
              printf 'TTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(echo|icanon|isig|icrnl|opost)$' | tr '\\n' ' '; echo;",
             env!("CARGO_BIN_EXE_trajex")
         );
-        Self::start_program("sh", &["-c", &script], cols, rows, &[])
+        Self::start_program("sh", &["-c", &script], cols, rows, env)
     }
 
     fn start_program(
@@ -389,7 +389,7 @@ fn a_panic_in_the_explorer_restores_the_terminal_and_says_where_to_report_it() {
 
 /// Starts trajex under `sh` at 100x30 and waits for its first frame.
 fn shell_session() -> Session {
-    let s = Session::start_in_shell(100, 30);
+    let s = Session::start_in_shell(100, 30, &[]);
     s.wait_for("Councils 1/");
     s
 }
@@ -621,4 +621,23 @@ fn escape_sequences_in_a_dataset_are_shown_not_obeyed_on_a_real_terminal() {
         !raw.windows(6).any(|w| w == b"pwned\x07"),
         "the dataset's title sequence went out raw"
     );
+}
+
+#[test]
+fn a_panic_leaves_the_line_settings_as_they_were_and_says_so_once() {
+    let mut s = Session::start_in_shell(100, 30, &[("TRAJEX_PANIC_ON_KEY", "1")]);
+    s.wait_for("Councils 1/");
+    s.send("j");
+    s.assert_tty_cooked();
+    s.assert_restored();
+    let screen = s.screen();
+    assert_eq!(
+        screen
+            .matches("an internal error stopped the explorer")
+            .count(),
+        1,
+        "{screen}"
+    );
+    assert!(screen.contains("Reporting a problem"), "{screen}");
+    assert_eq!(s.exit_code(), 0, "sh goes on after trajex");
 }
