@@ -482,7 +482,11 @@ fn check(app: &App, buf: &Buffer) -> Result<(), TestCaseError> {
 }
 
 fn run(data: &GenDataset, actions: &[Action], mono: bool) -> Result<(), TestCaseError> {
-    let mut app = App::new(data.load(), today());
+    run_on(data.load(), actions, mono)
+}
+
+fn run_on(dataset: Dataset, actions: &[Action], mono: bool) -> Result<(), TestCaseError> {
+    let mut app = App::new(dataset, today());
     let theme = Theme { mono };
     for action in actions {
         let _effects = app.update(action.clone());
@@ -572,6 +576,28 @@ proptest! {
         let mut all = vec![Action::Resize(start.0, start.1)];
         all.extend(actions);
         run(&data, &all, mono)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(64),
+        max_shrink_iters: 1024,
+        ..Config::default()
+    })]
+
+    /// The same on datasets from `trajex generate`, shaped like the real one.
+    #[test]
+    fn any_actions_on_a_generated_dataset_keep_the_explorer_in_range(
+        councils in prop_oneof![Just(0usize), Just(1usize), 2usize..60],
+        seed in any::<u64>(),
+        start in (0u16..=300, 0u16..=100),
+        actions in prop::collection::vec(action(), 1..40),
+        mono in any::<bool>(),
+    ) {
+        let mut all = vec![Action::Resize(start.0, start.1)];
+        all.extend(actions);
+        run_on(trajex::generate::dataset(councils, seed), &all, mono)?;
     }
 }
 
