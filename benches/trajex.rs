@@ -188,13 +188,55 @@ mod plain {
 }
 
 mod load_and_validate {
+    use std::sync::Arc;
+
     use super::*;
+    use trajex::data::cache;
+    use trajex::data::progress::Progress;
+    use trajex::ui::draw_to_buffer;
 
     /// `load::parse`: RON parsing, validation, interning and indexing, from the text.
     #[divan::bench(args = SIZES, sample_count = 10)]
     fn trajex_load(bencher: Bencher, size: usize) {
         let input = input(size);
         bencher.bench(|| load::parse(black_box(&input.text), "bench").unwrap());
+    }
+
+    /// A second start: the file's load cache read back (written once, untimed, first).
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn cached_load(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let progress = Arc::new(Progress::default());
+        cache::load_file(&input.path, Some(&input.cache_dir), &progress).unwrap();
+        bencher.bench(|| {
+            cache::load_file(black_box(&input.path), Some(&input.cache_dir), &progress).unwrap()
+        });
+    }
+
+    /// A second start as the explorer makes it: the cache read back, the explorer set up
+    /// (list index, trajectories) and its first frame drawn.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn cached_load_and_first_frame(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let progress = Arc::new(Progress::default());
+        cache::load_file(&input.path, Some(&input.cache_dir), &progress).unwrap();
+        bencher.bench(|| {
+            let loaded = cache::load_file(&input.path, Some(&input.cache_dir), &progress).unwrap();
+            let app = App::new(loaded.dataset, today());
+            draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+        });
+    }
+
+    /// A first start: the file read, parsed and validated, the explorer set up and its
+    /// first frame drawn (no cache).
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn load_and_first_frame(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| {
+            let loaded = load::load_file(&input.path).unwrap();
+            let app = App::new(loaded.dataset, today());
+            draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+        });
     }
 
     /// Reference: the same text through bare `ron::from_str` into plain structs.
@@ -328,9 +370,4 @@ mod export {
         let all: Vec<usize> = (0..input.dataset.councils.len()).collect();
         bencher.bench(|| trajex::export::render(&input.dataset, &all, Format::Json).unwrap());
     }
-}
-
-#[allow(dead_code)]
-fn unused(input: &Input) -> (&Path, &Path) {
-    (&input.path, &input.cache_dir)
 }

@@ -25,20 +25,36 @@ fn suggest(candidates: &[String]) -> String {
     }
 }
 
+/// Lowercase words separated by single spaces, `&` read as `and`, everything that is
+/// not a letter or digit a word break: "Hammersmith & Fulham" → "hammersmith and fulham".
 fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '&' {
-                " and ".to_owned()
-            } else {
-                c.to_lowercase().collect()
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    let mut push = |out: &mut String, c: char| {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
             }
-        })
-        .collect::<String>()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    };
+    for c in text.chars() {
+        if c == '&' {
+            for a in " and ".chars() {
+                push(&mut out, a);
+            }
+        } else if c.is_ascii() {
+            push(&mut out, c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                push(&mut out, l);
+            }
+        }
+    }
+    out
 }
 
 /// Every name a council goes by, folded for comparison.
@@ -167,6 +183,43 @@ mod tests {
         assert_eq!(find_council(&d, "Hammersmith & Fulham"), Ok(1));
         assert_eq!(find_council(&d, "bristol, city of"), Ok(2));
         assert_eq!(find_council(&d, "tower"), Ok(0));
+    }
+
+    #[test]
+    fn folding_keeps_words_drops_punctuation_and_reads_ampersands() {
+        assert_eq!(fold("Hammersmith & Fulham"), "hammersmith and fulham");
+        assert_eq!(fold("  Bristol, City of  "), "bristol city of");
+        assert_eq!(fold("A&B"), "a and b");
+        assert_eq!(fold("Ynys Môn"), "ynys môn");
+        assert_eq!(fold("--"), "");
+        // The same as lowercasing everything, then splitting on what is not a letter
+        // or digit (so İ's combining dot breaks a word, as it always did).
+        let reference = |text: &str| {
+            text.chars()
+                .map(|c| {
+                    if c == '&' {
+                        " and ".to_owned()
+                    } else {
+                        c.to_lowercase().collect()
+                    }
+                })
+                .collect::<String>()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "İSTANBUL",
+            "Ærø&Å",
+            "St. Helens",
+            "ÉCOLE  d'été",
+            "x&&y",
+            "Σίσυφος",
+            "E09000030",
+        ] {
+            assert_eq!(fold(text), reference(text), "{text}");
+        }
     }
 
     #[test]

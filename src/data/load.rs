@@ -12,7 +12,7 @@ use ron::extensions::Extensions;
 use super::date::Date;
 use super::model::{Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary};
 use super::progress::{Progress, Stage};
-use super::raw::{RawBetter, RawDataset, RawScale, Text};
+use super::raw::{RawBetter, RawCouncil, RawDataset, RawScale, Text};
 
 /// One thing wrong with a dataset, at a 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -126,7 +126,7 @@ pub fn validate(
     progress.set(Stage::Validating, total, total);
     let mut check = Checker {
         text,
-        lines: LineIndex::new(text),
+        lines: std::cell::OnceCell::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
     };
@@ -282,7 +282,8 @@ impl At {
 
 struct Checker<'t> {
     text: &'t str,
-    lines: LineIndex,
+    /// Built at the first problem or warning: most files have none.
+    lines: std::cell::OnceCell<LineIndex>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -306,7 +307,8 @@ impl<'t> Checker<'t> {
     }
 
     fn problem_at(&self, at: At, message: String) -> Problem {
-        let (line, col) = at.0.map_or((1, 1), |o| self.lines.position(self.text, o));
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
         Problem { line, col, message }
     }
 
@@ -330,7 +332,131 @@ impl<'t> Checker<'t> {
         }
     }
 
-    fn dataset(&mut self, raw: RawDataset<'_>) -> Dataset {
+    /// Converts councils whose ids are already checked: their ratings resolved against
+    /// the schemes and sources, each named council kept in `references` for a warning.
+    fn councils<'r>(
+        &mut self,
+        councils: Vec<RawCouncil<'r>>,
+        tables: &Tables<'_, 'r>,
+        references: &mut Vec<(Cow<'r, str>, At)>,
+    ) -> Vec<Council> {
+        let mut out = Vec::with_capacity(councils.len());
+        for c in councils {
+            let at = self.at(&c.id);
+            let mut ratings = Vec::with_capacity(c.ratings.len());
+            let mut seen = Seen::default();
+            for r in &c.ratings {
+                let rat = self.at(&r.scheme).or(at);
+                let Some(&scheme) = tables.scheme_ix.get(&*r.scheme) else {
+                    self.error(
+                        rat,
+                        format!("scheme \"{}\" is not defined in `schemes`", r.scheme),
+                    );
+                    continue;
+                };
+                let dat = self.at(&r.date).or(rat);
+                let date = self.date(&r.date, dat);
+                let def = &tables.schemes[usize::from(scheme)];
+                let grade = match (&r.level, r.value, &def.scale) {
+                    (Some(_), Some(_), _) => {
+                        self.error(rat, "a rating has either a `level` or a `value`, not both");
+                        None
+                    }
+                    (Some(level), None, Scale::Ordinal(levels)) => {
+                        match levels.iter().position(|l| l.as_str() == &**level) {
+                            Some(rank) => Some(Grade::Level(rank as u8)),
+                            None => {
+                                let lat = self.at(level).or(rat);
+                                let msg = format!(
+                                    "level \"{level}\" is not a level of scheme \"{}\" ({})",
+                                    def.id,
+                                    levels.join(", ")
+                                );
+                                self.error(lat, msg);
+                                None
+                            }
+                        }
+                    }
+                    (Some(level), None, Scale::Numeric { .. }) => {
+                        let lat = self.at(level).or(rat);
+                        let msg = format!(
+                            "scheme \"{}\" is numeric: give a `value`, not a `level`",
+                            def.id
+                        );
+                        self.error(lat, msg);
+                        None
+                    }
+                    (None, Some(_), Scale::Ordinal(_)) => {
+                        let msg = format!(
+                            "scheme \"{}\" has named levels: give a `level`, not a `value`",
+                            def.id
+                        );
+                        self.error(rat, msg);
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) if !v.is_finite() => {
+                        self.error(rat, format!("value {v} is not a finite number"));
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
+                    (None, None, _) => Some(Grade::Ungraded),
+                };
+                let source = self.source_ref(tables.source_ix, &r.source, rat);
+                if let Some(date) = date {
+                    if !seen.insert((scheme, date)) {
+                        let msg = format!(
+                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
+                            c.id, r.scheme
+                        );
+                        self.error(dat, msg);
+                    }
+                    if let Some(grade) = grade {
+                        ratings.push(Rating {
+                            scheme,
+                            date,
+                            grade,
+                            note: r.note.as_ref().map(|n| n.to_string()),
+                            source,
+                        });
+                    }
+                }
+            }
+            ratings.sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
+            for id in c.neighbours.iter().chain(&c.succeeded_by) {
+                references.push((id.0.clone(), self.at(id).or(at)));
+            }
+            out.push(Council {
+                id: c.id.0.into_owned(),
+                name: c.name.0.into_owned(),
+                code: c.code.map(owned),
+                aliases: c.aliases.into_iter().map(owned).collect(),
+                region: c.region.map(owned),
+                kind: c.kind.map(owned),
+                neighbours: c.neighbours.into_iter().map(owned).collect(),
+                succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
+                ratings,
+            });
+        }
+        out
+    }
+
+    /// The index of source `id`, reporting an unknown one.
+    fn source_ref(
+        &mut self,
+        source_ix: &HashMap<Cow<'_, str>, u32, Fast>,
+        id: &Option<Text<'_>>,
+        fallback: At,
+    ) -> Option<u32> {
+        let id = id.as_ref()?;
+        let found = source_ix.get(&**id).copied();
+        if found.is_none() {
+            let at = self.at(id).or(fallback);
+            self.error(at, format!("source \"{id}\" is not defined in `sources`"));
+        }
+        found
+    }
+
+    fn dataset<'r>(&mut self, raw: RawDataset<'r>) -> Dataset {
         let mut out = Dataset {
             title: raw.title.0.into_owned(),
             description: raw.description.map(owned),
@@ -338,7 +464,8 @@ impl<'t> Checker<'t> {
         };
 
         // Sources first: everything else refers to them.
-        let mut source_ix: HashMap<String, u32> = HashMap::new();
+        // Keys borrow from the text (a `Cow` clone copies no string).
+        let mut source_ix: HashMap<Cow<'r, str>, u32, Fast> = HashMap::default();
         for s in raw.sources {
             let at = self.at(&s.id);
             if source_ix.contains_key(&*s.id) {
@@ -352,7 +479,7 @@ impl<'t> Checker<'t> {
                 let at = self.at(d).or(at);
                 self.date(d, at)
             });
-            source_ix.insert(s.id.to_string(), out.sources.len() as u32);
+            source_ix.insert(s.id.0.clone(), out.sources.len() as u32);
             out.sources.push(Source {
                 id: s.id.0.into_owned(),
                 title: s.title.0.into_owned(),
@@ -362,7 +489,7 @@ impl<'t> Checker<'t> {
             });
         }
 
-        let mut scheme_ix: HashMap<String, u16> = HashMap::new();
+        let mut scheme_ix: HashMap<Cow<'r, str>, u16, Fast> = HashMap::default();
         let mut parents = Vec::new();
         for s in raw.schemes {
             let at = self.at(&s.id);
@@ -423,7 +550,7 @@ impl<'t> Checker<'t> {
                     self.at(parent).or(at),
                 ));
             }
-            scheme_ix.insert(s.id.to_string(), out.schemes.len() as u16);
+            scheme_ix.insert(s.id.0.clone(), out.schemes.len() as u16);
             out.schemes.push(Scheme {
                 id: s.id.0.into_owned(),
                 name: s.name.0.into_owned(),
@@ -440,7 +567,7 @@ impl<'t> Checker<'t> {
         }
         let mut resolved = Vec::new();
         for (child, parent, at) in parents {
-            match scheme_ix.get(&parent) {
+            match scheme_ix.get(parent.as_str()) {
                 None => self.error(
                     at,
                     format!("parent scheme \"{parent}\" is not defined in `schemes`"),
@@ -461,19 +588,8 @@ impl<'t> Checker<'t> {
             }
         }
 
-        let source_ref = |check: &mut Self, id: &Option<Text<'_>>, fallback: At| -> Option<u32> {
-            let id = id.as_ref()?;
-            let found = source_ix.get(&**id).copied();
-            if found.is_none() {
-                let at = check.at(id).or(fallback);
-                check.error(at, format!("source \"{id}\" is not defined in `sources`"));
-            }
-            found
-        };
-
-        let mut council_ids: HashSet<String> = HashSet::new();
-        let mut references = Vec::new();
-        for c in raw.councils {
+        let mut council_ids: HashSet<Cow<'r, str>, Fast> = HashSet::default();
+        for c in &raw.councils {
             let at = self.at(&c.id);
             if c.id.is_empty()
                 || !c
@@ -489,105 +605,51 @@ impl<'t> Checker<'t> {
                     ),
                 );
             }
-            if !council_ids.insert(c.id.to_string()) {
+            if !council_ids.insert(c.id.0.clone()) {
                 self.error(at, format!("council id \"{}\" is used twice", c.id));
             }
-            let mut ratings = Vec::with_capacity(c.ratings.len());
-            let mut seen: HashSet<(u16, Date)> = HashSet::new();
-            for r in &c.ratings {
-                let rat = self.at(&r.scheme).or(at);
-                let Some(&scheme) = scheme_ix.get(&*r.scheme) else {
-                    self.error(
-                        rat,
-                        format!("scheme \"{}\" is not defined in `schemes`", r.scheme),
-                    );
-                    continue;
+        }
+        let tables = Tables {
+            schemes: &out.schemes,
+            scheme_ix: &scheme_ix,
+            source_ix: &source_ix,
+        };
+        let mut councils = raw.councils;
+        let mut references = Vec::new();
+        if councils.len() < PARALLEL_COUNCILS {
+            out.councils = self.councils(councils, &tables, &mut references);
+        } else {
+            // Two halves on two threads; problems are sorted at the end either way.
+            let second = councils.split_off(councils.len() / 2);
+            let text = self.text;
+            let (mut first, (mut rest, mut more, helper)) = std::thread::scope(|scope| {
+                let tables = &tables;
+                let other = scope.spawn(move || {
+                    let mut helper = Checker {
+                        text,
+                        lines: std::cell::OnceCell::new(),
+                        problems: Vec::new(),
+                        warnings: Vec::new(),
+                    };
+                    let mut references = Vec::new();
+                    let converted = helper.councils(second, tables, &mut references);
+                    (converted, references, (helper.problems, helper.warnings))
+                });
+                let first = self.councils(councils, tables, &mut references);
+                let joined = match other.join() {
+                    Ok(done) => done,
+                    Err(panic) => std::panic::resume_unwind(panic),
                 };
-                let dat = self.at(&r.date).or(rat);
-                let date = self.date(&r.date, dat);
-                let def = &out.schemes[usize::from(scheme)];
-                let grade = match (&r.level, r.value, &def.scale) {
-                    (Some(_), Some(_), _) => {
-                        self.error(rat, "a rating has either a `level` or a `value`, not both");
-                        None
-                    }
-                    (Some(level), None, Scale::Ordinal(levels)) => {
-                        match levels.iter().position(|l| l.as_str() == &**level) {
-                            Some(rank) => Some(Grade::Level(rank as u8)),
-                            None => {
-                                let lat = self.at(level).or(rat);
-                                let msg = format!(
-                                    "level \"{level}\" is not a level of scheme \"{}\" ({})",
-                                    def.id,
-                                    levels.join(", ")
-                                );
-                                self.error(lat, msg);
-                                None
-                            }
-                        }
-                    }
-                    (Some(level), None, Scale::Numeric { .. }) => {
-                        let lat = self.at(level).or(rat);
-                        let msg = format!(
-                            "scheme \"{}\" is numeric: give a `value`, not a `level`",
-                            def.id
-                        );
-                        self.error(lat, msg);
-                        None
-                    }
-                    (None, Some(_), Scale::Ordinal(_)) => {
-                        let msg = format!(
-                            "scheme \"{}\" has named levels: give a `level`, not a `value`",
-                            def.id
-                        );
-                        self.error(rat, msg);
-                        None
-                    }
-                    (None, Some(v), Scale::Numeric { .. }) if !v.is_finite() => {
-                        self.error(rat, format!("value {v} is not a finite number"));
-                        None
-                    }
-                    (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
-                    (None, None, _) => Some(Grade::Ungraded),
-                };
-                let source = source_ref(self, &r.source, rat);
-                if let Some(date) = date {
-                    if !seen.insert((scheme, date)) {
-                        let msg = format!(
-                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
-                            c.id, r.scheme
-                        );
-                        self.error(dat, msg);
-                    }
-                    if let Some(grade) = grade {
-                        ratings.push(Rating {
-                            scheme,
-                            date,
-                            grade,
-                            note: r.note.as_ref().map(|n| n.to_string()),
-                            source,
-                        });
-                    }
-                }
-            }
-            ratings.sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
-            for id in c.neighbours.iter().chain(&c.succeeded_by) {
-                references.push((id.to_string(), self.at(id).or(at)));
-            }
-            out.councils.push(Council {
-                id: c.id.0.into_owned(),
-                name: c.name.0.into_owned(),
-                code: c.code.map(owned),
-                aliases: c.aliases.into_iter().map(owned).collect(),
-                region: c.region.map(owned),
-                kind: c.kind.map(owned),
-                neighbours: c.neighbours.into_iter().map(owned).collect(),
-                succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
-                ratings,
+                (first, joined)
             });
+            first.append(&mut rest);
+            references.append(&mut more);
+            out.councils = first;
+            self.problems.extend(helper.0);
+            self.warnings.extend(helper.1);
         }
         for (id, at) in references {
-            if !council_ids.contains(&id) {
+            if !council_ids.contains(&*id) {
                 self.warn(
                     at,
                     format!("council \"{id}\" is named but not in this file; ignored"),
@@ -623,7 +685,7 @@ impl<'t> Checker<'t> {
                     }
                 }
             }
-            let source = source_ref(self, &s.source, at);
+            let source = self.source_ref(&source_ix, &s.source, at);
             if let Some(date) = date {
                 out.summaries.push(Summary {
                     scheme,
@@ -649,6 +711,92 @@ impl<'t> Checker<'t> {
             });
         }
         out
+    }
+}
+
+/// Councils past which validation runs on two threads.
+const PARALLEL_COUNCILS: usize = 2000;
+
+/// What a council's ratings are checked against.
+struct Tables<'s, 'r> {
+    schemes: &'s [Scheme],
+    scheme_ix: &'s HashMap<Cow<'r, str>, u16, Fast>,
+    source_ix: &'s HashMap<Cow<'r, str>, u32, Fast>,
+}
+
+/// A quick hash for the loader's own tables (ids it has just read), where SipHash's
+/// guard against chosen keys buys nothing and costs a tenth of a large load.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            self.add(u64::from_le_bytes(w));
+        }
+        for &b in words.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FastHasher>;
+
+/// The (scheme, date) pairs of one council's ratings seen so far: a list for the usual
+/// handful, a hash set past that.
+#[derive(Default)]
+struct Seen {
+    few: Vec<(u16, Date)>,
+    many: HashSet<(u16, Date), Fast>,
+}
+
+impl Seen {
+    /// Adds a pair; `false` when it was already there.
+    fn insert(&mut self, pair: (u16, Date)) -> bool {
+        if !self.many.is_empty() {
+            return self.many.insert(pair);
+        }
+        if self.few.contains(&pair) {
+            return false;
+        }
+        self.few.push(pair);
+        if self.few.len() > 32 {
+            self.many.extend(self.few.drain(..));
+        }
+        true
     }
 }
 
@@ -775,6 +923,37 @@ mod tests {
                 "x.ron:12:21: council id \"th\" is used twice",
                 "x.ron:12:67: scheme \"nope\" is not defined in `schemes`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_large_file_checked_on_two_threads_reports_every_problem_in_order() {
+        let councils = PARALLEL_COUNCILS + 500;
+        let data = crate::generate::dataset(councils, 5);
+        let all: Vec<usize> = (0..councils).collect();
+        let bytes = crate::export::render(&data, &all, crate::export::Format::Ron).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(parse(&text, "big.ron").unwrap().warnings.is_empty());
+        // One problem early, one late (each half of the councils), one duplicate id.
+        let early = text.replacen("scheme: \"ofsted-cs\"", "scheme: \"nope\"", 1);
+        let at = early.rfind("scheme: \"ofsted-cs\"").unwrap();
+        let broken = format!(
+            "{}scheme: \"nope2\"{}",
+            &early[..at],
+            &early[at + "scheme: \"ofsted-cs\"".len()..]
+        )
+        .replacen("\"synthetic-00002\",\n", "\"synthetic-00001\",\n", 1);
+        let err = parse(&broken, "big.ron").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(lines[0].contains("scheme \"nope\" is not defined"), "{err}");
+        assert!(
+            lines[1].contains("council id \"synthetic-00001\" is used twice"),
+            "{err}"
+        );
+        assert!(
+            lines[2].contains("scheme \"nope2\" is not defined"),
+            "{err}"
         );
     }
 
