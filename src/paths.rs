@@ -211,7 +211,10 @@ mod tests {
         here.download_dir = None;
         assert_eq!(
             export_dir(&Config::default(), &here),
-            (PathBuf::from("."), ExportDirSource::CurrentDir)
+            (
+                std::env::current_dir().unwrap(),
+                ExportDirSource::CurrentDir
+            )
         );
     }
 }
