@@ -641,3 +641,34 @@ fn a_panic_leaves_the_line_settings_as_they_were_and_says_so_once() {
     assert!(screen.contains("Reporting a problem"), "{screen}");
     assert_eq!(s.exit_code(), 0, "sh goes on after trajex");
 }
+
+#[test]
+fn a_file_that_is_no_dataset_ends_the_explorer_in_one_message_with_the_terminal_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, Vec<u8>); 4] = [
+        ("garbage.ron", (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect()),
+        ("nul.ron", vec![0; 4096]),
+        ("deep.ron", format!("Dataset(title: {})", "[".repeat(100_000)).into_bytes()),
+        (
+            "evil.ron",
+            "Dataset(title: \"t\", schemes: [], councils: [Council(id: \"\u{1b}]0;pwned\u{7}\", name: \"x\")])"
+                .as_bytes()
+                .to_vec(),
+        ),
+    ];
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mut s = Session::start(&["--data", path.to_str().unwrap()], 100, 30);
+        assert_eq!(s.exit_code(), 1, "{name}:\n{}", s.screen());
+        s.assert_restored();
+        let screen = s.screen();
+        assert!(
+            screen.contains(name),
+            "{name}: the message names the file:\n{screen}"
+        );
+        assert!(!screen.contains("panicked"), "{name}:\n{screen}");
+        let titles = s.parser.lock().unwrap().callbacks().titles.clone();
+        assert!(titles.is_empty(), "{name} retitled the window: {titles:?}");
+    }
+}
