@@ -618,3 +618,54 @@ fn a_file_too_big_to_be_a_dataset_is_refused_before_it_is_read() {
         );
     }
 }
+
+#[test]
+fn no_config_of_any_content_makes_a_command_panic_or_write_a_control_character() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("config/trajex");
+    std::fs::create_dir_all(&dir).unwrap();
+    let configs: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "random bytes",
+            (0..2048u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+                .collect(),
+        ),
+        ("nul bytes", vec![0; 512]),
+        (
+            "deep nesting",
+            format!("Config(keys: {})", "{".repeat(100_000)).into_bytes(),
+        ),
+        (
+            "an escape as a key",
+            b"Config(keys: {\"quit\": [\"\x1b]0;pwned\x07\"]})".to_vec(),
+        ),
+        (
+            "an escape as an action",
+            b"Config(keys: {\"\x1b[2J\": [\"q\"]})".to_vec(),
+        ),
+        (
+            "every action on one key",
+            b"Config(keys: {\"quit\": [\"j\"], \"down\": [\"j\"]})".to_vec(),
+        ),
+        (
+            "an escape in the export folder",
+            b"Config(export_dir: \"\x1b[2J\")".to_vec(),
+        ),
+        ("an unknown theme", b"Config(theme: Plaid)".to_vec()),
+    ];
+    for (name, bytes) in configs {
+        std::fs::write(dir.join("config.ron"), &bytes).unwrap();
+        for args in [
+            vec!["render", "--size", "80x24", "--keys", "jjq"],
+            vec!["paths"],
+        ] {
+            let run = sandbox.run(&args);
+            assert_no_panic(name, &args, &run);
+            assert!(
+                !has_control(&run.stdout),
+                "{name}: {args:?} printed a control character"
+            );
+        }
+    }
+}
