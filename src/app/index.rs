@@ -40,35 +40,23 @@ pub struct CouncilIndex {
 impl CouncilIndex {
     /// Works out the index of `dataset` as of `today`.
     pub fn new(dataset: &Dataset, today: Date) -> Self {
-        let mut haystack = String::new();
-        let mut starts = Vec::with_capacity(dataset.councils.len() + 1);
-        for council in &dataset.councils {
-            starts.push(haystack.len());
-            haystack.push_str(&find::haystack(council));
-            // Keeps one council's last name from running into the next one's first.
-            haystack.push('\n');
-        }
-        starts.push(haystack.len());
-        let mut by_name: Vec<usize> = (0..dataset.councils.len()).collect();
-        by_name.sort_by_cached_key(|&i| dataset.councils[i].name.to_lowercase());
-        let main_scheme = crate::ui::list::main_scheme(dataset);
-        let (trajectories, rows) = match main_scheme {
-            Some(scheme) => dataset
-                .councils
-                .iter()
-                .map(|council| {
-                    let timeline = Timeline::new(dataset, council, scheme);
-                    (
-                        Trajectory::from_timeline(dataset, council, &timeline, today),
-                        row_grade(dataset, council, &timeline),
-                    )
-                })
-                .unzip(),
-            None => (
-                vec![Trajectory::default(); dataset.councils.len()],
-                vec![None; dataset.councils.len()],
-            ),
+        // Names and trajectories are independent: on a large dataset they are worked
+        // out on two threads.
+        let (names, trajectories) = if dataset.councils.len() >= PARALLEL_COUNCILS {
+            std::thread::scope(|scope| {
+                let names = scope.spawn(|| names(dataset));
+                let trajectories = trajectories(dataset, today);
+                let names = match names.join() {
+                    Ok(names) => names,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                (names, trajectories)
+            })
+        } else {
+            (names(dataset), trajectories(dataset, today))
         };
+        let (haystack, starts, by_name) = names;
+        let (main_scheme, trajectories, rows) = trajectories;
         Self {
             haystack,
             starts,
@@ -109,6 +97,53 @@ impl CouncilIndex {
         self.last = Some((key, region_owned, kept.clone()));
         kept
     }
+}
+
+/// Councils past which the index is worked out on two threads.
+const PARALLEL_COUNCILS: usize = 5000;
+
+/// Every council's folded names (one string, and where each council's start), and the
+/// councils in name order.
+fn names(dataset: &Dataset) -> (String, Vec<usize>, Vec<usize>) {
+    let mut haystack = String::new();
+    let mut starts = Vec::with_capacity(dataset.councils.len() + 1);
+    for council in &dataset.councils {
+        starts.push(haystack.len());
+        haystack.push_str(&find::haystack(council));
+        // Keeps one council's last name from running into the next one's first.
+        haystack.push('\n');
+    }
+    starts.push(haystack.len());
+    let mut by_name: Vec<usize> = (0..dataset.councils.len()).collect();
+    by_name.sort_by_cached_key(|&i| dataset.councils[i].name.to_lowercase());
+    (haystack, starts, by_name)
+}
+
+/// The main scheme, and each council's trajectory and list row grade in it.
+#[allow(clippy::type_complexity)]
+fn trajectories(
+    dataset: &Dataset,
+    today: Date,
+) -> (Option<SchemeIx>, Vec<Trajectory>, Vec<Option<RowGrade>>) {
+    let main_scheme = crate::ui::list::main_scheme(dataset);
+    let (trajectories, rows) = match main_scheme {
+        Some(scheme) => dataset
+            .councils
+            .iter()
+            .map(|council| {
+                let timeline = Timeline::new(dataset, council, scheme);
+                (
+                    Trajectory::from_timeline(dataset, council, &timeline, today),
+                    row_grade(dataset, council, &timeline),
+                )
+            })
+            .unzip(),
+        None => (
+            vec![Trajectory::default(); dataset.councils.len()],
+            vec![None; dataset.councils.len()],
+        ),
+    };
+    (main_scheme, trajectories, rows)
 }
 
 /// The glyph (initial of the latest level), its rank and the trend arrow.
