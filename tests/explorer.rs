@@ -632,3 +632,31 @@ fn national_context_puts_the_published_figures_beside_the_computed_ones() {
         "{text}"
     );
 }
+
+#[test]
+fn enter_on_a_council_opens_its_record_with_aliases_and_neighbours() {
+    let text = frame("/barking<Enter><Enter>");
+    insta::assert_snapshot!(text);
+    assert!(text.contains("also known as  Barking & Dagenham"), "{text}");
+    let tower = frame("/tower<Enter><Enter>");
+    assert!(
+        tower.contains("neighbours     Brent (brent); hackney (not in this dataset)"),
+        "{tower}"
+    );
+    assert_eq!(app("/tower<Enter><Enter>x").mode, Mode::Normal, "any key closes it");
+}
+
+#[test]
+fn the_record_names_predecessors_and_successors() {
+    let text = FIXTURE.replace(
+        "aliases: [\"Barking & Dagenham\"],",
+        "aliases: [\"Barking & Dagenham\"], succeeded_by: [\"brent\"],",
+    );
+    let dataset = parse(&text, "x").unwrap().dataset;
+    let successor = app_after_keys(dataset.clone(), today(), 100, 32, "/barking<Enter><Enter>").unwrap();
+    let successor = buffer_text(&draw_to_buffer(&successor, 100, 32, MONO));
+    assert!(successor.contains("succeeded by   Brent (brent)"), "{successor}");
+    let predecessor = app_after_keys(dataset, today(), 100, 32, "/brent<Enter><Enter>").unwrap();
+    let predecessor = buffer_text(&draw_to_buffer(&predecessor, 100, 32, MONO));
+    assert!(predecessor.contains("succeeded      Barking and Dagenham (barking-and-dagenham)"), "{predecessor}");
+}

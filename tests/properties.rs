@@ -518,7 +518,7 @@ fn a_narrow_events_row_leaves_the_right_border_standing() {
     .unwrap()
     .dataset;
     let mut app = App::new(data, today());
-    trajex::ui::feed_keys(&mut app, 40, 24, "<Enter>").unwrap();
+    trajex::ui::feed_keys(&mut app, 40, 24, "<Tab>").unwrap();
     let buf = draw_to_buffer(&app, 40, 24, Theme { mono: true });
     let text = trajex::ui::buffer_text(&buf);
     let row = text

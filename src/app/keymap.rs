@@ -88,7 +88,7 @@ pub const DEFAULTS: &[(Command, &str, &[&str], &str)] = &[
         Command::Open,
         "open",
         &["Enter"],
-        "details of the event; fold or unfold a strip",
+        "council or event details; fold or unfold a strip",
     ),
     (
         Command::Pin,

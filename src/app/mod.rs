@@ -36,6 +36,8 @@ pub enum Mode {
     Help,
     /// The full record of one rating of the selected council.
     Details(usize),
+    /// The selected council's record: codes, aliases, lineage, neighbours.
+    Council,
     Export(ExportDialog),
     /// How every council stood in one scheme at one date.
     Context {

@@ -68,7 +68,7 @@ impl App {
                     _ => self.mode = Mode::Normal,
                 }
             }
-            Mode::Help | Mode::Context { .. } => {
+            Mode::Help | Mode::Context { .. } | Mode::Council => {
                 let command = self.keymap.command(key);
                 if matches!(command, Some(Command::Quit)) && key.code != KeyCode::Esc {
                     return vec![Effect::Quit];
@@ -209,7 +209,11 @@ impl App {
 
     fn open(&mut self) {
         match self.focus {
-            Pane::List => self.focus = Pane::Chart,
+            Pane::List => {
+                if self.selected.is_some() {
+                    self.mode = Mode::Council;
+                }
+            }
             Pane::Chart => {
                 let strips = self.strips();
                 if let Some(strip) = strips.get(self.strip).filter(|s| s.children > 0)

@@ -54,6 +54,7 @@ impl Widget for View<'_> {
         match &app.mode {
             Mode::Help => popup::help(app, area, buf, theme),
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
+            Mode::Council => popup::council(app, area, buf, theme),
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
             Mode::Context { scheme, date } => popup::context(app, *scheme, *date, area, buf, theme),
             Mode::Normal | Mode::Filter => {}

@@ -70,6 +70,59 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     frame(area, buf, "Keys", lines, 74, theme);
 }
 
+/// The selected council's record: what it is called, where it sits, what it came
+/// from and became, and its statistical neighbours.
+pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(index) = app.selected else { return };
+    let dataset = &app.dataset;
+    let council = &dataset.councils[index];
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!(" {name:<15}"), theme.dim()),
+            Span::raw(visible(&value).into_owned()),
+        ])
+    };
+    // A council named by id: its name when the dataset has it, else the id as given.
+    let named = |id: &String| match dataset.council_by_id(id) {
+        Some(i) => format!("{} ({id})", dataset.councils[i].name),
+        None => format!("{id} (not in this dataset)"),
+    };
+    let mut lines = vec![field("name", council.name.clone()), field("id", council.id.clone())];
+    for (name, value) in [("ONS code", &council.code), ("region", &council.region), ("kind", &council.kind)] {
+        if let Some(value) = value {
+            lines.push(field(name, value.clone()));
+        }
+    }
+    if !council.aliases.is_empty() {
+        lines.push(field("also known as", council.aliases.join("; ")));
+    }
+    let predecessors: Vec<String> = dataset
+        .councils
+        .iter()
+        .filter(|c| c.succeeded_by.contains(&council.id))
+        .map(|c| format!("{} ({})", c.name, c.id))
+        .collect();
+    if !predecessors.is_empty() {
+        lines.push(field("succeeded", predecessors.join("; ")));
+    }
+    if !council.succeeded_by.is_empty() {
+        lines.push(field("succeeded by", council.succeeded_by.iter().map(named).collect::<Vec<_>>().join("; ")));
+    }
+    if !council.neighbours.is_empty() {
+        lines.push(field("neighbours", council.neighbours.iter().map(named).collect::<Vec<_>>().join("; ")));
+    }
+    let schemes = crate::data::Timeline::all(dataset, council).len();
+    lines.push(field("ratings", format!("{} in {schemes} scheme(s)", council.ratings.len())));
+    lines.push(Line::raw(""));
+    let pin = app.keymap.labels(crate::app::keymap::Command::Pin).first().cloned().unwrap_or_default();
+    let neighbours = app.keymap.labels(crate::app::keymap::Command::Neighbours).first().cloned().unwrap_or_default();
+    lines.push(Line::styled(
+        format!(" Any key closes; {pin} pins this council, {neighbours} its neighbours."),
+        theme.dim(),
+    ));
+    frame(area, buf, "Council", lines, 90, theme);
+}
+
 /// The full record of one rating.
 pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else {
