@@ -223,7 +223,7 @@ mod load_and_validate {
         bencher.bench(|| {
             let loaded = cache::load_file(&input.path, Some(&input.cache_dir), &progress).unwrap();
             let app = App::new(loaded.dataset, today());
-            draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+            draw_to_buffer(&app, WIDTH, HEIGHT, Theme::DARK)
         });
     }
 
@@ -235,7 +235,7 @@ mod load_and_validate {
         bencher.bench(|| {
             let loaded = load::load_file(&input.path).unwrap();
             let app = App::new(loaded.dataset, today());
-            draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+            draw_to_buffer(&app, WIDTH, HEIGHT, Theme::DARK)
         });
     }
 
@@ -274,7 +274,7 @@ mod frames {
             .bench_local_values(|dataset| {
                 let mut app = App::new(dataset, today());
                 feed_keys(&mut app, WIDTH, HEIGHT, "").unwrap();
-                let buffer = draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false });
+                let buffer = draw_to_buffer(&app, WIDTH, HEIGHT, Theme::DARK);
                 (app, buffer)
             });
     }
@@ -291,7 +291,7 @@ mod frames {
             .bench_local_values(|()| {
                 let mut app = app.borrow_mut();
                 feed_keys(&mut app, WIDTH, HEIGHT, keys).unwrap();
-                draw_to_buffer(&app, WIDTH, HEIGHT, Theme { mono: false })
+                draw_to_buffer(&app, WIDTH, HEIGHT, Theme::DARK)
             });
     }
 

@@ -43,6 +43,6 @@ fn exercise(data: &[u8]) {
         ("<Tab><Tab>G<Enter>", 60, 20),
     ] {
         trajex::ui::feed_keys(&mut app, w, h, keys).expect("the keys parse");
-        let _ = trajex::ui::draw_to_buffer(&app, w, h, Theme { mono: false });
+        let _ = trajex::ui::draw_to_buffer(&app, w, h, Theme::DARK);
     }
 }

@@ -9,8 +9,8 @@ use trajex::data::{Dataset, Date, load::parse};
 use trajex::ui::{app_after_keys, buffer_text, draw_to_buffer, theme::Theme};
 
 const FIXTURE: &str = include_str!("fixtures/councils.ron");
-const MONO: Theme = Theme { mono: true };
-const COLOUR: Theme = Theme { mono: false };
+const MONO: Theme = Theme::MONO;
+const COLOUR: Theme = Theme::DARK;
 
 fn fixture() -> Dataset {
     parse(FIXTURE, "fixtures/councils.ron")
@@ -643,7 +643,11 @@ fn enter_on_a_council_opens_its_record_with_aliases_and_neighbours() {
         tower.contains("neighbours     Brent (brent); hackney (not in this dataset)"),
         "{tower}"
     );
-    assert_eq!(app("/tower<Enter><Enter>x").mode, Mode::Normal, "any key closes it");
+    assert_eq!(
+        app("/tower<Enter><Enter>x").mode,
+        Mode::Normal,
+        "any key closes it"
+    );
 }
 
 #[test]
@@ -653,10 +657,31 @@ fn the_record_names_predecessors_and_successors() {
         "aliases: [\"Barking & Dagenham\"], succeeded_by: [\"brent\"],",
     );
     let dataset = parse(&text, "x").unwrap().dataset;
-    let successor = app_after_keys(dataset.clone(), today(), 100, 32, "/barking<Enter><Enter>").unwrap();
+    let successor =
+        app_after_keys(dataset.clone(), today(), 100, 32, "/barking<Enter><Enter>").unwrap();
     let successor = buffer_text(&draw_to_buffer(&successor, 100, 32, MONO));
-    assert!(successor.contains("succeeded by   Brent (brent)"), "{successor}");
+    assert!(
+        successor.contains("succeeded by   Brent (brent)"),
+        "{successor}"
+    );
     let predecessor = app_after_keys(dataset, today(), 100, 32, "/brent<Enter><Enter>").unwrap();
     let predecessor = buffer_text(&draw_to_buffer(&predecessor, 100, 32, MONO));
-    assert!(predecessor.contains("succeeded      Barking and Dagenham (barking-and-dagenham)"), "{predecessor}");
+    assert!(
+        predecessor.contains("succeeded      Barking and Dagenham (barking-and-dagenham)"),
+        "{predecessor}"
+    );
+}
+
+#[test]
+fn the_light_theme_uses_deeper_colours_than_the_dark_one() {
+    let a = app("/tower<Enter>");
+    let dark = draw_to_buffer(&a, 100, 32, COLOUR);
+    let light = draw_to_buffer(&a, 100, 32, Theme::LIGHT);
+    assert_eq!(fg_of(&dark, "●", "Outstanding"), Some(Color::Cyan));
+    assert_eq!(fg_of(&light, "●", "Outstanding"), Some(Color::Blue));
+    assert_eq!(
+        fg_of(&light, "●", "Inadequate"),
+        Some(Color::Red),
+        "the worst is red in both"
+    );
 }

@@ -487,7 +487,7 @@ fn run(data: &GenDataset, actions: &[Action], mono: bool) -> Result<(), TestCase
 
 fn run_on(dataset: Dataset, actions: &[Action], mono: bool) -> Result<(), TestCaseError> {
     let mut app = App::new(dataset, today());
-    let theme = Theme { mono };
+    let theme = if mono { Theme::MONO } else { Theme::DARK };
     for action in actions {
         let _effects = app.update(action.clone());
         let (w, h) = app.size;
@@ -519,7 +519,7 @@ fn a_narrow_events_row_leaves_the_right_border_standing() {
     .dataset;
     let mut app = App::new(data, today());
     trajex::ui::feed_keys(&mut app, 40, 24, "<Tab>").unwrap();
-    let buf = draw_to_buffer(&app, 40, 24, Theme { mono: true });
+    let buf = draw_to_buffer(&app, 40, 24, Theme::MONO);
     let text = trajex::ui::buffer_text(&buf);
     let row = text
         .lines()
@@ -550,13 +550,13 @@ fn clearing_pins_keeps_the_selected_strip_on_the_chart() {
     assert_eq!((app.strips().len(), app.strip), (2, 1));
     trajex::ui::feed_keys(&mut app, 80, 30, "x").unwrap();
     assert_eq!((app.strips().len(), app.strip), (1, 0));
-    let frame = trajex::ui::buffer_text(&draw_to_buffer(&app, 80, 30, Theme { mono: true }));
+    let frame = trajex::ui::buffer_text(&draw_to_buffer(&app, 80, 30, Theme::MONO));
     assert!(
         frame.contains("▶  S0"),
         "the one strip left is selected:\n{frame}"
     );
     trajex::ui::feed_keys(&mut app, 80, 30, "G<Space>").unwrap();
-    check(&app, &draw_to_buffer(&app, 80, 30, Theme { mono: true })).unwrap();
+    check(&app, &draw_to_buffer(&app, 80, 30, Theme::MONO)).unwrap();
 }
 
 proptest! {

@@ -594,7 +594,7 @@ pub fn plain(
         today,
         cursor: None,
         zoom: 0,
-        theme: Theme { mono: true },
+        theme: Theme::MONO,
     };
     view.render(area, &mut buf);
     super::buffer_text(&buf)

@@ -123,7 +123,7 @@ mod tests {
             stage,
             done,
             total,
-            theme: Theme { mono: true },
+            theme: Theme::MONO,
         }
         .render(buf.area, &mut buf);
         super::super::buffer_text(&buf)

@@ -243,7 +243,7 @@ pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Resu
         &app,
         width,
         height,
-        Theme { mono: true },
+        Theme::MONO,
     )))
 }
 

@@ -87,8 +87,15 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Some(i) => format!("{} ({id})", dataset.councils[i].name),
         None => format!("{id} (not in this dataset)"),
     };
-    let mut lines = vec![field("name", council.name.clone()), field("id", council.id.clone())];
-    for (name, value) in [("ONS code", &council.code), ("region", &council.region), ("kind", &council.kind)] {
+    let mut lines = vec![
+        field("name", council.name.clone()),
+        field("id", council.id.clone()),
+    ];
+    for (name, value) in [
+        ("ONS code", &council.code),
+        ("region", &council.region),
+        ("kind", &council.kind),
+    ] {
         if let Some(value) = value {
             lines.push(field(name, value.clone()));
         }
@@ -106,16 +113,45 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(field("succeeded", predecessors.join("; ")));
     }
     if !council.succeeded_by.is_empty() {
-        lines.push(field("succeeded by", council.succeeded_by.iter().map(named).collect::<Vec<_>>().join("; ")));
+        lines.push(field(
+            "succeeded by",
+            council
+                .succeeded_by
+                .iter()
+                .map(named)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
     }
     if !council.neighbours.is_empty() {
-        lines.push(field("neighbours", council.neighbours.iter().map(named).collect::<Vec<_>>().join("; ")));
+        lines.push(field(
+            "neighbours",
+            council
+                .neighbours
+                .iter()
+                .map(named)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
     }
     let schemes = crate::data::Timeline::all(dataset, council).len();
-    lines.push(field("ratings", format!("{} in {schemes} scheme(s)", council.ratings.len())));
+    lines.push(field(
+        "ratings",
+        format!("{} in {schemes} scheme(s)", council.ratings.len()),
+    ));
     lines.push(Line::raw(""));
-    let pin = app.keymap.labels(crate::app::keymap::Command::Pin).first().cloned().unwrap_or_default();
-    let neighbours = app.keymap.labels(crate::app::keymap::Command::Neighbours).first().cloned().unwrap_or_default();
+    let pin = app
+        .keymap
+        .labels(crate::app::keymap::Command::Pin)
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let neighbours = app
+        .keymap
+        .labels(crate::app::keymap::Command::Neighbours)
+        .first()
+        .cloned()
+        .unwrap_or_default();
     lines.push(Line::styled(
         format!(" Any key closes; {pin} pins this council, {neighbours} its neighbours."),
         theme.dim(),

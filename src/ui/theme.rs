@@ -5,16 +5,35 @@ use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
+    /// No colour at all: every distinction by symbols and modifiers.
     pub mono: bool,
+    /// Colours chosen to read on a light background.
+    pub light: bool,
 }
 
 impl Theme {
+    pub const DARK: Theme = Theme {
+        mono: false,
+        light: false,
+    };
+    pub const LIGHT: Theme = Theme {
+        mono: false,
+        light: true,
+    };
+    pub const MONO: Theme = Theme {
+        mono: true,
+        light: false,
+    };
+
     /// The config's theme, made mono when `NO_COLOR` is set to anything non-empty
     /// (no-color.org).
     pub fn new(configured: crate::config::Theme) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self {
-            mono: no_color || configured == crate::config::Theme::Mono,
+        match configured {
+            _ if no_color => Self::MONO,
+            crate::config::Theme::Mono => Self::MONO,
+            crate::config::Theme::Light => Self::LIGHT,
+            crate::config::Theme::Dark => Self::DARK,
         }
     }
 
@@ -23,19 +42,28 @@ impl Theme {
         if self.mono {
             return Style::default();
         }
-        const RAMP: [Color; 5] = [
+        const DARK: [Color; 5] = [
             Color::Red,
             Color::LightRed,
             Color::Yellow,
             Color::Green,
             Color::Cyan,
         ];
+        // Bright yellow and cyan wash out on white: deeper colours for a light screen.
+        const LIGHT: [Color; 5] = [
+            Color::Red,
+            Color::Magenta,
+            Color::Rgb(160, 110, 0),
+            Color::Green,
+            Color::Blue,
+        ];
+        let ramp = if self.light { LIGHT } else { DARK };
         let at = if levels <= 1 {
-            RAMP.len() - 1
+            ramp.len() - 1
         } else {
-            (rank * (RAMP.len() - 1) + (levels - 1) / 2) / (levels - 1)
+            (rank * (ramp.len() - 1) + (levels - 1) / 2) / (levels - 1)
         };
-        Style::default().fg(RAMP[at.min(RAMP.len() - 1)])
+        Style::default().fg(ramp[at.min(ramp.len() - 1)])
     }
 
     /// The marker and colour of the `k`th pinned council on the chart (0 is the first
@@ -83,6 +111,7 @@ impl Theme {
                 .bg(Color::Blue)
                 .fg(Color::White)
                 .add_modifier(Modifier::BOLD),
+            (false, false) if self.light => Style::default().bg(Color::Gray),
             (false, false) => Style::default().bg(Color::DarkGray),
         }
     }
@@ -103,7 +132,11 @@ impl Theme {
         if self.mono {
             Style::default().add_modifier(Modifier::BOLD)
         } else {
-            Style::default().fg(Color::Yellow)
+            Style::default().fg(if self.light {
+                Color::Blue
+            } else {
+                Color::Yellow
+            })
         }
     }
 
