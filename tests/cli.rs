@@ -4,10 +4,12 @@
 #![forbid(unsafe_code)]
 
 use std::io::Read;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use unicode_width::UnicodeWidthStr;
+
+mod common;
+use common::{Run, Sandbox};
 
 /// DESIGN section 2's example, made consistent: every source it names exists, and the
 /// aliases and neighbours are real names (the neighbour is absent, so `check` warns).
@@ -108,126 +110,6 @@ const THREE_COUNCILS: &str = r#"Dataset(
     ],
 )
 "#;
-
-/// A temporary home for one test: the binary never sees the user's real folders.
-struct Sandbox {
-    root: tempfile::TempDir,
-}
-
-/// What a run printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout: {}\nstderr: {}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Failed with `code`, saying so in one `trajex: …` sentence and without a panic.
-    fn fails_with(self, code: i32) -> Self {
-        assert_eq!(
-            self.code, code,
-            "stdout: {}\nstderr: {}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        assert!(
-            !self.stderr.contains("Error {") && !self.stderr.contains("Os {"),
-            "a Debug dump: {}",
-            self.stderr
-        );
-        self
-    }
-
-    fn one_sentence(self) -> Self {
-        assert!(self.stderr.starts_with("trajex: "), "{}", self.stderr);
-        assert_eq!(self.stderr.trim_end().lines().count(), 1, "{}", self.stderr);
-        self
-    }
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let root = tempfile::tempdir().expect("a temporary folder");
-        for dir in ["home", "data", "config", "cache", "work"] {
-            std::fs::create_dir(root.path().join(dir)).expect("a sandbox folder");
-        }
-        Self { root }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    /// Where commands run: exports without `-o` land here.
-    fn work(&self) -> PathBuf {
-        self.path("work")
-    }
-
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.path(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("a folder");
-        }
-        std::fs::write(&path, text).expect("a file");
-        path
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_trajex"));
-        command
-            .args(args)
-            .current_dir(self.work())
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_CACHE_HOME", self.path("cache"))
-            .env("TRAJEX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = self.command(args).output().expect("trajex runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-        }
-    }
-
-    /// Runs with `--data` pointing at a file holding `dataset`.
-    fn run_on(&self, dataset: &str, args: &[&str]) -> Run {
-        let data = self.write("given.ron", dataset);
-        let mut all = vec!["--data", data.to_str().expect("a UTF-8 path")];
-        all.extend_from_slice(args);
-        self.run(&all)
-    }
-
-    /// The names in a folder, sorted.
-    fn listing(&self, rel: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.path(rel))
-            .expect("a folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    }
-}
 
 /// The 1-based line and column where `marker` last occurs in `text`.
 fn position_of(text: &str, marker: &str) -> (usize, usize) {
@@ -1132,13 +1014,6 @@ const AWKWARD: &str = r#"Dataset(
     ],
 )
 "#;
-
-impl Sandbox {
-    /// The file at `rel` under the sandbox, as text.
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).expect("a UTF-8 file")
-    }
-}
 
 /// Exports `councils` of `data` (a path under work/, or None for the embedded set) to
 /// CSV, imports that, and exports the import again: both CSVs.

@@ -6,11 +6,12 @@
 #![forbid(unsafe_code)]
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::roxmltree;
+
+mod common;
+use common::{Run, Sandbox};
 
 /// Two councils: one with an ended scheme, eras, a sub-judgement and an ungraded
 /// assessment; one named like a spreadsheet formula. The description carries the
@@ -47,113 +48,9 @@ const TWO_COUNCILS: &str = r#"Dataset(
 )
 "#;
 
-/// A temporary home for one test: the binary never sees the user's real folders.
-struct Sandbox {
-    root: tempfile::TempDir,
-}
-
-/// What a run wrote and how it ended.
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "expected success; stderr: {}", self.stderr);
-        self
-    }
-
-    /// Failed with `code`, in one `trajex: …` sentence (clap's usage errors aside), without
-    /// a panic or a Debug dump.
-    fn fails_with(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "stderr: {}", self.stderr);
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        assert!(
-            !self.stderr.contains("Os {") && !self.stderr.contains("Error {"),
-            "{}",
-            self.stderr
-        );
-        self
-    }
-
-    fn one_sentence(self) -> Self {
-        assert!(self.stderr.starts_with("trajex: "), "{}", self.stderr);
-        assert_eq!(self.stderr.trim_end().lines().count(), 1, "{}", self.stderr);
-        self
-    }
-
-    fn stdout_text(&self) -> String {
-        String::from_utf8(self.stdout.clone()).expect("UTF-8 stdout")
-    }
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let root = tempfile::tempdir().expect("a temporary folder");
-        for dir in ["home", "data", "config", "cache", "work"] {
-            std::fs::create_dir(root.path().join(dir)).expect("a sandbox folder");
-        }
-        Self { root }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.path(rel);
-        std::fs::write(&path, text).expect("a file");
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_trajex"))
-            .args(args)
-            .current_dir(self.path("work"))
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_CACHE_HOME", self.path("cache"))
-            .env("TRAJEX_TODAY", "2026-11-22")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("trajex runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: output.stdout,
-            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-        }
-    }
-
-    /// Runs with `--data` pointing at a file holding `dataset`.
-    fn run_on(&self, dataset: &str, args: &[&str]) -> Run {
-        let data = self.write("given.ron", dataset);
-        let mut all = vec!["--data", data.to_str().expect("a UTF-8 path")];
-        all.extend_from_slice(args);
-        self.run(&all)
-    }
-
-    fn read(&self, rel: &str) -> Vec<u8> {
-        std::fs::read(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-
-    /// The names in a folder, sorted.
-    fn listing(&self, rel: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.path(rel))
-            .expect("a folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    }
+/// A run with `--data` pointing at [`TWO_COUNCILS`], in a sandbox of its own.
+fn run_on_two_councils(args: &[&str]) -> Run<Vec<u8>> {
+    Sandbox::new().run_on_bytes(TWO_COUNCILS, args)
 }
 
 /// Every `<text>` of an SVG, in document order; panics unless the SVG is well-formed
@@ -201,9 +98,9 @@ fn embedded() -> trajex::data::Dataset {
 fn svg_of_tower_hamlets_shows_the_council_both_schemes_levels_and_every_year() {
     let sandbox = Sandbox::new();
     sandbox
-        .run(&["export", "tower-hamlets", "--format", "svg", "-o", "th.svg"])
+        .run_bytes(&["export", "tower-hamlets", "--format", "svg", "-o", "th.svg"])
         .ok();
-    let texts = svg_texts(&sandbox.read("work/th.svg"));
+    let texts = svg_texts(&sandbox.read_bytes("work/th.svg"));
     assert_eq!(texts[0], "Tower Hamlets", "the title comes first");
     let data = embedded();
     for scheme in ["ofsted-cs", "csci-stars"] {
@@ -248,13 +145,7 @@ fn svg_of_tower_hamlets_shows_the_council_both_schemes_levels_and_every_year() {
 
 #[test]
 fn svg_draws_sub_judgements_as_strips_and_the_ungraded_assessment_as_a_labelled_gap() {
-    let sandbox = Sandbox::new();
-    let run = sandbox
-        .run_on(
-            TWO_COUNCILS,
-            &["export", "riverside", "--format", "svg", "-o", "-"],
-        )
-        .ok();
+    let run = run_on_two_councils(&["export", "riverside", "--format", "svg", "-o", "-"]).ok();
     let texts = svg_texts(&run.stdout);
     assert_eq!(
         texts[0], "Riverside & <Co>",
@@ -272,21 +163,16 @@ fn svg_draws_sub_judgements_as_strips_and_the_ungraded_assessment_as_a_labelled_
 
 #[test]
 fn svg_of_several_councils_names_each_in_the_title_and_the_legend() {
-    let sandbox = Sandbox::new();
-    let run = sandbox
-        .run_on(
-            TWO_COUNCILS,
-            &[
-                "export",
-                "riverside",
-                "formula",
-                "--format",
-                "svg",
-                "-o",
-                "-",
-            ],
-        )
-        .ok();
+    let run = run_on_two_councils(&[
+        "export",
+        "riverside",
+        "formula",
+        "--format",
+        "svg",
+        "-o",
+        "-",
+    ])
+    .ok();
     let texts = svg_texts(&run.stdout);
     assert_eq!(texts[0], "Riverside & <Co> and =HYPERLINK(\"x\")");
     let legend: Vec<&String> = texts
@@ -313,11 +199,11 @@ fn svg_and_png_are_byte_identical_across_runs() {
     let sandbox = Sandbox::new();
     for format in ["svg", "png"] {
         let first = sandbox
-            .run(&["export", "tower-hamlets", "--format", format, "-o", "-"])
+            .run_bytes(&["export", "tower-hamlets", "--format", format, "-o", "-"])
             .ok()
             .stdout;
         let second = sandbox
-            .run(&["export", "tower-hamlets", "--format", format, "-o", "-"])
+            .run_bytes(&["export", "tower-hamlets", "--format", format, "-o", "-"])
             .ok()
             .stdout;
         assert!(first == second, "{format} differs between two runs");
@@ -330,7 +216,7 @@ fn svg_and_png_are_byte_identical_across_runs() {
 fn png_has_the_requested_size_and_the_svgs_size_by_default() {
     let sandbox = Sandbox::new();
     sandbox
-        .run(&[
+        .run_bytes(&[
             "export",
             "tower-hamlets",
             "--format",
@@ -343,7 +229,7 @@ fn png_has_the_requested_size_and_the_svgs_size_by_default() {
             "th.png",
         ])
         .ok();
-    let png = sandbox.read("work/th.png");
+    let png = sandbox.read_bytes("work/th.png");
     assert_eq!(png_size(&png), (900, 1800));
     let pixmap = Pixmap::decode_png(&png).expect("a PNG");
     let inked = pixmap
@@ -357,13 +243,16 @@ fn png_has_the_requested_size_and_the_svgs_size_by_default() {
     );
 
     sandbox
-        .run(&["export", "tower-hamlets", "--format", "png"])
+        .run_bytes(&["export", "tower-hamlets", "--format", "png"])
         .ok();
     sandbox
-        .run(&["export", "tower-hamlets", "--format", "svg"])
+        .run_bytes(&["export", "tower-hamlets", "--format", "svg"])
         .ok();
-    let default = png_size(&sandbox.read("work/tower-hamlets.png"));
-    assert_eq!(default, svg_size(&sandbox.read("work/tower-hamlets.svg")));
+    let default = png_size(&sandbox.read_bytes("work/tower-hamlets.png"));
+    assert_eq!(
+        default,
+        svg_size(&sandbox.read_bytes("work/tower-hamlets.svg"))
+    );
     assert_eq!(default.0, 1000, "1000 pixels wide by default");
 }
 
@@ -378,11 +267,11 @@ fn picture_sizes_out_of_bounds_or_too_small_for_the_chart_are_usage_errors() {
     ] {
         let mut all = vec!["export", "tower-hamlets", "--format", "png"];
         all.extend_from_slice(&args);
-        let run = sandbox.run(&all).fails_with(2);
+        let run = sandbox.run_bytes(&all).fails_with(2);
         assert!(run.stderr.contains("100 to 5000"), "{}", run.stderr);
     }
     let run = sandbox
-        .run(&[
+        .run_bytes(&[
             "export",
             "tower-hamlets",
             "--format",
@@ -398,7 +287,7 @@ fn picture_sizes_out_of_bounds_or_too_small_for_the_chart_are_usage_errors() {
         run.stderr
     );
     let run = sandbox
-        .run(&[
+        .run_bytes(&[
             "export",
             "tower-hamlets",
             "--format",
@@ -410,7 +299,7 @@ fn picture_sizes_out_of_bounds_or_too_small_for_the_chart_are_usage_errors() {
         .one_sentence();
     assert!(run.stderr.contains("150 pixels wide"), "{}", run.stderr);
     let run = sandbox
-        .run(&[
+        .run_bytes(&[
             "export",
             "tower-hamlets",
             "--format",
@@ -433,7 +322,7 @@ fn an_existing_file_is_kept_unless_force_in_every_format() {
         let name = format!("riverside.{format}");
         sandbox.write(&format!("work/{name}"), "mine");
         let run = sandbox
-            .run_on(TWO_COUNCILS, &["export", "riverside", "--format", format])
+            .run_on_bytes(TWO_COUNCILS, &["export", "riverside", "--format", format])
             .fails_with(1)
             .one_sentence();
         assert!(
@@ -442,18 +331,18 @@ fn an_existing_file_is_kept_unless_force_in_every_format() {
             run.stderr
         );
         assert_eq!(
-            sandbox.read(&format!("work/{name}")),
+            sandbox.read_bytes(&format!("work/{name}")),
             b"mine",
             "{format}: the file is unchanged"
         );
         sandbox
-            .run_on(
+            .run_on_bytes(
                 TWO_COUNCILS,
                 &["export", "riverside", "--format", format, "--force"],
             )
             .ok();
         assert_ne!(
-            sandbox.read(&format!("work/{name}")),
+            sandbox.read_bytes(&format!("work/{name}")),
             b"mine",
             "{format}: --force overwrites"
         );
@@ -472,7 +361,7 @@ fn an_unwritable_path_fails_in_one_sentence_and_leaves_nothing_in_every_format()
             format!("plain.txt/out.{format}"),
         ] {
             let run = sandbox
-                .run_on(
+                .run_on_bytes(
                     TWO_COUNCILS,
                     &["export", "riverside", "--format", format, "-o", &target],
                 )
@@ -482,7 +371,7 @@ fn an_unwritable_path_fails_in_one_sentence_and_leaves_nothing_in_every_format()
         }
     }
     assert_eq!(sandbox.listing("work"), ["plain.txt"]);
-    assert_eq!(sandbox.read("work/plain.txt"), b"a file");
+    assert_eq!(sandbox.read_bytes("work/plain.txt"), b"a file");
 }
 
 #[test]
@@ -490,7 +379,7 @@ fn a_council_id_can_never_name_a_file_outside_the_folder() {
     let sandbox = Sandbox::new();
     let hostile = TWO_COUNCILS.replace("id: \"riverside\"", "id: \"../../escape\"");
     let run = sandbox
-        .run_on(&hostile, &["export", "--all", "--format", "csv"])
+        .run_on_bytes(&hostile, &["export", "--all", "--format", "csv"])
         .fails_with(1);
     assert!(
         run.stderr
@@ -504,7 +393,7 @@ fn a_council_id_can_never_name_a_file_outside_the_folder() {
     // The loader lets an id of dashes alone through; its file name stays in the folder.
     let dashes = TWO_COUNCILS.replace("id: \"riverside\"", "id: \"--\"");
     sandbox
-        .run_on(&dashes, &["export", "--format", "svg", "--", "--"])
+        .run_on_bytes(&dashes, &["export", "--format", "svg", "--", "--"])
         .ok();
     assert_eq!(sandbox.listing("work"), ["trajex-export.svg"]);
 }
@@ -513,13 +402,7 @@ fn a_council_id_can_never_name_a_file_outside_the_folder() {
 
 #[test]
 fn a_council_named_like_a_formula_reaches_the_csv_as_text() {
-    let sandbox = Sandbox::new();
-    let run = sandbox
-        .run_on(
-            TWO_COUNCILS,
-            &["export", "formula", "--format", "csv", "-o", "-"],
-        )
-        .ok();
+    let run = run_on_two_councils(&["export", "formula", "--format", "csv", "-o", "-"]).ok();
     let mut reader = csv::Reader::from_reader(run.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
     assert_eq!(rows.len(), 1);
@@ -535,13 +418,7 @@ fn a_council_named_like_a_formula_reaches_the_csv_as_text() {
 
 #[test]
 fn json_carries_every_scheme_it_names_so_it_stands_alone() {
-    let sandbox = Sandbox::new();
-    let run = sandbox
-        .run_on(
-            TWO_COUNCILS,
-            &["export", "riverside", "--format", "json", "-o", "-"],
-        )
-        .ok();
+    let run = run_on_two_councils(&["export", "riverside", "--format", "json", "-o", "-"]).ok();
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
     let schemes = doc["schemes"].as_array().expect("schemes");
     let ids: BTreeSet<&str> = schemes.iter().filter_map(|s| s["id"].as_str()).collect();
@@ -573,13 +450,7 @@ fn json_carries_every_scheme_it_names_so_it_stands_alone() {
 
 #[test]
 fn markdown_carries_the_table_the_text_chart_and_the_licence() {
-    let sandbox = Sandbox::new();
-    let run = sandbox
-        .run_on(
-            TWO_COUNCILS,
-            &["export", "riverside", "--format", "md", "-o", "-"],
-        )
-        .ok();
+    let run = run_on_two_councils(&["export", "riverside", "--format", "md", "-o", "-"]).ok();
     let md = run.stdout_text();
     assert!(
         md.contains("| Date | Scheme | Rating | Change | Note | Source |"),
@@ -616,7 +487,7 @@ fn markdown_carries_the_table_the_text_chart_and_the_licence() {
 fn the_export_dialog_offers_the_picture_formats() {
     let sandbox = Sandbox::new();
     let run = sandbox
-        .run(&["render", "--size", "120x40", "--keys", "e"])
+        .run_bytes(&["render", "--size", "120x40", "--keys", "e"])
         .ok();
     let frame = run.stdout_text();
     assert!(frame.contains("svg") && frame.contains("png"), "{frame}");

@@ -2,10 +2,10 @@
 //! text is cut with an ellipsis, wide text keeps columns aligned, and no file of any
 //! content makes any command panic (exit code 101).
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
 use unicode_width::UnicodeWidthStr;
+
+mod common;
+use common::{Run, Sandbox};
 
 /// What clears the screen and retitles the window when printed raw.
 const ATTACK: &str = "\x1b[2J\x1b]0;pwned\x07";
@@ -47,57 +47,6 @@ fn hostile_dataset() -> String {
     )
 }
 
-/// A temporary home, data, config and cache, and a folder to run in.
-struct Sandbox {
-    root: tempfile::TempDir,
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let root = tempfile::tempdir().unwrap();
-        for dir in ["home", "data", "config", "cache", "work"] {
-            std::fs::create_dir(root.path().join(dir)).unwrap();
-        }
-        Self { root }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.path(rel);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_trajex"))
-            .args(args)
-            .current_dir(self.path("work"))
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_CACHE_HOME", self.path("cache"))
-            .env("TRAJEX_TODAY", "2026-11-22")
-            .env("COLUMNS", "100")
-            .stdin(Stdio::null())
-            .output()
-            .expect("trajex runs");
-        Run {
-            code: output.status.code(),
-            stdout: output.stdout,
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-}
-
 fn has_control(bytes: &[u8]) -> bool {
     String::from_utf8_lossy(bytes)
         .chars()
@@ -106,7 +55,7 @@ fn has_control(bytes: &[u8]) -> bool {
 
 #[test]
 fn escape_sequences_in_a_dataset_never_reach_the_terminal_from_any_command() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let data = sandbox.write("evil.ron", hostile_dataset().as_bytes());
     let data = data.to_str().unwrap();
     let scheme = format!("scheme{ATTACK}");
@@ -142,7 +91,7 @@ fn escape_sequences_in_a_dataset_never_reach_the_terminal_from_any_command() {
     ];
     for (args, code) in runs {
         let args: Vec<&str> = ["--data", data].into_iter().chain(args).collect();
-        let run = sandbox.run(&args);
+        let run = sandbox.run_bytes(&args);
         assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
         assert!(
             !has_control(&run.stdout),
@@ -161,7 +110,7 @@ fn escape_sequences_in_a_dataset_never_reach_the_terminal_from_any_command() {
         vec!["--data", data, "list"],
         vec!["--data", data, "render", "--size", "160x50"],
     ] {
-        let stdout = String::from_utf8(sandbox.run(&args).stdout).unwrap();
+        let stdout = String::from_utf8(sandbox.run_bytes(&args).stdout).unwrap();
         assert!(
             stdout.contains(&format!("Evil{SHOWN}")),
             "{args:?}:\n{stdout}"
@@ -171,10 +120,10 @@ fn escape_sequences_in_a_dataset_never_reach_the_terminal_from_any_command() {
 
 #[test]
 fn a_bad_dataset_that_echoes_hostile_text_in_its_errors_escapes_it() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let text = hostile_dataset().replacen("level: \"Low", &format!("level: \"Nope{ATTACK}"), 1);
     let data = sandbox.write("evil.ron", text.as_bytes());
-    let run = sandbox.run(&["check", data.to_str().unwrap()]);
+    let run = sandbox.run_bytes(&["check", data.to_str().unwrap()]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!("level \"Nope{SHOWN}")),
@@ -212,9 +161,9 @@ fn awkward_names() -> String {
 
 #[test]
 fn long_names_are_cut_with_an_ellipsis_and_wide_ones_keep_list_columns_aligned() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let data = sandbox.write("names.ron", awkward_names().as_bytes());
-    let run = sandbox.run(&["--data", data.to_str().unwrap(), "list"]);
+    let run = sandbox.run_bytes(&["--data", data.to_str().unwrap(), "list"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let stdout = String::from_utf8(run.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
@@ -243,9 +192,9 @@ fn long_names_are_cut_with_an_ellipsis_and_wide_ones_keep_list_columns_aligned()
 
 #[test]
 fn the_explorer_cuts_long_names_and_notes_and_keeps_its_borders_straight() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let data = sandbox.write("names.ron", awkward_names().as_bytes());
-    let run = sandbox.run(&[
+    let run = sandbox.run_bytes(&[
         "--data",
         data.to_str().unwrap(),
         "render",
@@ -285,10 +234,10 @@ fn the_explorer_cuts_long_names_and_notes_and_keeps_its_borders_straight() {
 
 #[test]
 fn show_prints_a_long_name_and_note_whole_on_their_own_lines() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let data = sandbox.write("names.ron", awkward_names().as_bytes());
     let data = data.to_str().unwrap();
-    let run = sandbox.run(&["--data", data, "show", "long"]);
+    let run = sandbox.run_bytes(&["--data", data, "show", "long"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let stdout = String::from_utf8(run.stdout).unwrap();
     let long = "Very Long Name ".repeat(40);
@@ -301,7 +250,7 @@ fn show_prints_a_long_name_and_note_whole_on_their_own_lines() {
         stdout.contains(&format!("note: {}", note.trim_end())),
         "{stdout}"
     );
-    let run = sandbox.run(&["--data", data, "show", "tokyo"]);
+    let run = sandbox.run_bytes(&["--data", data, "show", "tokyo"]);
     assert!(
         String::from_utf8(run.stdout)
             .unwrap()
@@ -457,7 +406,7 @@ fn hostile_files() -> Vec<(&'static str, Vec<u8>)> {
     files
 }
 
-fn assert_no_panic(file: &str, args: &[&str], run: &Run) {
+fn assert_no_panic(file: &str, args: &[&str], run: &Run<Vec<u8>>) {
     assert_ne!(
         run.code,
         Some(101),
@@ -489,7 +438,7 @@ fn assert_no_panic(file: &str, args: &[&str], run: &Run) {
 
 #[test]
 fn no_file_of_any_content_makes_any_command_panic() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let garbage_csv = sandbox.write(
         "garbage.csv",
         b"council_id,\xff\n\"unclosed,1,2\n,,,,,,,,,,,,,,,,\n",
@@ -546,7 +495,7 @@ fn no_file_of_any_content_makes_any_command_panic() {
             vec!["import", data, "-o", out],
         ];
         for args in runs {
-            let run = sandbox.run(&args);
+            let run = sandbox.run_bytes(&args);
             assert_no_panic(name, &args, &run);
         }
     }
@@ -554,7 +503,7 @@ fn no_file_of_any_content_makes_any_command_panic() {
 
 #[test]
 fn a_deeply_nested_file_fails_in_one_sentence_not_a_stack_overflow() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let deep =
         |open: &str, close: &str| format!("{}{}", open.repeat(200_000), close.repeat(200_000));
     let shapes = [
@@ -576,7 +525,7 @@ fn a_deeply_nested_file_fails_in_one_sentence_not_a_stack_overflow() {
     ];
     for (i, text) in shapes.iter().enumerate() {
         let path = sandbox.write(&format!("deep{i}.ron"), text.as_bytes());
-        let run = sandbox.run(&["check", path.to_str().unwrap()]);
+        let run = sandbox.run_bytes(&["check", path.to_str().unwrap()]);
         assert_eq!(run.code, Some(1), "shape {i}: {}", run.stderr);
         let lines: Vec<&str> = run.stderr.lines().collect();
         assert_eq!(lines.len(), 1, "shape {i}: {}", run.stderr);
@@ -595,7 +544,7 @@ fn a_deeply_nested_file_fails_in_one_sentence_not_a_stack_overflow() {
 
 #[test]
 fn a_file_too_big_to_be_a_dataset_is_refused_before_it_is_read() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let path = sandbox.path("huge.ron");
     // Sparse: it claims 8 GiB but takes no disk.
     let file = std::fs::File::create(&path).unwrap();
@@ -604,7 +553,7 @@ fn a_file_too_big_to_be_a_dataset_is_refused_before_it_is_read() {
     let data = path.to_str().unwrap();
     for args in [vec!["check", data], vec!["--data", data, "list"]] {
         let started = std::time::Instant::now();
-        let run = sandbox.run(&args);
+        let run = sandbox.run_bytes(&args);
         assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.starts_with("trajex: ") && run.stderr.contains("too large"),
@@ -621,7 +570,7 @@ fn a_file_too_big_to_be_a_dataset_is_refused_before_it_is_read() {
 
 #[test]
 fn no_config_of_any_content_makes_a_command_panic_or_write_a_control_character() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::for_hostile_input();
     let dir = sandbox.path("config/trajex");
     std::fs::create_dir_all(&dir).unwrap();
     let configs: Vec<(&str, Vec<u8>)> = vec![
@@ -660,7 +609,7 @@ fn no_config_of_any_content_makes_a_command_panic_or_write_a_control_character()
             vec!["render", "--size", "80x24", "--keys", "jjq"],
             vec!["paths"],
         ] {
-            let run = sandbox.run(&args);
+            let run = sandbox.run_bytes(&args);
             assert_no_panic(name, &args, &run);
             assert!(
                 !has_control(&run.stdout),

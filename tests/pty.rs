@@ -1,245 +1,8 @@
 //! The real binary in a pseudo-terminal: what a person sees and types, and the state
 //! the terminal is left in afterwards.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-fn nonzero(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a terminal has rows and columns")
-}
-
-/// What the program asked of the terminal beyond drawing.
-#[derive(Default)]
-struct Requests {
-    /// Window titles and icon names it set.
-    titles: Vec<Vec<u8>>,
-}
-
-impl vt100::Callbacks for Requests {
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles.push(name.to_vec());
-    }
-}
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser<Requests>>>,
-    /// Every byte the program wrote, for checks the parsed screen cannot make.
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    /// Held for the session's life: dropping it hangs up the child.
-    master: Box<dyn MasterPty + Send>,
-    home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str], cols: u16, rows: u16) -> Self {
-        Self::start_with(args, cols, rows, &[])
-    }
-
-    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        Self::start_program(env!("CARGO_BIN_EXE_trajex"), args, cols, rows, env)
-    }
-
-    /// trajex run by `sh`, which then prints the terminal's settings as `stty` reads
-    /// them (see [`Session::tty_flags`]); trajex's pid goes to `trajex.pid` in the home
-    /// folder, for signals.
-    fn start_in_shell(cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
-        let script = format!(
-            "'{}' </dev/tty & echo $! > trajex.pid; wait $!; \
-             printf 'TTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(echo|icanon|isig|icrnl|opost)$' | tr '\\n' ' '; echo;",
-            env!("CARGO_BIN_EXE_trajex")
-        );
-        Self::start_program("sh", &["-c", &script], cols, rows, env)
-    }
-
-    fn start_program(
-        program: &str,
-        args: &[&str],
-        cols: u16,
-        rows: u16,
-        env: &[(&str, &str)],
-    ) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
-        let home = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("TRAJEX_TODAY", "2026-11-22");
-        cmd.env("HOME", home.path());
-        for var in ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
-            cmd.env(var, home.path().join(var));
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(home.path());
-        let child = pty.slave.spawn_command(cmd).expect("trajex starts");
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            nonzero(rows),
-            nonzero(cols),
-            0,
-            Requests::default(),
-        )));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Self {
-            parser,
-            raw,
-            writer,
-            child,
-            master: pty.master,
-            home,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`, failing with what it shows instead.
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
-    }
-
-    /// Waits until the screen no longer shows `text`.
-    fn wait_gone(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if !self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("screen still shows {text:?}:\n{}", self.screen());
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .set_size(nonzero(rows), nonzero(cols));
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits for the process to end and returns its exit code.
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100)); // let the reader drain
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        let _ = self.child.kill();
-        panic!("trajex did not exit; screen:\n{}", self.screen());
-    }
-
-    /// The pid of trajex started by [`Session::start_in_shell`].
-    fn trajex_pid(&self) -> u32 {
-        let file = self.home.path().join("trajex.pid");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(pid) = std::fs::read_to_string(&file)
-                .ok()
-                .and_then(|t| t.trim().parse().ok())
-            {
-                return pid;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("sh never wrote trajex's pid");
-    }
-
-    /// The line settings `stty` found after trajex ended, as `echo` or `-echo` and so on.
-    fn tty_flags(&self) -> Vec<String> {
-        self.wait_for("TTY:");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            let screen = self.screen();
-            let line = screen.lines().find(|l| l.starts_with("TTY:")).unwrap_or("");
-            let flags: Vec<String> = line[4..].split_whitespace().map(str::to_owned).collect();
-            if flags.len() == 5 {
-                return flags;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("stty's settings never showed:\n{}", self.screen());
-    }
-
-    /// The line discipline is back as the shell left it: typed keys echo, lines are
-    /// edited, Ctrl-C interrupts, and line ends are translated.
-    fn assert_tty_cooked(&self) {
-        let flags = self.tty_flags();
-        for flag in ["echo", "icanon", "isig", "icrnl", "opost"] {
-            assert!(
-                flags.iter().any(|f| f == flag),
-                "{flag} is off after trajex: {flags:?}\n{}",
-                self.screen()
-            );
-        }
-    }
-
-    /// The terminal is as it was: main screen, cursor shown.
-    fn assert_restored(&self) {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "left on the alternate screen");
-        assert!(!screen.hide_cursor(), "cursor left hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse reporting left on"
-        );
-    }
-}
+mod common;
+use common::Session;
 
 #[test]
 fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
@@ -311,8 +74,8 @@ fn export_from_the_dialog_writes_the_file_and_names_it() {
     s.wait_for("tower-hamlets.csv");
     s.send("\r");
     s.wait_for("Exported to");
-    let written = s.home.path().join("Downloads").join("tower-hamlets.csv");
-    let fallback = s.home.path().join("tower-hamlets.csv");
+    let written = s.home().join("Downloads").join("tower-hamlets.csv");
+    let fallback = s.home().join("tower-hamlets.csv");
     let text = std::fs::read_to_string(&written)
         .or_else(|_| std::fs::read_to_string(&fallback))
         .expect("the export exists");
@@ -539,11 +302,11 @@ fn resizing_mid_session_redraws_every_mode() {
 /// Where the explorer put an export named `name`: the download folder if the platform
 /// has one, else the folder it ran in.
 fn exported(s: &Session, name: &str) -> std::path::PathBuf {
-    let downloads = s.home.path().join("Downloads").join(name);
+    let downloads = s.home().join("Downloads").join(name);
     if downloads.exists() {
         downloads
     } else {
-        s.home.path().join(name)
+        s.home().join(name)
     }
 }
 
