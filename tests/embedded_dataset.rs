@@ -810,28 +810,6 @@ fn former_councils_are_kept_with_their_successors() {
     assert!(!bcp.aliases.iter().any(|a| a == "Bournemouth"));
 }
 
-/// The council part of a long CQC name ("London Borough of Camden" → "Camden").
-fn cqc_short_name(long: &str) -> &str {
-    let mut name = long;
-    for prefix in [
-        "London Borough of ",
-        "Royal Borough of ",
-        "Metropolitan Borough of ",
-        "Council of the ",
-        "City of ",
-    ] {
-        name = name.strip_prefix(prefix).unwrap_or(name);
-    }
-    for suffix in [
-        " Borough Council",
-        " County Council",
-        " City Council",
-        " Council",
-    ] {
-        name = name.strip_suffix(suffix).unwrap_or(name);
-    }
-    name
-}
 
 #[test]
 fn every_matched_cqc_assessment_appears() {
@@ -865,7 +843,7 @@ fn every_matched_cqc_assessment_appears() {
         ("QS9Learn", "cqc-asc-learning"),
     ];
     for row in &rows {
-        let council = data.council_named(cqc_short_name(&row["Authority Name"]));
+        let council = data.council_named(&dataset::cqc_short_name(&row["Authority Name"]));
         let (month, year) = row["Date"].split_once(' ').expect("a month and a year");
         let month = months
             .iter()

@@ -2661,7 +2661,7 @@ const CQC_CORRECTIONS: &[(&str, &str)] = &[(
 )];
 
 /// The council part of a long CQC name ("London Borough of Camden" → "Camden").
-fn cqc_short_name(long: &str) -> String {
+pub fn cqc_short_name(long: &str) -> String {
     let mut name = long.trim();
     for prefix in [
         "London Borough of ",
