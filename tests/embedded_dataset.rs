@@ -810,7 +810,6 @@ fn former_councils_are_kept_with_their_successors() {
     assert!(!bcp.aliases.iter().any(|a| a == "Bournemouth"));
 }
 
-
 #[test]
 fn every_matched_cqc_assessment_appears() {
     let Some(rows) = csv_rows("cqc_adult_social_care_assessments_2025-10.csv") else {
