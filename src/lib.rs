@@ -1,6 +1,14 @@
 //! trajex: explore how English councils' inspection ratings moved over time.
+//!
+//! Where things live: `data` (the dataset model, dates, loading with positioned errors,
+//! the timeline maths every view shares, the load cache); `app` (the explorer's plain
+//! state, key bindings and `update`); `ui` (drawing `&App`, one file per pane);
+//! `terminal` (the only module that touches the real terminal); `export` and `import`
+//! (one file per format); `commands` and `cli` (the command line); `config` and `paths`
+//! (the user's folders); `generate` (synthetic datasets for scale).
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -9,6 +17,8 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod paths;
+pub mod terminal;
+pub mod ui;
 
 /// An I/O error as the end of a sentence: "No such file or directory", without the
 /// "(os error 2)" suffix that means nothing to a user.
@@ -21,7 +31,3 @@ pub fn io_reason(error: &std::io::Error) -> String {
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
 }
-
-pub mod app;
-pub mod terminal;
-pub mod ui;
