@@ -137,7 +137,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             }
             // One column of air between cells, so a cut name never runs into the next.
             let text = format!("{} ", pad(&text, w.saturating_sub(1)));
-            buf.set_string(x, y, text, style.patch(base));
+            // Held to the cell's width as the buffer measures it (by grapheme), so text
+            // our column count and the terminal's disagree on can never reach the border.
+            buf.set_stringn(x, y, text, w, style.patch(base));
             x += w as u16;
         }
     }

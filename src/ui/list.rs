@@ -128,7 +128,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         } else {
             ratatui::style::Style::default()
         };
-        buf.set_string(inner.x, line_y, &name, style);
+        buf.set_stringn(inner.x, line_y, &name, width.saturating_sub(4), style);
         if let Some(RowGrade { glyph, rank, trend }) = latest {
             let glyph = glyph.map(String::from).unwrap_or_default();
             let levels = scheme.map_or(1, |s| app.dataset.scheme(s).levels().len());
