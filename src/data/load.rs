@@ -12,7 +12,9 @@ use ron::extensions::Extensions;
 use super::date::Date;
 use super::model::{Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary};
 use super::progress::{Progress, Stage};
-use super::raw::{RawBetter, RawCouncil, RawDataset, RawScale, Text};
+use super::raw::{
+    RawBetter, RawCouncil, RawDataset, RawScale, RawScheme, RawSource, RawSummary, Text,
+};
 
 /// One thing wrong with a dataset, at a 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -115,6 +117,18 @@ pub fn validate(
     path: &str,
     progress: &Arc<Progress>,
 ) -> Result<(Dataset, Vec<Problem>), LoadError> {
+    match streamed(text, progress) {
+        Some(done) => Ok(done),
+        None => thorough(text, path, progress),
+    }
+}
+
+/// [`validate`] with every problem reported: the whole file parsed, then checked.
+fn thorough(
+    text: &str,
+    path: &str,
+    progress: &Arc<Progress>,
+) -> Result<(Dataset, Vec<Problem>), LoadError> {
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let total = text.len() as u64;
     progress.set(Stage::Parsing, 0, total);
@@ -124,12 +138,7 @@ pub fn validate(
             problems: vec![syntax_problem(text, &e)],
         })?;
     progress.set(Stage::Validating, total, total);
-    let mut check = Checker {
-        text,
-        lines: std::cell::OnceCell::new(),
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut check = Checker::new(text);
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
@@ -141,6 +150,300 @@ pub fn validate(
             path: path.to_owned(),
             problems: check.problems,
         })
+    }
+}
+
+/// The quick way to load a valid dataset: each batch of councils is converted on a
+/// second thread while the parser reads on, so the parsed councils are still in cache
+/// when converted and no parsed copy of the whole file is ever held. It takes the
+/// usual file only (`schemes` before `councils`, every field once) and gives up, with
+/// `None`, at the first problem of any kind: [`validate`] then reads the file again
+/// the thorough way, which reports every problem at its position.
+fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Problem>)> {
+    use std::sync::atomic::AtomicBool;
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let total = text.len() as u64;
+    progress.set(Stage::Parsing, 0, total);
+    let failed = AtomicBool::new(false);
+    let (parts, worked) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(16);
+        let failed = &failed;
+        let worker = scope.spawn(move || convert(text, rx, failed));
+        let parts = super::progress::while_parsing(text, progress, || {
+            options.from_str_seed(text, stream::DatasetSeed { tx, failed })
+        });
+        let worked = match worker.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (parts, worked)
+    });
+    let (parts, worked) = (parts.ok()?, worked?);
+    progress.set(Stage::Validating, total, total);
+
+    let mut check = Checker::new(text);
+    let (sources, source_ix) = check.sources(parts.sources);
+    let mut councils = worked.councils;
+    // The sources as numbered in order of first use, to their place in `sources`.
+    let mut real = vec![0; worked.pending.len()];
+    for (id, &first) in &worked.pending {
+        real[first as usize] = *source_ix.get(&**id)?;
+    }
+    if real.iter().enumerate().any(|(i, &r)| r as usize != i) {
+        for rating in councils.iter_mut().flat_map(|c| &mut c.ratings) {
+            if let Some(source) = &mut rating.source {
+                *source = real[*source as usize];
+            }
+        }
+    }
+    for (id, places) in worked.unknown {
+        for at in places {
+            check.warn(
+                at,
+                format!("council \"{id}\" is named but not in this file; ignored"),
+            );
+        }
+    }
+    let summaries = check.summaries(
+        parts.summaries,
+        &worked.schemes,
+        &worked.scheme_ix,
+        &source_ix,
+    );
+    if !check.problems.is_empty() {
+        return None;
+    }
+    check.unsourced = worked.unsourced;
+    check.unsourced_warning();
+    check.warnings.sort();
+    let dataset = Dataset {
+        title: parts.title?.0.into_owned(),
+        description: parts.description.map(owned),
+        schemes: worked.schemes,
+        councils,
+        summaries,
+        sources,
+    };
+    Some((dataset, check.warnings))
+}
+
+/// What the converting thread of [`streamed`] hands back.
+struct Converted<'r> {
+    schemes: Vec<Scheme>,
+    scheme_ix: HashMap<Cow<'r, str>, u16, Fast>,
+    councils: Vec<Council>,
+    /// Councils named in others but not in the file, and where they are named.
+    unknown: HashMap<Cow<'r, str>, Vec<At>, Fast>,
+    /// Each source named by a rating, numbered in order of first use.
+    pending: HashMap<Cow<'r, str>, u32, Fast>,
+    unsourced: usize,
+}
+
+/// The converting thread of [`streamed`]: the schemes, then councils a batch at a time;
+/// `None` (and `failed` set, so the parser stops) at the first problem.
+fn convert<'r>(
+    text: &'r str,
+    rx: std::sync::mpsc::Receiver<stream::Part<'r>>,
+    failed: &std::sync::atomic::AtomicBool,
+) -> Option<Converted<'r>> {
+    let mut check = Checker::new(text);
+    let fail = || {
+        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+        None
+    };
+    let Ok(stream::Part::Schemes(raw)) = rx.recv() else {
+        return fail();
+    };
+    let (schemes, scheme_ix) = check.schemes(raw);
+    if !check.problems.is_empty() {
+        return fail();
+    }
+    let mut councils = Vec::new();
+    let mut ids = HashSet::default();
+    let mut references = Vec::new();
+    // Each named council is looked for while its name is still in cache: among the
+    // councils read so far, else kept until its council comes.
+    let mut unknown: HashMap<Cow<'r, str>, Vec<At>, Fast> = HashMap::default();
+    let mut sources = SourceIds::Pending(HashMap::default());
+    {
+        let tables = Tables {
+            schemes: &schemes,
+            scheme_ix: &scheme_ix,
+        };
+        for part in rx {
+            let stream::Part::Councils(batch) = part else {
+                return fail();
+            };
+            for c in &batch {
+                check.council_id(c, &mut ids);
+                if !unknown.is_empty() {
+                    unknown.remove(&*c.id);
+                }
+            }
+            check.councils(batch, &tables, &mut sources, &mut references, &mut councils);
+            for (id, at) in references.drain(..) {
+                if !ids.contains(&*id) {
+                    unknown.entry(id).or_default().push(at);
+                }
+            }
+            if !check.problems.is_empty() {
+                return fail();
+            }
+        }
+    }
+    let SourceIds::Pending(pending) = sources else {
+        return fail();
+    };
+    Some(Converted {
+        schemes,
+        scheme_ix,
+        councils,
+        unknown,
+        pending,
+        unsourced: check.unsourced,
+    })
+}
+
+/// The parsing side of [`streamed`]: a dataset read field by field, its schemes and
+/// councils sent to the converting thread as they are read.
+mod stream {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc::SyncSender;
+
+    use serde::de::{self, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
+
+    use crate::data::raw::{RawCouncil, RawScheme, RawSource, RawSummary, Text};
+
+    /// What the parser sends the converting thread: the schemes first, then councils.
+    pub(super) enum Part<'r> {
+        Schemes(Vec<RawScheme<'r>>),
+        Councils(Vec<RawCouncil<'r>>),
+    }
+
+    /// The rest of the dataset, kept by the parser.
+    #[derive(Default)]
+    pub(super) struct Rest<'r> {
+        pub title: Option<Text<'r>>,
+        pub description: Option<Text<'r>>,
+        pub summaries: Vec<RawSummary<'r>>,
+        pub sources: Vec<RawSource<'r>>,
+    }
+
+    #[derive(serde::Deserialize, Clone, Copy)]
+    #[serde(field_identifier, rename_all = "snake_case")]
+    enum Field {
+        Title,
+        Description,
+        Schemes,
+        Councils,
+        Summaries,
+        Sources,
+    }
+
+    const FIELDS: &[&str] = &[
+        "title",
+        "description",
+        "schemes",
+        "councils",
+        "summaries",
+        "sources",
+    ];
+
+    /// Councils sent at a time: few enough to still be in cache when converted.
+    const BATCH: usize = 64;
+
+    /// Not an error in the file: this way of reading it gives up.
+    const GIVE_UP: &str = "read the thorough way";
+
+    pub(super) struct DatasetSeed<'f, 'r> {
+        pub tx: SyncSender<Part<'r>>,
+        pub failed: &'f AtomicBool,
+    }
+
+    impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, 'de> {
+        type Value = Rest<'de>;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Rest<'de>, D::Error> {
+            d.deserialize_struct("Dataset", FIELDS, self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for DatasetSeed<'_, 'de> {
+        type Value = Rest<'de>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a dataset")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rest<'de>, A::Error> {
+            let mut rest = Rest::default();
+            let mut seen = [false; FIELDS.len()];
+            while let Some(field) = map.next_key::<Field>()? {
+                if std::mem::replace(&mut seen[field as usize], true) {
+                    return Err(A::Error::custom(GIVE_UP));
+                }
+                match field {
+                    Field::Title => rest.title = Some(map.next_value()?),
+                    Field::Description => rest.description = map.next_value()?,
+                    Field::Schemes => {
+                        let schemes = map.next_value()?;
+                        self.tx
+                            .send(Part::Schemes(schemes))
+                            .map_err(|_| A::Error::custom(GIVE_UP))?;
+                    }
+                    Field::Councils => {
+                        if !seen[Field::Schemes as usize] {
+                            return Err(A::Error::custom(GIVE_UP));
+                        }
+                        map.next_value_seed(Councils {
+                            tx: &self.tx,
+                            failed: self.failed,
+                        })?;
+                    }
+                    Field::Summaries => rest.summaries = map.next_value()?,
+                    Field::Sources => rest.sources = map.next_value()?,
+                }
+            }
+            if !(seen[Field::Title as usize] && seen[Field::Councils as usize]) {
+                return Err(A::Error::custom(GIVE_UP));
+            }
+            Ok(rest)
+        }
+    }
+
+    struct Councils<'s, 'f, 'r> {
+        tx: &'s SyncSender<Part<'r>>,
+        failed: &'f AtomicBool,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Councils<'_, '_, 'de> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Councils<'_, '_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of councils")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut batch = Vec::with_capacity(BATCH);
+            let give_up = |_| A::Error::custom(GIVE_UP);
+            while let Some(council) = seq.next_element::<RawCouncil<'de>>()? {
+                crate::data::progress::parsed(&council.id);
+                batch.push(council);
+                if batch.len() == BATCH {
+                    if self.failed.load(Ordering::Relaxed) {
+                        return Err(A::Error::custom(GIVE_UP));
+                    }
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    self.tx.send(Part::Councils(full)).map_err(give_up)?;
+                }
+            }
+            if !batch.is_empty() {
+                self.tx.send(Part::Councils(batch)).map_err(give_up)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -286,9 +589,21 @@ struct Checker<'t> {
     lines: std::cell::OnceCell<LineIndex>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// Ratings converted so far that name no source.
+    unsourced: usize,
 }
 
 impl<'t> Checker<'t> {
+    fn new(text: &'t str) -> Self {
+        Checker {
+            text,
+            lines: std::cell::OnceCell::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            unsourced: 0,
+        }
+    }
+
     /// Where `s` sits in the source, if it was borrowed from it. RON strings point past
     /// their opening quote; report the quote, where the value starts.
     fn at(&self, s: &Text<'_>) -> At {
@@ -338,9 +653,11 @@ impl<'t> Checker<'t> {
         &mut self,
         councils: Vec<RawCouncil<'r>>,
         tables: &Tables<'_, 'r>,
+        sources: &mut SourceIds<'_, 'r>,
         references: &mut Vec<(Cow<'r, str>, At)>,
-    ) -> Vec<Council> {
-        let mut out = Vec::with_capacity(councils.len());
+        out: &mut Vec<Council>,
+    ) {
+        out.reserve(councils.len());
         for c in councils {
             let at = self.at(&c.id);
             let mut ratings = Vec::with_capacity(c.ratings.len());
@@ -401,7 +718,13 @@ impl<'t> Checker<'t> {
                     (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
                     (None, None, _) => Some(Grade::Ungraded),
                 };
-                let source = self.source_ref(tables.source_ix, &r.source, rat);
+                let source = match sources {
+                    SourceIds::Known(source_ix) => self.source_ref(source_ix, &r.source, rat),
+                    SourceIds::Pending(pending) => r.source.as_ref().map(|id| {
+                        let next = pending.len() as u32;
+                        *pending.entry(id.0.clone()).or_insert(next)
+                    }),
+                };
                 if let Some(date) = date {
                     if !seen.insert((scheme, date)) {
                         let msg = format!(
@@ -411,6 +734,7 @@ impl<'t> Checker<'t> {
                         self.error(dat, msg);
                     }
                     if let Some(grade) = grade {
+                        self.unsourced += usize::from(source.is_none());
                         ratings.push(Rating {
                             scheme,
                             date,
@@ -437,7 +761,6 @@ impl<'t> Checker<'t> {
                 ratings,
             });
         }
-        out
     }
 
     /// The index of source `id`, reporting an unknown one.
@@ -464,9 +787,79 @@ impl<'t> Checker<'t> {
         };
 
         // Sources first: everything else refers to them.
+        let (sources, source_ix) = self.sources(raw.sources);
+        out.sources = sources;
+        let (schemes, scheme_ix) = self.schemes(raw.schemes);
+        out.schemes = schemes;
+
+        let mut council_ids: HashSet<Cow<'r, str>, Fast> = HashSet::default();
+        for c in &raw.councils {
+            self.council_id(c, &mut council_ids);
+        }
+        let tables = Tables {
+            schemes: &out.schemes,
+            scheme_ix: &scheme_ix,
+        };
+        let mut councils = raw.councils;
+        let mut references = Vec::new();
+        if councils.len() < PARALLEL_COUNCILS {
+            let mut known = SourceIds::Known(&source_ix);
+            self.councils(
+                councils,
+                &tables,
+                &mut known,
+                &mut references,
+                &mut out.councils,
+            );
+        } else {
+            // Two halves on two threads; problems are sorted at the end either way.
+            let second = councils.split_off(councils.len() / 2);
+            let text = self.text;
+            let (mut rest, mut more, helper) = std::thread::scope(|scope| {
+                let tables = &tables;
+                let source_ix = &source_ix;
+                let other = scope.spawn(move || {
+                    let mut helper = Checker::new(text);
+                    let mut references = Vec::new();
+                    let mut converted = Vec::new();
+                    let mut known = SourceIds::Known(source_ix);
+                    helper.councils(second, tables, &mut known, &mut references, &mut converted);
+                    (converted, references, helper)
+                });
+                let mut known = SourceIds::Known(source_ix);
+                self.councils(
+                    councils,
+                    tables,
+                    &mut known,
+                    &mut references,
+                    &mut out.councils,
+                );
+                match other.join() {
+                    Ok(done) => done,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            out.councils.append(&mut rest);
+            references.append(&mut more);
+            self.problems.extend(helper.problems);
+            self.warnings.extend(helper.warnings);
+            self.unsourced += helper.unsourced;
+        }
+        self.references(references, &council_ids);
+        out.summaries = self.summaries(raw.summaries, &out.schemes, &scheme_ix, &source_ix);
+        self.unsourced_warning();
+        out
+    }
+
+    /// The sources, and each id's index.
+    fn sources<'r>(
+        &mut self,
+        raw: Vec<RawSource<'r>>,
+    ) -> (Vec<Source>, HashMap<Cow<'r, str>, u32, Fast>) {
+        let mut sources = Vec::new();
         // Keys borrow from the text (a `Cow` clone copies no string).
         let mut source_ix: HashMap<Cow<'r, str>, u32, Fast> = HashMap::default();
-        for s in raw.sources {
+        for s in raw {
             let at = self.at(&s.id);
             if source_ix.contains_key(&*s.id) {
                 self.error(at, format!("source id \"{}\" is used twice", s.id));
@@ -479,8 +872,8 @@ impl<'t> Checker<'t> {
                 let at = self.at(d).or(at);
                 self.date(d, at)
             });
-            source_ix.insert(s.id.0.clone(), out.sources.len() as u32);
-            out.sources.push(Source {
+            source_ix.insert(s.id.0.clone(), sources.len() as u32);
+            sources.push(Source {
                 id: s.id.0.into_owned(),
                 title: s.title.0.into_owned(),
                 publisher: s.publisher.map(owned),
@@ -489,9 +882,18 @@ impl<'t> Checker<'t> {
             });
         }
 
+        (sources, source_ix)
+    }
+
+    /// The schemes, and each id's index.
+    fn schemes<'r>(
+        &mut self,
+        raw: Vec<RawScheme<'r>>,
+    ) -> (Vec<Scheme>, HashMap<Cow<'r, str>, u16, Fast>) {
+        let mut schemes: Vec<Scheme> = Vec::new();
         let mut scheme_ix: HashMap<Cow<'r, str>, u16, Fast> = HashMap::default();
         let mut parents = Vec::new();
-        for s in raw.schemes {
+        for s in raw {
             let at = self.at(&s.id);
             if scheme_ix.contains_key(&*s.id) {
                 self.error(at, format!("scheme id \"{}\" is used twice", s.id));
@@ -544,14 +946,10 @@ impl<'t> Checker<'t> {
             }
             eras.sort_by_key(|e| e.start);
             if let Some(parent) = &s.parent {
-                parents.push((
-                    out.schemes.len(),
-                    parent.to_string(),
-                    self.at(parent).or(at),
-                ));
+                parents.push((schemes.len(), parent.to_string(), self.at(parent).or(at)));
             }
-            scheme_ix.insert(s.id.0.clone(), out.schemes.len() as u16);
-            out.schemes.push(Scheme {
+            scheme_ix.insert(s.id.0.clone(), schemes.len() as u16);
+            schemes.push(Scheme {
                 id: s.id.0.into_owned(),
                 name: s.name.0.into_owned(),
                 body: s.body.0.into_owned(),
@@ -560,7 +958,7 @@ impl<'t> Checker<'t> {
                 until,
                 eras,
             });
-            if out.schemes.len() > usize::from(u16::MAX) {
+            if schemes.len() > usize::from(u16::MAX) {
                 self.error(at, "a dataset may hold at most 65535 schemes");
                 break;
             }
@@ -576,88 +974,69 @@ impl<'t> Checker<'t> {
                     self.error(at, "a scheme cannot be its own parent")
                 }
                 Some(&p) => {
-                    out.schemes[child].parent = Some(p);
+                    schemes[child].parent = Some(p);
                     resolved.push((p, at));
                 }
             }
         }
         for (p, at) in resolved {
-            if out.schemes[usize::from(p)].parent.is_some() {
-                let parent = &out.schemes[usize::from(p)].id;
+            if schemes[usize::from(p)].parent.is_some() {
+                let parent = &schemes[usize::from(p)].id;
                 self.error(at, format!("parent scheme \"{parent}\" is itself a sub-judgement: only one level of nesting is allowed"));
             }
         }
 
-        let mut council_ids: HashSet<Cow<'r, str>, Fast> = HashSet::default();
-        for c in &raw.councils {
-            let at = self.at(&c.id);
-            if c.id.is_empty()
-                || !c
-                    .id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            {
-                self.error(
-                    at,
-                    format!(
-                        "council id \"{}\" must be lowercase letters, digits and `-`",
-                        c.id
-                    ),
-                );
-            }
-            if !council_ids.insert(c.id.0.clone()) {
-                self.error(at, format!("council id \"{}\" is used twice", c.id));
-            }
+        (schemes, scheme_ix)
+    }
+
+    /// Checks council `c`'s id, adding it to `ids`.
+    fn council_id<'r>(&mut self, c: &RawCouncil<'r>, ids: &mut HashSet<Cow<'r, str>, Fast>) {
+        let at = self.at(&c.id);
+        if c.id.is_empty()
+            || !c
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.error(
+                at,
+                format!(
+                    "council id \"{}\" must be lowercase letters, digits and `-`",
+                    c.id
+                ),
+            );
         }
-        let tables = Tables {
-            schemes: &out.schemes,
-            scheme_ix: &scheme_ix,
-            source_ix: &source_ix,
-        };
-        let mut councils = raw.councils;
-        let mut references = Vec::new();
-        if councils.len() < PARALLEL_COUNCILS {
-            out.councils = self.councils(councils, &tables, &mut references);
-        } else {
-            // Two halves on two threads; problems are sorted at the end either way.
-            let second = councils.split_off(councils.len() / 2);
-            let text = self.text;
-            let (mut first, (mut rest, mut more, helper)) = std::thread::scope(|scope| {
-                let tables = &tables;
-                let other = scope.spawn(move || {
-                    let mut helper = Checker {
-                        text,
-                        lines: std::cell::OnceCell::new(),
-                        problems: Vec::new(),
-                        warnings: Vec::new(),
-                    };
-                    let mut references = Vec::new();
-                    let converted = helper.councils(second, tables, &mut references);
-                    (converted, references, (helper.problems, helper.warnings))
-                });
-                let first = self.councils(councils, tables, &mut references);
-                let joined = match other.join() {
-                    Ok(done) => done,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                };
-                (first, joined)
-            });
-            first.append(&mut rest);
-            references.append(&mut more);
-            out.councils = first;
-            self.problems.extend(helper.0);
-            self.warnings.extend(helper.1);
+        if !ids.insert(c.id.0.clone()) {
+            self.error(at, format!("council id \"{}\" is used twice", c.id));
         }
+    }
+
+    /// Warns of each council named in another but not in the file.
+    fn references(
+        &mut self,
+        references: Vec<(Cow<'_, str>, At)>,
+        ids: &HashSet<Cow<'_, str>, Fast>,
+    ) {
         for (id, at) in references {
-            if !council_ids.contains(&*id) {
+            if !ids.contains(&*id) {
                 self.warn(
                     at,
                     format!("council \"{id}\" is named but not in this file; ignored"),
                 );
             }
         }
+    }
 
-        for s in raw.summaries {
+    /// The national summaries.
+    fn summaries(
+        &mut self,
+        raw: Vec<RawSummary<'_>>,
+        schemes: &[Scheme],
+        scheme_ix: &HashMap<Cow<'_, str>, u16, Fast>,
+        source_ix: &HashMap<Cow<'_, str>, u32, Fast>,
+    ) -> Vec<Summary> {
+        let mut summaries = Vec::new();
+        for s in raw {
             let at = self.at(&s.scheme);
             let Some(&scheme) = scheme_ix.get(&*s.scheme) else {
                 self.error(
@@ -668,7 +1047,7 @@ impl<'t> Checker<'t> {
             };
             let dat = self.at(&s.date).or(at);
             let date = self.date(&s.date, dat);
-            let levels = out.schemes[usize::from(scheme)].levels().to_vec();
+            let levels = schemes[usize::from(scheme)].levels().to_vec();
             let mut counts = vec![None; levels.len()];
             for (level, count) in &s.counts {
                 match levels.iter().position(|l| l.as_str() == &**level) {
@@ -685,9 +1064,9 @@ impl<'t> Checker<'t> {
                     }
                 }
             }
-            let source = self.source_ref(&source_ix, &s.source, at);
+            let source = self.source_ref(source_ix, &s.source, at);
             if let Some(date) = date {
-                out.summaries.push(Summary {
+                summaries.push(Summary {
                     scheme,
                     date,
                     total: s.total,
@@ -697,20 +1076,18 @@ impl<'t> Checker<'t> {
             }
         }
 
-        let unsourced = out
-            .councils
-            .iter()
-            .flat_map(|c| &c.ratings)
-            .filter(|r| r.source.is_none())
-            .count();
-        if unsourced > 0 {
+        summaries
+    }
+
+    /// The warning for ratings that name no source, if there are any.
+    fn unsourced_warning(&mut self) {
+        if self.unsourced > 0 {
             self.warnings.push(Problem {
                 line: 1,
                 col: 1,
-                message: format!("{unsourced} rating(s) name no source"),
+                message: format!("{} rating(s) name no source", self.unsourced),
             });
         }
-        out
     }
 }
 
@@ -721,7 +1098,14 @@ const PARALLEL_COUNCILS: usize = 2000;
 struct Tables<'s, 'r> {
     schemes: &'s [Scheme],
     scheme_ix: &'s HashMap<Cow<'r, str>, u16, Fast>,
-    source_ix: &'s HashMap<Cow<'r, str>, u32, Fast>,
+}
+
+/// How ratings' sources become indices: looked up in the sources already read, or,
+/// while the sources are still to come, numbered in order of first use (resolved
+/// once they are read).
+enum SourceIds<'s, 'r> {
+    Known(&'s HashMap<Cow<'r, str>, u32, Fast>),
+    Pending(HashMap<Cow<'r, str>, u32, Fast>),
 }
 
 /// A quick hash for the loader's own tables (ids it has just read), where SipHash's
@@ -833,6 +1217,63 @@ mod tests {
             Ok(_) => panic!("accepted {to}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    /// The quick way gives what the thorough way gives, or gives up.
+    fn same_both_ways(text: &str, quick: bool) {
+        let progress = Arc::new(Progress::default());
+        let streamed = streamed(text, &progress);
+        assert_eq!(streamed.is_some(), quick, "{text}");
+        let thorough = thorough(text, "x.ron", &progress);
+        if let Some(streamed) = streamed {
+            assert_eq!(format!("{streamed:?}"), format!("{:?}", thorough.unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_quick_way_matches_the_thorough_way_or_gives_up() {
+        same_both_ways(GOOD, true);
+        // Sources first, and used out of their order.
+        let two = GOOD
+            .replace(
+                r#"    sources: [Source(id: "cc", title: "Then there were three")],
+"#,
+                "",
+            )
+            .replace(
+                "    councils:",
+                r#"    sources: [Source(id: "a", title: "A"), Source(id: "cc", title: "C")],
+    councils:"#,
+            )
+            .replace(r#"source: Some("cc")"#, r#"source: "a""#);
+        same_both_ways(&two, true);
+        // Schemes after the councils: read the thorough way.
+        let (head, rest) = GOOD.split_once("    schemes:").unwrap();
+        let (schemes, tail) = rest.split_once("    councils:").unwrap();
+        let tail = tail.strip_suffix(')').unwrap();
+        let late = format!("{head}    councils:{tail}    schemes:{schemes})");
+        same_both_ways(&late, false);
+        assert_eq!(parse(&late, "x.ron").unwrap().dataset.councils.len(), 1);
+        // Many councils (several batches), some ratings unsourced, a summary.
+        let mut many = String::from(
+            r#"Dataset(title: "m", schemes: [Scheme(id: "s", name: "S", body: "B", scale: Ordinal(["a", "b"]))], councils: ["#,
+        );
+        for i in 0..300 {
+            let source = ["", r#", source: "y""#, r#", source: "x""#][i % 3];
+            many.push_str(&format!(
+                r#"Council(id: "c{i}", name: "C", neighbours: ["c{}"], ratings: [Rating(scheme: "s", date: "2001-01", level: "b"{source})]),"#,
+                i + 250
+            ));
+        }
+        many.push_str(
+            r#"], summaries: [Summary(scheme: "s", date: "2001-01", counts: {"a": 1}, source: "x")], sources: [Source(id: "x", title: "X"), Source(id: "y", title: "Y")])"#,
+        );
+        same_both_ways(&many, true);
+        // A problem anywhere: read the thorough way.
+        same_both_ways(
+            &many.replace(r#"counts: {"a": 1}"#, r#"counts: {"c": 1}"#),
+            false,
+        );
     }
 
     #[test]
