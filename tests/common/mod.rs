@@ -252,6 +252,9 @@ pub struct Session {
 }
 
 /// How often a wait looks at the screen again.
+/// Polls a screen must hold for before a wait counts it.
+const STEADY: u32 = 4;
+
 const POLL: Duration = Duration::from_millis(10);
 
 impl Session {
@@ -375,9 +378,13 @@ impl Session {
     pub fn wait_for(&self, text: &str) -> Vec<String> {
         let deadline = Instant::now() + self.patience;
         let mut seen = Vec::new();
+        let mut steady = 0;
         while Instant::now() < deadline {
             let screen = self.screen();
-            if screen.contains(text) {
+            // Held for a few polls: a screen caught halfway through a redraw can show
+            // (or lack) anything for a moment.
+            steady = if screen.contains(text) { steady + 1 } else { 0 };
+            if steady >= STEADY {
                 seen.push(screen);
                 return seen;
             }
@@ -392,8 +399,14 @@ impl Session {
     /// Waits until the screen no longer shows `text`.
     pub fn wait_gone(&self, text: &str) {
         let deadline = Instant::now() + self.patience;
+        let mut steady = 0;
         while Instant::now() < deadline {
-            if !self.screen().contains(text) {
+            steady = if self.screen().contains(text) {
+                0
+            } else {
+                steady + 1
+            };
+            if steady >= STEADY {
                 return;
             }
             std::thread::sleep(POLL);
