@@ -816,20 +816,6 @@ fn every_matched_cqc_assessment_appears() {
         return;
     };
     let data = parse(EMBEDDED);
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let scores = [
         ("QS1Assess", "cqc-asc-assessing-needs"),
         ("QS2Support", "cqc-asc-supporting-people"),
@@ -843,13 +829,7 @@ fn every_matched_cqc_assessment_appears() {
     ];
     for row in &rows {
         let council = data.council_named(&dataset::cqc_short_name(&row["Authority Name"]));
-        let (month, year) = row["Date"].split_once(' ').expect("a month and a year");
-        let month = months
-            .iter()
-            .position(|m| *m == month)
-            .expect("a month name")
-            + 1;
-        let date = format!("{year}-{month:02}");
+        let date = dataset::month_of(&row["Date"]).expect("a month and a year");
         assert_eq!(
             council.level("cqc-asc", &date),
             Some(row["Overall"].as_str()),

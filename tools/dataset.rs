@@ -2684,7 +2684,7 @@ pub fn cqc_short_name(long: &str) -> String {
 }
 
 /// "February 2025" → "2025-02".
-fn month_of(text: &str) -> Result<String, String> {
+pub fn month_of(text: &str) -> Result<String, String> {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
