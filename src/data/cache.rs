@@ -17,7 +17,9 @@ use super::model::{Dataset, Grade, Scale};
 use super::progress::{Progress, Stage};
 
 /// The first bytes of every cache file.
-const MAGIC: [u8; 8] = *b"trajexC1";
+/// The cache's layout: the last byte counts changes to the cached model (2: rounds,
+/// council ends, summary shares), so a cache from an older build is never decoded.
+const MAGIC: [u8; 8] = *b"trajexC2";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,12 +157,15 @@ fn consistent(dataset: &Dataset) -> bool {
         s.parent.is_none_or(scheme_ok)
             && s.until.is_none_or(|d| d.is_real())
             && s.eras.iter().all(|e| e.start.is_real())
+            && s.rounds.iter().all(|d| d.is_real())
+            && source_ok(s.source)
     }) && dataset
         .sources
         .iter()
         .all(|s| s.date.is_none_or(|d| d.is_real()))
         && dataset.councils.iter().all(|c| {
-            c.ratings.iter().all(|r| {
+            c.ended.is_none_or(|d| d.is_real())
+                && c.ratings.iter().all(|r| {
                 scheme_ok(r.scheme)
                     && grade_ok(r.scheme, r.grade)
                     && source_ok(r.source)
@@ -170,6 +175,7 @@ fn consistent(dataset: &Dataset) -> bool {
         && dataset.summaries.iter().all(|s| {
             scheme_ok(s.scheme)
                 && s.counts.len() == dataset.schemes[usize::from(s.scheme)].levels().len()
+                && s.shares.len() == s.counts.len()
                 && source_ok(s.source)
                 && s.date.is_real()
         })

@@ -184,6 +184,8 @@ fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Proble
     let mut check = Checker::new(text);
     let (sources, source_ix) = check.sources(parts.sources);
     let mut councils = worked.councils;
+    let mut schemes = worked.schemes;
+    check.scheme_sources(&mut schemes, worked.scheme_sources, &source_ix);
     // The sources as numbered in order of first use, to their place in `sources`.
     let mut real = vec![0; worked.pending.len()];
     for (id, &first) in &worked.pending {
@@ -206,7 +208,7 @@ fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Proble
     }
     let summaries = check.summaries(
         parts.summaries,
-        &worked.schemes,
+        &schemes,
         &worked.scheme_ix,
         &source_ix,
     );
@@ -219,7 +221,7 @@ fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Proble
     let dataset = Dataset {
         title: parts.title?.0.into_owned(),
         description: parts.description.map(owned),
-        schemes: worked.schemes,
+        schemes,
         councils,
         summaries,
         sources,
@@ -231,6 +233,8 @@ fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Proble
 struct Converted<'r> {
     schemes: Vec<Scheme>,
     scheme_ix: HashMap<Cow<'r, str>, u16, Fast>,
+    /// Each scheme's `source`, resolved once the sources are read.
+    scheme_sources: Vec<(usize, Cow<'r, str>, At)>,
     councils: Vec<Council>,
     /// Councils named in others but not in the file, and where they are named.
     unknown: HashMap<Cow<'r, str>, Vec<At>, Fast>,
@@ -254,7 +258,11 @@ fn convert<'r>(
     let Ok(stream::Part::Schemes(raw)) = rx.recv() else {
         return fail();
     };
-    let (schemes, scheme_ix) = check.schemes(raw);
+    let SchemeTable {
+        schemes,
+        scheme_ix,
+        sources: scheme_sources,
+    } = check.schemes(raw);
     if !check.problems.is_empty() {
         return fail();
     }
@@ -297,6 +305,7 @@ fn convert<'r>(
     Some(Converted {
         schemes,
         scheme_ix,
+        scheme_sources,
         councils,
         unknown,
         pending,
@@ -545,6 +554,14 @@ fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
     found
 }
 
+/// The schemes as converted, with what resolving them still needs.
+struct SchemeTable<'r> {
+    schemes: Vec<Scheme>,
+    scheme_ix: HashMap<Cow<'r, str>, u16, Fast>,
+    /// Each scheme's `source`: the scheme, the id, where it is written.
+    sources: Vec<(usize, Cow<'r, str>, At)>,
+}
+
 /// Byte offset to line and column.
 struct LineIndex {
     starts: Vec<usize>,
@@ -660,6 +677,10 @@ impl<'t> Checker<'t> {
         out.reserve(councils.len());
         for c in councils {
             let at = self.at(&c.id);
+            let ended = c.ended.as_ref().and_then(|e| {
+                let eat = self.at(e).or(at);
+                self.date(e, eat)
+            });
             let mut ratings = Vec::with_capacity(c.ratings.len());
             let mut seen = Seen::default();
             for r in &c.ratings {
@@ -726,6 +747,14 @@ impl<'t> Checker<'t> {
                     }),
                 };
                 if let Some(date) = date {
+                    if let Some(end) = ended
+                        && date >= end
+                    {
+                        let msg = format!(
+                            "a rating dated {date} comes on or after the council's end ({end})"
+                        );
+                        self.error(dat, msg);
+                    }
                     if !seen.insert((scheme, date)) {
                         let msg = format!(
                             "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
@@ -758,6 +787,7 @@ impl<'t> Checker<'t> {
                 kind: c.kind.map(owned),
                 neighbours: c.neighbours.into_iter().map(owned).collect(),
                 succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
+                ended,
                 ratings,
             });
         }
@@ -789,8 +819,13 @@ impl<'t> Checker<'t> {
         // Sources first: everything else refers to them.
         let (sources, source_ix) = self.sources(raw.sources);
         out.sources = sources;
-        let (schemes, scheme_ix) = self.schemes(raw.schemes);
+        let SchemeTable {
+            schemes,
+            scheme_ix,
+            sources: scheme_sources,
+        } = self.schemes(raw.schemes);
         out.schemes = schemes;
+        self.scheme_sources(&mut out.schemes, scheme_sources, &source_ix);
 
         let mut council_ids: HashSet<Cow<'r, str>, Fast> = HashSet::default();
         for c in &raw.councils {
@@ -886,15 +921,14 @@ impl<'t> Checker<'t> {
     }
 
     /// The schemes, and each id's index.
-    fn schemes<'r>(
-        &mut self,
-        raw: Vec<RawScheme<'r>>,
-    ) -> (Vec<Scheme>, HashMap<Cow<'r, str>, u16, Fast>) {
+    fn schemes<'r>(&mut self, raw: Vec<RawScheme<'r>>) -> SchemeTable<'r> {
         let mut schemes: Vec<Scheme> = Vec::new();
+        let mut sources = Vec::new();
         let mut scheme_ix: HashMap<Cow<'r, str>, u16, Fast> = HashMap::default();
         let mut parents = Vec::new();
         for s in raw {
             let at = self.at(&s.id);
+            let rounds = self.rounds(&s, at);
             if scheme_ix.contains_key(&*s.id) {
                 self.error(at, format!("scheme id \"{}\" is used twice", s.id));
                 continue;
@@ -945,6 +979,18 @@ impl<'t> Checker<'t> {
                 }
             }
             eras.sort_by_key(|e| e.start);
+            if let (Some(&last), Some(end)) = (rounds.last(), until)
+                && last >= end
+            {
+                let rat = s.rounds.last().map_or(at, |r| self.at(r).or(at));
+                self.error(
+                    rat,
+                    format!("round {last} is not before the scheme's end ({end})"),
+                );
+            }
+            if let Some(source) = &s.source {
+                sources.push((schemes.len(), source.0.clone(), self.at(source).or(at)));
+            }
             if let Some(parent) = &s.parent {
                 parents.push((schemes.len(), parent.to_string(), self.at(parent).or(at)));
             }
@@ -957,6 +1003,9 @@ impl<'t> Checker<'t> {
                 scale,
                 until,
                 eras,
+                rounds,
+                source: None,
+                note: s.note.map(owned),
             });
             if schemes.len() > usize::from(u16::MAX) {
                 self.error(at, "a dataset may hold at most 65535 schemes");
@@ -986,7 +1035,47 @@ impl<'t> Checker<'t> {
             }
         }
 
-        (schemes, scheme_ix)
+        SchemeTable {
+            schemes,
+            scheme_ix,
+            sources,
+        }
+    }
+
+    /// A scheme's rounds: real dates, oldest first.
+    fn rounds(&mut self, s: &RawScheme<'_>, at: At) -> Vec<Date> {
+        let mut rounds: Vec<Date> = Vec::with_capacity(s.rounds.len());
+        for round in &s.rounds {
+            let rat = self.at(round).or(at);
+            let Some(date) = self.date(round, rat) else {
+                continue;
+            };
+            if let Some(&before) = rounds.last()
+                && date <= before
+            {
+                self.error(
+                    rat,
+                    format!("round {date} must come after round {before}: list rounds oldest first, each once"),
+                );
+            }
+            rounds.push(date);
+        }
+        rounds
+    }
+
+    /// Resolves each scheme's `source` once the sources are known.
+    fn scheme_sources(
+        &mut self,
+        schemes: &mut [Scheme],
+        refs: Vec<(usize, Cow<'_, str>, At)>,
+        source_ix: &HashMap<Cow<'_, str>, u32, Fast>,
+    ) {
+        for (scheme, id, at) in refs {
+            match source_ix.get(&*id) {
+                Some(&ix) => schemes[scheme].source = Some(ix),
+                None => self.error(at, format!("source \"{id}\" is not defined in `sources`")),
+            }
+        }
     }
 
     /// Checks council `c`'s id, adding it to `ids`.
@@ -1049,17 +1138,35 @@ impl<'t> Checker<'t> {
             let date = self.date(&s.date, dat);
             let levels = schemes[usize::from(scheme)].levels().to_vec();
             let mut counts = vec![None; levels.len()];
+            let mut shares = vec![None; levels.len()];
+            let rank_of = |check: &mut Self, level: &Text<'_>| {
+                let rank = levels.iter().position(|l| l.as_str() == &**level);
+                if rank.is_none() {
+                    let lat = check.at(level).or(at);
+                    check.error(
+                        lat,
+                        format!(
+                            "level \"{level}\" is not a level of scheme \"{}\"",
+                            s.scheme
+                        ),
+                    );
+                }
+                rank
+            };
             for (level, count) in &s.counts {
-                match levels.iter().position(|l| l.as_str() == &**level) {
-                    Some(rank) => counts[rank] = Some(*count),
-                    None => {
+                if let Some(rank) = rank_of(self, level) {
+                    counts[rank] = Some(*count);
+                }
+            }
+            for (level, share) in &s.shares {
+                if let Some(rank) = rank_of(self, level) {
+                    if share.is_finite() && (0.0..=100.0).contains(share) {
+                        shares[rank] = Some(*share);
+                    } else {
                         let lat = self.at(level).or(at);
                         self.error(
                             lat,
-                            format!(
-                                "level \"{level}\" is not a level of scheme \"{}\"",
-                                s.scheme
-                            ),
+                            format!("share {share} is not a percentage from 0 to 100"),
                         );
                     }
                 }
@@ -1071,7 +1178,9 @@ impl<'t> Checker<'t> {
                     date,
                     total: s.total,
                     counts,
+                    shares,
                     source,
+                    note: s.note.map(owned),
                 });
             }
         }
@@ -1198,16 +1307,17 @@ mod tests {
     const GOOD: &str = r#"Dataset(
     title: "t",
     schemes: [
-        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04")),
+        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04"), rounds: ["2002-05-30", "2002-11"], source: "r", note: "n"),
         Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
     ],
     councils: [
-        Council(id: "th", name: "Tower Hamlets", neighbours: ["nowhere"], ratings: [
+        Council(id: "th", name: "Tower Hamlets", neighbours: ["nowhere"], ended: "2021-04", ratings: [
             Rating(scheme: "stars", date: "2002-05", level: "1 star", source: "cc"),
             Rating(scheme: "caseload", date: "2017-04", value: 25.0, source: Some("cc")),
         ]),
     ],
-    sources: [Source(id: "cc", title: "Then there were three")],
+    summaries: [Summary(scheme: "stars", date: "2002-05", shares: {"1 star": 40.0}, counts: {"0 stars": 10})],
+    sources: [Source(id: "cc", title: "Then there were three"), Source(id: "r", title: "Rounds")],
 )"#;
 
     /// The single problem reported for `GOOD` with `from` replaced by `to`.
@@ -1236,13 +1346,13 @@ mod tests {
         // Sources first, and used out of their order.
         let two = GOOD
             .replace(
-                r#"    sources: [Source(id: "cc", title: "Then there were three")],
+                r#"    sources: [Source(id: "cc", title: "Then there were three"), Source(id: "r", title: "Rounds")],
 "#,
                 "",
             )
             .replace(
                 "    councils:",
-                r#"    sources: [Source(id: "a", title: "A"), Source(id: "cc", title: "C")],
+                r#"    sources: [Source(id: "a", title: "A"), Source(id: "r", title: "R"), Source(id: "cc", title: "C")],
     councils:"#,
             )
             .replace(r#"source: Some("cc")"#, r#"source: "a""#);
@@ -1326,6 +1436,41 @@ mod tests {
                 "value: 1.0",
                 "x.ron:9:28: scheme \"stars\" has named levels: give a `level`, not a `value`",
             ),
+            (
+                r#"["2002-05-30", "2002-11"]"#,
+                r#"["2002-11", "2002-05-30"]"#,
+                "x.ron:4:141: round 2002-05-30 must come after round 2002-11",
+            ),
+            (
+                r#""2002-11"]"#,
+                r#""2009-04"]"#,
+                "x.ron:4:144: round 2009-04 is not before the scheme's end (2009-04)",
+            ),
+            (
+                r#"source: "r", note"#,
+                r#"source: "zz", note"#,
+                "x.ron:4:164: source \"zz\" is not defined",
+            ),
+            (
+                r#"ended: "2021-04""#,
+                r#"ended: "2017-04""#,
+                "x.ron:10:46: a rating dated 2017-04 comes on or after the council's end (2017-04)",
+            ),
+            (
+                r#"ended: "2021-04""#,
+                r#"ended: "2021-14""#,
+                "x.ron:8:82: \"2021-14\" is not a real calendar date",
+            ),
+            (
+                r#"{"1 star": 40.0}"#,
+                r#"{"1 star": 140.0}"#,
+                "x.ron:13:68: share 140 is not a percentage from 0 to 100",
+            ),
+            (
+                r#"{"1 star": 40.0}"#,
+                r#"{"2 stars": 40.0}"#,
+                "x.ron:13:68: level \"2 stars\" is not a level of scheme \"stars\"",
+            ),
         ];
         for (from, to, expected) in cases {
             let got = problem(from, to);
@@ -1353,8 +1498,8 @@ mod tests {
     #[test]
     fn a_duplicate_council_id_points_at_the_second_and_all_problems_come_at_once() {
         let text = GOOD.replace(
-            "    ],\n    sources",
-            "        Council(id: \"th\", name: \"Again\", ratings: [Rating(scheme: \"nope\", date: \"2002\")]),\n    ],\n    sources",
+            "    ],\n    summaries",
+            "        Council(id: \"th\", name: \"Again\", ratings: [Rating(scheme: \"nope\", date: \"2002\")]),\n    ],\n    summaries",
         );
         let err = parse(&text, "x.ron").unwrap_err().to_string();
         let lines: Vec<&str> = err.lines().collect();
@@ -1400,7 +1545,7 @@ mod tests {
 
     #[test]
     fn escaped_strings_fall_back_to_the_enclosing_record() {
-        let text = GOOD.replace("scheme: \"stars\", date", "scheme: \"st\\u{61}rz\", date");
+        let text = GOOD.replacen("scheme: \"stars\", date", "scheme: \"st\\u{61}rz\", date", 1);
         let err = parse(&text, "x.ron").unwrap_err().to_string();
         assert!(
             err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"),

@@ -33,6 +33,12 @@ pub struct Scheme {
     pub until: Option<Date>,
     /// Assessment frameworks within the scheme, by start date.
     pub eras: Vec<Era>,
+    /// Publication dates of a scheme published in rounds, oldest first: a rating holds
+    /// only until the round after its own. Empty for a scheme with no rounds.
+    pub rounds: Vec<Date>,
+    /// Where the rounds and the end come from.
+    pub source: Option<SourceIx>,
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -69,6 +75,8 @@ pub struct Council {
     /// Statistical neighbours by id; ids naming no council in the file are kept.
     pub neighbours: Vec<String>,
     pub succeeded_by: Vec<String>,
+    /// The council ceased on this date: no rating of it holds on or after.
+    pub ended: Option<Date>,
     /// Oldest first.
     pub ratings: Vec<Rating>,
 }
@@ -101,7 +109,10 @@ pub struct Summary {
     pub total: Option<u32>,
     /// Councils at each level, by rank; levels the source does not state are `None`.
     pub counts: Vec<Option<u32>>,
+    /// Per cent at each level, by rank, where the source gives shares.
+    pub shares: Vec<Option<f64>>,
     pub source: Option<SourceIx>,
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

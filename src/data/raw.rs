@@ -125,6 +125,12 @@ pub struct RawScheme<'a> {
     pub until: Option<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "is_empty")]
     pub eras: Vec<(Text<'a>, Text<'a>)>,
+    #[serde(borrow, default, skip_serializing_if = "is_empty")]
+    pub rounds: Vec<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -163,6 +169,8 @@ pub struct RawCouncil<'a> {
     pub neighbours: Vec<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "is_empty")]
     pub succeeded_by: Vec<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Text<'a>>,
     #[serde(borrow, default)]
     pub ratings: Vec<RawRating<'a>>,
 }
@@ -193,10 +201,15 @@ pub struct RawSummary<'a> {
     pub date: Text<'a>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u32>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, skip_serializing_if = "BTreeMap::is_empty")]
     pub counts: BTreeMap<Text<'a>, u32>,
+    /// Per cent at each level, where the source gives shares.
+    #[serde(borrow, default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shares: BTreeMap<Text<'a>, f64>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text<'a>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text<'a>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -32,6 +32,15 @@ struct Scheme<'d> {
     better: Option<&'static str>,
     until: Option<String>,
     eras: Vec<Era<'d>>,
+    /// Publication dates of a scheme published in rounds: a rating holds only until
+    /// the round after its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rounds: Vec<String>,
+    /// The id of the source of the rounds and the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'d str>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +59,8 @@ struct Council<'d> {
     aliases: &'d [String],
     neighbours: &'d [String],
     succeeded_by: &'d [String],
+    /// The council ceased on this date.
+    ended: Option<String>,
     ratings: Vec<Rating<'d>>,
 }
 
@@ -120,6 +131,9 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                         start: e.start.to_string(),
                     })
                     .collect(),
+                rounds: s.rounds.iter().map(|d| d.to_string()).collect(),
+                source: s.source.map(|ix| dataset.source(ix).id.as_str()),
+                note: s.note.as_deref(),
             }
         })
         .collect();
@@ -136,6 +150,7 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                 aliases: &c.aliases,
                 neighbours: &c.neighbours,
                 succeeded_by: &c.succeeded_by,
+                ended: c.ended.map(|d| d.to_string()),
                 ratings: c
                     .ratings
                     .iter()

@@ -55,6 +55,9 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                     .iter()
                     .map(|e| (text(&e.name), owned(e.start.to_string())))
                     .collect(),
+                rounds: s.rounds.iter().map(|d| owned(d.to_string())).collect(),
+                source: s.source.map(|ix| text(&dataset.source(ix).id)),
+                note: s.note.as_deref().map(text),
             }
         })
         .collect();
@@ -71,6 +74,7 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                 kind: c.kind.as_deref().map(text),
                 neighbours: texts(&c.neighbours),
                 succeeded_by: texts(&c.succeeded_by),
+                ended: c.ended.map(|d| owned(d.to_string())),
                 ratings: c
                     .ratings
                     .iter()
@@ -112,7 +116,13 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                     .zip(&s.counts)
                     .filter_map(|(level, count)| count.map(|n| (text(level), n)))
                     .collect(),
+                shares: levels
+                    .iter()
+                    .zip(&s.shares)
+                    .filter_map(|(level, share)| share.map(|p| (text(level), p)))
+                    .collect(),
                 source: s.source.map(|ix| text(&dataset.source(ix).id)),
+                note: s.note.as_deref().map(text),
             }
         })
         .collect();

@@ -1,5 +1,6 @@
 //! What an export of some councils takes along from the dataset: the schemes their
-//! ratings use (with the parents those fold under) and the sources they cite.
+//! ratings use (with the parents those fold under) and the sources they and those
+//! schemes cite.
 
 use crate::data::Dataset;
 use crate::data::model::{SchemeIx, SourceIx};
@@ -26,6 +27,11 @@ impl Selection {
                 schemes[usize::from(parent)] = true;
             }
             if let Some(source) = rating.source {
+                sources[source as usize] = true;
+            }
+        }
+        for (i, scheme) in dataset.schemes.iter().enumerate() {
+            if let (true, Some(source)) = (schemes[i], scheme.source) {
                 sources[source as usize] = true;
             }
         }
