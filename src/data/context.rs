@@ -2,10 +2,11 @@
 //! each council's rating in force then, beside any published summary for that time.
 
 use super::date::Date;
-use super::model::{Dataset, Grade, SchemeIx, Summary};
+use super::model::{Dataset, Grade, Scale, SchemeIx, Summary};
 use super::timeline::{Reading, Timeline};
 
-/// Councils by what held for them in one scheme at one date.
+/// Councils by what held for them in one scheme at one date: only councils that
+/// existed then count, each once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Distribution {
     pub scheme: SchemeIx,
@@ -16,27 +17,47 @@ pub struct Distribution {
     pub valued: u32,
     /// Councils whose latest assessment gave no grade.
     pub ungraded: u32,
-    /// Councils rated in this scheme at some time, but not yet by this date.
+    /// Councils not rated yet by this date.
     pub not_yet: u32,
+    /// Councils whose rating at this date the dataset does not hold: a round it lacks,
+    /// or a measurement it never had.
+    pub unknown: u32,
+    /// Councils that existed on the date.
+    pub existing: u32,
     /// Whether the scheme had ended by this date.
     pub ended: bool,
 }
 
 impl Distribution {
-    /// The spread of `scheme` across every council of `dataset` on `date`.
+    /// The spread of `scheme` across the councils of `dataset` that existed on `date`.
     pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
-        let levels = dataset.scheme(scheme).levels().len();
+        let def = dataset.scheme(scheme);
         let mut out = Self {
             scheme,
             date,
-            counts: vec![0; levels],
+            counts: vec![0; def.levels().len()],
             valued: 0,
             ungraded: 0,
             not_yet: 0,
-            ended: dataset.scheme(scheme).until.is_some_and(|u| date >= u),
+            unknown: 0,
+            existing: 0,
+            ended: def.until.is_some_and(|u| date >= u),
         };
-        for council in &dataset.councils {
+        let numeric = matches!(def.scale, Scale::Numeric { .. });
+        for council in dataset.councils.iter().filter(|c| c.existed(date)) {
+            out.existing += 1;
             if !council.ratings.iter().any(|r| r.scheme == scheme) {
+                // Never rated here: unknown where every council had a rating by then (a
+                // figure, or a round it existed for), else not yet rated.
+                let missed_round = def
+                    .rounds
+                    .iter()
+                    .any(|&r| r <= date && council.started.is_none_or(|s| s <= r));
+                if numeric || missed_round {
+                    out.unknown += 1;
+                } else {
+                    out.not_yet += 1;
+                }
                 continue;
             }
             match Timeline::reading(dataset, council, scheme, date) {
@@ -46,13 +67,14 @@ impl Distribution {
                 },
                 Reading::Ungraded { .. } => out.ungraded += 1,
                 Reading::NotYet => out.not_yet += 1,
-                Reading::Ended(_) => {}
+                Reading::Unknown { .. } | Reading::LastMeasured(_) => out.unknown += 1,
+                Reading::SchemeEnded(_) | Reading::CouncilEnded(_) => {}
             }
         }
         out
     }
 
-    /// Councils with a graded rating in force.
+    /// Councils with a graded rating in force: the K of "known for K of N councils".
     pub fn rated(&self) -> u32 {
         self.counts.iter().sum::<u32>() + self.valued
     }
@@ -65,6 +87,42 @@ impl Distribution {
         } else {
             f64::from(self.counts[rank]) * 100.0 / f64::from(rated)
         }
+    }
+
+    /// How far the dataset's picture reaches, against the published figures in force.
+    pub fn coverage(&self, published: &[&Summary]) -> Coverage {
+        let stated = published.iter().filter_map(|s| s.total).max();
+        let covered = published
+            .iter()
+            .map(|s| s.total.unwrap_or_else(|| s.counts.iter().flatten().sum()))
+            .max()
+            .unwrap_or(0);
+        let known = self.rated();
+        Coverage {
+            known,
+            of: stated.unwrap_or(self.existing),
+            partial: self.unknown > 0 || known < covered,
+        }
+    }
+}
+
+/// "Known for K of N councils": how many councils a computed figure rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// Councils with a rating in force in the dataset.
+    pub known: u32,
+    /// The councils there were: the published total where a summary states one, else
+    /// those in the dataset that existed on the date.
+    pub of: u32,
+    /// Whether the dataset lacks ratings that were given: its shares are then not
+    /// national figures.
+    pub partial: bool,
+}
+
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let councils = if self.of == 1 { "council" } else { "councils" };
+        write!(f, "known for {} of {} {councils}", self.known, self.of)
     }
 }
 
@@ -113,13 +171,21 @@ impl Spread {
     }
 }
 
-/// The published summaries for `scheme` from the latest date on or before `date`, if
-/// that is less than a year before it: national figures are published per round, and
-/// an older one would describe another round. Several sources may give figures for
-/// one round; each is kept apart, never added up.
+/// The published summaries for the round in force on `date`: for a scheme published
+/// in rounds, those dated within the latest round on or before `date`; otherwise the
+/// latest on or before `date`, if less than a year before it. Several sources may give
+/// figures for one round; each is kept apart, never added up.
 pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
+    let rounds = &dataset.scheme(scheme).rounds;
+    let round = rounds.iter().copied().filter(|&r| r <= date).next_back();
     let in_force = |s: &&Summary| {
-        s.scheme == scheme && s.date <= date && date.first_day() - s.date.first_day() < 366
+        s.scheme == scheme
+            && s.date <= date
+            && match round {
+                Some(r) => s.date.last_day() >= r.first_day(),
+                None if rounds.is_empty() => date.first_day() - s.date.first_day() < 366,
+                None => false,
+            }
     };
     let Some(latest) = dataset
         .summaries
@@ -134,17 +200,27 @@ pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summar
         .summaries
         .iter()
         .filter(in_force)
-        .filter(|s| s.date == latest)
+        .filter(|s| !rounds.is_empty() || s.date == latest)
         .collect()
 }
 
 /// A summary as a user reads it: `2004-11 (source title): 3 stars 20, 1 star 40, of
-/// 150 councils`, levels best first.
+/// 150 councils`, levels best first; a share as `3 stars 37%`.
 pub fn describe_summary(dataset: &Dataset, summary: &Summary) -> String {
     let levels = dataset.scheme(summary.scheme).levels();
     let mut parts: Vec<String> = (0..summary.counts.len())
         .rev()
-        .filter_map(|rank| summary.counts[rank].map(|n| format!("{} {n}", levels[rank])))
+        .filter_map(|rank| {
+            let count = summary.counts[rank].map(|n| n.to_string());
+            let share = summary.shares.get(rank).copied().flatten().map(|p| {
+                format!("{}%", super::model::format_value((p * 10.0).round() / 10.0))
+            });
+            let figures = match (count, share) {
+                (Some(n), Some(p)) => format!("{n} ({p})"),
+                (n, p) => n.or(p)?,
+            };
+            Some(format!("{} {figures}", levels[rank]))
+        })
         .collect();
     if let Some(total) = summary.total {
         parts.push(format!("of {total} councils"));
@@ -185,8 +261,10 @@ mod tests {
         let d2019 = at("2019-08");
         assert_eq!(
             (d2019.counts.clone(), d2019.not_yet, d2019.ungraded),
-            (vec![0, 2, 0], 1, 0)
+            (vec![0, 2, 0], 2, 0),
+            "C and D (never rated) are not yet rated"
         );
+        assert_eq!(d2019.existing, 4);
         let d2018 = at("2018-06");
         assert_eq!(d2018.counts, [1, 1, 0]);
         assert!((d2018.share(0) - 50.0).abs() < 1e-9);
@@ -206,8 +284,8 @@ mod tests {
             title: "t",
             schemes: [Scheme(id: "load", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower))],
             councils: [
-                Council(id: "a", name: "A", ratings: [Rating(scheme: "load", date: "2017", value: 30.0), Rating(scheme: "load", date: "2019", value: 18.0)]),
-                Council(id: "b", name: "B", ratings: [Rating(scheme: "load", date: "2018", value: 25.5)]),
+                Council(id: "a", name: "A", ratings: [Rating(scheme: "load", date: "2017", value: 30.0), Rating(scheme: "load", date: "2019", value: 18.0), Rating(scheme: "load", date: "2021", value: 20.0)]),
+                Council(id: "b", name: "B", ratings: [Rating(scheme: "load", date: "2018", value: 25.5), Rating(scheme: "load", date: "2020", value: 22.0)]),
                 Council(id: "c", name: "C", ratings: [Rating(scheme: "load", date: "2018", value: 12.0), Rating(scheme: "load", date: "2020", note: "not published")]),
             ],
         )"#;
@@ -232,20 +310,58 @@ mod tests {
             })
         );
         assert_eq!(
-            at("2021"),
+            at("2020-06"),
             Some(Spread {
-                count: 2,
+                count: 1,
                 min: 18.0,
-                median: 21.75,
-                max: 25.5
+                median: 18.0,
+                max: 18.0
             }),
-            "an ungraded council has no value"
+            "B's last measurement is not carried on, and C's ungraded report has no value"
         );
         assert_eq!(at("2016"), None);
+        assert_eq!(at("2022"), None, "no council measured since");
+        let dist = Distribution::at(&data, 0, Date::parse("2020-06").unwrap());
+        assert_eq!((dist.valued, dist.unknown, dist.ungraded), (1, 1, 1));
+    }
+
+    #[test]
+    fn coverage_counts_the_councils_known_of_those_that_existed() {
+        let data = parse(
+            r#"Dataset(
+            title: "t",
+            schemes: [Scheme(id: "stars", name: "S", body: "B", scale: Ordinal(["0", "1"]), rounds: ["2004-11", "2005-12"])],
+            councils: [
+                Council(id: "a", name: "A", ratings: [Rating(scheme: "stars", date: "2004-11", level: "1")]),
+                Council(id: "b", name: "B", ratings: [Rating(scheme: "stars", date: "2004-11", level: "0"), Rating(scheme: "stars", date: "2005-12", level: "1")]),
+                Council(id: "c", name: "C"),
+                Council(id: "gone", name: "Gone", ended: "2005-04", succeeded_by: ["d"], ratings: [Rating(scheme: "stars", date: "2004-11", level: "0")]),
+                Council(id: "d", name: "D"),
+            ],
+            summaries: [Summary(scheme: "stars", date: "2004-11", total: 150, counts: {"0": 8})],
+        )"#,
+            "t",
+        )
+        .unwrap()
+        .dataset;
+        let at = |text: &str| {
+            let date = Date::parse(text).unwrap();
+            let dist = Distribution::at(&data, 0, date);
+            (dist.clone(), dist.coverage(&published(&data, 0, date)))
+        };
+        let (dist, coverage) = at("2004-12");
+        assert_eq!((dist.counts.clone(), dist.unknown), (vec![2, 1], 1));
+        assert_eq!(coverage.to_string(), "known for 3 of 150 councils");
+        assert!(coverage.partial);
+        // A's 2004 rating does not carry into 2005; Gone has ended; D began in 2005-04
+        // and missed no round it existed for until 2005-12.
+        let (dist, coverage) = at("2006-01");
         assert_eq!(
-            at("2021").map(|s| s.count),
-            Some(Distribution::at(&data, 0, Date::parse("2021").unwrap()).valued)
+            (dist.counts.clone(), dist.unknown, dist.existing),
+            (vec![0, 1], 3, 4)
         );
+        assert_eq!(coverage.to_string(), "known for 1 of 4 councils");
+        assert!(coverage.partial);
     }
 
     #[test]

@@ -110,6 +110,17 @@ impl Date {
         )
     }
 
+    /// Days from 1970-01-01 to the last day of this date's period: the same as
+    /// [`Date::first_day`] for a day, the month's or year's last day otherwise.
+    pub fn last_day(self) -> i32 {
+        match self.precision() {
+            Precision::Day => self.first_day(),
+            Precision::Month if self.month == 12 => Date::year(self.year + 1).first_day() - 1,
+            Precision::Month => Date::month_start(self.year, self.month + 1).first_day() - 1,
+            Precision::Year => Date::year(self.year + 1).first_day() - 1,
+        }
+    }
+
     /// The date `days` after 1970-01-01, at day precision.
     pub fn from_days(days: i32) -> Self {
         let (y, m, d) = civil_from_days(days);

@@ -117,10 +117,12 @@ pub fn validate(
     path: &str,
     progress: &Arc<Progress>,
 ) -> Result<(Dataset, Vec<Problem>), LoadError> {
-    match streamed(text, progress) {
-        Some(done) => Ok(done),
-        None => thorough(text, path, progress),
-    }
+    let (mut dataset, warnings) = match streamed(text, progress) {
+        Some(done) => done,
+        None => thorough(text, path, progress)?,
+    };
+    dataset.link_successions();
+    Ok((dataset, warnings))
 }
 
 /// [`validate`] with every problem reported: the whole file parsed, then checked.
@@ -788,6 +790,7 @@ impl<'t> Checker<'t> {
                 neighbours: c.neighbours.into_iter().map(owned).collect(),
                 succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
                 ended,
+                started: None,
                 ratings,
             });
         }

@@ -77,6 +77,9 @@ pub struct Council {
     pub succeeded_by: Vec<String>,
     /// The council ceased on this date: no rating of it holds on or after.
     pub ended: Option<Date>,
+    /// When the council began, as far as the file tells: the earliest `ended` of the
+    /// councils it succeeded. Not written in the file; see [`Dataset::link_successions`].
+    pub started: Option<Date>,
     /// Oldest first.
     pub ratings: Vec<Rating>,
 }
@@ -174,6 +177,14 @@ pub fn format_value(value: f64) -> String {
     }
 }
 
+impl Council {
+    /// Whether the council existed on `date`: begun (as far as the file tells) and
+    /// not yet ended.
+    pub fn existed(&self, date: Date) -> bool {
+        self.started.is_none_or(|s| s <= date) && self.ended.is_none_or(|e| date < e)
+    }
+}
+
 impl Dataset {
     pub fn scheme(&self, ix: SchemeIx) -> &Scheme {
         &self.schemes[usize::from(ix)]
@@ -192,6 +203,29 @@ impl Dataset {
 
     pub fn council_by_id(&self, id: &str) -> Option<usize> {
         self.councils.iter().position(|c| c.id == id)
+    }
+
+    /// Sets each council's `started` from the councils that name it in `succeeded_by`:
+    /// a successor begins when the first of its predecessors ends.
+    pub fn link_successions(&mut self) {
+        let mut starts: std::collections::HashMap<&str, Date> = std::collections::HashMap::new();
+        for council in &self.councils {
+            let Some(end) = council.ended else { continue };
+            for successor in &council.succeeded_by {
+                starts
+                    .entry(successor.as_str())
+                    .and_modify(|d| *d = (*d).min(end))
+                    .or_insert(end);
+            }
+        }
+        let starts: Vec<Option<Date>> = self
+            .councils
+            .iter()
+            .map(|c| starts.get(c.id.as_str()).copied())
+            .collect();
+        for (council, start) in self.councils.iter_mut().zip(starts) {
+            council.started = start;
+        }
     }
 
     pub fn rating_count(&self) -> usize {

@@ -1,8 +1,12 @@
-//! Timeline maths shared by every view: how long each rating holds, what holds at a
-//! date, and how each rating changed on the one before it.
+//! Timeline maths shared by every view: how long each rating holds, why there is no
+//! rating where there is none, what holds at a date, and how each rating changed on
+//! the one before it.
 //!
-//! A rating holds from its date until the council's next rating in the same scheme
-//! (graded or not), or until the scheme's `until`, whichever comes first.
+//! A rating holds from its date until the first of: the council's next rating in the
+//! same scheme; for a scheme published in rounds, the round after its own; for a
+//! sub-judgement, the council's next rating in the parent scheme; the scheme's end;
+//! the council's end. A numeric rating is a measurement: it is joined to the next
+//! measurement and never drawn past the last one.
 
 use super::date::Date;
 use super::model::{Council, Dataset, Grade, Rating, SchemeIx};
@@ -11,11 +15,37 @@ use super::model::{Council, Dataset, Grade, Rating, SchemeIx};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Segment {
     pub from: Date,
-    /// Exclusive end; `None` while the rating still holds.
+    /// Exclusive end; `None` while the rating still holds. A council's last numeric
+    /// measurement has `to == Some(from)`: a point, drawn no further.
     pub to: Option<Date>,
     pub grade: Grade,
     /// Index into the council's `ratings`.
     pub rating: usize,
+}
+
+/// Why a council has no rating in a scheme over some stretch of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Before its first rating.
+    NotYet,
+    /// The latest assessment gave no grade here: its own, or an assessment in the
+    /// parent scheme that did not grade this part.
+    Ungraded,
+    /// A round whose result for this council the dataset does not hold.
+    Unknown,
+    SchemeEnded,
+    CouncilEnded,
+}
+
+/// A stretch of time with no rating, and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Gap {
+    pub from: Date,
+    /// Exclusive end; `None` for good (an end) or while it lasts.
+    pub to: Option<Date>,
+    pub why: Why,
+    /// The assessment that gave no grade, for [`Why::Ungraded`].
+    pub rating: Option<usize>,
 }
 
 /// One council's history in one scheme.
@@ -25,24 +55,57 @@ pub struct Timeline {
     /// Indices into the council's `ratings`, oldest first.
     pub ratings: Vec<usize>,
     pub segments: Vec<Segment>,
+    /// Every stretch after the first rating (or the first round the council missed)
+    /// with no rating, oldest first; the time before it is [`Why::NotYet`].
+    pub gaps: Vec<Gap>,
+    /// The scheme's rounds, for naming the round a [`Reading::Unknown`] falls in.
+    rounds: Vec<Date>,
 }
 
 /// What a timeline says about one date.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Reading {
-    /// A graded rating holds.
+    /// A graded rating holds (for a numeric scheme: between two measurements).
     Holds(Segment),
-    /// The latest assessment gave no grade (a gap, not the lowest level).
+    /// After a council's last numeric measurement: the figure is not carried on.
+    LastMeasured(Segment),
+    /// The latest assessment gave no grade here (a gap, not the lowest level).
     Ungraded { since: Date, rating: usize },
+    /// The round in force on this date, whose result the dataset does not hold.
+    Unknown { round: Option<Date> },
     /// The scheme ended on this date or before.
-    Ended(Date),
+    SchemeEnded(Date),
+    /// The council ended on this date or before.
+    CouncilEnded(Date),
     /// No rating yet.
     NotYet,
+}
+
+impl Reading {
+    /// Why there is no rating, for any reading but a rating in force.
+    pub fn why(self) -> Option<Why> {
+        match self {
+            Reading::Holds(_) | Reading::LastMeasured(_) => None,
+            Reading::Ungraded { .. } => Some(Why::Ungraded),
+            Reading::Unknown { .. } => Some(Why::Unknown),
+            Reading::SchemeEnded(_) => Some(Why::SchemeEnded),
+            Reading::CouncilEnded(_) => Some(Why::CouncilEnded),
+            Reading::NotYet => Some(Why::NotYet),
+        }
+    }
+}
+
+/// The round after the one `date` falls in: the first round starting after `date`'s
+/// period ends (a rating dated "2002-05" belongs to the round of 2002-05-30).
+fn next_round(rounds: &[Date], date: Date) -> Option<Date> {
+    let last = date.last_day();
+    rounds.iter().copied().find(|r| r.first_day() > last)
 }
 
 impl Timeline {
     /// The timeline of `council` in `scheme`.
     pub fn new(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Self {
+        let def = dataset.scheme(scheme);
         let ratings: Vec<usize> = council
             .ratings
             .iter()
@@ -50,29 +113,128 @@ impl Timeline {
             .filter(|(_, r)| r.scheme == scheme)
             .map(|(i, _)| i)
             .collect();
-        let until = dataset.scheme(scheme).until;
+        let end = hard_end(dataset, council, scheme);
+        let rounds = &def.rounds;
+        // Each rating in the parent scheme ends a sub-judgement older than it.
+        let parent: Vec<(Date, usize)> = def.parent.map_or_else(Vec::new, |p| {
+            council
+                .ratings
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.scheme == p)
+                .map(|(i, r)| (r.date, i))
+                .collect()
+        });
+        // Where a stretch without news ends: the council's next rating, else the end.
+        let until_next = |k: usize| -> Option<Date> {
+            let next = ratings.get(k + 1).map(|&j| council.ratings[j].date);
+            match (next, end) {
+                (Some(n), Some((e, _))) => Some(n.min(e)),
+                (n, e) => n.or(e.map(|(e, _)| e)),
+            }
+        };
         let mut segments = Vec::new();
+        let mut gaps = Vec::new();
+
+        // A scheme published in rounds: the rounds before the first rating that the
+        // council existed for are unknown, not "not yet rated".
+        if let Some(&first) = ratings.first() {
+            let date = council.ratings[first].date;
+            let missed = rounds.iter().copied().find(|&r| {
+                r.first_day() < date.first_day()
+                    && next_round(rounds, r).is_some_and(|n| n <= date)
+                    && council.started.is_none_or(|s| s <= r)
+            });
+            if let Some(round) = missed {
+                gaps.push(Gap {
+                    from: round,
+                    to: Some(date),
+                    why: Why::Unknown,
+                    rating: None,
+                });
+            }
+        }
+
         for (k, &i) in ratings.iter().enumerate() {
             let rating = &council.ratings[i];
-            if matches!(rating.grade, Grade::Ungraded) || until.is_some_and(|u| rating.date >= u) {
-                continue;
+            if end.is_some_and(|(e, _)| rating.date >= e) {
+                break;
             }
             let next = ratings.get(k + 1).map(|&j| council.ratings[j].date);
-            let to = match (next, until) {
-                (Some(n), Some(u)) => Some(n.min(u)),
-                (n, u) => n.or(u),
+            // The first thing to stop this rating: when, and the gap it opens (`None`:
+            // the next rating takes over) with the assessment behind that gap.
+            let mut stop: Option<(Date, Option<Why>, Option<usize>)> =
+                next.map(|n| (n, None, None));
+            let mut consider = |date: Date, why: Why, by: Option<usize>| {
+                if stop.is_none_or(|(s, _, _)| date < s) {
+                    stop = Some((date, Some(why), by));
+                }
             };
-            segments.push(Segment {
-                from: rating.date,
-                to,
-                grade: rating.grade,
-                rating: i,
+            if let Some(round) = next_round(rounds, rating.date) {
+                consider(round, Why::Unknown, None);
+            }
+            if let Some(&(p, by)) = parent.iter().find(|(p, _)| *p > rating.date) {
+                // In a scheme with rounds, the parent's next round may well have graded
+                // this part: the dataset just does not hold it.
+                match rounds.is_empty() {
+                    true => consider(p, Why::Ungraded, Some(by)),
+                    false => consider(p, Why::Unknown, None),
+                }
+            }
+            if let Some((e, why)) = end {
+                consider(e, why, None);
+            }
+            let to = stop.map(|(d, _, _)| d);
+            match rating.grade {
+                Grade::Ungraded => gaps.push(Gap {
+                    from: rating.date,
+                    to,
+                    why: Why::Ungraded,
+                    rating: Some(i),
+                }),
+                Grade::Value(_) if next.is_none() => {
+                    segments.push(Segment {
+                        from: rating.date,
+                        to: Some(rating.date),
+                        grade: rating.grade,
+                        rating: i,
+                    });
+                    continue;
+                }
+                grade => segments.push(Segment {
+                    from: rating.date,
+                    to,
+                    grade,
+                    rating: i,
+                }),
+            }
+            if let Some((from, Some(why), by)) = stop
+                && !matches!(why, Why::SchemeEnded | Why::CouncilEnded)
+            {
+                gaps.push(Gap {
+                    from,
+                    to: until_next(k),
+                    why,
+                    rating: by,
+                });
+            }
+        }
+        if let (Some((e, why)), Some(&first)) = (end, ratings.first())
+            && council.ratings[first].date < e
+        {
+            gaps.push(Gap {
+                from: e,
+                to: None,
+                why,
+                rating: None,
             });
         }
         Self {
             scheme,
             ratings,
             segments,
+            gaps,
+            rounds: rounds.clone(),
         }
     }
 
@@ -89,78 +251,64 @@ impl Timeline {
 
     /// What held on `date`.
     pub fn at(&self, dataset: &Dataset, council: &Council, date: Date) -> Reading {
-        let until = dataset.scheme(self.scheme).until;
-        if let Some(u) = until
-            && date >= u
+        if let Some((e, why)) = hard_end(dataset, council, self.scheme)
+            && date >= e
         {
-            return Reading::Ended(u);
+            return match why {
+                Why::CouncilEnded => Reading::CouncilEnded(e),
+                _ => Reading::SchemeEnded(e),
+            };
         }
-        let latest = self
-            .ratings
-            .iter()
-            .rev()
-            .find(|&&i| council.ratings[i].date <= date);
-        match latest {
-            None => Reading::NotYet,
-            Some(&i) => match self.segments.iter().find(|s| s.rating == i) {
-                Some(segment) => Reading::Holds(*segment),
-                None => Reading::Ungraded {
-                    since: council.ratings[i].date,
-                    rating: i,
+        let within = |from: Date, to: Option<Date>| from <= date && to.is_none_or(|t| date < t);
+        if let Some(segment) = self.segments.iter().find(|s| within(s.from, s.to)) {
+            return Reading::Holds(*segment);
+        }
+        if let Some(gap) = self.gaps.iter().find(|g| within(g.from, g.to)) {
+            return match gap.why {
+                Why::Ungraded => Reading::Ungraded {
+                    since: gap.from,
+                    rating: gap.rating.unwrap_or_default(),
                 },
-            },
+                Why::Unknown => Reading::Unknown {
+                    round: self
+                        .rounds
+                        .iter()
+                        .copied()
+                        .filter(|r| *r <= date)
+                        .next_back(),
+                },
+                Why::NotYet => Reading::NotYet,
+                Why::SchemeEnded => Reading::SchemeEnded(gap.from),
+                Why::CouncilEnded => Reading::CouncilEnded(gap.from),
+            };
+        }
+        match self.segments.last() {
+            Some(last) if last.to == Some(last.from) && last.from <= date => {
+                Reading::LastMeasured(*last)
+            }
+            _ => Reading::NotYet,
         }
     }
 
-    /// What held for `council` in `scheme` on `date`: the same answer as
-    /// `Timeline::new(dataset, council, scheme).at(dataset, council, date)`, without
-    /// building the timeline, for views that read one date across many councils.
+    /// What held for `council` in `scheme` on `date`, for views that read one date
+    /// across many councils.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
-        let until = dataset.scheme(scheme).until;
-        if let Some(u) = until
-            && date >= u
-        {
-            return Reading::Ended(u);
-        }
-        // The last rating in the scheme dated on or before `date`, and the date of the
-        // scheme's rating that follows it in the list (where its segment ends).
-        let (mut latest, mut next) = (None, None);
-        for (i, r) in council.ratings.iter().enumerate() {
-            if r.scheme != scheme {
-                continue;
-            }
-            if r.date <= date {
-                latest = Some(i);
-                next = None;
-            } else if latest.is_some() && next.is_none() {
-                next = Some(r.date);
-            }
-        }
-        let Some(i) = latest else {
-            return Reading::NotYet;
-        };
-        let rating = &council.ratings[i];
-        if matches!(rating.grade, Grade::Ungraded) || until.is_some_and(|u| rating.date >= u) {
-            return Reading::Ungraded {
-                since: rating.date,
-                rating: i,
-            };
-        }
-        let to = match (next, until) {
-            (Some(n), Some(u)) => Some(n.min(u)),
-            (n, u) => n.or(u),
-        };
-        Reading::Holds(Segment {
-            from: rating.date,
-            to,
-            grade: rating.grade,
-            rating: i,
-        })
+        Self::new(dataset, council, scheme).at(dataset, council, date)
     }
 
     /// The most recent rating, graded or not.
     pub fn latest<'c>(&self, council: &'c Council) -> Option<&'c Rating> {
         self.ratings.last().map(|&i| &council.ratings[i])
+    }
+}
+
+/// The earlier of the scheme's end and the council's, and which it is.
+fn hard_end(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Option<(Date, Why)> {
+    let scheme_end = dataset.scheme(scheme).until.map(|d| (d, Why::SchemeEnded));
+    let council_end = council.ended.map(|d| (d, Why::CouncilEnded));
+    match (scheme_end, council_end) {
+        (Some(s), Some(c)) => Some(if c.0 < s.0 { c } else { s }),
+        (s, c) => s.or(c),
     }
 }
 
@@ -254,7 +402,7 @@ mod tests {
         assert_eq!(stars.segments.last().unwrap().to, Some(d("2009-04")));
         assert_eq!(
             stars.at(&data, council, d("2009-04")),
-            Reading::Ended(d("2009-04"))
+            Reading::SchemeEnded(d("2009-04"))
         );
         assert!(
             matches!(stars.at(&data, council, d("2008-12")), Reading::Holds(s) if s.grade == Grade::Level(3))
@@ -273,27 +421,128 @@ mod tests {
         assert!(cs.segments.iter().all(|s| s.grade != Grade::Ungraded));
     }
 
+    /// A dataset in rounds, with a sub-judgement, a council that ended and its
+    /// successor, and a measurement.
+    const RULES: &str = r#"Dataset(
+        title: "t",
+        schemes: [
+            Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]),
+                   until: "2009-04", rounds: ["2002-05-30", "2002-11", "2003-11", "2004-11-18", "2005-12-01", "2006-11", "2007-11", "2008-11-26"]),
+            Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "RI", "Good", "Outstanding"])),
+            Scheme(id: "cs-leavers", name: "Care leavers", body: "Ofsted", parent: "cs", scale: Ordinal(["Inadequate", "RI", "Good", "Outstanding"])),
+            Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
+        ],
+        councils: [
+            Council(id: "hackney", name: "Hackney", ratings: [
+                Rating(scheme: "stars", date: "2002-05", level: "1 star"),
+                Rating(scheme: "stars", date: "2008-11", level: "3 stars"),
+                Rating(scheme: "cs", date: "2014-03", level: "RI"),
+                Rating(scheme: "cs-leavers", date: "2014-03", level: "Good"),
+                Rating(scheme: "cs", date: "2018-05", level: "Good"),
+                Rating(scheme: "caseload", date: "2017-04", value: 25.0),
+                Rating(scheme: "caseload", date: "2019-05", value: 16.0),
+            ]),
+            Council(id: "old", name: "Old", ended: "2019-04", succeeded_by: ["new"], ratings: [
+                Rating(scheme: "stars", date: "2004-11", level: "2 stars"),
+                Rating(scheme: "cs", date: "2016-06", level: "Inadequate"),
+            ]),
+            Council(id: "new", name: "New", ratings: [Rating(scheme: "cs", date: "2021-02", level: "Good")]),
+        ],
+    )"#;
+
+    fn rules() -> Dataset {
+        parse(RULES, "t.ron").unwrap().dataset
+    }
+
+    fn read(data: &Dataset, council: &str, scheme: &str, date: &str) -> Reading {
+        let council = &data.councils[data.council_by_id(council).unwrap()];
+        Timeline::reading(data, council, data.scheme_by_id(scheme).unwrap(), d(date))
+    }
+
     #[test]
-    fn a_reading_without_a_timeline_agrees_with_the_timeline_at_every_date() {
-        let mut datasets = vec![fixture()];
-        datasets.push(crate::generate::dataset(60, 3));
-        for data in &datasets {
-            for council in &data.councils {
-                for scheme in 0..data.schemes.len() as SchemeIx {
-                    let timeline = Timeline::new(data, council, scheme);
-                    let mut dates: Vec<Date> = council.ratings.iter().map(|r| r.date).collect();
-                    dates.extend(["2001", "2009-04", "2013-06", "2030"].map(d));
-                    for date in dates {
-                        assert_eq!(
-                            Timeline::reading(data, council, scheme, date),
-                            timeline.at(data, council, date),
-                            "{} {scheme} {date}",
-                            council.id
-                        );
-                    }
-                }
+    fn a_rating_in_rounds_holds_until_the_next_round_then_is_unknown() {
+        let data = rules();
+        assert!(
+            matches!(read(&data, "hackney", "stars", "2002-10"), Reading::Holds(s) if s.grade == Grade::Level(1) && s.to == Some(d("2002-11")))
+        );
+        assert_eq!(
+            read(&data, "hackney", "stars", "2006-01"),
+            Reading::Unknown {
+                round: Some(d("2005-12-01"))
+            },
+            "a May 2002 rating says nothing of 2006"
+        );
+        assert!(
+            matches!(read(&data, "hackney", "stars", "2008-12"), Reading::Holds(s) if s.grade == Grade::Level(3))
+        );
+        let hackney = &data.councils[0];
+        let stars = Timeline::new(&data, hackney, 0);
+        let gaps: Vec<(String, Option<String>, Why)> = stars
+            .gaps
+            .iter()
+            .map(|g| (g.from.to_string(), g.to.map(|t| t.to_string()), g.why))
+            .collect();
+        assert_eq!(
+            gaps,
+            [
+                ("2002-11".into(), Some("2008-11".into()), Why::Unknown),
+                ("2009-04".into(), None, Why::SchemeEnded),
+            ]
+        );
+    }
+
+    #[test]
+    fn rounds_before_the_first_known_rating_are_unknown_and_before_the_first_round_not_yet() {
+        let data = rules();
+        assert_eq!(read(&data, "old", "stars", "2002-01"), Reading::NotYet);
+        assert_eq!(
+            read(&data, "old", "stars", "2003-12"),
+            Reading::Unknown {
+                round: Some(d("2003-11"))
             }
-        }
+        );
+    }
+
+    #[test]
+    fn a_sub_judgement_ends_at_the_next_inspection_that_did_not_grade_it() {
+        let data = rules();
+        assert!(
+            matches!(read(&data, "hackney", "cs-leavers", "2017-01"), Reading::Holds(s) if s.grade == Grade::Level(2))
+        );
+        assert!(
+            matches!(read(&data, "hackney", "cs-leavers", "2026-06"), Reading::Ungraded { since, rating } if since == d("2018-05") && data.councils[0].ratings[rating].scheme == 1),
+            "the 2018 inspection gave no care leavers grade: {:?}",
+            read(&data, "hackney", "cs-leavers", "2026-06")
+        );
+    }
+
+    #[test]
+    fn no_rating_holds_past_the_councils_end_and_its_successor_starts_then() {
+        let data = rules();
+        assert!(
+            matches!(read(&data, "old", "cs", "2019-03"), Reading::Holds(s) if s.to == Some(d("2019-04")))
+        );
+        assert_eq!(
+            read(&data, "old", "cs", "2020"),
+            Reading::CouncilEnded(d("2019-04"))
+        );
+        let new = &data.councils[2];
+        assert_eq!(new.started, Some(d("2019-04")));
+        assert!(!new.existed(d("2019-03")) && new.existed(d("2019-04")));
+        assert!(!data.councils[1].existed(d("2019-04")));
+    }
+
+    #[test]
+    fn a_measurement_is_joined_to_the_next_and_never_carried_past_the_last() {
+        let data = rules();
+        assert!(
+            matches!(read(&data, "hackney", "caseload", "2018"), Reading::Holds(s) if s.grade == Grade::Value(25.0))
+        );
+        assert!(
+            matches!(read(&data, "hackney", "caseload", "2026"), Reading::LastMeasured(s) if s.grade == Grade::Value(16.0) && s.from == d("2019-05"))
+        );
+        let caseload = Timeline::new(&data, &data.councils[0], 3);
+        assert_eq!(caseload.segments.last().unwrap().to, Some(d("2019-05")));
     }
 
     #[test]

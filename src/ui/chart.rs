@@ -302,15 +302,45 @@ fn row_of(dataset: &Dataset, scheme: SchemeIx, councils: &[usize], grade: Grade)
 }
 
 /// What a council's timeline says at the cursor, in words.
-pub fn reading_text(dataset: &Dataset, council: &Council, reading: Reading) -> String {
+pub fn reading_text(
+    dataset: &Dataset,
+    council: &Council,
+    scheme: SchemeIx,
+    reading: Reading,
+) -> String {
     match reading {
         Reading::Holds(s) => {
             let scheme = dataset.scheme(council.ratings[s.rating].scheme);
             format!("{} since {}", scheme.describe(s.grade), s.from)
         }
-        Reading::Ungraded { since, .. } => format!("no grade since {since}"),
-        Reading::Ended(until) => format!("no rating: scheme ended {until}"),
-        Reading::NotYet => "no rating yet".to_owned(),
+        Reading::LastMeasured(s) => {
+            let scheme = dataset.scheme(council.ratings[s.rating].scheme);
+            format!("last measured {} on {}", scheme.describe(s.grade), s.from)
+        }
+        Reading::Ungraded { since, .. } => format!("no grade given since {since}"),
+        Reading::Unknown { round: Some(round) } => {
+            let rounds = &dataset.scheme(scheme).rounds;
+            format!(
+                "unknown: no {} rating in this dataset",
+                round_name(rounds, round)
+            )
+        }
+        Reading::Unknown { round: None } => "unknown: not in this dataset".to_owned(),
+        Reading::SchemeEnded(until) => format!("no rating: scheme ended {until}"),
+        Reading::CouncilEnded(ended) => format!("no rating: council ended {ended}"),
+        Reading::NotYet => "not yet rated".to_owned(),
+    }
+}
+
+/// A round as people name it: its year, or its month where one year had two rounds
+/// (the 2002 star ratings came in May and November).
+fn round_name(rounds: &[Date], round: Date) -> String {
+    let year = round.year_number();
+    let same_year = rounds.iter().filter(|r| r.year_number() == year).count();
+    if same_year > 1 && round.precision() != crate::data::date::Precision::Year {
+        round.to_string().get(..7).unwrap_or_default().to_owned()
+    } else {
+        year.to_string()
     }
 }
 
@@ -348,7 +378,7 @@ fn draw_strip(
                 continue;
             }
             let reading = Timeline::reading(dataset, council, strip.scheme, cursor);
-            let text = reading_text(dataset, council, reading);
+            let text = reading_text(dataset, council, strip.scheme, reading);
             if k == 0 {
                 title.push_str(&format!(" — {text}"));
             } else {
