@@ -16,12 +16,25 @@ pub fn build(data_dir: &Path) -> Result<String, String> {
     let mut data = Builder::default();
     data.councils_from_lookup(&Table::read(data_dir, LOOKUP_FILE)?)?;
     data.former_councils()?;
-    data.ofsted(&Table::read(data_dir, OFSTED_FILE)?)?;
+    data.rounds(
+        &Table::read(data_dir, ROUNDS_FILE)?,
+        &Table::read(data_dir, SUMMARIES_FILE)?,
+    )?;
+    let ofsted = Table::read(data_dir, OFSTED_FILE)?;
+    data.ofsted(&ofsted)?;
+    data.ofsted_fixes(&ofsted, &Table::read(data_dir, OFSTED_FIXES_FILE)?)?;
+    data.ofsted_additions(&Table::read(data_dir, OFSTED_ADDITIONS_FILE)?)?;
+    data.ofsted_annual(&Table::read(data_dir, OFSTED_ANNUAL_FILE)?)?;
     data.star_ratings(&Table::read(data_dir, STARS_FILE)?)?;
+    data.serving_well_2002(&Table::read(data_dir, SERVING_2002_FILE)?)?;
     data.cpa_overall(&Table::read(data_dir, CPA_OVERALL_FILE)?)?;
+    for file in [CPA_MORE_FILE, CPA_2009_TABLE_FILE, CPA_2009_NEWS_FILE] {
+        data.cpa_named(&Table::read(data_dir, file)?)?;
+    }
     data.cpa_scores(&Table::read(data_dir, CPA_SCORES_FILE)?)?;
     data.cqc(&Table::read(data_dir, CQC_FILE)?)?;
     data.seed_facts()?;
+    data.national_summaries(&Table::read(data_dir, SUMMARIES_FILE)?)?;
     data.national_counts()?;
     data.finish()
 }
@@ -32,6 +45,16 @@ const STARS_FILE: &str = "social_services_star_ratings_named_in_news_2002_2008.c
 const CPA_OVERALL_FILE: &str = "cpa_overall_named_in_news_2002_2007.csv";
 const CPA_SCORES_FILE: &str = "cpa_2006_2007_service_scores_partial.csv";
 const CQC_FILE: &str = "cqc_adult_social_care_assessments_2025-10.csv";
+pub const ROUNDS_FILE: &str = "round_dates.csv";
+pub const OFSTED_FIXES_FILE: &str = "ofsted_subgrade_fixes.csv";
+pub const OFSTED_ADDITIONS_FILE: &str = "ofsted_additions.csv";
+pub const OFSTED_ANNUAL_FILE: &str =
+    "ofsted_annual_childrens_services_ratings_2009_2011_named_in_news.csv";
+pub const SERVING_2002_FILE: &str = "social_services_2002_serving_people_well_named_in_news.csv";
+pub const CPA_MORE_FILE: &str = "cpa_overall_named_in_news_2002_2007_more.csv";
+pub const CPA_2009_TABLE_FILE: &str = "cpa_2009_final_round_partial.csv";
+pub const CPA_2009_NEWS_FILE: &str = "cpa_2009_named_in_news.csv";
+pub const SUMMARIES_FILE: &str = "national_summaries.csv";
 
 const TITLE: &str = "English councils: social care inspection ratings";
 const DESCRIPTION: &str = "How English councils' social care and children's services were \
@@ -69,6 +92,20 @@ const APA_GRADES: &[&str] = &[
     "grade 4: outstanding",
 ];
 /// The five PAF bandings; seed 001 names only the bottom and the top one.
+/// Ofsted's annual children's services rating, 2009-11.
+const OFSTED_ANNUAL_LEVELS: &[&str] = &[
+    "performs poorly",
+    "performs adequately",
+    "performs well",
+    "performs excellently",
+];
+/// CQC's annual performance assessment of councils' adult social care, 2009-10.
+const CQC_ANNUAL_LEVELS: &[&str] = &[
+    "performing poorly",
+    "performing adequately",
+    "performing well",
+    "performing excellently",
+];
 const PAF_BANDS: &[&str] = &[
     "investigate urgently",
     "band 2",
@@ -466,6 +503,18 @@ const SCHEMES: &[Scheme] = &[
             APA_GRADES,
         )
     },
+    top(
+        "ofsted-annual",
+        "Children's services: Ofsted annual rating",
+        OFSTED,
+        OFSTED_ANNUAL_LEVELS,
+    ),
+    top(
+        "cqc-annual",
+        "Adult social care: CQC annual performance assessment",
+        CQC,
+        CQC_ANNUAL_LEVELS,
+    ),
     Scheme {
         until: Some("2005-12"),
         ..top(
@@ -552,6 +601,81 @@ fn level_at(scheme_id: &str, rank: usize) -> Result<&'static str, String> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Rounds and ends of schemes
+// ---------------------------------------------------------------------------------------
+
+/// Rounds `round_dates.csv` gives without a date: (file scheme, label, date used).
+const ROUND_GAPS: &[(&str, &str, &str)] = &[
+    // No source gives the month; the star ratings file dates this round's rows 2006-11.
+    (
+        "social_services_star_ratings",
+        "2006 (first adults-only round)",
+        "2006-11",
+    ),
+    // No source gives the month or the day: the year alone.
+    ("childrens_services_APA", "2007", "2007"),
+];
+
+/// Pages that date rounds and that no other file gives a title for: link, title (the
+/// page's headline, or a description), publisher, date.
+const ROUND_PAGES: &[(&str, &str, &str, &str)] = &[
+    (
+        "https://www.communitycare.co.uk/2002/06/26/why-stars-are-underrated/",
+        "Why stars are underrated",
+        "Community Care",
+        "2002-06-26",
+    ),
+    (
+        "http://navigator.health.org.uk/theme/health-and-social-care-act-2008",
+        "Health and Social Care Act 2008 (policy navigator)",
+        "The Health Foundation",
+        "",
+    ),
+    (
+        "https://docsbay.net/comprehensive-area-assessment-caa-proposals-for-assessing-local-authority-services",
+        "Comprehensive area assessment: proposals for assessing local authority services (summary of Ofsted's consultation, copy on a document site)",
+        "Ofsted",
+        "2008-10-21",
+    ),
+    (
+        "http://www.publicnet.co.uk/news/2009/12/09/ofsted-rates-childrens-services-poor-in-nine-councils/",
+        "Ofsted rates children's services poor in nine councils",
+        "publicnet",
+        "2009-12-09",
+    ),
+    (
+        "https://zoomlaw.co.uk/2012-1879-uksi.html",
+        "The Legislative Reform (Annual Review of Local Authorities) Order 2012 (SI 2012/1879)",
+        "",
+        "2012-07-17",
+    ),
+];
+
+const STAR_ROUNDS_NOTE: &str = "Each round is dated by reports of its release. No source gives the month of the 2006 round: November is inferred, as the star ratings file dates that round's rows and as the other rounds came out in November or on 1 December. Sources disagree on the day of the 2007 round (27, 28 or 29 November), so it keeps the month. Ended when the Commission for Social Care Inspection was abolished on 1 April 2009.";
+const CHILDREN_PARTS_NOTE: &str = "Rounds as for the star rating. The round of 1 December 2005 was the last to rate children's services: from the 2006 round (month inferred) the stars covered adult social care alone, so this judgement ends there.";
+const ADULTS_SERVED_NOTE: &str = "Rounds as for the star rating (the 2006 round's month is inferred). No data file says when this judgement was last given: the end, at the 2007 round, when outcome grades took its place, is kept from the first build of the dataset.";
+/// The APA ended in December 2008, after its last round (17 December), and was replaced
+/// from 1 April 2009: it is taken to end then, after its last round.
+const APA_UNTIL: &str = "2009-04";
+const APA_NOTE: &str = "Each round is dated by reports of its release; no source gives the month or day of the 2007 round, so it keeps the year. The assessment was to end in December 2008, after its last round on 17 December, and comprehensive area assessment replaced it from 1 April 2009: it is taken to end in April 2009.";
+const CPA_CATEGORIES_NOTE: &str = "Each round is dated by reports of its release. The five categories were last given in December 2004: from the round of 15 December 2005 the assessment gave star categories instead.";
+const CPA_STARS_NOTE: &str = "Each round is dated by reports of its release; the last came out on 5 March 2009, and comprehensive area assessment took over from April 2009.";
+const OFSTED_ANNUAL_NOTE: &str = "Each round is dated by reports of its release; the day of the 2011 round is not certain (7 or 8 November). Ended when the duty behind the rating was repealed, by an order in force from 18 July 2012.";
+/// The CQC annual assessment's rounds, as the national figures' sources date them.
+const CQC_ANNUAL_ROUNDS: &[&str] = &["2009-12-03", "2010-11-25"];
+const CQC_ANNUAL_SOURCE: (&str, &str, &str) = (
+    "http://carequalitycommissionnewsroom.blogspot.com/2010/11/councils-maintain-high-standards-of.html",
+    "Councils maintain high standards of adult social care",
+    "2010-11-25",
+);
+const CQC_ANNUAL_NOTE: &str = "Not in the round-dates file: the rounds are dated by the sources of the national figures (CQC's statement of 3 December 2009; CQC's newsroom of 25 November 2010, which calls 2009-10 the final year). No source gives the date the assessment formally ended, so none is given.";
+/// One classification a year; no source gives when in the year any came out.
+const PAF_YEARS: &[&str] = &[
+    "2000", "2001", "2002", "2003", "2004", "2005", "2006", "2007", "2008",
+];
+const PAF_NOTE: &str = "Yearly classifications. The only source names the 1999-2000 bands and those of the year before November 2004, and says nothing of when in the year any came out, so each round is a year alone. The end is not from any data file: it is kept from the first build of the dataset.";
+
+// ---------------------------------------------------------------------------------------
 // Councils: names, ids, aliases, former councils
 // ---------------------------------------------------------------------------------------
 
@@ -580,42 +704,81 @@ const EXTRA_ALIASES: &[(&str, &str)] = &[
 const SOURCE_SPELLINGS: &[(&str, &str)] = &[
     ("Bath & N E Somerset", "bath-and-north-east-somerset"),
     ("Blackburn and Darwen", "blackburn-with-darwen"),
+    ("Essex county council", "essex"),
+    ("Wakefield Metropolitan District Council", "wakefield"),
+    ("Richmond", "richmond-upon-thames"),
 ];
 
 /// Councils in the lookup that no longer exist, with the councils that took over their
-/// area. They are kept only when some rating names them.
-const DEFUNCT_IN_LOOKUP: &[(&str, &[&str])] = &[
-    ("E10000006", &["cumberland", "westmorland-and-furness"]),
+/// area and the month each ended (as the Ofsted additions file and the data README give
+/// it). They are kept only when some rating names them.
+const DEFUNCT_IN_LOOKUP: &[(&str, &[&str], &str)] = &[
+    (
+        "E10000006",
+        &["cumberland", "westmorland-and-furness"],
+        "2023-04",
+    ),
     (
         "E10000021",
         &["north-northamptonshire", "west-northamptonshire"],
+        "2021-04",
     ),
-    ("E06000029", &["bournemouth-christchurch-and-poole"]),
+    (
+        "E06000029",
+        &["bournemouth-christchurch-and-poole"],
+        "2019-04",
+    ),
 ];
 
-/// Former councils the sources rate that the lookup does not hold: id, name, type, and the
-/// councils that took over their whole area. Their region is their successors'. No ONS
-/// code is on record for them, so none is given.
-const FORMER_COUNCILS: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "bedfordshire",
-        "Bedfordshire",
-        "County",
-        &["bedford-borough", "central-bedfordshire"],
-    ),
-    (
-        "bournemouth",
-        "Bournemouth",
-        "Unitary Authority",
-        &["bournemouth-christchurch-and-poole"],
-    ),
-    (
-        "cheshire",
-        "Cheshire",
-        "County",
-        &["cheshire-east", "cheshire-west-and-chester"],
-    ),
+/// A former council the sources rate that the lookup does not hold. Its region is its
+/// successors'; its ONS code is the one the Ofsted additions file gives, if any.
+struct Former {
+    id: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    successors: &'static [&'static str],
+    /// As the Ofsted additions file's notes and the data README give it; none where no
+    /// data file says when the council ended.
+    ended: Option<&'static str>,
+}
+
+/// Bedfordshire and Cheshire carry no `ended`: no data file says when they ceased.
+/// Dorset County Council's area went to Dorset Council, as the additions file says.
+const FORMER_COUNCILS: &[Former] = &[
+    Former {
+        id: "bedfordshire",
+        name: "Bedfordshire",
+        kind: "County",
+        successors: &["bedford-borough", "central-bedfordshire"],
+        ended: None,
+    },
+    Former {
+        id: "bournemouth",
+        name: "Bournemouth",
+        kind: "Unitary Authority",
+        successors: &["bournemouth-christchurch-and-poole"],
+        ended: Some("2019-04"),
+    },
+    Former {
+        id: "cheshire",
+        name: "Cheshire",
+        kind: "County",
+        successors: &["cheshire-east", "cheshire-west-and-chester"],
+        ended: None,
+    },
+    Former {
+        id: "dorset-county-council",
+        name: "Dorset County Council",
+        kind: "County",
+        successors: &["dorset"],
+        ended: Some("2019-04"),
+    },
 ];
+
+/// A source that names a council which has since been replaced under the same name means
+/// the old council for dates before the change: (id the name finds, first day of the new
+/// council, id of the old one).
+const SAME_NAME_BEFORE: &[(&str, &str, &str)] = &[("dorset", "2019-04", "dorset-county-council")];
 
 /// The council id for a name: lowercase, `&` as "and", commas, apostrophes and full stops
 /// dropped, spaces as `-`.
@@ -671,6 +834,8 @@ struct Council {
     kind: Option<String>,
     neighbours: Vec<String>,
     succeeded_by: Vec<String>,
+    /// The council ceased on this date.
+    ended: Option<String>,
     /// Kept in the file even without ratings (every current council is).
     current: bool,
     ratings: Vec<Rating>,
@@ -691,13 +856,34 @@ struct Rating {
     source: String,
 }
 
+/// A national summary as hand-recorded below.
 #[derive(Clone, Copy)]
-struct Summary {
+struct HandSummary {
     scheme: &'static str,
     date: &'static str,
     total: Option<u32>,
     counts: &'static [(&'static str, u32)],
     source: &'static str,
+}
+
+/// A national summary as written out.
+struct Summary {
+    scheme: &'static str,
+    date: String,
+    total: Option<u32>,
+    counts: Vec<(&'static str, u32)>,
+    shares: Vec<(&'static str, f64)>,
+    source: String,
+    note: Option<String>,
+}
+
+/// When a scheme was published and when it ended, with where that comes from.
+#[derive(Default)]
+struct Life {
+    until: Option<String>,
+    rounds: Vec<String>,
+    source: Option<String>,
+    note: Option<String>,
 }
 
 struct Source {
@@ -717,6 +903,39 @@ struct Builder {
     codes: HashMap<String, String>,
     summaries: Vec<Summary>,
     sources: BTreeMap<String, Source>,
+    /// Each scheme's rounds and end, once read (a scheme not here keeps its `until`).
+    lives: HashMap<&'static str, Life>,
+    /// Sources that date a scheme's rounds, kept in the file though no rating cites them.
+    round_sources: BTreeSet<String>,
+    /// The length of the date a source gave each rating in a round (council, scheme, date
+    /// as written), before a year was made its round's date.
+    given: HashMap<(String, &'static str, String), usize>,
+}
+
+/// What the note of a rating says when its source gave only the year.
+const YEAR_TO_ROUND: &str = "the source gives only the year; dated to that year's round";
+
+/// The round of `rounds` a rating dated `date` belongs to: the one round whose period and
+/// the date's overlap (one holds the other, as dates here are whole years, months or days).
+fn round_of(rounds: &[String], date: &str) -> Result<String, String> {
+    let hits: Vec<&String> = rounds
+        .iter()
+        .filter(|r| r.starts_with(date) || date.starts_with(r.as_str()))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(format!("{date} falls in none of its scheme's rounds")),
+        _ => Err(format!("{date} could be any of several rounds")),
+    }
+}
+
+fn same_grade(a: &Grade, b: &Grade) -> bool {
+    match (a, b) {
+        (Grade::Level(a), Grade::Level(b)) => a == b,
+        (Grade::Value(a), Grade::Value(b)) => a == b,
+        (Grade::None, Grade::None) => true,
+        _ => false,
+    }
 }
 
 /// Joins the parts of a note that are there, or gives none.
@@ -751,11 +970,11 @@ impl Builder {
                     .filter(|(i, _)| *i == id)
                     .map(|(_, a)| (*a).to_owned()),
             );
-            let succeeded_by: Vec<String> = DEFUNCT_IN_LOOKUP
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map(|(_, ids)| ids.iter().map(|s| (*s).to_owned()).collect())
+            let defunct = DEFUNCT_IN_LOOKUP.iter().find(|(c, _, _)| *c == code);
+            let succeeded_by: Vec<String> = defunct
+                .map(|(_, ids, _)| ids.iter().map(|s| (*s).to_owned()).collect())
                 .unwrap_or_default();
+            let ended = defunct.map(|(_, _, ended)| (*ended).to_owned());
             let dfe = row.get("la_code")?;
             if by_dfe.insert(dfe.to_owned(), id.clone()).is_some() {
                 return Err(row.error(&format!("DfE code {dfe} appears twice")));
@@ -771,6 +990,7 @@ impl Builder {
                 neighbours: Vec::new(),
                 current: succeeded_by.is_empty(),
                 succeeded_by,
+                ended,
                 ratings: Vec::new(),
             })?;
         }
@@ -793,8 +1013,9 @@ impl Builder {
     }
 
     fn former_councils(&mut self) -> Result<(), String> {
-        for (id, name, kind, successors) in FORMER_COUNCILS {
-            let regions: BTreeSet<Option<String>> = successors
+        for former in FORMER_COUNCILS {
+            let regions: BTreeSet<Option<String>> = former
+                .successors
                 .iter()
                 .map(|s| self.councils.get(*s).and_then(|c| c.region.clone()))
                 .collect();
@@ -802,19 +1023,21 @@ impl Builder {
                 [Some(region)] => region.clone(),
                 _ => {
                     return Err(format!(
-                        "the councils that succeeded {name} are not all in one known region"
+                        "the councils that succeeded {} are not all in one known region",
+                        former.name
                     ));
                 }
             };
             self.add_council(Council {
-                id: (*id).to_owned(),
-                name: (*name).to_owned(),
+                id: former.id.to_owned(),
+                name: former.name.to_owned(),
                 code: None,
                 aliases: Vec::new(),
                 region: Some(region),
-                kind: Some((*kind).to_owned()),
+                kind: Some(former.kind.to_owned()),
                 neighbours: Vec::new(),
-                succeeded_by: successors.iter().map(|s| (*s).to_owned()).collect(),
+                succeeded_by: former.successors.iter().map(|s| (*s).to_owned()).collect(),
+                ended: former.ended.map(str::to_owned),
                 current: false,
                 ratings: Vec::new(),
             })?;
@@ -842,6 +1065,13 @@ impl Builder {
         Ok(())
     }
 
+    /// The council a news page names, by name or alias, or by the place in a council's
+    /// formal name ("Suffolk County Council", "London Borough of Hounslow").
+    fn council_named_loosely(&self, name: &str) -> Result<String, String> {
+        self.council_named(name)
+            .or_else(|_| self.council_named(&cqc_short_name(name)))
+    }
+
     /// The council a source names, by name or alias.
     fn council_named(&self, name: &str) -> Result<String, String> {
         self.names
@@ -850,7 +1080,14 @@ impl Builder {
             .ok_or_else(|| format!("no council is named \"{name}\""))
     }
 
-    fn rate(&mut self, council: &str, rating: Rating) -> Result<(), String> {
+    fn rate(&mut self, council: &str, mut rating: Rating) -> Result<(), String> {
+        // A name that now means a newer council meant the old one before the change.
+        let council = SAME_NAME_BEFORE
+            .iter()
+            .find(|(id, from, _)| *id == council && rating.date.as_str() < *from)
+            .map_or(council, |(_, _, old)| *old)
+            .to_owned();
+        let council = council.as_str();
         let def = scheme(rating.scheme)?;
         check_date(&rating.date)?;
         match (&def.scale, &rating.grade) {
@@ -872,8 +1109,9 @@ impl Builder {
             }
             _ => {}
         }
+        let life = self.lives.get(def.id);
         // Dates of these forms compare as text in the order of their first days.
-        if let Some(until) = def.until
+        if let Some(until) = life.and_then(|l| l.until.as_deref())
             && rating.date.as_str() >= until
         {
             return Err(format!(
@@ -887,10 +1125,64 @@ impl Builder {
                 rating.source
             ));
         }
+        let rounds: Vec<String> = life.map(|l| l.rounds.clone()).unwrap_or_default();
+        let given = rating.date.len();
+        let round = if rounds.is_empty() {
+            None
+        } else {
+            let round = round_of(&rounds, &rating.date)
+                .map_err(|e| format!("a rating of {council} in {}: {e}", def.id))?;
+            if rating.date.len() == 4 && round.len() > 4 {
+                rating.date = round.clone();
+                let old = rating.note.take().unwrap_or_default();
+                rating.note = note(&[YEAR_TO_ROUND, &old]);
+            }
+            Some(round)
+        };
         let council = self
             .councils
             .get_mut(council)
             .ok_or_else(|| format!("no council has the id \"{council}\""))?;
+        if let Some(ended) = &council.ended
+            && rating.date >= *ended
+        {
+            return Err(format!(
+                "a rating of {} in {} is dated after the council ended",
+                council.id, def.id
+            ));
+        }
+        if let Some(round) = round {
+            let same_round = council.ratings.iter().position(|r| {
+                r.scheme == rating.scheme
+                    && round_of(&rounds, &r.date).is_ok_and(|other| other == round)
+            });
+            if let Some(i) = same_round {
+                let old = &council.ratings[i];
+                if !same_grade(&old.grade, &rating.grade) {
+                    return Err(format!(
+                        "{} would have two different {} ratings in the round of {round}",
+                        council.id, rating.scheme
+                    ));
+                }
+                // The same rating twice: keep the one whose source dates it more precisely
+                // (the first, if they are alike).
+                let key = (council.id.clone(), rating.scheme, old.date.clone());
+                let old_given = self.given.get(&key).copied().unwrap_or(old.date.len());
+                if given > old_given {
+                    self.given.remove(&key);
+                    self.given.insert(
+                        (council.id.clone(), rating.scheme, rating.date.clone()),
+                        given,
+                    );
+                    council.ratings[i] = rating;
+                }
+                return Ok(());
+            }
+            self.given.insert(
+                (council.id.clone(), rating.scheme, rating.date.clone()),
+                given,
+            );
+        }
         if council
             .ratings
             .iter()
@@ -943,8 +1235,295 @@ impl Builder {
         self.recorded_source(|s| s.url == url, &format!("the link {url}"))
     }
 
+    /// The source at `url`: the one recorded by hand if there is one, else one made from
+    /// what the data file says of the page (its title, publisher and date).
+    fn source_for(
+        &mut self,
+        url: &str,
+        title: &str,
+        publisher: &str,
+        date: &str,
+    ) -> Result<String, String> {
+        if RECORDED_SOURCES.iter().any(|s| s.url == url) {
+            return self.source_at(url);
+        }
+        if let Some(s) = self
+            .sources
+            .values()
+            .find(|s| s.url.as_deref() == Some(url))
+        {
+            return Ok(s.id.clone());
+        }
+        if title.is_empty() {
+            return Err(format!("no title is on record for the page {url}"));
+        }
+        let (prefix, site_publisher) = site_of(url)?;
+        let mut id = format!("{prefix}-{}", page_slug(url));
+        while self.sources.contains_key(&id) {
+            id.push_str("-2");
+        }
+        let publisher = non_empty(publisher).or_else(|| non_empty(site_publisher));
+        if !date.is_empty() {
+            check_date(date)?;
+        }
+        self.add_source(Source {
+            id: id.clone(),
+            title: title.to_owned(),
+            publisher,
+            date: non_empty(date),
+            url: Some(url.to_owned()),
+        })?;
+        Ok(id)
+    }
+
     fn source_with_id(&mut self, id: &str) -> Result<String, String> {
         self.recorded_source(|s| s.id == id, &format!("the id {id}"))
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Rounds: when each scheme published in rounds came out, and when it ended
+    // -----------------------------------------------------------------------------------
+
+    fn rounds(&mut self, table: &Table, summaries: &Table) -> Result<(), String> {
+        // Pages the national figures also cite carry their titles there.
+        let mut titled: HashMap<String, (String, String, String)> = HashMap::new();
+        for row in summaries.rows() {
+            titled.entry(row.get("source_url")?.to_owned()).or_insert((
+                row.get("source_title")?.to_owned(),
+                row.get("source_publisher")?.to_owned(),
+                row.get("source_date")?.to_owned(),
+            ));
+        }
+        for (url, title, publisher, date) in ROUND_PAGES {
+            titled.insert(
+                (*url).to_owned(),
+                (
+                    (*title).to_owned(),
+                    (*publisher).to_owned(),
+                    (*date).to_owned(),
+                ),
+            );
+        }
+        for s in SCHEMES {
+            self.lives.insert(
+                s.id,
+                Life {
+                    until: s.until.map(str::to_owned),
+                    ..Life::default()
+                },
+            );
+        }
+        // File scheme → its rounds (date, source) and its end (date, source).
+        let mut read: BTreeMap<String, (Vec<(String, String)>, Option<(String, String)>)> =
+            BTreeMap::new();
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let file_scheme = row.get("scheme")?;
+            let label = row.get("round_label")?;
+            let url = row.get("source_url")?;
+            let (title, publisher, date) = titled.get(url).cloned().unwrap_or_default();
+            let source = self
+                .source_for(url, &title, &publisher, &date)
+                .map_err(at)?;
+            self.round_sources.insert(source.clone());
+            let date = match row.get("publication_date")? {
+                "" => ROUND_GAPS
+                    .iter()
+                    .find(|(f, l, _)| *f == file_scheme && *l == label)
+                    .map(|(_, _, d)| (*d).to_owned())
+                    .ok_or_else(|| at(format!("the round \"{label}\" has no date")))?,
+                d => d.to_owned(),
+            };
+            check_date(&date).map_err(at)?;
+            let entry = read.entry(file_scheme.to_owned()).or_default();
+            if label == "ended" {
+                entry.1 = Some((date, source));
+            } else {
+                entry.0.push((date, source));
+            }
+        }
+        let part =
+            |file: &str| -> Result<&(Vec<(String, String)>, Option<(String, String)>), String> {
+                read.get(file)
+                    .ok_or_else(|| format!("{ROUNDS_FILE} has no rows for {file}"))
+            };
+        let dates = |rounds: &[(String, String)]| -> Vec<String> {
+            rounds.iter().map(|(d, _)| d.clone()).collect()
+        };
+        let ended = |file: &str| -> Result<(String, String), String> {
+            part(file)?
+                .1
+                .clone()
+                .ok_or_else(|| format!("{ROUNDS_FILE} gives no end for {file}"))
+        };
+        let mut lives: Vec<(&'static str, Life)> = Vec::new();
+
+        // Social services star ratings and their parts.
+        let stars = dates(&part("social_services_star_ratings")?.0);
+        let (stars_end, stars_end_source) = ended("social_services_star_ratings")?;
+        let last_children = stars
+            .iter()
+            .position(|d| d == "2005-12-01")
+            .ok_or("the star rounds have no round of 1 December 2005")?;
+        let first_adults_only = stars[last_children + 1].clone();
+        for id in ["csci-stars", ADULTS_PROSPECTS, ADULTS_OUTCOMES] {
+            lives.push((
+                id,
+                Life {
+                    until: Some(stars_end.clone()),
+                    rounds: stars.clone(),
+                    source: Some(stars_end_source.clone()),
+                    note: Some(STAR_ROUNDS_NOTE.to_owned()),
+                },
+            ));
+        }
+        let children_source = part("social_services_star_ratings")?.0[last_children]
+            .1
+            .clone();
+        for id in [
+            CHILDREN_SERVED,
+            CHILDREN_PROSPECTS,
+            SERVED_BOTH,
+            PROSPECTS_BOTH,
+        ] {
+            lives.push((
+                id,
+                Life {
+                    until: Some(first_adults_only.clone()),
+                    rounds: stars[..=last_children].to_vec(),
+                    source: Some(children_source.clone()),
+                    note: Some(CHILDREN_PARTS_NOTE.to_owned()),
+                },
+            ));
+        }
+        let served_until = scheme(ADULTS_SERVED)?
+            .until
+            .ok_or("no end for adults served")?;
+        lives.push((
+            ADULTS_SERVED,
+            Life {
+                until: Some(served_until.to_owned()),
+                rounds: stars
+                    .iter()
+                    .filter(|d| d.as_str() < served_until)
+                    .cloned()
+                    .collect(),
+                source: None,
+                note: Some(ADULTS_SERVED_NOTE.to_owned()),
+            },
+        ));
+
+        // Children's services annual performance assessment: it ended in December 2008,
+        // after its last round of 17 December, and its successor began on 1 April 2009.
+        let apa = dates(&part("childrens_services_APA")?.0);
+        let (_, apa_end_source) = ended("childrens_services_APA")?;
+        for id in [
+            APA,
+            APA_EDUCATION,
+            APA_SOCIAL_CARE,
+            APA_CAPACITY,
+            APA_HEALTHY,
+            APA_SAFE,
+            APA_ENJOYING,
+            APA_CONTRIBUTION,
+            APA_ECONOMIC,
+        ] {
+            lives.push((
+                id,
+                Life {
+                    until: Some(APA_UNTIL.to_owned()),
+                    rounds: apa.clone(),
+                    source: Some(apa_end_source.clone()),
+                    note: Some(APA_NOTE.to_owned()),
+                },
+            ));
+        }
+
+        // CPA: five categories in the first three rounds, stars from the fourth.
+        let cpa_rows = &part("CPA")?.0;
+        let first_stars = cpa_rows
+            .iter()
+            .position(|(d, _)| d.starts_with("2005"))
+            .ok_or("the CPA rounds have no 2005 round")?;
+        let (cpa_end, cpa_end_source) = ended("CPA")?;
+        lives.push((
+            "cpa",
+            Life {
+                until: Some(cpa_rows[first_stars].0.clone()),
+                rounds: dates(&cpa_rows[..first_stars]),
+                source: Some(cpa_rows[first_stars].1.clone()),
+                note: Some(CPA_CATEGORIES_NOTE.to_owned()),
+            },
+        ));
+        for id in ["cpa-stars", "cpa-children", "cpa-adult-social-care"] {
+            lives.push((
+                id,
+                Life {
+                    until: Some(cpa_end.clone()),
+                    rounds: dates(&cpa_rows[first_stars..]),
+                    source: Some(cpa_end_source.clone()),
+                    note: Some(CPA_STARS_NOTE.to_owned()),
+                },
+            ));
+        }
+
+        // Ofsted's annual rating.
+        let (annual_end, annual_end_source) = ended("ofsted_annual_childrens_services_rating")?;
+        lives.push((
+            "ofsted-annual",
+            Life {
+                until: Some(annual_end),
+                rounds: dates(&part("ofsted_annual_childrens_services_rating")?.0),
+                source: Some(annual_end_source),
+                note: Some(OFSTED_ANNUAL_NOTE.to_owned()),
+            },
+        ));
+
+        // CQC's annual assessment: its rounds are dated by the national figures' sources.
+        let cqc_source = self.source_for(
+            CQC_ANNUAL_SOURCE.0,
+            CQC_ANNUAL_SOURCE.1,
+            "",
+            CQC_ANNUAL_SOURCE.2,
+        )?;
+        self.round_sources.insert(cqc_source.clone());
+        lives.push((
+            "cqc-annual",
+            Life {
+                until: None,
+                rounds: CQC_ANNUAL_ROUNDS.iter().map(|d| (*d).to_owned()).collect(),
+                source: Some(cqc_source),
+                note: Some(CQC_ANNUAL_NOTE.to_owned()),
+            },
+        ));
+
+        // The performance indicator bands: yearly, the year alone known.
+        let paf_source = self.source_with_id(SEED_THEN_THERE_WERE_THREE)?;
+        for id in ["paf-a3", "paf-c26"] {
+            let until = scheme(id)?.until.ok_or("no end for the PAF bands")?;
+            lives.push((
+                id,
+                Life {
+                    until: Some(until.to_owned()),
+                    rounds: PAF_YEARS.iter().map(|y| (*y).to_owned()).collect(),
+                    source: Some(paf_source.clone()),
+                    note: Some(PAF_NOTE.to_owned()),
+                },
+            ));
+        }
+
+        for (id, life) in lives {
+            if life.rounds.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("the rounds of {id} are not in order"));
+            }
+            if let Some(until) = &life.until
+                && life.rounds.iter().any(|r| r >= until)
+            {
+                return Err(format!("a round of {id} is not before its end"));
+            }
+            self.lives.insert(id, life);
+        }
+        Ok(())
     }
 
     // -----------------------------------------------------------------------------------
@@ -1039,6 +1618,331 @@ impl Builder {
         Ok(())
     }
 
+    /// Sub-grades the Ofsted file left blank that the reports give.
+    fn ofsted_fixes(&mut self, ofsted: &Table, fixes: &Table) -> Result<(), String> {
+        for fix in fixes.rows() {
+            let at = |e: String| fix.error(&e);
+            let name = fix.get("la_name")?;
+            let date = fix.get("publication_date")?;
+            let column = fix.get("column")?;
+            let found: Vec<Row<'_>> = ofsted
+                .rows()
+                .filter(|r| {
+                    r.get("la_name").is_ok_and(|n| n == name)
+                        && r.get("publication_date").is_ok_and(|d| d == date)
+                })
+                .collect();
+            let [report] = found.as_slice() else {
+                return Err(at(format!(
+                    "{} rows of {OFSTED_FILE} are {name}'s report of {date}",
+                    found.len()
+                )));
+            };
+            if !report.get(column)?.is_empty() {
+                return Err(at(format!("{OFSTED_FILE} already grades {column}")));
+            }
+            let url = fix.get("source_url")?;
+            if report.get("source_url")? != url {
+                return Err(at(format!("{url} is not the report's link")));
+            }
+            let parts = match report.get("framework")? {
+                "SIF" => OFSTED_SIF_PARTS,
+                _ => OFSTED_ILACS_PARTS,
+            };
+            let scheme = parts
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map(|(_, s)| *s)
+                .ok_or_else(|| at(format!("{column} is no column of this report's framework")))?;
+            let council = self
+                .codes
+                .get(report.get("ons_code")?)
+                .cloned()
+                .ok_or_else(|| at("the report's council is not in the file".to_owned()))?;
+            let number = url.rsplit('/').next().unwrap_or_default();
+            let rating = Rating {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(fix.get("value")?).map_err(at)?),
+                note: Some(FIXED_SUBGRADE_NOTE.to_owned()),
+                source: format!("ofsted-{number}"),
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// Inspections of councils that no longer exist, from pages other than Ofsted's.
+    fn ofsted_additions(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            self.ofsted_addition(&row).map_err(|e| row.error(&e))?;
+        }
+        Ok(())
+    }
+
+    fn ofsted_addition(&mut self, row: &Row<'_>) -> Result<(), String> {
+        let name = row.get("la_name")?;
+        let code = row.get("ons_code")?;
+        let council = match self.codes.get(code) {
+            Some(id) => id.clone(),
+            None => self.council_named(name)?,
+        };
+        let record = self
+            .councils
+            .get_mut(&council)
+            .ok_or_else(|| format!("no council {council}"))?;
+        match &record.code {
+            Some(known) if known != code => {
+                return Err(format!("{council} has code {known}, not {code}"));
+            }
+            Some(_) => {}
+            None => {
+                record.code = Some(code.to_owned());
+                self.codes.insert(code.to_owned(), council.clone());
+            }
+        }
+        let record = &self.councils[&council];
+        if record.region.as_deref() != Some(row.get("region")?) {
+            return Err(format!("{council} is not in region {}", row.get("region")?));
+        }
+        if record.ended.is_none() {
+            return Err(format!(
+                "{council} is given as ended, but no end is recorded"
+            ));
+        }
+        let framework = row.get("framework")?;
+        let date = match row.get("publication_date")? {
+            "" => ADDITION_UNDATED
+                .iter()
+                .find(|(n, f, _)| *n == name && *f == framework)
+                .map(|(_, _, d)| *d)
+                .ok_or_else(|| format!("no date is recorded for {name}'s {framework} report"))?,
+            d => d,
+        };
+        let reading = ADDITION_NOTES
+            .iter()
+            .find(|a| a.council == name && a.date == date)
+            .ok_or_else(|| format!("no reading of the note on {name} {date}"))?;
+        let url = row.get("source_url")?;
+        let source = self.source_for(url, reading.title, "", reading.source_date)?;
+        let parts = match framework {
+            "SIF" => OFSTED_SIF_PARTS,
+            "ILACS" => OFSTED_ILACS_PARTS,
+            other => return Err(format!("unknown framework \"{other}\"")),
+        };
+        let dates = row.get("inspection_dates_text")?;
+        let inspected = if dates.is_empty() {
+            String::new()
+        } else {
+            format!("inspected {dates}")
+        };
+        let rating = Rating {
+            scheme: "ofsted-cs",
+            date: date.to_owned(),
+            grade: Grade::Level(ofsted_level(row.get("overall_effectiveness")?)?),
+            note: note(&[&inspected, reading.note]),
+            source: source.clone(),
+        };
+        self.rate(&council, rating)?;
+        for (column, scheme) in OFSTED_SIF_PARTS.iter().chain(OFSTED_ILACS_PARTS) {
+            let cell = row.get(column)?;
+            if cell.is_empty() {
+                continue;
+            }
+            if !parts.iter().any(|(c, _)| c == column) {
+                return Err(format!(
+                    "a {framework} report has a grade in column {column}"
+                ));
+            }
+            let part_note = reading
+                .parts
+                .iter()
+                .find(|(c, _)| c == column)
+                .map_or(reading.note, |(_, n)| *n);
+            let rating = Rating {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(cell)?),
+                note: note(&[part_note]),
+                source: source.clone(),
+            };
+            self.rate(&council, rating)?;
+        }
+        Ok(())
+    }
+
+    /// Ofsted's annual children's services rating, 2009-11, for the councils news named.
+    fn ofsted_annual(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let council = self
+                .council_named_loosely(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let date = published_in(row.get("round")?).map_err(at)?;
+            let value = row.get("value")?;
+            let level = value
+                .split_once(" (")
+                .and_then(|(n, l)| Some((n, l.strip_suffix(')')?)))
+                .and_then(|(n, l)| {
+                    let rank = OFSTED_ANNUAL_LEVELS.iter().position(|x| *x == l)?;
+                    (n == (rank + 1).to_string()).then_some(OFSTED_ANNUAL_LEVELS[rank])
+                })
+                .ok_or_else(|| at(format!("cannot read the rating \"{value}\"")))?;
+            let file_note = row.get("note")?;
+            let reading = ANNUAL_NOTES
+                .iter()
+                .find(|(start, _)| file_note.starts_with(start))
+                .map(|(_, r)| *r)
+                .ok_or_else(|| at(format!("no reading of the note \"{file_note}\"")))?;
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            let rating = Rating {
+                scheme: "ofsted-annual",
+                date,
+                grade: Grade::Level(level),
+                note: note(&[reading]),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// The two councils named as serving people well in both services in May 2002.
+    fn serving_well_2002(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let council = self
+                .council_named(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let (date, _) = round_date(row.get("round")?).map_err(at)?;
+            if row.get("measure")? != "adults and children: serving people well"
+                || !row
+                    .get("value")?
+                    .starts_with("serving their communities well in both")
+            {
+                return Err(at("not the judgement this reading expects".to_owned()));
+            }
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            for scheme in [ADULTS_SERVED, CHILDREN_SERVED] {
+                let rating = Rating {
+                    scheme,
+                    date: date.clone(),
+                    grade: Grade::Level("yes"),
+                    note: Some(SERVING_BOTH_NOTE.to_owned()),
+                    source: source.clone(),
+                };
+                self.rate(&council, rating).map_err(at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// More CPA categories and scores named in the news (three files of one shape).
+    fn cpa_named(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let measure = row.get("measure")?;
+            let value = row.get("value")?;
+            let (scheme, level, remark) = match measure {
+                "overall CPA star category (0-4)" if value == "N/A" => continue,
+                "overall CPA star category (0-4)" => {
+                    let stars = if value == "1" {
+                        "1 star".to_owned()
+                    } else {
+                        format!("{value} stars")
+                    };
+                    ("cpa-stars", cpa_star_level(&stars).map_err(at)?, "")
+                }
+                "overall CPA category (excellent/good/fair/weak/poor)" => {
+                    let (word, remark) = match value {
+                        "fair (revised from weak)" => ("fair", ""),
+                        v => (v, ""),
+                    };
+                    let level = CPA_CATEGORIES
+                        .iter()
+                        .find(|l| l.to_lowercase() == word)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a CPA category")))?;
+                    ("cpa", level, remark)
+                }
+                "children and young people score (1-4)" | "adult social care score (1-4)" => {
+                    let scheme = if measure.starts_with("children") {
+                        "cpa-children"
+                    } else {
+                        "cpa-adult-social-care"
+                    };
+                    let level = SCORES
+                        .iter()
+                        .find(|s| **s == value)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a score from 1 to 4")))?;
+                    (scheme, level, "")
+                }
+                m if CPA_LEFT_OUT_MEASURES.contains(&m) => continue,
+                m => return Err(at(format!("no reading of the measure \"{m}\""))),
+            };
+            let council = self
+                .council_named_loosely(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let date = published_in(row.get("round")?)
+                .map_err(at)?
+                .get(..7)
+                .ok_or_else(|| at("a CPA round dated by its year alone".to_owned()))?
+                .to_owned();
+            let file_note = row.get("note")?;
+            let reading = if file_note.is_empty() {
+                ""
+            } else {
+                CPA_NOTE_READINGS
+                    .iter()
+                    .find(|(start, contains, _)| {
+                        file_note.starts_with(start)
+                            && contains.is_none_or(|c| file_note.contains(c))
+                    })
+                    .map(|(_, _, r)| *r)
+                    .ok_or_else(|| at(format!("no reading of the note \"{file_note}\"")))?
+            };
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            let undated = if reading.is_empty()
+                && self.sources.get(&source).is_some_and(|s| s.date.is_none())
+            {
+                "the page shows no date; the round is read from its content"
+            } else {
+                ""
+            };
+            let rating = Rating {
+                scheme,
+                date,
+                grade: Grade::Level(level),
+                note: note(&[reading, undated, remark]),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
     // -----------------------------------------------------------------------------------
     // Social services star ratings and children's services assessments named in the news
     // -----------------------------------------------------------------------------------
@@ -1060,6 +1964,12 @@ impl Builder {
 
     fn star_row(&mut self, row: &Row<'_>, used: &mut HashSet<usize>) -> Result<(), String> {
         let named = row.get("council_as_named")?;
+        if STAR_ROWS_LEFT_OUT
+            .iter()
+            .any(|(c, r)| *c == named && *r == row.get("rating_round").unwrap_or_default())
+        {
+            return Ok(());
+        }
         let council = self.council_named(named)?;
         let (date, round_remark) = round_date(row.get("rating_round")?)?;
         let source = self.source_at(row.get("source_url")?)?;
@@ -1331,6 +2241,22 @@ impl Builder {
             };
             self.rate("tower-hamlets", rating)?;
         }
+        // Seed 000: the council's own statement, printed by BBC News, that the November
+        // 2004 ratings gave it excellent prospects for adults and for children.
+        let statement = self.source_with_id(SEED_BBC_TH_2004)?;
+        for scheme in [ADULTS_PROSPECTS, CHILDREN_PROSPECTS] {
+            let rating = Rating {
+                scheme,
+                date: "2004-11".to_owned(),
+                grade: Grade::Level("excellent"),
+                note: Some(
+                    "the council's own statement of the judgement, as BBC News printed it"
+                        .to_owned(),
+                ),
+                source: statement.clone(),
+            };
+            self.rate("tower-hamlets", rating)?;
+        }
         // Seed 001: two performance indicators, banded "investigate urgently" in the
         // 1999-2000 classifications and "very good" the year before the article.
         let community_care = self.source_with_id(SEED_THEN_THERE_WERE_THREE)?;
@@ -1360,6 +2286,8 @@ impl Builder {
         Ok(())
     }
 
+    /// Hand-recorded national figures that `national_summaries.csv` does not give, each
+    /// dated by its round.
     fn national_counts(&mut self) -> Result<(), String> {
         for summary in SUMMARIES {
             let def = scheme(summary.scheme)?;
@@ -1367,10 +2295,204 @@ impl Builder {
                 rank_in(def.id, level)?;
             }
             check_date(summary.date)?;
-            self.source_with_id(summary.source)?;
-            self.summaries.push(*summary);
+            let source = self.source_with_id(summary.source)?;
+            let rounds = &self.lives[def.id].rounds;
+            let date = if rounds.is_empty() {
+                summary.date.to_owned()
+            } else {
+                round_of(rounds, summary.date)?
+            };
+            self.summaries.push(Summary {
+                scheme: def.id,
+                date,
+                total: summary.total,
+                counts: summary.counts.to_vec(),
+                shares: Vec::new(),
+                source,
+                note: None,
+            });
         }
         Ok(())
+    }
+
+    /// Every published national figure of `national_summaries.csv` this dataset can hold:
+    /// one summary for each scheme, round and source, with the counts and shares exactly
+    /// as stated. A figure for several levels at once goes into the summary's note; a
+    /// source that gives nothing else is left out, as are the rows `summary_level` names.
+    fn national_summaries(&mut self, table: &Table) -> Result<(), String> {
+        struct Group {
+            scheme: &'static str,
+            date: String,
+            label: String,
+            url: String,
+            title: String,
+            publisher: String,
+            source_date: String,
+            total: Option<u32>,
+            counts: Vec<(&'static str, u32)>,
+            shares: Vec<(&'static str, f64)>,
+            also: Vec<String>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let file_scheme = row.get("scheme")?;
+            let label = row.get("round_label")?;
+            let level = row.get("level")?;
+            let Some((scheme, ours)) = summary_level(file_scheme, label, level).map_err(at)? else {
+                continue;
+            };
+            let date = self
+                .summary_date(scheme, label, row.get("publication_date")?)
+                .map_err(at)?;
+            let Some(date) = date else { continue };
+            let url = row.get("source_url")?;
+            let i = match groups
+                .iter()
+                .position(|g| g.scheme == scheme && g.label == label && g.url == url)
+            {
+                Some(i) => i,
+                None => {
+                    groups.push(Group {
+                        scheme,
+                        date,
+                        label: label.to_owned(),
+                        url: url.to_owned(),
+                        title: row.get("source_title")?.to_owned(),
+                        publisher: row.get("source_publisher")?.to_owned(),
+                        source_date: row.get("source_date")?.to_owned(),
+                        total: None,
+                        counts: Vec::new(),
+                        shares: Vec::new(),
+                        also: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            let group = &mut groups[i];
+            if let Some(total) = non_empty(row.get("total_councils")?) {
+                let total: u32 = total
+                    .parse()
+                    .map_err(|_| at(format!("\"{total}\" is not a number of councils")))?;
+                if group.total.is_some_and(|t| t != total) {
+                    return Err(at("two totals for one summary".to_owned()));
+                }
+                group.total = Some(total);
+            }
+            let count = match non_empty(row.get("count")?) {
+                Some(c) => Some(
+                    c.parse::<u32>()
+                        .map_err(|_| at(format!("\"{c}\" is not a count")))?,
+                ),
+                None => None,
+            };
+            let share = match non_empty(row.get("share_percent")?) {
+                Some(p) => Some(
+                    p.parse::<f64>()
+                        .map_err(|_| at(format!("\"{p}\" is not a share")))?,
+                ),
+                None => None,
+            };
+            if count.is_none() && share.is_none() {
+                return Err(at("a row with neither a count nor a share".to_owned()));
+            }
+            match ours {
+                Some(level) => {
+                    if let Some(count) = count {
+                        if group.counts.iter().any(|(l, _)| *l == level) {
+                            return Err(at(format!("two counts of {level}")));
+                        }
+                        group.counts.push((level, count));
+                    }
+                    if let Some(share) = share {
+                        if group.shares.iter().any(|(l, _)| *l == level) {
+                            return Err(at(format!("two shares of {level}")));
+                        }
+                        group.shares.push((level, share));
+                    }
+                }
+                None => {
+                    let mut figures = Vec::new();
+                    if let Some(count) = count {
+                        figures.push(format!("{count} councils"));
+                    }
+                    if let Some(share) = share {
+                        figures.push(format!("{share}%"));
+                    }
+                    group.also.push(format!("{level}: {}", figures.join(", ")));
+                }
+            }
+        }
+        let mut noted = HashSet::new();
+        for group in groups {
+            if group.counts.is_empty() && group.shares.is_empty() {
+                continue;
+            }
+            let source = self.source_for(
+                &group.url,
+                &group.title,
+                &group.publisher,
+                &group.source_date,
+            )?;
+            let also = if group.also.is_empty() {
+                String::new()
+            } else {
+                format!("the source also gives {}", group.also.join("; "))
+            };
+            let hand = match SUMMARY_NOTES
+                .iter()
+                .position(|(label, url, _)| *label == group.label && *url == group.url)
+            {
+                Some(i) => {
+                    noted.insert(i);
+                    SUMMARY_NOTES[i].2
+                }
+                None => "",
+            };
+            let parts = [hand, &also];
+            self.summaries.push(Summary {
+                scheme: group.scheme,
+                date: group.date,
+                total: group.total,
+                counts: group.counts,
+                shares: group.shares,
+                source,
+                note: note(&parts),
+            });
+        }
+        if noted.len() != SUMMARY_NOTES.len() {
+            return Err(format!(
+                "a note of SUMMARY_NOTES matches no figure of {SUMMARIES_FILE}"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The date of a national figure: its scheme's round, or for Ofsted's inspections the
+    /// date the figure describes; none for a figure that describes no date.
+    fn summary_date(
+        &self,
+        scheme: &'static str,
+        label: &str,
+        published: &str,
+    ) -> Result<Option<String>, String> {
+        let rounds = &self.lives[scheme].rounds;
+        if rounds.is_empty() {
+            return OFSTED_AS_AT
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, d)| d.map(str::to_owned))
+                .ok_or_else(|| format!("no date is recorded for the figures \"{label}\""));
+        }
+        let date = match published {
+            "" => SUMMARY_ROUND_GAPS
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, d)| *d)
+                .ok_or_else(|| format!("no round is recorded for the figures \"{label}\""))?,
+            d => d,
+        };
+        round_of(rounds, date).map(Some)
     }
 
     // -----------------------------------------------------------------------------------
@@ -1402,18 +2524,39 @@ impl Builder {
                 ));
             }
         }
+        for s in &self.summaries {
+            for level in s
+                .counts
+                .iter()
+                .map(|(l, _)| *l)
+                .chain(s.shares.iter().map(|(l, _)| *l))
+            {
+                rank_in(s.scheme, level)?;
+            }
+            check_date(&s.date)?;
+        }
         self.summaries.sort_by(|a, b| {
             order[a.scheme]
                 .cmp(&order[b.scheme])
-                .then_with(|| a.date.cmp(b.date))
-                .then_with(|| a.source.cmp(b.source))
+                .then_with(|| a.date.cmp(&b.date))
+                .then_with(|| a.source.cmp(&b.source))
         });
-        // Only sources that something cites.
+        if let Some(w) = self.summaries.windows(2).find(|w| {
+            w[0].scheme == w[1].scheme && w[0].date == w[1].date && w[0].source == w[1].source
+        }) {
+            return Err(format!(
+                "two {} summaries of {} from {}",
+                w[0].scheme, w[0].date, w[0].source
+            ));
+        }
+        // Only sources that something cites, or that date a scheme's rounds.
         let cited: BTreeSet<&str> = self
             .councils
             .values()
             .flat_map(|c| c.ratings.iter().map(|r| r.source.as_str()))
-            .chain(self.summaries.iter().map(|s| s.source))
+            .chain(self.summaries.iter().map(|s| s.source.as_str()))
+            .chain(self.lives.values().filter_map(|l| l.source.as_deref()))
+            .chain(self.round_sources.iter().map(String::as_str))
             .collect();
         self.sources.retain(|id, _| cited.contains(id.as_str()));
         Ok(write_ron(&self))
@@ -1502,6 +2645,15 @@ fn round_date(label: &str) -> Result<(String, &'static str), String> {
         .map(|(_, date, remark)| ((*date).to_owned(), *remark))
         .ok_or_else(|| format!("unknown rating round \"{label}\""))
 }
+
+/// Rows of the news file left out: (council as named, round label). Cumbria's 2004 grades
+/// for education and children's social care come from the separate assessments made
+/// before the joint APA, whose first round was November 2005: they fall in no APA round,
+/// and no source dates a 2004 round.
+const STAR_ROWS_LEFT_OUT: &[(&str, &str)] = &[(
+    "Cumbria",
+    "2004 (annual performance assessment; 'last year' in 30 Nov 2005 article)",
+)];
 
 /// Every round label of the news file: label, date, remark.
 const ROUNDS: &[(&str, &str, &str)] = &[
@@ -2634,6 +3786,341 @@ const READINGS: &[Reading] = &[
 ];
 
 // ---------------------------------------------------------------------------------------
+// The second round of research: Ofsted additions and fixes, Ofsted's annual rating, CPA
+// ---------------------------------------------------------------------------------------
+
+const FIXED_SUBGRADE_NOTE: &str =
+    "read from the report itself; the first Ofsted data file had left this grade blank";
+
+/// Reports of former councils whose pages give no publication date: council, framework,
+/// the date they are given (the year the pages give).
+const ADDITION_UNDATED: &[(&str, &str, &str)] = &[
+    ("Cumbria", "SIF", "2017"),
+    ("Poole", "SIF", "2017"),
+    ("Bournemouth", "SIF", "2014"),
+];
+
+/// How each row of the Ofsted additions file is carried: its page's title and date, the
+/// note on its grades (the row's doubts, in the builder's words), and notes for single
+/// grades that rest on less.
+struct Addition {
+    council: &'static str,
+    date: &'static str,
+    title: &'static str,
+    source_date: &'static str,
+    note: &'static str,
+    parts: &'static [(&'static str, &'static str)],
+}
+
+const BLANKET_BOURNEMOUTH: &str = "not graded one by one in the source: a local paper says that everything inspected other than adoption needed to improve, and this grade is read from that";
+
+const ADDITION_NOTES: &[Addition] = &[
+    Addition {
+        council: "Cumbria",
+        date: "2015-05-13",
+        title: "Single inspection of local authority children's services: Cumbria (third-party copy of the Ofsted report)",
+        source_date: "",
+        note: "grades from a third-party copy of the report, which local news and the government confirm; no link to Ofsted's own file was found",
+        parts: &[],
+    },
+    Addition {
+        council: "Cumbria",
+        date: "2017",
+        title: "Significant improvement highlighted at Cumbria",
+        source_date: "",
+        note: "from a law firm's summary; the publication date was not found (the inspection was in November and later reports call it the 2017 judgement, so the report may have come out later than 2017); the care leavers grade is left out, as the summary's wording does not clearly name it",
+        parts: &[],
+    },
+    Addition {
+        council: "Cumbria",
+        date: "2022-11-22",
+        title: "Children's services in Cumbria require improvements, Ofsted",
+        source_date: "2022-11-22",
+        note: "the overall grade and the day from a TV news report alone (Ofsted's later reports on the two successor councils confirm the grade); the three part grades were not found",
+        parts: &[],
+    },
+    Addition {
+        council: "Northamptonshire",
+        date: "2016-04-27",
+        title: "Northamptonshire children's services no longer rated inadequate",
+        source_date: "2016-04-27",
+        note: "the overall grade from the council's own news page, after an inspection in February 2016; the inspection dates and the part grades were not found",
+        parts: &[],
+    },
+    Addition {
+        council: "Northamptonshire",
+        date: "2019-07-29",
+        title: "Northamptonshire children's services inadequate again",
+        source_date: "2019-07-29",
+        note: "the overall grade and the day from a trade paper; the part grades from a care news site; care leavers were then graded together with children in care; the inspection began on 17 June 2019",
+        parts: &[],
+    },
+    Addition {
+        council: "Poole",
+        date: "2017",
+        title: "Poole requires improvement, finds Ofsted",
+        source_date: "",
+        note: "the overall grade from a law firm's summary; local reports place the inspection in September 2017; the publication date and the part grades were not found",
+        parts: &[],
+    },
+    Addition {
+        council: "Bournemouth",
+        date: "2014",
+        title: "Ofsted calls for more protection for vulnerable children in Bournemouth",
+        source_date: "",
+        note: "from an undated local news page; the publication date was not found (a later report puts the inspection in April 2014)",
+        parts: &[
+            ("sif_help_protection", BLANKET_BOURNEMOUTH),
+            ("sif_looked_after_permanence", BLANKET_BOURNEMOUTH),
+            ("sif_care_leavers", BLANKET_BOURNEMOUTH),
+            ("sif_leadership", BLANKET_BOURNEMOUTH),
+        ],
+    },
+    Addition {
+        council: "Bournemouth",
+        date: "2018-08",
+        title: "Dorset council merger has inhibited Bournemouth services improvements, Ofsted says",
+        source_date: "2018-09-03",
+        note: "published in the last days of August 2018 (a trade paper reported it on 27 August); the day was not found; inspectors visited in July; care leavers were then graded together with children in care",
+        parts: &[],
+    },
+    Addition {
+        council: "Dorset County Council",
+        date: "2016-05-23",
+        title: "Ofsted children's services report 2016",
+        source_date: "2016-05-23",
+        note: "from the council's own page; the inspection dates from a local paper",
+        parts: &[(
+            "sif_leadership",
+            "no page names this grade: it is read from a 2019 radio report that everything but adoption needed to improve in 2016",
+        )],
+    },
+];
+
+/// Readings of the Ofsted annual rating file's notes (the first match wins).
+const ANNUAL_NOTES: &[(&str, &str)] = &[
+    ("All nine councils rated poorly in 2009", ""),
+    ("All ten councils rated excellent in 2009", ""),
+    ("Second source for the same 2009 list", ""),
+    (
+        "All twelve councils rated poorly in 2010",
+        "the page shows no date; its content places it at the 2010 round",
+    ),
+    (
+        "Only two of the twenty excellent councils",
+        "the page shows no date; its content places it at the 2010 round",
+    ),
+    (
+        "Blog (ConservativeHome) list of 14 names",
+        "from a blog's list of 14 councils, where the inspectorate counted 15: a less reliable source",
+    ),
+    (
+        "Blog; one of 28 excellent councils",
+        "from a blog, a less reliable source",
+    ),
+];
+
+const SERVING_BOTH_NOTE: &str = "read from a mirror copy of a BBC News page, which names this council as one of only two serving people well in both adults' and children's services";
+
+/// CPA judgements the news files give that no scheme here holds: the direction of travel,
+/// and the service scores of the first rounds (2002-04), which were not the children and
+/// young people or adult social care scores of the later rounds.
+const CPA_LEFT_OUT_MEASURES: &[&str] = &[
+    "direction of travel",
+    "education score (1-4)",
+    "education (schools) score (1-4)",
+    "environment score (1-4)",
+    "use of resources score (1-4)",
+    "ability to improve score (1-4)",
+    "social care (children) score (1-4)",
+    "social care (adults) score (1-4)",
+    "social services score (1-4)",
+    "libraries and leisure score (1-4)",
+    "overall service score (1-4)",
+];
+
+const UNDATED_LAST_CPA: &str = "page undated; it reports the last round of the assessment";
+const BLOG: &str = "from a blog, a less reliable source";
+const BLOG_AUDIT_COMMISSION: &str =
+    "from a blog quoting the Audit Commission's report, a less reliable source";
+const TABLE_2009: &str = "the table page shows no date; a BBC story it goes with dates the round";
+const MIRROR_2003: &str = "read from a mirror copy of a BBC News page of 19 December 2003";
+const MIRROR_2003_BEFORE: &str = "read from a mirror copy of a BBC News page of 19 December 2003; the category of the year before, as that page gives it";
+const MIRROR_2007: &str = "read from a mirror copy of a BBC News page of 22 February 2007";
+const SECOND_YEAR: &str =
+    "page undated; it reports the assessment's second year, so the December 2003 round";
+
+/// Readings of the CPA news files' notes: (the note starts with, and contains if given) →
+/// reading. The first match wins.
+const CPA_NOTE_READINGS: &[(&str, Option<&str>, &str)] = &[
+    (
+        "Undated page; round worked out from its quote 'The 2007 results show'",
+        None,
+        "page undated; a quote in it on the 2007 results places it at that round",
+    ),
+    (
+        "Undated page; round worked out from the Liverpool one-star result",
+        None,
+        "page undated; another result it reports, which a dated report gives for the 2007 round, places it there",
+    ),
+    (
+        "Undated page; round worked out from 'maintain our ratings throughout 2007'",
+        None,
+        "page undated; its wording places it at the 2006 round, published in February 2007",
+    ),
+    (
+        "Undated page; round worked out from 'the first based on a new framework'",
+        None,
+        "page undated; it reports the first results under the new framework, so the December 2005 round",
+    ),
+    (
+        "Undated page; round worked out from 'which is in its second year'",
+        None,
+        SECOND_YEAR,
+    ),
+    (
+        "Undated page; round worked out from 'published its CPA today for the second year'",
+        None,
+        SECOND_YEAR,
+    ),
+    (
+        "Undated page; round worked out from Suffolk 'promoted from last year's good'",
+        None,
+        "page undated; the changes from the year before that it reports place it at the 2004 round",
+    ),
+    (
+        "Undated page; round worked out from the minister's 'over the last year'",
+        None,
+        "page undated; its wording and the councils it names place it at the 2003 round",
+    ),
+    (
+        "Undated page; round worked out from 'For the third year running'",
+        None,
+        "page undated; its wording places it at the 2007 round, published in February 2008",
+    ),
+    (
+        "Mirror of BBC News page dated 19 December 2003.",
+        Some("Stated as"),
+        MIRROR_2003_BEFORE,
+    ),
+    (
+        "Mirror of BBC News page dated 19 December 2003.",
+        None,
+        MIRROR_2003,
+    ),
+    (
+        "Mirror of BBC News page dated 22 February 2007.",
+        Some("Stated as the previous rating"),
+        "read from a mirror copy of a BBC News page of 22 February 2007; the rating of the year before, as that page gives it",
+    ),
+    (
+        "Mirror of BBC News page dated 22 February 2007.",
+        None,
+        MIRROR_2007,
+    ),
+    (
+        "Weak in December 2002; raised to fair",
+        None,
+        "published as weak in December 2002; raised to fair on the Audit Commission's review, as reported in April 2003",
+    ),
+    (
+        "The weak category was quashed by the High Court",
+        None,
+        "the High Court quashed this category in February 2005; the Court of Appeal restored it in May 2005",
+    ),
+    ("Zero stars for social services led to weak.", None, ""),
+    (
+        "Disputing its weak rating at the time.",
+        None,
+        "the council was disputing this category at the time",
+    ),
+    (
+        "Councillor's blog quoting the council's website",
+        None,
+        "from a councillor's blog quoting the council, a less reliable source",
+    ),
+    (
+        "Councillor's blog",
+        None,
+        "from a councillor's blog, a less reliable source",
+    ),
+    (
+        "Named in the sentence 'Those with four stars for children's services",
+        None,
+        "the page words this score as four stars for children's services",
+    ),
+    (
+        "Article: four councils went from three to one star",
+        None,
+        "the page words this score as one star for children's services",
+    ),
+    ("Overall CPA category fell from 3 stars to 1 star", None, ""),
+    (
+        "Children's services given one star, 'inadequate'; undated page",
+        None,
+        UNDATED_LAST_CPA,
+    ),
+    (
+        "Named among nine with four stars for children's services in 2008; undated page.",
+        None,
+        "page undated; it reports the 2008 assessment, published in March 2009",
+    ),
+    (
+        "Council press story reposted on a local site",
+        None,
+        "a council press story reposted on a local site that shows no date; it names 5 March and the last round",
+    ),
+    ("Same page.", None, ""),
+    ("Page dated 06 March 2009.", None, ""),
+    ("Adult social care service described as good", None, ""),
+    ("Agrees with the BBC table.", None, ""),
+    ("Blog post; lower reliability.", None, BLOG),
+    (
+        "Blog quoting the Audit Commission national report",
+        None,
+        BLOG_AUDIT_COMMISSION,
+    ),
+    (
+        "Blog lists the 1-star councils of 2008",
+        None,
+        BLOG_AUDIT_COMMISSION,
+    ),
+    (
+        "Blog list of metropolitan authorities with 2 stars",
+        None,
+        BLOG_AUDIT_COMMISSION,
+    ),
+    (
+        "Undated page; it calls this 'the last test of its kind'",
+        None,
+        UNDATED_LAST_CPA,
+    ),
+    ("Undated page; final CPA round", None, UNDATED_LAST_CPA),
+    (
+        "Table columns: Council | Children & young people | Overall rating.",
+        None,
+        TABLE_2009,
+    ),
+    (
+        "Overall CPA star category as printed. Printed with an asterisk",
+        None,
+        "the table page shows no date; a BBC story it goes with dates the round; printed with a mark whose footnote is not in the stored copy",
+    ),
+    ("Overall CPA star category as printed.", None, TABLE_2009),
+];
+
+/// The date a round label gives after "published ": "CPA 2003, published 2003-12-18" →
+/// "2003-12-18".
+fn published_in(label: &str) -> Result<String, String> {
+    let date = label
+        .split_once("published ")
+        .map(|(_, d)| d.trim_end_matches(')').trim())
+        .ok_or_else(|| format!("the round \"{label}\" gives no publication date"))?;
+    check_date(date)?;
+    Ok(date.to_owned())
+}
+
+// ---------------------------------------------------------------------------------------
 // CQC
 // ---------------------------------------------------------------------------------------
 
@@ -2766,6 +4253,200 @@ fn tidy_aliases(name: &str, aliases: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// Sites the new data files link to: host, the prefix of their source ids, publisher.
+const SITES: &[(&str, &str, &str)] = &[
+    ("news.bbc.co.uk", "bbc", "BBC News"),
+    (
+        "bbctodays.pages.dev",
+        "bbc-mirror",
+        "BBC News (copy on a mirror site)",
+    ),
+    ("communitycare.co.uk", "communitycare", "Community Care"),
+    ("publicnet.co.uk", "publicnet", "publicnet"),
+    ("publicfinance.co.uk", "publicfinance", "Public Finance"),
+    ("cypnow.co.uk", "cypnow", "Children & Young People Now"),
+    (
+        "careappointments.com",
+        "careappointments",
+        "Care Appointments",
+    ),
+    ("express.co.uk", "express", "Daily Express"),
+    (
+        "louisebaldock.blogspot.com",
+        "blog-louisebaldock",
+        "Louise Baldock (personal blog)",
+    ),
+    (
+        "philandrews.blogspot.com",
+        "blog-philandrews",
+        "Phil Andrews (councillor's blog)",
+    ),
+    (
+        "liverpoolcultureblog.co.uk",
+        "blog-liverpoolculture",
+        "Liverpool culture blog",
+    ),
+    (
+        "philtaylor.org.uk",
+        "blog-philtaylor",
+        "Phil Taylor (councillor's blog)",
+    ),
+    ("harriettbaldwin.com", "harriettbaldwin", "Harriett Baldwin"),
+    (
+        "conservativehome.com",
+        "blog-conservativehome",
+        "ConservativeHome (blog)",
+    ),
+    (
+        "carequalitycommissionnewsroom.blogspot.com",
+        "cqc-newsroom",
+        "Care Quality Commission newsroom",
+    ),
+    (
+        "stowefamilylaw.co.uk",
+        "blog-stowefamilylaw",
+        "Stowe Family Law (blog)",
+    ),
+    ("gov.uk", "govuk", "Ofsted (GOV.UK)"),
+    ("theguardian.com", "guardian", "The Guardian"),
+    ("tes.com", "tes", "TES"),
+    ("familylaw.co.uk", "familylaw", "Family Law"),
+    ("4ni.co.uk", "4ni", "4NI"),
+    (
+        "localgovernmentlawyer.co.uk",
+        "localgovernmentlawyer",
+        "Local Government Lawyer",
+    ),
+    (
+        "static.chiswickw4.com",
+        "chiswickw4",
+        "ChiswickW4 (reposted council press story)",
+    ),
+    (
+        "oldham-chronicle.co.uk",
+        "oldhamchronicle",
+        "Oldham Chronicle",
+    ),
+    (
+        "greatyarmouthmercury.co.uk",
+        "greatyarmouthmercury",
+        "Great Yarmouth Mercury",
+    ),
+    ("huntspost.co.uk", "huntspost", "Hunts Post"),
+    (
+        "theadvertiserseries.co.uk",
+        "advertiserseries",
+        "The Advertiser series",
+    ),
+    ("thenorthernecho.co.uk", "northernecho", "The Northern Echo"),
+    ("eadt.co.uk", "eadt", "East Anglian Daily Times"),
+    (
+        "gazetteandherald.co.uk",
+        "gazetteandherald",
+        "Gazette and Herald",
+    ),
+    ("worcesternews.co.uk", "worcesternews", "Worcester News"),
+    ("standard.co.uk", "standard", "Evening Standard"),
+    (
+        "newssniffer.co.uk",
+        "newssniffer",
+        "News Sniffer (archived BBC News text)",
+    ),
+    (
+        "irrv.net",
+        "irrv",
+        "Institute of Revenues, Rating and Valuation",
+    ),
+    ("adass.org.uk", "adass", "ADASS"),
+    ("dignityincare.org.uk", "dignityincare", "Dignity in Care"),
+    ("wired-gov.net", "wiredgov", "Wired-Gov"),
+    ("locumtoday.co.uk", "locumtoday", "Locum Today"),
+    (
+        "navigator.health.org.uk",
+        "healthfoundation",
+        "The Health Foundation",
+    ),
+    ("docsbay.net", "docsbay", ""),
+    ("zoomlaw.co.uk", "legislation", ""),
+    (
+        "abcdocz.com",
+        "abcdocz",
+        "abcdocz (third-party copy of an Ofsted report)",
+    ),
+    ("willispalmer.com", "willispalmer", "Willis Palmer"),
+    ("itv.com", "itv", "ITV News"),
+    (
+        "www3.northamptonshire.gov.uk",
+        "northamptonshire-cc",
+        "Northamptonshire County Council",
+    ),
+    (
+        "bournemouthecho.co.uk",
+        "bournemouthecho",
+        "Bournemouth Echo",
+    ),
+    (
+        "publicsectorexecutive.com",
+        "publicsectorexecutive",
+        "Public Sector Executive",
+    ),
+    (
+        "dorsetforyou.gov.uk",
+        "dorsetforyou",
+        "Dorset County Council",
+    ),
+];
+
+/// The id prefix and publisher for a link's site.
+fn site_of(url: &str) -> Result<(&'static str, &'static str), String> {
+    let rest = url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .ok_or_else(|| format!("\"{url}\" is not a link"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    SITES
+        .iter()
+        .find(|(h, _, _)| *h == host)
+        .map(|(_, prefix, publisher)| (*prefix, *publisher))
+        .ok_or_else(|| format!("no site is recorded for the link {url}"))
+}
+
+/// The last part of a link's path as an id: lowercase letters and digits joined by `-`,
+/// cut at a word to at most 48 characters.
+fn page_slug(url: &str) -> String {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).skip(1).collect();
+    let mut last = parts.pop().unwrap_or_default();
+    for ext in [".stm", ".html", ".htm", ".aspx"] {
+        last = last.strip_suffix(ext).unwrap_or(last);
+    }
+    // A bare number names a page only together with the part before it.
+    let text = match parts.last() {
+        Some(before) if last.bytes().all(|b| b.is_ascii_digit()) => format!("{before}-{last}"),
+        _ => last.to_owned(),
+    };
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() && out.len() + 1 + word.len() > 48 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    if out.is_empty() {
+        "page".to_owned()
+    } else {
+        out
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // CSV access
 // ---------------------------------------------------------------------------------------
@@ -2869,6 +4550,7 @@ const SEED_ELA_2019: &str = "eastlondonadvertiser-2019-07-tower-hamlets-rated-go
 const SEED_PUBLICNET_2004: &str = "publicnet-2004-11-19-headlines";
 const SEED_THEN_THERE_WERE_THREE: &str = "communitycare-2004-11-19-then-there-were-three";
 const BBC_2004_RATINGS: &str = "bbc-2004-11-18-star-ratings";
+const SEED_BBC_TH_2004: &str = "bbc-4020689-tower-hamlets-response";
 const CQC_SOURCE: &str = "cqc-asc-assessments-2025-10";
 
 const COMMUNITY_CARE: &str = "Community Care";
@@ -2893,6 +4575,14 @@ const RECORDED_SOURCES: &[RecordedSource] = &[
         "Headlines: November 19th, 2004",
         PUBLICNET,
         "2004-11-19",
+    ),
+    // Seed 000 is a mirror copy of this BBC page.
+    src(
+        "http://news.bbc.co.uk/2/hi/uk_news/4020689.stm",
+        SEED_BBC_TH_2004,
+        "Tower Hamlets council's response to its November 2004 star rating, as BBC News printed it",
+        BBC,
+        "2004-11",
     ),
     // The CQC scrape names no report per row.
     src(
@@ -3443,72 +5133,270 @@ const RECORDED_SOURCES: &[RecordedSource] = &[
 // Published national counts
 // ---------------------------------------------------------------------------------------
 
-/// National counts as published, each with the source that states it. Where sources give
-/// different parts of one round, each part is a summary of its own; no figure is worked
-/// out here.
-const SUMMARIES: &[Summary] = &[
-    // The first ratings: the page lists all eight three-star and all ten zero-star councils.
-    Summary {
-        scheme: "csci-stars",
-        date: "2002-05",
-        total: None,
-        counts: &[("0 stars", 10), ("3 stars", 8)],
-        source: "publicnet-2002-06-05-social-services-get-stars",
-    },
+/// National figures recorded by hand that `national_summaries.csv` does not give. (The
+/// first build's other hand counts are in that file, from the same or other sources.)
+const SUMMARIES: &[HandSummary] = &[
     // It reports all 150 councils graded.
-    Summary {
+    HandSummary {
         scheme: "csci-stars",
         date: "2002-05",
         total: Some(150),
         counts: &[],
         source: "herefordtimes-5691357-one-star-rating",
     },
-    // The November 2002 refresh: 12 zero-star and 11 three-star councils.
-    Summary {
-        scheme: "csci-stars",
-        date: "2002-11",
-        total: None,
-        counts: &[("0 stars", 12), ("3 stars", 11)],
-        source: "dailyecho-5601771-top-six",
-    },
-    // November 2003: the full spread.
-    Summary {
-        scheme: "csci-stars",
-        date: "2003-11",
-        total: None,
-        counts: &[
-            ("0 stars", 8),
-            ("1 star", 52),
-            ("2 stars", 74),
-            ("3 stars", 16),
-        ],
-        source: "lancastercitizen-5871346-contrasting-marks",
-    },
     // Seed 003: 150 councils rated, 40 of them with one star and 8 with none.
-    Summary {
+    HandSummary {
         scheme: "csci-stars",
         date: "2004-11",
         total: Some(150),
         counts: &[("0 stars", 8), ("1 star", 40)],
         source: SEED_PUBLICNET_2004,
     },
-    // The same round's three-star count, which seed 003 does not give: BBC News reported
-    // 20 three-star councils (the news file's notes cite it; seed 000 says the same).
-    Summary {
-        scheme: "csci-stars",
-        date: "2004-11",
-        total: None,
-        counts: &[("3 stars", 20)],
-        source: BBC_2004_RATINGS,
-    },
-    // The first CPA: 13 councils poor.
-    Summary {
-        scheme: "cpa",
-        date: "2002-12",
-        total: None,
-        counts: &[("Poor", 13)],
-        source: "bbc-2002-12-12-first-cpa",
-    },
+];
+
+/// The scheme and level a figure of `national_summaries.csv` counts: `Some((scheme,
+/// None))` for a figure of several levels at once (it goes into the note), `None` for a
+/// row this dataset leaves out:
+/// - the two councils serving people well in both adults' and children's services in May
+///   2002: a count across two judgements, not of one level;
+/// - CQC's restatement of the 2007-08 assessment in the words of its 2009 grades: the
+///   2007-08 assessment was CSCI's, whose grades were not these.
+fn summary_level(
+    file_scheme: &str,
+    label: &str,
+    level: &str,
+) -> Result<Option<(&'static str, Option<&'static str>)>, String> {
+    let scheme = match file_scheme {
+        "csci-stars" => "csci-stars",
+        "csci-serving-children" => CHILDREN_SERVED,
+        "csci-serving-adults" => return Ok(None),
+        "csci-prospects-children" => CHILDREN_PROSPECTS,
+        "csci-prospects-adults" => ADULTS_PROSPECTS,
+        "apa" if level.starts_with("children's social care") => APA_SOCIAL_CARE,
+        "apa" if level.starts_with("capacity to improve") => APA_CAPACITY,
+        "apa" => APA,
+        "ofsted-annual" => "ofsted-annual",
+        "cpa" => "cpa",
+        "cpa-stars" => "cpa-stars",
+        "cqc-asc-2008" if label.starts_with("2007-08") => return Ok(None),
+        "cqc-asc-2008" => "cqc-annual",
+        "ofsted-cs" => "ofsted-cs",
+        other => return Err(format!("no scheme is recorded for \"{other}\"")),
+    };
+    let ours = match (scheme, level) {
+        ("csci-stars" | "cpa-stars", l) => CPA_STARS.iter().find(|s| **s == l).copied(),
+        (CHILDREN_SERVED, "not serving children well") => Some("no"),
+        (APA, "grade 1" | "inadequate (grade 1), overall" | "inadequate, overall") => {
+            Some(APA_GRADES[0])
+        }
+        (APA, "grade 2" | "adequate (grade 2), overall" | "adequate (grade 2)" | "adequate") => {
+            Some(APA_GRADES[1])
+        }
+        (APA, "grade 3" | "good (grade 3), overall") => Some(APA_GRADES[2]),
+        (APA, "grade 4 (children's services)" | "excellent (grade 4), overall") => {
+            Some(APA_GRADES[3])
+        }
+        (APA_SOCIAL_CARE, "children's social care: good") => Some(APA_GRADES[2]),
+        (APA_SOCIAL_CARE, "children's social care: excellent") => Some(APA_GRADES[3]),
+        ("ofsted-annual", "performs poorly" | "performing poorly") => Some(OFSTED_ANNUAL_LEVELS[0]),
+        ("ofsted-annual", "performs adequately" | "performing adequately") => {
+            Some(OFSTED_ANNUAL_LEVELS[1])
+        }
+        ("ofsted-annual", "performs well" | "performing well" | "good (performs well)") => {
+            Some(OFSTED_ANNUAL_LEVELS[2])
+        }
+        ("ofsted-annual", "performs excellently" | "performing excellently" | "excellent") => {
+            Some(OFSTED_ANNUAL_LEVELS[3])
+        }
+        ("cpa", l) => CPA_CATEGORIES
+            .iter()
+            .find(|c| c.to_lowercase() == l)
+            .copied(),
+        ("cqc-annual", "poor") => Some(CQC_ANNUAL_LEVELS[0]),
+        ("cqc-annual", "adequate") => Some(CQC_ANNUAL_LEVELS[1]),
+        ("cqc-annual", "performing well") => Some(CQC_ANNUAL_LEVELS[2]),
+        ("cqc-annual", "performing excellently") => Some(CQC_ANNUAL_LEVELS[3]),
+        ("ofsted-cs", "inadequate") => Some(OFSTED_LEVELS[0]),
+        ("ofsted-cs", "requires improvement" | "requires improvement to be good") => {
+            Some(OFSTED_LEVELS[1])
+        }
+        ("ofsted-cs", "good") => Some(OFSTED_LEVELS[2]),
+        ("ofsted-cs", "outstanding") => Some(OFSTED_LEVELS[3]),
+        _ => None,
+    };
+    // A figure for no single level must say which levels it joins, or what else it counts.
+    if ours.is_none() && !SUMMARY_OTHER_LEVELS.contains(&level) {
+        return Err(format!(
+            "no reading of the level \"{level}\" of {file_scheme}"
+        ));
+    }
+    Ok(Some((scheme, ours)))
+}
+
+/// Levels of `national_summaries.csv` that are no single level of their scheme: joined
+/// levels, and councils given no grade.
+const SUMMARY_OTHER_LEVELS: &[&str] = &[
+    "2 or 3 stars",
+    "not given a star rating",
+    "children's services expected to improve",
+    "adult services expected to improve",
+    "capacity to improve: grade 3 or 4",
+    "capacity to improve: good or excellent",
+    "good or better (grade 3 or 4), overall",
+    "good or outstanding, overall",
+    "excellent or good",
+    "not published (further inspections due)",
+    "1 star or 0 stars (combined)",
+    "3 or 4 stars",
+    "performing excellently or well (top two)",
+    "performing well or excellently",
+    "good or outstanding",
+    "requires improvement or inadequate (lowest two grades)",
+];
+
+/// Rounds of figures the file gives no publication date for: label, date within the round.
+const SUMMARY_ROUND_GAPS: &[(&str, &str)] = &[
+    ("2006 (adult social services only)", "2006-11"),
+    ("APA 2007", "2007"),
+];
+
+/// The date each figure on Ofsted's inspections describes, read from its label (the
+/// position at that date); none where the figure describes no one date.
+const OFSTED_AS_AT: &[(&str, Option<&str>)] = &[
+    (
+        "SIF inspections to January 2015 (ADCS analysis, 41 LAs inspected)",
+        Some("2015-01"),
+    ),
+    (
+        "SIF inspections published by 30 June 2015 (59 LAs inspected)",
+        Some("2015-06-30"),
+    ),
+    (
+        "SIF: inspections published by 30 April 2017 (as at 31 March 2017 release; 127 LAs inspected)",
+        Some("2017-04-30"),
+    ),
+    ("As at 31 October 2017 (SIF completed)", Some("2017-10-31")),
+    // A baseline over each council's first inspection, and a count over the whole SIF
+    // programme: neither is the position at a date.
+    (
+        "After each LA's first SIF inspection (baseline as restated in 2019)",
+        None,
+    ),
+    ("SIF programme Nov 2013-2017 (CYPnow count)", None),
+    (
+        "Inspections published by 30 April 2018 (2017-18 release)",
+        Some("2018-04-30"),
+    ),
+    ("As at 30 September 2018", Some("2018-09-30")),
+    (
+        "Ofsted Annual Report 2017/18 ('currently', Dec 2018)",
+        Some("2018-12-04"),
+    ),
+    ("As at 31 March 2019", Some("2019-03-31")),
+    ("As at 31 August 2019", Some("2019-08-31")),
+    ("As at 31 March 2020", Some("2020-03-31")),
+    ("As at 31 March 2022", Some("2022-03-31")),
+    ("As at 31 March 2024 (ILACS)", Some("2024-03-31")),
+];
+
+/// Notes on particular published figures, in the builder's words: (round label, link) →
+/// note. A figure not listed needs none.
+const SUMMARY_NOTES: &[(&str, &str, &str)] = &[
+    (
+        "SIF inspections to January 2015 (ADCS analysis, 41 LAs inspected)",
+        "https://www.stowefamilylaw.co.uk/blog/2015/01/23/75-per-cent-of-las-not-good-enough-says-ofsted/",
+        "only the councils inspected under this framework by then, as directors of children's services counted them, reported on a law firm's blog",
+    ),
+    (
+        "SIF inspections published by 30 June 2015 (59 LAs inspected)",
+        "https://www.cypnow.co.uk/print_article/cyp/news/1153160/only-a-quarter-of-councils-rated-good-in-ofsted-inspections?print=true",
+        "only the councils inspected under this framework by then; provisional figures",
+    ),
+    (
+        "SIF: inspections published by 30 April 2017 (as at 31 March 2017 release; 127 LAs inspected)",
+        "https://gov.uk/government/statistics/childrens-social-care-data-in-england-2017/childrens-social-care-data-in-england-2017-main-findings",
+        "only the councils inspected under this framework by then; a later release restates the March 2017 position with other shares",
+    ),
+    (
+        "Inspections published by 30 April 2018 (2017-18 release)",
+        "https://www.gov.uk/government/publications/childrens-social-care-data-in-england-2018/childrens-social-care-data-in-england-2017-to-2018-main-findings",
+        "the share good or outstanding is cut off in the stored copy of the page",
+    ),
+    (
+        "Ofsted Annual Report 2017/18 ('currently', Dec 2018)",
+        "http://www.locumtoday.co.uk/article.php?s=2018-12-04-number-of-authorities-rated-good-or-outstanding-increases&catTitle=social%20workhome%20page%20featured",
+        "from the inspectorate's annual report, as a trade site quotes it",
+    ),
+    (
+        "November 2002 (refreshed ratings)",
+        "https://bbctodays.pages.dev/2/hi/health/3264195.stm",
+        "given looking back in a report of the November 2003 round; read from a mirror copy of the page",
+    ),
+    (
+        "November 2002 (refreshed ratings)",
+        "https://www.communitycare.co.uk/2003/11/12/new-ratings-reveal-rise-in-standards/",
+        "given looking back in a report of the November 2003 round",
+    ),
+    (
+        "November 2003",
+        "https://bbctodays.pages.dev/2/hi/health/3264195.stm",
+        "read from a mirror copy of the page",
+    ),
+    (
+        "November 2004 (first CSCI ratings)",
+        "http://news.bbc.co.uk/2/hi/health/4485326.stm",
+        "given looking back in a report of the 2005 round, whose own figures cover 142 councils; other figures were published for 2004 at the time",
+    ),
+    (
+        "November 2004 (first CSCI ratings)",
+        "https://www.publicfinance.co.uk/news/2004/11/time-running-out-zero-star-social-services",
+        "a report of the 2005 round, looking back, gives 78",
+    ),
+    (
+        "November 2004 (first CSCI ratings)",
+        "http://www.publicnet.co.uk/news/2004/11/19/more-stars-for-social-services-but-poor-performers-cause-worry/",
+        "a report of the 2005 round, looking back, gives 36",
+    ),
+    (
+        "1 December 2005 (last combined adults+children ratings)",
+        "http://news.bbc.co.uk/2/hi/health/4485326.stm",
+        "142 councils were rated; the rest awaited reviews of their children's services",
+    ),
+    (
+        "APA 2006",
+        "https://careappointments.com/care-news/england/79036/local-authority-childrens-services-and-social-care-are-improving/",
+        "the 102 councils assessed that year",
+    ),
+    (
+        "APA 2006",
+        "https://www.cypnow.co.uk/content/other/analysis-every-child-matters-councils-performance-remains-static",
+        "given looking back in a 2007 analysis; the source does not make clear that this is the overall grade",
+    ),
+    (
+        "APA 2007",
+        "http://news.bbc.co.uk/2/hi/uk_news/7786915.stm",
+        "given looking back in a report of the 2008 round",
+    ),
+    (
+        "APA 2007",
+        "https://www.cypnow.co.uk/content/other/analysis-every-child-matters-councils-performance-remains-static",
+        "the source does not make clear that this is the overall grade",
+    ),
+    (
+        "CPA 2005 (Harder Test)",
+        "http://www.standard.co.uk/newsheadlines/warning-over-low-rated-councils-7186945.html",
+        "given looking back in a report of the 2006 round",
+    ),
+    (
+        "CPA 2007",
+        "https://newssniffer.co.uk/articles/95041/diff/0/1",
+        "the counts add up to 148; the source gives no total; read from an archived copy of a BBC story's text",
+    ),
+    (
+        "CPA 2008 (final round)",
+        "http://louisebaldock.blogspot.com/2009/03/two-whole-stars-from-audit-commission.html",
+        "from a blog quoting the Audit Commission's report",
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -3576,8 +5464,26 @@ fn write_ron(data: &Builder) -> String {
                 &format!("scale: Numeric(unit: {}, better: Lower),", quote(unit)),
             ),
         }
-        if let Some(until) = s.until {
+        let life = data.lives.get(s.id);
+        if let Some(until) = life.and_then(|l| l.until.as_deref()) {
             line(3, &format!("until: {},", quote(until)));
+        }
+        if let Some(life) = life {
+            if !life.rounds.is_empty() {
+                line(
+                    3,
+                    &format!(
+                        "rounds: {},",
+                        quoted_list(life.rounds.iter().map(String::as_str))
+                    ),
+                );
+            }
+            if let Some(source) = &life.source {
+                line(3, &format!("source: {},", quote(source)));
+            }
+            if let Some(note) = &life.note {
+                line(3, &format!("note: {},", quote(note)));
+            }
         }
         if !s.eras.is_empty() {
             let eras: Vec<String> = s
@@ -3631,6 +5537,9 @@ fn write_ron(data: &Builder) -> String {
                 ),
             );
         }
+        if let Some(ended) = &c.ended {
+            line(3, &format!("ended: {},", quote(ended)));
+        }
         if !c.ratings.is_empty() {
             line(3, "ratings: [");
             for r in &c.ratings {
@@ -3659,7 +5568,7 @@ fn write_ron(data: &Builder) -> String {
         for s in &data.summaries {
             let mut fields = vec![
                 format!("scheme: {}", quote(s.scheme)),
-                format!("date: {}", quote(s.date)),
+                format!("date: {}", quote(&s.date)),
             ];
             if let Some(total) = s.total {
                 fields.push(format!("total: {total}"));
@@ -3672,7 +5581,18 @@ fn write_ron(data: &Builder) -> String {
                     .collect();
                 fields.push(format!("counts: {{{}}}", counts.join(", ")));
             }
-            fields.push(format!("source: {}", quote(s.source)));
+            if !s.shares.is_empty() {
+                let shares: Vec<String> = s
+                    .shares
+                    .iter()
+                    .map(|(level, p)| format!("{}: {p:?}", quote(level)))
+                    .collect();
+                fields.push(format!("shares: {{{}}}", shares.join(", ")));
+            }
+            if let Some(note) = &s.note {
+                fields.push(format!("note: {}", quote(note)));
+            }
+            fields.push(format!("source: {}", quote(&s.source)));
             line(2, &format!("Summary({}),", fields.join(", ")));
         }
         line(1, "],");
