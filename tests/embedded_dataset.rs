@@ -58,11 +58,14 @@ struct Scheme {
     #[allow(dead_code)]
     parent: Option<String>,
     scale: Scale,
-    #[allow(dead_code)]
     until: Option<String>,
     #[allow(dead_code)]
     #[serde(default)]
     eras: Vec<(String, String)>,
+    #[serde(default)]
+    rounds: Vec<String>,
+    source: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +100,7 @@ struct Council {
     neighbours: Vec<String>,
     #[serde(default)]
     succeeded_by: Vec<String>,
+    ended: Option<String>,
     #[serde(default)]
     ratings: Vec<Rating>,
 }
@@ -120,7 +124,10 @@ struct Summary {
     total: Option<u32>,
     #[serde(default)]
     counts: HashMap<String, u32>,
+    #[serde(default)]
+    shares: HashMap<String, f64>,
     source: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +243,80 @@ impl Dataset {
             _ => panic!("{} councils go by the name \"{name}\"", found.len()),
         }
     }
+
+    /// The council a news page names at `date`: by name, or by the place in a formal name
+    /// ("Suffolk County Council"); Dorset before April 2019 was Dorset County Council.
+    fn council_named_at(&self, name: &str, date: &str) -> &Council {
+        let wanted = normalise(name);
+        let known = |n: &str| {
+            self.councils.iter().any(|c| {
+                std::iter::once(&c.name)
+                    .chain(&c.aliases)
+                    .any(|a| normalise(a) == normalise(n))
+            })
+        };
+        let name = match name {
+            "Essex county council" => "Essex".to_owned(),
+            "Wakefield Metropolitan District Council" => "Wakefield".to_owned(),
+            "Richmond" => "Richmond upon Thames".to_owned(),
+            _ if known(name)
+                || wanted == "blackburn and darwen"
+                || wanted == "bath and n e somerset" =>
+            {
+                name.to_owned()
+            }
+            _ => dataset::cqc_short_name(name),
+        };
+        let council = self.council_named(&name);
+        if council.id == "dorset" && date < "2019-04" {
+            self.council("dorset-county-council")
+        } else {
+            council
+        }
+    }
+
+    fn scheme(&self, id: &str) -> &Scheme {
+        self.schemes
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("no scheme \"{id}\""))
+    }
+
+    fn source_at(&self, url: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.url.as_deref() == Some(url))
+    }
+}
+
+/// The one round of `rounds` a date falls in: the round and the date overlap (one holds
+/// the other, dates being whole years, months or days).
+fn round_of<'a>(rounds: &'a [String], date: &str) -> Option<&'a str> {
+    let hits: Vec<&String> = rounds
+        .iter()
+        .filter(|r| r.starts_with(date) || date.starts_with(r.as_str()))
+        .collect();
+    match hits.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    }
+}
+
+impl Council {
+    /// The rating in `scheme` in the round `date` falls in.
+    fn in_round(&self, data: &Dataset, scheme: &str, date: &str) -> Option<&Rating> {
+        let rounds = &data.scheme(scheme).rounds;
+        let round =
+            round_of(rounds, date).unwrap_or_else(|| panic!("{date} is in no round of {scheme}"));
+        self.ratings
+            .iter()
+            .find(|r| r.scheme == scheme && round_of(rounds, &r.date) == Some(round))
+    }
+
+    fn level_in_round(&self, data: &Dataset, scheme: &str, date: &str) -> Option<&str> {
+        self.in_round(data, scheme, date)
+            .unwrap_or_else(|| panic!("{} has no {scheme} rating in the round of {date}", self.id))
+            .level
+            .as_deref()
+    }
 }
 
 #[test]
@@ -334,6 +415,45 @@ fn embedded_dataset_keeps_the_loader_rules() {
             }
         }
     }
+    for s in &data.schemes {
+        assert!(
+            s.rounds.windows(2).all(|w| w[0] < w[1]),
+            "{}: rounds oldest first",
+            s.id
+        );
+        assert!(s.rounds.iter().all(|r| date_ok(r)), "{}: a bad round", s.id);
+        if let Some(until) = &s.until {
+            assert!(
+                s.rounds.iter().all(|r| r < until),
+                "{}: every round before the end",
+                s.id
+            );
+        }
+        if let Some(source) = &s.source {
+            assert!(
+                sources.contains(source.as_str()),
+                "{}: unknown source",
+                s.id
+            );
+        }
+        if !s.rounds.is_empty() {
+            assert!(
+                s.source.is_some() || s.note.is_some(),
+                "{}: rounds say where they come from",
+                s.id
+            );
+        }
+    }
+    for c in &data.councils {
+        if let Some(ended) = &c.ended {
+            assert!(date_ok(ended));
+            assert!(
+                c.ratings.iter().all(|r| r.date < *ended),
+                "{}: a rating after the council ended",
+                c.id
+            );
+        }
+    }
     for s in &data.summaries {
         let Some(Scheme {
             scale: Scale::Ordinal(levels),
@@ -346,8 +466,15 @@ fn embedded_dataset_keeps_the_loader_rules() {
             )
         };
         assert!(
-            s.counts.keys().all(|l| levels.contains(l)),
+            s.counts
+                .keys()
+                .chain(s.shares.keys())
+                .all(|l| levels.contains(l)),
             "a summary counts an unknown level"
+        );
+        assert!(
+            s.shares.values().all(|p| (0.0..=100.0).contains(p)),
+            "a share is a per cent"
         );
         assert!(
             sources.contains(s.source.as_deref().unwrap_or("")),
@@ -462,10 +589,11 @@ fn every_ofsted_overall_grade_appears() {
         .flat_map(|c| &c.ratings)
         .filter(|r| r.scheme == "ofsted-cs")
         .count();
+    let additions = csv_rows(dataset::OFSTED_ADDITIONS_FILE).map_or(0, |r| r.len());
     assert_eq!(
         ofsted_ratings,
-        rows.len(),
-        "no Ofsted rating comes from anywhere else"
+        rows.len() + additions,
+        "no Ofsted rating comes from anywhere but the Ofsted file and its additions"
     );
 }
 
@@ -519,7 +647,11 @@ fn tower_hamlets_facts_from_the_seed_articles_appear() {
     let summary = data
         .summaries
         .iter()
-        .find(|s| s.scheme == "csci-stars" && s.date == "2004-11" && s.total == Some(150))
+        .find(|s| {
+            s.scheme == "csci-stars"
+                && s.date == "2004-11-18"
+                && s.source.as_deref() == Some("publicnet-2004-11-19-headlines")
+        })
         .expect("the 2004 national picture");
     assert_eq!(summary.counts.get("1 star"), Some(&40));
     assert_eq!(summary.counts.get("0 stars"), Some(&8));
@@ -531,10 +663,33 @@ fn tower_hamlets_facts_from_the_seed_articles_appear() {
         .summaries
         .iter()
         .find(|s| {
-            s.scheme == "csci-stars" && s.date == "2004-11" && s.counts.contains_key("3 stars")
+            s.scheme == "csci-stars" && s.date == "2004-11-18" && s.counts.contains_key("3 stars")
         })
         .expect("the 2004 three-star count");
     assert_eq!(three_stars.counts["3 stars"], 20);
+
+    // Seed 000: the council's own statement of excellent prospects for adults and for
+    // children in the November 2004 round.
+    for scheme in [
+        "csci-stars-adults-prospects",
+        "csci-stars-children-prospects",
+    ] {
+        let rating = th.rating(scheme, "2004-11");
+        assert_eq!(rating.level.as_deref(), Some("excellent"), "{scheme}");
+        assert!(
+            rating
+                .note
+                .as_deref()
+                .unwrap_or_default()
+                .contains("council's own statement"),
+            "{scheme}"
+        );
+        let source = data.source(rating.source.as_deref().unwrap_or_default());
+        assert_eq!(
+            source.url.as_deref(),
+            Some("http://news.bbc.co.uk/2/hi/uk_news/4020689.stm")
+        );
+    }
 
     for (date, level) in [
         ("2017-04-07", "Inadequate"),
@@ -611,6 +766,13 @@ fn every_ofsted_sub_judgement_appears() {
             );
         }
     }
+    // The cells the fixes file fills, and the graded cells of the additions file.
+    let fixes = csv_rows(dataset::OFSTED_FIXES_FILE).map_or(0, |r| r.len());
+    let additions: usize = csv_rows(dataset::OFSTED_ADDITIONS_FILE)
+        .unwrap_or_default()
+        .iter()
+        .map(|row| columns.iter().filter(|(c, _)| !row[*c].is_empty()).count())
+        .sum();
     let carried = data
         .councils
         .iter()
@@ -618,8 +780,9 @@ fn every_ofsted_sub_judgement_appears() {
         .filter(|r| r.scheme.starts_with("ofsted-cs-"))
         .count();
     assert_eq!(
-        carried, cells,
-        "every Ofsted sub-judgement comes from a cell of the file"
+        carried,
+        cells + fixes + additions,
+        "every Ofsted sub-judgement comes from a cell of the Ofsted files"
     );
 }
 
@@ -645,38 +808,74 @@ fn every_star_rating_named_in_the_news_appears() {
         return;
     };
     let data = parse(EMBEDDED);
-    let mut named = 0;
-    for row in rows.iter().filter(|r| r["measure"] == "overall stars") {
-        named += 1;
-        let council = data.council_named(&row["council_as_named"]);
+    let rounds = &data.scheme("csci-stars").rounds;
+    let stars: Vec<&HashMap<String, String>> = rows
+        .iter()
+        .filter(|r| r["measure"] == "overall stars")
+        .collect();
+    // (council, round) → the links of the rows that rate it.
+    let mut named: HashMap<(String, String), Vec<&str>> = HashMap::new();
+    for row in &stars {
         let date = star_round_date(&row["rating_round"]);
+        let council = data.council_named_at(&row["council_as_named"], &date);
+        let round = round_of(rounds, &date).expect("a star round").to_owned();
+        named
+            .entry((council.id.clone(), round))
+            .or_default()
+            .push(row["source_url"].as_str());
+    }
+    for row in &stars {
+        let date = star_round_date(&row["rating_round"]);
+        let council = data.council_named_at(&row["council_as_named"], &date);
         let stars = match row["value"].as_str() {
             "1" => "1 star".to_owned(),
             n => format!("{n} stars"),
         };
-        let rating = council.rating("csci-stars", &date);
+        let rating = council
+            .in_round(&data, "csci-stars", &date)
+            .unwrap_or_else(|| panic!("{} has no stars in the round of {date}", council.id));
         assert_eq!(
             rating.level.as_deref(),
             Some(stars.as_str()),
             "{} {date}",
             council.id
         );
+        let round = round_of(rounds, &date).unwrap().to_owned();
+        let links = &named[&(council.id.clone(), round)];
         let source = data.source(rating.source.as_deref().unwrap_or_default());
-        assert_eq!(
-            source.url.as_deref(),
-            Some(row["source_url"].as_str()),
-            "{} {date}",
+        assert!(
+            links.contains(&source.url.as_deref().unwrap_or_default()),
+            "{} {date}: the rating cites a row that names it",
             council.id
         );
-        if row["note"].contains("undated") || row["source_desc"].contains("not shown") {
+        if links.len() == 1
+            && (row["note"].contains("undated") || row["source_desc"].contains("not shown"))
+        {
             assert!(
                 rating.note.is_some(),
                 "{} {date}: the note says how the round was worked out",
                 council.id
             );
         }
+        assert!(
+            rating.date.len() > 4,
+            "{} {date}: dated to its round",
+            council.id
+        );
+        if date.len() == 4 && links.len() == 1 {
+            // A year alone takes its round's date, and the note says so.
+            assert!(
+                rating
+                    .note
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains("only the year"),
+                "{} {date}",
+                council.id
+            );
+        }
     }
-    assert_eq!(named, 187);
+    assert_eq!(stars.len(), 187);
     let carried = data
         .councils
         .iter()
@@ -684,8 +883,18 @@ fn every_star_rating_named_in_the_news_appears() {
         .filter(|r| r.scheme == "csci-stars")
         .count();
     assert_eq!(
-        carried, named,
-        "every star rating comes from a row of the news file"
+        carried,
+        named.len(),
+        "every star rating comes from a row of the news file, each council and round once"
+    );
+    // Bedfordshire's 2003 and 2004 ratings were each named twice; the month is kept.
+    let bedfordshire = data.council("bedfordshire");
+    assert!(bedfordshire.find("csci-stars", "2003").is_none());
+    assert_eq!(bedfordshire.level("csci-stars", "2003-11"), Some("0 stars"));
+    assert_eq!(bedfordshire.level("csci-stars", "2004-11"), Some("0 stars"));
+    assert_eq!(
+        bedfordshire.level("csci-stars", "2005-12-01"),
+        Some("1 star")
     );
 }
 
@@ -773,31 +982,53 @@ fn joined_judgements_in_the_news_are_split() {
 #[test]
 fn former_councils_are_kept_with_their_successors() {
     let data = parse(EMBEDDED);
-    for (id, successors) in [
+    for (id, successors, ended) in [
         (
             "bedfordshire",
             &["bedford-borough", "central-bedfordshire"][..],
+            None,
         ),
-        ("bournemouth", &["bournemouth-christchurch-and-poole"][..]),
+        (
+            "bournemouth",
+            &["bournemouth-christchurch-and-poole"][..],
+            Some("2019-04"),
+        ),
         (
             "cheshire",
             &["cheshire-east", "cheshire-west-and-chester"][..],
+            None,
         ),
-        ("cumbria", &["cumberland", "westmorland-and-furness"][..]),
+        (
+            "cumbria",
+            &["cumberland", "westmorland-and-furness"][..],
+            Some("2023-04"),
+        ),
+        (
+            "northamptonshire",
+            &["north-northamptonshire", "west-northamptonshire"][..],
+            Some("2021-04"),
+        ),
+        (
+            "poole",
+            &["bournemouth-christchurch-and-poole"][..],
+            Some("2019-04"),
+        ),
+        ("dorset-county-council", &["dorset"][..], Some("2019-04")),
     ] {
         let council = data.council(id);
         assert_eq!(council.succeeded_by, successors, "{id}");
+        assert_eq!(council.ended.as_deref(), ended, "{id}");
         assert!(
             !council.ratings.is_empty(),
             "{id} is kept because a source rates it"
         );
+        if let Some(ended) = ended {
+            assert!(
+                council.ratings.iter().all(|r| r.date.as_str() < ended),
+                "{id} has no rating after it ended"
+            );
+        }
     }
-    // Former councils nothing rates are left out.
-    assert!(
-        data.councils
-            .iter()
-            .all(|c| c.id != "poole" && c.id != "northamptonshire")
-    );
     assert_eq!(
         data.councils
             .iter()
@@ -805,9 +1036,25 @@ fn former_councils_are_kept_with_their_successors() {
             .count(),
         153
     );
+    assert!(data.councils.iter().all(|c| c.succeeded_by.is_empty()
+        || c.ended.is_some()
+        || ["bedfordshire", "cheshire"].contains(&c.id.as_str())));
     // BCP's alias list must not claim the former Bournemouth's name.
     let bcp = data.council("bournemouth-christchurch-and-poole");
     assert!(!bcp.aliases.iter().any(|a| a == "Bournemouth"));
+    // Today's Dorset Council holds nothing from before it existed.
+    assert!(
+        data.council("dorset")
+            .ratings
+            .iter()
+            .all(|r| r.date.as_str() >= "2019-04")
+    );
+    let dcc = data.council("dorset-county-council");
+    assert_eq!(dcc.code.as_deref(), Some("E10000009"));
+    assert_eq!(
+        dcc.level("ofsted-cs", "2016-05-23"),
+        Some("Requires improvement to be good")
+    );
 }
 
 #[test]
@@ -876,12 +1123,12 @@ fn every_readable_cpa_score_appears() {
     let data = parse(EMBEDDED);
     let mut scores = 0;
     for row in rows.iter().filter(|r| r["parse_status"] == "ok") {
-        let council = data.council_named(&row["council_as_printed"]);
         let date = if row["cpa_year"] == "2006" {
             "2007-02"
         } else {
             "2008-02"
         };
+        let council = data.council_named_at(&row["council_as_printed"], date);
         for (column, scheme) in [
             ("children_young_people", "cpa-children"),
             ("social_care_adults", "cpa-adult-social-care"),
@@ -900,6 +1147,7 @@ fn every_readable_cpa_score_appears() {
         .iter()
         .flat_map(|c| &c.ratings)
         .filter(|r| r.scheme == "cpa-children" || r.scheme == "cpa-adult-social-care")
+        .filter(|r| r.date == "2007-02" || r.date == "2008-02")
         .count();
     assert_eq!(
         carried, scores,
@@ -910,7 +1158,7 @@ fn every_readable_cpa_score_appears() {
         return;
     };
     for row in &overall {
-        let council = data.council_named(&row["council_as_named"]);
+        let council = data.council_named_at(&row["council_as_named"], "2009");
         let rated = council
             .ratings
             .iter()
@@ -954,14 +1202,14 @@ fn published_national_counts_appear_with_their_sources() {
     };
     let may_2002 = counts(
         "csci-stars",
-        "2002-05",
-        "publicnet-2002-06-05-social-services-get-stars",
+        "2002-05-30",
+        "communitycare-2002-05-29-ten-given-zero-stars",
     );
     assert_eq!((may_2002["3 stars"], may_2002["0 stars"]), (8, 10));
     let nov_2003 = counts(
         "csci-stars",
-        "2003-11",
-        "lancastercitizen-5871346-contrasting-marks",
+        "2003-11-13",
+        "bbc-3264195-star-ratings-mirror",
     );
     assert_eq!(
         (
@@ -973,9 +1221,34 @@ fn published_national_counts_appear_with_their_sources() {
         (16, 74, 52, 8)
     );
     assert_eq!(
-        counts("cpa", "2002-12", "bbc-2002-12-12-first-cpa")["Poor"],
+        counts("cpa", "2002-12-12", "bbc-2002-12-12-first-cpa")["Poor"],
         13
     );
+    // Two sources that disagree stay two summaries.
+    let nov_2004: Vec<&Summary> = data
+        .summaries
+        .iter()
+        .filter(|s| s.scheme == "csci-stars" && s.date == "2004-11-18")
+        .collect();
+    assert!(
+        nov_2004
+            .iter()
+            .any(|s| s.counts.get("2 stars") == Some(&82))
+    );
+    assert!(
+        nov_2004
+            .iter()
+            .any(|s| s.counts.get("2 stars") == Some(&78))
+    );
+    // A share-only figure is a share.
+    let final_stars = data
+        .summaries
+        .iter()
+        .find(|s| s.scheme == "csci-stars" && s.date == "2008-11-26")
+        .expect("the 2008 shares");
+    assert_eq!(final_stars.shares.get("3 stars"), Some(&37.0));
+    assert_eq!(final_stars.counts.get("0 stars"), Some(&0));
+    assert_eq!(final_stars.total, Some(150));
 }
 
 /// Lowercase words of `text`, letters and digits only.

@@ -3920,7 +3920,7 @@ const ANNUAL_NOTES: &[(&str, &str)] = &[
     ),
 ];
 
-const SERVING_BOTH_NOTE: &str = "read from a mirror copy of a BBC News page, which names this council as one of only two serving people well in both adults' and children's services";
+const SERVING_BOTH_NOTE: &str = "read from a mirror copy of a BBC News page; one of the two councils it names as serving people well for both adults and children";
 
 /// CPA judgements the news files give that no scheme here holds: the direction of travel,
 /// and the service scores of the first rounds (2002-04), which were not the children and
