@@ -1299,3 +1299,683 @@ fn no_sentence_from_a_source_is_copied_into_the_dataset() {
         copied.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The second round of research
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_rating_in_a_scheme_with_rounds_falls_in_one_round() {
+    let data = parse(EMBEDDED);
+    let mut checked = 0;
+    for c in &data.councils {
+        for r in &c.ratings {
+            let rounds = &data.scheme(&r.scheme).rounds;
+            if rounds.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert!(
+                round_of(rounds, &r.date).is_some(),
+                "{}: the {} rating dated {} falls in no single round",
+                c.id,
+                r.scheme,
+                r.date
+            );
+            // A year alone is left only where the round itself is a year.
+            if r.date.len() == 4 {
+                assert!(rounds.contains(&r.date), "{} {} {}", c.id, r.scheme, r.date);
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn no_council_has_one_level_twice_in_a_round() {
+    let data = parse(EMBEDDED);
+    for c in &data.councils {
+        let mut seen = std::collections::HashSet::new();
+        for r in &c.ratings {
+            let rounds = &data.scheme(&r.scheme).rounds;
+            let Some(round) = round_of(rounds, &r.date) else {
+                continue;
+            };
+            assert!(
+                seen.insert((&r.scheme, round, &r.level)),
+                "{}: {} {:?} twice in the round of {round}",
+                c.id,
+                r.scheme,
+                r.level
+            );
+        }
+    }
+}
+
+/// The schemes whose rounds each file scheme of `round_dates.csv` dates.
+fn round_families(file_scheme: &str, date: &str) -> &'static [&'static str] {
+    match file_scheme {
+        "social_services_star_ratings" if date.as_bytes() <= b"2005-12-01".as_slice() => &[
+            "csci-stars",
+            "csci-stars-adults-served",
+            "csci-stars-adults-prospects",
+            "csci-stars-adults-outcomes",
+            "csci-stars-children-served",
+            "csci-stars-children-prospects",
+            "csci-stars-served",
+            "csci-stars-prospects",
+        ],
+        // Adults served well was last judged in the 2006 round.
+        "social_services_star_ratings" if date == "2006-11" => &[
+            "csci-stars",
+            "csci-stars-adults-served",
+            "csci-stars-adults-prospects",
+            "csci-stars-adults-outcomes",
+        ],
+        "social_services_star_ratings" => &[
+            "csci-stars",
+            "csci-stars-adults-prospects",
+            "csci-stars-adults-outcomes",
+        ],
+        "childrens_services_APA" => &[
+            "apa",
+            "apa-education",
+            "apa-social-care",
+            "apa-capacity",
+            "apa-being-healthy",
+            "apa-staying-safe",
+            "apa-enjoying-achieving",
+            "apa-positive-contribution",
+            "apa-economic-wellbeing",
+        ],
+        "CPA" if date < "2005" => &["cpa"],
+        "CPA" => &["cpa-stars", "cpa-children", "cpa-adult-social-care"],
+        "ofsted_annual_childrens_services_rating" => &["ofsted-annual"],
+        other => panic!("no schemes for {other}"),
+    }
+}
+
+#[test]
+fn every_round_date_is_a_round_of_its_schemes() {
+    let Some(rows) = csv_rows(dataset::ROUNDS_FILE) else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let mut rounds_seen: HashMap<&str, usize> = HashMap::new();
+    for row in &rows {
+        let file_scheme = row["scheme"].as_str();
+        assert!(
+            data.source_at(&row["source_url"]).is_some(),
+            "{}: the page is a source",
+            row["source_url"]
+        );
+        if row["round_label"] == "ended" {
+            let ended = row["publication_date"].as_str();
+            match file_scheme {
+                "social_services_star_ratings" => {
+                    assert_eq!(data.scheme("csci-stars").until.as_deref(), Some(ended));
+                }
+                "childrens_services_APA" => {
+                    // It ended in December 2008, after its last round of 17 December: the
+                    // end is the successor's start, and the note says why.
+                    let apa = data.scheme("apa");
+                    assert_eq!(apa.until.as_deref(), Some("2009-04"));
+                    assert!(
+                        apa.note
+                            .as_deref()
+                            .unwrap_or_default()
+                            .contains("April 2009")
+                    );
+                    let source = data.source(apa.source.as_deref().unwrap_or_default());
+                    assert_eq!(source.url.as_deref(), Some(row["source_url"].as_str()));
+                }
+                "CPA" => {
+                    let stars = data.scheme("cpa-stars");
+                    assert_eq!(stars.until.as_deref(), Some(ended));
+                    let source = data.source(stars.source.as_deref().unwrap_or_default());
+                    assert_eq!(source.url.as_deref(), Some(row["source_url"].as_str()));
+                }
+                _ => {
+                    let scheme = data.scheme(round_families(file_scheme, ended)[0]);
+                    assert_eq!(scheme.until.as_deref(), Some(ended), "{file_scheme}");
+                    let source = data.source(scheme.source.as_deref().unwrap_or_default());
+                    assert_eq!(source.url.as_deref(), Some(row["source_url"].as_str()));
+                }
+            }
+            continue;
+        }
+        let date = match (file_scheme, row["publication_date"].as_str()) {
+            // The rounds no source dates: the 2006 star round's month is inferred, the
+            // 2007 APA keeps its year.
+            ("social_services_star_ratings", "") => {
+                let stars = data.scheme("csci-stars");
+                assert!(
+                    stars
+                        .note
+                        .as_deref()
+                        .unwrap_or_default()
+                        .contains("inferred")
+                );
+                "2006-11"
+            }
+            ("childrens_services_APA", "") => "2007",
+            (_, "") => panic!("{file_scheme} {}: no date", row["round_label"]),
+            (_, date) => date,
+        };
+        for id in round_families(file_scheme, date) {
+            let scheme = data.scheme(id);
+            assert!(
+                scheme.rounds.iter().any(|r| r == date),
+                "{id} has the round {date}"
+            );
+            *rounds_seen.entry(id).or_default() += 1;
+        }
+    }
+    // No scheme has a round the file does not give.
+    for (id, n) in rounds_seen {
+        assert_eq!(data.scheme(id).rounds.len(), n, "{id}");
+    }
+    // The children's parts end at the first adults-only round.
+    for id in [
+        "csci-stars-children-served",
+        "csci-stars-children-prospects",
+        "csci-stars-served",
+        "csci-stars-prospects",
+    ] {
+        assert_eq!(data.scheme(id).until.as_deref(), Some("2006-11"), "{id}");
+    }
+    assert_eq!(data.scheme("cpa").until.as_deref(), Some("2005-12-15"));
+    // The performance indicator bands are yearly.
+    for id in ["paf-a3", "paf-c26"] {
+        let paf = data.scheme(id);
+        assert!(paf.rounds.iter().all(|r| r.len() == 4), "{id}");
+        assert!(paf.rounds.contains(&"2000".to_owned()) && paf.rounds.contains(&"2003".to_owned()));
+    }
+}
+
+const SIF_COLUMNS: [(&str, &str); 5] = [
+    ("sif_help_protection", "ofsted-cs-help-protection"),
+    ("sif_looked_after_permanence", "ofsted-cs-in-care"),
+    ("sif_adoption", "ofsted-cs-adoption"),
+    ("sif_care_leavers", "ofsted-cs-care-leavers"),
+    ("sif_leadership", "ofsted-cs-leaders"),
+];
+const ILACS_COLUMNS: [(&str, &str); 4] = [
+    ("ilacs_impact_of_leaders", "ofsted-cs-leaders"),
+    ("ilacs_help_protection", "ofsted-cs-help-protection"),
+    ("ilacs_children_in_care", "ofsted-cs-in-care"),
+    ("ilacs_care_leavers", "ofsted-cs-care-leavers"),
+];
+
+#[test]
+fn every_ofsted_addition_appears_on_its_former_council() {
+    let Some(rows) = csv_rows(dataset::OFSTED_ADDITIONS_FILE) else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    for row in &rows {
+        let council = data.council_with_code(&row["ons_code"]);
+        assert!(council.ended.is_some(), "{} ended", council.id);
+        assert!(
+            !council.succeeded_by.is_empty(),
+            "{} has successors",
+            council.id
+        );
+        for successor in &council.succeeded_by {
+            data.council(successor);
+        }
+        assert_eq!(council.region.as_deref(), Some(row["region"].as_str()));
+        // An undated report keeps the year its pages give.
+        let date = match (row["la_name"].as_str(), row["publication_date"].as_str()) {
+            ("Cumbria" | "Poole", "") => "2017",
+            ("Bournemouth", "") => "2014",
+            (name, "") => panic!("{name}: no date"),
+            (_, date) => date,
+        };
+        let overall = council.rating("ofsted-cs", date);
+        assert_eq!(
+            overall.level.as_deref(),
+            Some(row["overall_effectiveness"].as_str())
+        );
+        let source = data.source(overall.source.as_deref().unwrap_or_default());
+        assert_eq!(source.url.as_deref(), Some(row["source_url"].as_str()));
+        assert!(
+            overall.note.is_some(),
+            "{} {date}: the note carries the doubts",
+            council.id
+        );
+        let columns: &[(&str, &str)] = if row["framework"] == "SIF" {
+            &SIF_COLUMNS
+        } else {
+            &ILACS_COLUMNS
+        };
+        for (column, scheme) in columns {
+            match row[*column].as_str() {
+                // Not found: no rating, which ends the old grade as not graded.
+                "" => assert!(
+                    council.find(scheme, date).is_none(),
+                    "{} {scheme}",
+                    council.id
+                ),
+                grade => {
+                    let rating = council.rating(scheme, date);
+                    assert_eq!(
+                        rating.level.as_deref(),
+                        Some(grade),
+                        "{} {scheme}",
+                        council.id
+                    );
+                    assert_eq!(rating.source, overall.source);
+                }
+            }
+        }
+    }
+    // The notes carry what the file's notes doubt.
+    let bournemouth = data.council("bournemouth");
+    assert!(
+        bournemouth
+            .rating("ofsted-cs-leaders", "2014")
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("not graded one by one")
+    );
+    assert!(
+        data.council("dorset-county-council")
+            .rating("ofsted-cs-leaders", "2016-05-23")
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no page names this grade")
+    );
+}
+
+#[test]
+fn every_ofsted_subgrade_fix_appears() {
+    let (Some(fixes), Some(ofsted)) = (
+        csv_rows(dataset::OFSTED_FIXES_FILE),
+        csv_rows("ofsted_childrens_services_inspections_2013_2026.csv"),
+    ) else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    assert_eq!(fixes.len(), 18);
+    for fix in &fixes {
+        let report = ofsted
+            .iter()
+            .find(|r| {
+                r["la_name"] == fix["la_name"] && r["publication_date"] == fix["publication_date"]
+            })
+            .unwrap_or_else(|| panic!("{} {}: no report", fix["la_name"], fix["publication_date"]));
+        let council = data.council_with_code(&report["ons_code"]);
+        let scheme = SIF_COLUMNS
+            .iter()
+            .chain(&ILACS_COLUMNS)
+            .find(|(c, _)| *c == fix["column"])
+            .map(|(_, s)| *s)
+            .expect("a sub-judgement column");
+        let rating = council.rating(scheme, &fix["publication_date"]);
+        assert_eq!(
+            rating.level.as_deref(),
+            Some(fix["value"].as_str()),
+            "{} {scheme}",
+            council.id
+        );
+        let source = data.source(rating.source.as_deref().unwrap_or_default());
+        assert_eq!(source.url.as_deref(), Some(fix["source_url"].as_str()));
+    }
+}
+
+/// The date after "published " in a round label.
+fn published(label: &str) -> String {
+    label
+        .split_once("published ")
+        .map(|(_, d)| d.trim_end_matches(')').to_owned())
+        .unwrap_or_else(|| panic!("no date in {label}"))
+}
+
+#[test]
+fn every_ofsted_annual_rating_appears() {
+    let Some(rows) = csv_rows(dataset::OFSTED_ANNUAL_FILE) else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let scheme = data.scheme("ofsted-annual");
+    assert_eq!(scheme.rounds, ["2009-12-09", "2010-12-09", "2011-11-07"]);
+    assert_eq!(scheme.until.as_deref(), Some("2012-07-18"));
+    assert!(
+        matches!(&scheme.scale, Scale::Ordinal(l) if l == &["performs poorly", "performs adequately", "performs well", "performs excellently"])
+    );
+    let mut named = std::collections::HashSet::new();
+    for row in &rows {
+        let date = published(&row["round"]);
+        let council = data.council_named_at(&row["council_as_printed"], &date);
+        let level = row["value"]
+            .split_once(" (")
+            .map(|(_, l)| l.trim_end_matches(')'))
+            .expect("a named level");
+        assert_eq!(
+            council.level_in_round(&data, "ofsted-annual", &date),
+            Some(level),
+            "{} {date}",
+            council.id
+        );
+        named.insert((council.id.clone(), date.clone()));
+        let rating = council.in_round(&data, "ofsted-annual", &date).unwrap();
+        let cited = data.source(rating.source.as_deref().unwrap_or_default());
+        let listed = rows.iter().any(|r| {
+            Some(r["source_url"].as_str()) == cited.url.as_deref()
+                && r["council_as_printed"] == row["council_as_printed"]
+        });
+        assert!(
+            listed,
+            "{} {date}: the rating cites a row that names it",
+            council.id
+        );
+        if row["note"].contains("Blog") || row["note"].contains("undated") {
+            let note = rating.note.as_deref().unwrap_or_default();
+            assert!(
+                note.contains("blog") || note.contains("no date"),
+                "{} {date}: {note}",
+                council.id
+            );
+        }
+    }
+    let carried = data
+        .councils
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .filter(|r| r.scheme == "ofsted-annual")
+        .count();
+    assert_eq!(
+        carried,
+        named.len(),
+        "each council and round once, from the file alone"
+    );
+}
+
+/// The scheme and level a CPA news row gives, or none for a judgement no scheme holds.
+fn cpa_reading(measure: &str, value: &str) -> Option<(&'static str, String)> {
+    match measure {
+        "overall CPA star category (0-4)" if value == "N/A" => None,
+        "overall CPA star category (0-4)" => Some((
+            "cpa-stars",
+            if value == "1" {
+                "1 star".to_owned()
+            } else {
+                format!("{value} stars")
+            },
+        )),
+        "overall CPA category (excellent/good/fair/weak/poor)" => {
+            let word = value.split(' ').next().unwrap_or_default();
+            let mut level = word.to_owned();
+            level[..1].make_ascii_uppercase();
+            Some(("cpa", level))
+        }
+        "children and young people score (1-4)" => Some(("cpa-children", value.to_owned())),
+        "adult social care score (1-4)" => Some(("cpa-adult-social-care", value.to_owned())),
+        // The direction of travel and the early service scores: no scheme holds them.
+        _ => None,
+    }
+}
+
+#[test]
+fn every_cpa_row_of_the_second_round_appears() {
+    let mut files = Vec::new();
+    for file in [
+        dataset::CPA_MORE_FILE,
+        dataset::CPA_2009_TABLE_FILE,
+        dataset::CPA_2009_NEWS_FILE,
+    ] {
+        let Some(rows) = csv_rows(file) else {
+            return;
+        };
+        files.push(rows);
+    }
+    let data = parse(EMBEDDED);
+    let mut carried_rows = 0;
+    let mut left_out = 0;
+    for row in files.iter().flatten() {
+        let date = published(&row["round"]);
+        let Some((scheme, level)) = cpa_reading(&row["measure"], &row["value"]) else {
+            left_out += 1;
+            continue;
+        };
+        carried_rows += 1;
+        let council = data.council_named_at(&row["council_as_printed"], &date);
+        assert_eq!(
+            council.level_in_round(&data, scheme, &date),
+            Some(level.as_str()),
+            "{} {scheme} {date}",
+            council.id
+        );
+        let rating = council.in_round(&data, scheme, &date).unwrap();
+        let undated = row["note"].contains("ndated") || row["note"].contains("date not shown");
+        let blog = row["note"].contains("blog") || row["note"].contains("Blog");
+        if (undated || blog)
+            && data
+                .source(rating.source.as_deref().unwrap_or_default())
+                .url
+                .as_deref()
+                == Some(row["source_url"].as_str())
+        {
+            let note = rating.note.as_deref().unwrap_or_default();
+            assert!(
+                note.contains("undated") || note.contains("no date") || note.contains("blog"),
+                "{} {scheme} {date}: {note}",
+                council.id
+            );
+        }
+    }
+    assert_eq!(
+        carried_rows + left_out,
+        files.iter().map(Vec::len).sum::<usize>()
+    );
+    // Gloucestershire's "3 star*" is three stars, its mark noted; the Isles of Scilly's
+    // N/A is no rating.
+    let gloucestershire = data.council("gloucestershire");
+    let rating = gloucestershire.rating("cpa-stars", "2009-03");
+    assert_eq!(rating.level.as_deref(), Some("3 stars"));
+    assert!(
+        rating
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("footnote")
+    );
+    let scilly = data.council("isles-of-scilly");
+    assert!(scilly.find("cpa-stars", "2009-03").is_none());
+    assert_eq!(scilly.level("cpa-children", "2009-03"), Some("3"));
+}
+
+/// The scheme and level a national figure counts, as this test reads the file's words:
+/// `Some((scheme, None))` for a figure of several levels at once, `None` for rows left out.
+fn summary_reading(row: &HashMap<String, String>) -> Option<(&'static str, Option<&'static str>)> {
+    let level = row["level"].to_lowercase();
+    let label = row["round_label"].as_str();
+    let scheme = match row["scheme"].as_str() {
+        "csci-stars" => "csci-stars",
+        "csci-serving-children" => "csci-stars-children-served",
+        "csci-prospects-children" => "csci-stars-children-prospects",
+        "csci-prospects-adults" => "csci-stars-adults-prospects",
+        "apa" if level.starts_with("children's social care") => "apa-social-care",
+        "apa" if level.starts_with("capacity") => "apa-capacity",
+        "apa" => "apa",
+        "ofsted-annual" => "ofsted-annual",
+        "cpa" => "cpa",
+        "cpa-stars" => "cpa-stars",
+        "cqc-asc-2008" if !label.starts_with("2007-08") => "cqc-annual",
+        "ofsted-cs" if !label.starts_with("After each") && !label.starts_with("SIF programme") => {
+            "ofsted-cs"
+        }
+        // The pair serving people well in both services, CQC's restatement of 2007-08 in
+        // its 2009 words, and two Ofsted figures that describe no one date.
+        _ => return None,
+    };
+    let joined = [
+        " or ",
+        "combined",
+        "top two",
+        "not published",
+        "not given",
+        "expected to improve",
+    ]
+    .iter()
+    .any(|w| level.contains(w));
+    if joined {
+        return Some((scheme, None));
+    }
+    let words: &[(&str, &str)] = match scheme {
+        "csci-stars" | "cpa-stars" => &[
+            ("0 stars", "0 stars"),
+            ("1 star", "1 star"),
+            ("2 stars", "2 stars"),
+            ("3 stars", "3 stars"),
+            ("4 stars", "4 stars"),
+        ],
+        "csci-stars-children-served" => &[("not serving", "no")],
+        "apa" | "apa-social-care" => &[
+            ("inadequate", "grade 1: inadequate"),
+            ("grade 1", "grade 1: inadequate"),
+            ("adequate", "grade 2"),
+            ("grade 2", "grade 2"),
+            ("good", "grade 3: good"),
+            ("grade 3", "grade 3: good"),
+            ("excellent", "grade 4: outstanding"),
+            ("grade 4", "grade 4: outstanding"),
+        ],
+        "ofsted-annual" => &[
+            ("poorly", "performs poorly"),
+            ("adequately", "performs adequately"),
+            ("well", "performs well"),
+            ("excellent", "performs excellently"),
+        ],
+        "cpa" => &[
+            ("excellent", "Excellent"),
+            ("good", "Good"),
+            ("fair", "Fair"),
+            ("weak", "Weak"),
+            ("poor", "Poor"),
+        ],
+        "cqc-annual" => &[
+            ("poor", "performing poorly"),
+            ("adequate", "performing adequately"),
+            ("well", "performing well"),
+            ("excellently", "performing excellently"),
+        ],
+        "ofsted-cs" => &[
+            ("inadequate", "Inadequate"),
+            ("requires improvement", "Requires improvement to be good"),
+            ("good", "Good"),
+            ("outstanding", "Outstanding"),
+        ],
+        _ => &[],
+    };
+    let level = level.trim_start_matches("children's social care: ");
+    let found = words
+        .iter()
+        .find(|(w, _)| {
+            level.starts_with(w)
+                || level.contains(&format!("({w}"))
+                || level.contains(&format!(" {w}"))
+        })
+        .map(|(_, l)| *l);
+    Some((
+        scheme,
+        Some(found.unwrap_or_else(|| panic!("no reading of {level}"))),
+    ))
+}
+
+#[test]
+fn every_national_figure_appears_as_published() {
+    let Some(rows) = csv_rows(dataset::SUMMARIES_FILE) else {
+        return;
+    };
+    let data = parse(EMBEDDED);
+    let mut left_out = Vec::new();
+    for row in &rows {
+        let Some((scheme, level)) = summary_reading(row) else {
+            left_out.push(format!("{} {}", row["scheme"], row["round_label"]));
+            continue;
+        };
+        let source = data.source_at(&row["source_url"]);
+        let rounds = &data.scheme(scheme).rounds;
+        let in_round = |s: &&Summary| {
+            let published = row["publication_date"].as_str();
+            rounds.is_empty()
+                || published.is_empty()
+                || round_of(rounds, published) == Some(s.date.as_str())
+        };
+        let summaries: Vec<&Summary> = data
+            .summaries
+            .iter()
+            .filter(|s| {
+                s.scheme == scheme
+                    && source.is_some_and(|src| s.source.as_deref() == Some(src.id.as_str()))
+            })
+            .filter(in_round)
+            .collect();
+        let count: Option<u32> = row["count"].parse().ok();
+        let share: Option<f64> = row["share_percent"].parse().ok();
+        match level {
+            Some(level) => {
+                let found = summaries.iter().any(|s| {
+                    count.is_none_or(|n| s.counts.get(level) == Some(&n))
+                        && share.is_none_or(|p| s.shares.get(level) == Some(&p))
+                        && row["total_councils"]
+                            .parse::<u32>()
+                            .ok()
+                            .is_none_or(|t| s.total == Some(t))
+                });
+                assert!(
+                    found,
+                    "{} {} {level}: {count:?} / {share:?} from {}",
+                    scheme, row["round_label"], row["source_url"]
+                );
+                // Rounds' summaries are dated by the round.
+                for s in &summaries {
+                    if !rounds.is_empty() {
+                        assert!(
+                            rounds.contains(&s.date),
+                            "{scheme} summary dated {}",
+                            s.date
+                        );
+                    }
+                }
+            }
+            // A figure for joined levels goes into the note of its source's summary, if
+            // that source gives one; alone, it is left out.
+            None => match summaries.as_slice() {
+                [] => left_out.push(format!(
+                    "{} {} {}",
+                    row["scheme"], row["round_label"], row["level"]
+                )),
+                found => {
+                    let figure = count.map_or_else(
+                        || format!("{}%", share.unwrap_or_default()),
+                        |n| n.to_string(),
+                    );
+                    assert!(
+                        found.iter().any(|s| s
+                            .note
+                            .as_deref()
+                            .unwrap_or_default()
+                            .contains(&figure)),
+                        "{scheme} {}: the note gives {figure}",
+                        row["round_label"]
+                    );
+                }
+            },
+        }
+    }
+    // What is left out, each for its reason (see the builder): the count across two
+    // judgements, CQC's 2007-08 restatement, two undated Ofsted figures, and sources that
+    // give only joined levels.
+    assert_eq!(left_out.len(), 26, "{left_out:#?}");
+    // Two sources that disagree stay apart; a hand figure the file lacks is kept.
+    assert!(
+        data.summaries
+            .iter()
+            .any(|s| s.source.as_deref() == Some("publicnet-2004-11-19-headlines"))
+    );
+}
