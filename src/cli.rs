@@ -83,6 +83,10 @@ pub struct ListArgs {
     /// Show this scheme's latest rating (its id, e.g. ofsted-cs), with date and change.
     #[arg(long, value_name = "S")]
     pub scheme: Option<String>,
+    /// The rating in force on this date (YYYY, YYYY-MM or YYYY-MM-DD: its last day),
+    /// or why there is none: unknown, not yet rated, no grade, ended.
+    #[arg(long, value_name = "D")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]

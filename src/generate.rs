@@ -93,6 +93,8 @@ pub fn dataset(councils: usize, seed: u64) -> Dataset {
     }
     for scheme in &mut out.schemes {
         scheme.parent = scheme.parent.and_then(|p| map[usize::from(p)]);
+        // The real sources of the rounds are not carried into an invented dataset.
+        scheme.source = None;
     }
     out.sources = (1..=SOURCES)
         .map(|k| Source {

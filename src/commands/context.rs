@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{CommandError, table};
 use crate::data::Date;
 use crate::data::context::{Distribution, Spread, describe_summary, published};
-use crate::data::model::{Dataset, Grade, SchemeIx};
+use crate::data::model::{Dataset, Grade};
 use crate::ui::text::{fit, visible};
 
 /// The widest a level's name grows in the table: a longer one is cut with `…`.
@@ -14,6 +14,12 @@ const MAX_LEVEL: usize = 40;
 
 /// How many cells a bar for 100% of the rated councils takes.
 const BAR_WIDTH: f64 = 40.0;
+
+/// The day a national figure or a table `--at` a date is read on: the last day of the
+/// period given, so `2004-11` takes in the round published on 18 November 2004.
+pub fn as_of(date: Date) -> Date {
+    Date::from_days(date.last_day())
+}
 
 /// The date `--date` names, else today; a malformed one is a usage error.
 pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
@@ -25,8 +31,9 @@ pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
 
 /// Writes the scheme's name and the date, then the councils at each level (best first)
 /// with their share of those rated and a bar, or for a numeric scheme the lowest, median
-/// and highest value; then how many had no grade or no rating yet; then the published
-/// summary for that date, if there is one.
+/// and highest value, and how many councils that is of how many; then the published
+/// summaries for that round. Where the dataset knows fewer councils than were rated,
+/// the published figures come first and the computed ones say whom they cover.
 pub fn run(
     dataset: &Dataset,
     scheme: &str,
@@ -40,23 +47,35 @@ pub fn run(
         "{}",
         visible(&format!("{} ({}), {date}", def.name, def.body))
     )?;
-    let spread = Distribution::at(dataset, scheme, date);
-    let plural = |n: u32, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let day = as_of(date);
+    let spread = Distribution::at(dataset, scheme, day);
+    let published = published(dataset, scheme, day);
+    let coverage = spread.coverage(&published);
     if let (true, Some(until)) = (spread.ended, def.until) {
         let last = Date::from_days(until.first_day() - 1);
         writeln!(
             out,
             "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
         )?;
-    } else if spread.rated() + spread.ungraded + spread.not_yet == 0 {
+        return Ok(());
+    }
+    if coverage.partial {
+        for summary in &published {
+            writeln!(
+                out,
+                "{}",
+                visible(&format!("Published {}", describe_summary(dataset, summary)))
+            )?;
+        }
         writeln!(
             out,
-            "  No council in this dataset has a rating in this scheme."
+            "In this dataset, {coverage} (not a national figure: it covers only the councils the dataset knows):"
         )?;
-    } else {
-        let levels = def.levels();
+    }
+    let levels = def.levels();
+    if coverage.known > 0 {
         if levels.is_empty() {
-            if let Some(values) = Spread::at(dataset, scheme, date) {
+            if let Some(values) = Spread::at(dataset, scheme, day) {
                 let show = |v: f64| visible(&def.describe(Grade::Value(v))).into_owned();
                 writeln!(
                     out,
@@ -69,19 +88,32 @@ pub fn run(
         } else {
             write_levels(&spread, levels, out)?;
         }
-        let rated = if levels.is_empty() {
-            format!("{} with a value in force", plural(spread.valued, "council"))
-        } else {
-            format!("{} rated", plural(spread.rated(), "council"))
-        };
-        writeln!(
-            out,
-            "  {rated}; {} with no grade in force; {} not yet rated",
-            spread.ungraded, spread.not_yet
-        )?;
     }
-    for line in published_lines(dataset, scheme, date) {
-        writeln!(out, "{}", visible(&line))?;
+    let mut rest = vec![coverage.to_string()];
+    let mut count = |n: u32, what: &str| {
+        if n > 0 {
+            rest.push(format!("{n} {what}"));
+        }
+    };
+    count(spread.ungraded, "with no grade given");
+    count(spread.unknown, "unknown (not in this dataset)");
+    count(spread.not_yet, "not yet rated");
+    if coverage.of != spread.existing {
+        rest.push(format!("{} in this dataset then", spread.existing));
+    }
+    let mut summary = rest.join("; ");
+    if let Some(first) = summary.get(..1) {
+        summary = first.to_uppercase() + &summary[1..];
+    }
+    writeln!(out, "  {summary}.")?;
+    if !coverage.partial {
+        for summary in &published {
+            writeln!(
+                out,
+                "{}",
+                visible(&format!("Published {}", describe_summary(dataset, summary)))
+            )?;
+        }
     }
     Ok(())
 }
@@ -123,15 +155,6 @@ fn bar(share: f64) -> String {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let eighths = (share.clamp(0.0, 100.0) / 100.0 * BAR_WIDTH * 8.0).round() as usize;
     format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
-}
-
-/// `Published DATE (SOURCE): LEVEL N, …, of TOTAL councils`, one line per source
-/// giving figures for the round in force on `date`.
-fn published_lines(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<String> {
-    published(dataset, scheme, date)
-        .into_iter()
-        .map(|summary| format!("Published {}", describe_summary(dataset, summary)))
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! `trajex list [--region R] [--scheme S]`: one line per council with its latest ratings.
+//! `trajex list [--region R] [--scheme S] [--at D]`: one line per council with its
+//! latest ratings, or with the rating in force at a date and why there is none.
 
 use std::io::Write;
 
 use super::{CommandError, table};
 use crate::data::Date;
 use crate::data::model::{Council, Dataset, SchemeIx};
-use crate::data::timeline::change_label;
+use crate::data::timeline::{Reading, Timeline, Why, change_label};
 use crate::ui::text::fit;
 
 /// The widest a name, region or grade column grows: longer text is cut with `…`.
@@ -15,14 +16,19 @@ const MAX_COLUMN: usize = 40;
 /// Writes a header and one aligned line per council (in dataset order): name, id, region,
 /// then the latest rating in each main scheme still running today (in every main scheme
 /// when none is); with `scheme`, that scheme's latest rating, its date and its change.
+/// With `at`, the rating in force on that date instead, or why there is none.
 pub fn run(
     dataset: &Dataset,
     region: Option<&str>,
     scheme: Option<&str>,
+    at: Option<Date>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let region = region.map(|r| find_region(dataset, r)).transpose()?;
     let scheme = scheme.map(|s| find_scheme(dataset, s)).transpose()?;
+    if let Some(date) = at {
+        return at_date(dataset, region, scheme, date, out);
+    }
     let councils: Vec<&Council> = dataset
         .councils
         .iter()
@@ -77,6 +83,68 @@ pub fn run(
     }
     table::write(out, &rows)?;
     Ok(())
+}
+
+/// `list --at`: each council's rating in force on `date` (the last day of the period
+/// given), or why there is none; with a scheme, the date it held from or the reason in
+/// full.
+fn at_date(
+    dataset: &Dataset,
+    region: Option<&str>,
+    scheme: Option<SchemeIx>,
+    date: Date,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let day = super::context::as_of(date);
+    let councils: Vec<&Council> = dataset
+        .councils
+        .iter()
+        .filter(|c| region.is_none_or(|r| c.region.as_deref() == Some(r)))
+        .collect();
+    let columns = match scheme {
+        Some(s) => vec![s],
+        None => main_schemes(dataset, &councils, day),
+    };
+    let mut header = vec!["council".to_owned(), "id".to_owned(), "region".to_owned()];
+    header.extend(columns.iter().map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)));
+    if scheme.is_some() {
+        header.push(format!("at {date}"));
+    }
+    let mut rows = vec![header];
+    for council in councils {
+        let mut row = identity(council);
+        for &s in &columns {
+            let reading = Timeline::standing(dataset, council, s, day);
+            let cell = match reading {
+                Reading::Holds(segment) => dataset.scheme(s).describe(segment.grade),
+                other => match (scheme, other.why()) {
+                    (Some(_), _) => "-".to_owned(),
+                    (None, why) => format!("({})", why.map_or("", short_why)),
+                },
+            };
+            row.push(fit(&cell, MAX_COLUMN));
+            if scheme.is_some() {
+                row.push(match reading {
+                    Reading::Holds(segment) => format!("since {}", segment.from),
+                    other => other.describe(dataset, council, s),
+                });
+            }
+        }
+        rows.push(row);
+    }
+    table::write(out, &rows)?;
+    Ok(())
+}
+
+/// Why there is no rating, in a word or two for a table cell.
+fn short_why(why: Why) -> &'static str {
+    match why {
+        Why::NotYet => "not yet rated",
+        Why::Ungraded => "no grade",
+        Why::Unknown => "unknown",
+        Why::SchemeEnded => "scheme ended",
+        Why::CouncilEnded => "council ended",
+    }
 }
 
 fn identity(council: &Council) -> Vec<String> {

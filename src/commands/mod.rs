@@ -88,12 +88,20 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match command {
         Command::Check(args) => check::run(args.path.as_deref(), &source, &mut out),
-        Command::List(args) => list::run(
-            &load(&source)?,
-            args.region.as_deref(),
-            args.scheme.as_deref(),
-            &mut out,
-        ),
+        Command::List(args) => {
+            let at = args
+                .at
+                .as_deref()
+                .map(|d| crate::data::Date::parse(d).map_err(|e| CommandError::Usage(format!("--at: {e}"))))
+                .transpose()?;
+            list::run(
+                &load(&source)?,
+                args.region.as_deref(),
+                args.scheme.as_deref(),
+                at,
+                &mut out,
+            )
+        }
         Command::Show(args) => show::run(&load(&source)?, &args.council, chart_width(), &mut out),
         Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
         Command::Render(args) => {

@@ -37,6 +37,45 @@ pub fn run(
     .flatten()
     .collect();
     writeln!(out, "{}", visible(&facts.join(" · ")))?;
+    let name_of = |id: &str| {
+        dataset
+            .council_by_id(id)
+            .map_or_else(|| id.to_owned(), |i| dataset.councils[i].name.clone())
+    };
+    let predecessors: Vec<String> = dataset
+        .councils
+        .iter()
+        .filter(|c| c.succeeded_by.iter().any(|s| *s == council.id))
+        .map(|c| match c.ended {
+            Some(ended) => format!("{} (ended {ended})", c.name),
+            None => c.name.clone(),
+        })
+        .collect();
+    if !predecessors.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            visible(&format!("succeeded {}", predecessors.join(", ")))
+        )?;
+    }
+    let successors: Vec<String> = council.succeeded_by.iter().map(|s| name_of(s)).collect();
+    match (council.ended, successors.is_empty()) {
+        (Some(ended), false) => writeln!(
+            out,
+            "{}",
+            visible(&format!(
+                "ended {ended}, succeeded by {}",
+                successors.join(", ")
+            ))
+        )?,
+        (Some(ended), true) => writeln!(out, "ended {ended}")?,
+        (None, false) => writeln!(
+            out,
+            "{}",
+            visible(&format!("succeeded by {}", successors.join(", ")))
+        )?,
+        (None, true) => {}
+    }
     if !council.aliases.is_empty() {
         writeln!(
             out,

@@ -2,7 +2,7 @@
 //! each council's rating in force then, beside any published summary for that time.
 
 use super::date::Date;
-use super::model::{Dataset, Grade, Scale, SchemeIx, Summary};
+use super::model::{Dataset, Grade, SchemeIx, Summary};
 use super::timeline::{Reading, Timeline};
 
 /// Councils by what held for them in one scheme at one date: only councils that
@@ -43,24 +43,9 @@ impl Distribution {
             existing: 0,
             ended: def.until.is_some_and(|u| date >= u),
         };
-        let numeric = matches!(def.scale, Scale::Numeric { .. });
         for council in dataset.councils.iter().filter(|c| c.existed(date)) {
             out.existing += 1;
-            if !council.ratings.iter().any(|r| r.scheme == scheme) {
-                // Never rated here: unknown where every council had a rating by then (a
-                // figure, or a round it existed for), else not yet rated.
-                let missed_round = def
-                    .rounds
-                    .iter()
-                    .any(|&r| r <= date && council.started.is_none_or(|s| s <= r));
-                if numeric || missed_round {
-                    out.unknown += 1;
-                } else {
-                    out.not_yet += 1;
-                }
-                continue;
-            }
-            match Timeline::reading(dataset, council, scheme, date) {
+            match Timeline::standing(dataset, council, scheme, date) {
                 Reading::Holds(segment) => match segment.grade {
                     Grade::Level(rank) => out.counts[usize::from(rank)] += 1,
                     _ => out.valued += 1,

@@ -82,6 +82,30 @@ pub enum Reading {
 }
 
 impl Reading {
+    /// The reading in words: "Good since 2019-07-22", "unknown: no 2006 rating in this
+    /// dataset", "no rating: council ended 2021-04".
+    pub fn describe(self, dataset: &Dataset, council: &Council, scheme: SchemeIx) -> String {
+        let grade = |s: Segment| dataset.scheme(scheme).describe(s.grade);
+        match self {
+            Reading::Holds(s) => format!("{} since {}", grade(s), s.from),
+            Reading::LastMeasured(s) => format!("last measured {} on {}", grade(s), s.from),
+            Reading::Ungraded { since, .. } => format!("no grade given since {since}"),
+            Reading::Unknown { round: Some(round) } => format!(
+                "unknown: no {} rating in this dataset",
+                round_name(&dataset.scheme(scheme).rounds, round)
+            ),
+            Reading::Unknown { round: None } => "unknown: not in this dataset".to_owned(),
+            Reading::SchemeEnded(until) => format!("no rating: scheme ended {until}"),
+            Reading::CouncilEnded(ended) => format!("no rating: council ended {ended}"),
+            Reading::NotYet => match council.started {
+                Some(start) if council.ratings.iter().all(|r| r.scheme != scheme) => {
+                    format!("not yet rated (council began {start})")
+                }
+                _ => "not yet rated".to_owned(),
+            },
+        }
+    }
+
     /// Why there is no rating, for any reading but a rating in force.
     pub fn why(self) -> Option<Why> {
         match self {
@@ -92,6 +116,18 @@ impl Reading {
             Reading::CouncilEnded(_) => Some(Why::CouncilEnded),
             Reading::NotYet => Some(Why::NotYet),
         }
+    }
+}
+
+/// A round as people name it: its year, or its month where one year had two rounds
+/// (the 2002 star ratings came in May and November).
+fn round_name(rounds: &[Date], round: Date) -> String {
+    let year = round.year_number();
+    let same_year = rounds.iter().filter(|r| r.year_number() == year).count();
+    if same_year > 1 && round.precision() != super::date::Precision::Year {
+        round.to_string().get(..7).unwrap_or_default().to_owned()
+    } else {
+        year.to_string()
     }
 }
 
@@ -140,11 +176,12 @@ impl Timeline {
         // council existed for are unknown, not "not yet rated".
         if let Some(&first) = ratings.first() {
             let date = council.ratings[first].date;
-            let missed = rounds.iter().copied().find(|&r| {
-                r.first_day() < date.first_day()
-                    && next_round(rounds, r).is_some_and(|n| n <= date)
-                    && council.started.is_none_or(|s| s <= r)
-            });
+            // The rounds before the one the first rating falls in.
+            let own = rounds.partition_point(|r| r.first_day() <= date.last_day());
+            let missed = rounds[..own.saturating_sub(1)]
+                .iter()
+                .copied()
+                .find(|&r| council.started.is_none_or(|s| s <= r));
             if let Some(round) = missed {
                 gaps.push(Gap {
                     from: round,
@@ -294,6 +331,40 @@ impl Timeline {
     /// across many councils.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
         Self::new(dataset, council, scheme).at(dataset, council, date)
+    }
+
+    /// Where `council` stood in `scheme` on `date`, whether or not it was ever rated
+    /// there: ended, not yet begun, unknown (a round it existed for, or a figure every
+    /// council has, that the dataset lacks) or not yet rated.
+    pub fn standing(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
+        let def = dataset.scheme(scheme);
+        if let Some(ended) = council.ended
+            && date >= ended
+            && def.until.is_none_or(|u| ended < u)
+        {
+            return Reading::CouncilEnded(ended);
+        }
+        if let Some(until) = def.until
+            && date >= until
+        {
+            return Reading::SchemeEnded(until);
+        }
+        if !council.existed(date) {
+            return Reading::NotYet;
+        }
+        if council.ratings.iter().any(|r| r.scheme == scheme) {
+            return Self::reading(dataset, council, scheme, date);
+        }
+        let round = def.rounds.iter().copied().filter(|&r| r <= date).next_back();
+        let missed = def
+            .rounds
+            .iter()
+            .any(|&r| r <= date && council.started.is_none_or(|s| s <= r));
+        if missed || matches!(def.scale, super::model::Scale::Numeric { .. }) {
+            Reading::Unknown { round }
+        } else {
+            Reading::NotYet
+        }
     }
 
     /// The most recent rating, graded or not.

@@ -15,7 +15,8 @@ use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::app::Strip;
 use crate::data::model::{Council, Dataset, Grade, Scale, SchemeIx};
-use crate::data::{Date, Reading, Timeline};
+use crate::data::timeline::Why;
+use crate::data::{Date, Timeline};
 
 /// The widest y-axis label, in columns; longer level names are cut with `…`.
 const MAX_LABEL: usize = 14;
@@ -301,49 +302,6 @@ fn row_of(dataset: &Dataset, scheme: SchemeIx, councils: &[usize], grade: Grade)
     }
 }
 
-/// What a council's timeline says at the cursor, in words.
-pub fn reading_text(
-    dataset: &Dataset,
-    council: &Council,
-    scheme: SchemeIx,
-    reading: Reading,
-) -> String {
-    match reading {
-        Reading::Holds(s) => {
-            let scheme = dataset.scheme(council.ratings[s.rating].scheme);
-            format!("{} since {}", scheme.describe(s.grade), s.from)
-        }
-        Reading::LastMeasured(s) => {
-            let scheme = dataset.scheme(council.ratings[s.rating].scheme);
-            format!("last measured {} on {}", scheme.describe(s.grade), s.from)
-        }
-        Reading::Ungraded { since, .. } => format!("no grade given since {since}"),
-        Reading::Unknown { round: Some(round) } => {
-            let rounds = &dataset.scheme(scheme).rounds;
-            format!(
-                "unknown: no {} rating in this dataset",
-                round_name(rounds, round)
-            )
-        }
-        Reading::Unknown { round: None } => "unknown: not in this dataset".to_owned(),
-        Reading::SchemeEnded(until) => format!("no rating: scheme ended {until}"),
-        Reading::CouncilEnded(ended) => format!("no rating: council ended {ended}"),
-        Reading::NotYet => "not yet rated".to_owned(),
-    }
-}
-
-/// A round as people name it: its year, or its month where one year had two rounds
-/// (the 2002 star ratings came in May and November).
-fn round_name(rounds: &[Date], round: Date) -> String {
-    let year = round.year_number();
-    let same_year = rounds.iter().filter(|r| r.year_number() == year).count();
-    if same_year > 1 && round.precision() != crate::data::date::Precision::Year {
-        round.to_string().get(..7).unwrap_or_default().to_owned()
-    } else {
-        year.to_string()
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn draw_strip(
     view: &ChartView<'_>,
@@ -378,7 +336,7 @@ fn draw_strip(
                 continue;
             }
             let reading = Timeline::reading(dataset, council, strip.scheme, cursor);
-            let text = reading_text(dataset, council, strip.scheme, reading);
+            let text = reading.describe(dataset, council, strip.scheme);
             if k == 0 {
                 title.push_str(&format!(" — {text}"));
             } else {
@@ -447,12 +405,40 @@ fn draw_strip(
             .until
             .map(|until| (until, format!("ended {until}"), "┆")),
     );
-    for r in main
-        .ratings
-        .iter()
-        .filter(|r| r.scheme == strip.scheme && r.grade == Grade::Ungraded)
-    {
-        rules.push((r.date, "no grade".to_owned(), "┊"));
+    // Why the selected council has no rating where it has none: stretches of unknown
+    // rounds dotted, of no grade hatched (never drawn as a level), ends as rules.
+    let timeline = Timeline::new(dataset, main, strip.scheme);
+    for gap in &timeline.gaps {
+        let (fill, label) = match gap.why {
+            Why::Unknown => ("·", "unknown"),
+            Why::Ungraded => ("╱", "no grade"),
+            Why::CouncilEnded => {
+                rules.push((gap.from, format!("council ended {}", gap.from), "┆"));
+                continue;
+            }
+            Why::SchemeEnded | Why::NotYet => continue,
+        };
+        if gap.why == Why::Ungraded {
+            rules.push((gap.from, label.to_owned(), "┊"));
+        }
+        let a = axis.col(gap.from) + 1;
+        let b = axis.col(gap.to.unwrap_or(view.today).max(gap.from));
+        let (from, to) = (a.max(0), b.min(i64::from(axis.width)));
+        for y in plot_top..plot_top + plot_rows {
+            for col in from..to {
+                if let Some(cell) = buf.cell_mut((axis.screen(col), y))
+                    && cell.symbol() == " "
+                {
+                    cell.set_symbol(fill).set_style(theme.dim());
+                }
+            }
+        }
+        // The word, in the middle of the stretch, where it fits.
+        let width = label.width() as i64;
+        if gap.why == Why::Unknown && to - from >= width + 2 && plot_rows > 0 {
+            let x = axis.screen(from + (to - from - width) / 2);
+            buf.set_string(x, plot_top + (plot_rows - 1) / 2, label, theme.dim());
+        }
     }
     let rules: Vec<(u16, String, &str)> = rules
         .into_iter()
