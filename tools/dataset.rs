@@ -737,12 +737,11 @@ struct Former {
     name: &'static str,
     kind: &'static str,
     successors: &'static [&'static str],
-    /// As the Ofsted additions file's notes and the data README give it; none where no
-    /// data file says when the council ended.
+    /// As the Ofsted additions file's notes and the data README give it, or (Bedfordshire,
+    /// Cheshire) the order that abolished the council.
     ended: Option<&'static str>,
 }
 
-/// Bedfordshire and Cheshire carry no `ended`: no data file says when they ceased.
 /// Dorset County Council's area went to Dorset Council, as the additions file says.
 const FORMER_COUNCILS: &[Former] = &[
     Former {
@@ -750,7 +749,9 @@ const FORMER_COUNCILS: &[Former] = &[
         name: "Bedfordshire",
         kind: "County",
         successors: &["bedford-borough", "central-bedfordshire"],
-        ended: None,
+        // No data file says when; the Bedfordshire (Structural Changes) Order 2008,
+        // SI 2008/907, wound the county council up on 1 April 2009.
+        ended: Some("2009-04"),
     },
     Former {
         id: "bournemouth",
@@ -764,7 +765,9 @@ const FORMER_COUNCILS: &[Former] = &[
         name: "Cheshire",
         kind: "County",
         successors: &["cheshire-east", "cheshire-west-and-chester"],
-        ended: None,
+        // No data file says when; the Cheshire (Structural Changes) Order 2008,
+        // SI 2008/634, made the two unitary councils sole authorities from 1 April 2009.
+        ended: Some("2009-04"),
     },
     Former {
         id: "dorset-county-council",
