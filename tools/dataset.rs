@@ -2628,7 +2628,8 @@ const CPA_2007_DATE: &str = "2008-02";
 fn cpa_date(label: &str) -> Result<(String, &'static str), String> {
     Ok(match label {
         "2002 (published 12 Dec 2002)" => ("2002-12".to_owned(), ""),
-        "2005" => ("2005".to_owned(), "the source gives the year only"),
+        // A year alone: the rating takes its round's date, and a note says so.
+        "2005" => ("2005".to_owned(), ""),
         "2006" => (
             CPA_2006_DATE.to_owned(),
             "the 2006 assessment, whose results came out in February 2007",
