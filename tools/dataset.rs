@@ -60,8 +60,9 @@ const TITLE: &str = "English councils: social care inspection ratings";
 const DESCRIPTION: &str = "How English councils' social care and children's services were \
     rated, 2002 to 2026: Ofsted's children's services inspections (SIF and ILACS) with their \
     sub-judgements, CQC's assessments of adult social care, and the social services star \
-    ratings, children's services assessments and comprehensive performance assessments that \
-    news reports and council papers name. Ratings before 2009 are partial: no complete table \
+    ratings, children's services assessments, Ofsted's annual children's services ratings and \
+    comprehensive performance assessments that news reports and council papers name, with the \
+    national figures published for each round. Ratings before 2013 are partial: no complete table \
     of them was to be had. Every rating names its source. Contains public sector information \
     licensed under the Open Government Licence v3.0.";
 
@@ -202,13 +203,11 @@ const fn part(
 
 /// Every scheme, in the order the file lists them.
 ///
-/// `until` marks when a scheme ended: the star ratings and the CPA with April 2009 (the
-/// CPA's successor began then); the first CPA categories with the star categories of
-/// December 2005; the APA with Ofsted's annual rating of December 2009; Ofsted's adoption
-/// judgement with the last SIF report (August 2018, per the Ofsted file); and the star
-/// sub-judgements when the framework stopped giving them (children's from 2006, when
-/// ratings covered adults only; "serving people well" from 2007, when outcome grades
-/// replaced it).
+/// `until` here is only the end a scheme keeps when no data file gives one: Ofsted's
+/// adoption judgement with the last SIF report (August 2018, per the Ofsted file), adults
+/// served well (2007, kept from the first build) and the PAF bands (April 2009, likewise).
+/// Every scheme published in rounds takes its rounds and end from `round_dates.csv` in
+/// `Builder::rounds`, which replaces these.
 const SCHEMES: &[Scheme] = &[
     Scheme {
         eras: OFSTED_ERAS,
