@@ -1324,18 +1324,21 @@ const CONTEXT: &str = r#"Dataset(
             Rating(scheme: "cs", date: "2019-07-22", level: "Good"),
             Rating(scheme: "stars", date: "2004-11", level: "3 stars"),
             Rating(scheme: "caseload", date: "2018", value: 22.5),
+            Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
         Council(id: "b", name: "B", ratings: [
             Rating(scheme: "cs", date: "2016", level: "Good"),
             Rating(scheme: "cs", date: "2020", level: "Outstanding"),
             Rating(scheme: "stars", date: "2004-11", level: "1 star"),
             Rating(scheme: "caseload", date: "2018", value: 16.0),
+            Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
         Council(id: "c", name: "C", ratings: [
             Rating(scheme: "cs", date: "2017", level: "Requires improvement to be good"),
             Rating(scheme: "cs", date: "2026-05", note: "no overall grade under the 2026 framework"),
             Rating(scheme: "stars", date: "2005", level: "2 stars"),
             Rating(scheme: "caseload", date: "2019", value: 30.0),
+            Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
         Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2021", level: "Good")]),
         Council(id: "e", name: "E"),
@@ -1361,7 +1364,7 @@ fn context_counts_each_level_best_first_with_shares_and_bars() {
          \x20 Good                             1  33.3%  █████████████▍\n\
          \x20 Requires improvement to be good  1  33.3%  █████████████▍\n\
          \x20 Inadequate                       0   0.0%\n\
-         \x20 3 councils rated; 0 with no grade in force; 1 not yet rated\n"
+         \x20 Known for 3 of 5 councils; 2 not yet rated.\n"
     );
     let today = sandbox.run_on(CONTEXT, &["context", "cs"]).ok();
     assert!(
@@ -1381,7 +1384,7 @@ fn context_counts_each_level_best_first_with_shares_and_bars() {
     assert!(
         today
             .stdout
-            .ends_with("  3 councils rated; 1 with no grade in force; 0 not yet rated\n"),
+            .ends_with("  Known for 3 of 5 councils; 1 with no grade given; 1 not yet rated.\n"),
         "{}",
         today.stdout
     );
@@ -1395,12 +1398,14 @@ fn context_sets_the_published_summary_apart_from_the_computed_counts() {
     assert_eq!(
         run.stdout,
         "Star rating (CSCI), 2004-11\n\
+         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils\n\
+         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
          \x20 3 stars  1  50.0%  ████████████████████\n\
          \x20 2 stars  0   0.0%\n\
          \x20 1 star   1  50.0%  ████████████████████\n\
          \x20 0 stars  0   0.0%\n\
-         \x20 2 councils rated; 0 with no grade in force; 1 not yet rated\n\
-         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils\n"
+         \x20 Known for 2 of 150 councils; 3 not yet rated; 5 in this dataset then.\n",
+        "the published figures come first when the dataset knows fewer councils"
     );
     let later = Sandbox::new()
         .run_on(CONTEXT, &["context", "stars", "--date", "2006"])
@@ -1428,8 +1433,19 @@ fn context_says_when_a_scheme_had_ended_and_spreads_a_numeric_one() {
     assert_eq!(
         run.stdout,
         "Caseload (Council), 2020\n\
+         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
          \x20 min 16 children, median 22.5 children, max 30 children\n\
-         \x20 3 councils with a value in force; 0 with no grade in force; 0 not yet rated\n"
+         \x20 Known for 3 of 5 councils; 2 unknown (not in this dataset).\n"
+    );
+    let run = sandbox
+        .run_on(CONTEXT, &["context", "caseload", "--date", "2022"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Caseload (Council), 2022\n\
+         \x20 No measurement in force: a figure is not carried past a council's last measurement.\n\
+         \x20 Known for 0 of 5 councils; 5 unknown (not in this dataset).\n",
+        "a last measurement is not carried on"
     );
 }
 
@@ -1469,8 +1485,9 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
                 .expect("a share");
         }
         counts.reverse();
-        let expected =
-            Distribution::at(&embedded, scheme, trajex::data::Date::parse(date).unwrap());
+        // A date is read on the last day of its period.
+        let day = trajex::data::Date::from_days(trajex::data::Date::parse(date).unwrap().last_day());
+        let expected = Distribution::at(&embedded, scheme, day);
         assert_eq!(counts, expected.counts, "{date}");
         let rated: u32 = counts.iter().sum();
         assert!(rated > 50, "{date}: only {rated} councils rated");
@@ -1478,9 +1495,10 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
             (shares - 100.0).abs() < 0.3,
             "{date}: shares add up to {shares}"
         );
+        assert_eq!(expected.unknown, 0, "{date}: every Ofsted inspection is in the dataset");
         let totals = format!(
-            "  {rated} councils rated; {} with no grade in force; {} not yet rated",
-            expected.ungraded, expected.not_yet
+            "  Known for {rated} of {} councils; {} not yet rated.",
+            expected.existing, expected.not_yet
         );
         assert_eq!(lines[levels.len() + 1], totals, "{date}");
     }

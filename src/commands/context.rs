@@ -67,13 +67,20 @@ pub fn run(
                 visible(&format!("Published {}", describe_summary(dataset, summary)))
             )?;
         }
-        writeln!(
-            out,
-            "In this dataset, {coverage} (not a national figure: it covers only the councils the dataset knows):"
-        )?;
+        if coverage.known > 0 {
+            writeln!(
+                out,
+                "In this dataset (not a national figure: it covers only the councils the dataset knows):"
+            )?;
+        }
     }
     let levels = def.levels();
-    if coverage.known > 0 {
+    if coverage.known == 0 && levels.is_empty() {
+        writeln!(
+            out,
+            "  No measurement in force: a figure is not carried past a council's last measurement."
+        )?;
+    } else if coverage.known > 0 {
         if levels.is_empty() {
             if let Some(values) = Spread::at(dataset, scheme, day) {
                 let show = |v: f64| visible(&def.describe(Grade::Value(v))).into_owned();

@@ -85,7 +85,9 @@ impl Distribution {
         let known = self.rated();
         Coverage {
             known,
-            of: stated.unwrap_or(self.existing),
+            // A stated total smaller than the councils known counts only some (those
+            // inspected so far, say): then the councils that existed are the N.
+            of: stated.filter(|&t| t >= known).unwrap_or(self.existing),
             partial: self.unknown > 0 || known < covered,
         }
     }
@@ -96,8 +98,9 @@ impl Distribution {
 pub struct Coverage {
     /// Councils with a rating in force in the dataset.
     pub known: u32,
-    /// The councils there were: the published total where a summary states one, else
-    /// those in the dataset that existed on the date.
+    /// The councils there were: the published total where a summary states one (and
+    /// it is no smaller than the councils known), else those in the dataset that
+    /// existed on the date.
     pub of: u32,
     /// Whether the dataset lacks ratings that were given: its shares are then not
     /// national figures.
