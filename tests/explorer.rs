@@ -413,12 +413,15 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
         latest.contains("— no rating: scheme ended 2009-04"),
         "{latest}"
     );
-    assert!(latest.contains("— 16 children since 2019-05"), "{latest}");
+    assert!(
+        latest.contains("— last measured 16 children on 2019-05"),
+        "a measurement is not carried to 2025: {latest}"
+    );
     let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
     insta::assert_snapshot!(earlier);
     assert!(earlier.contains("at 2017-04"), "{earlier}");
     assert!(
-        earlier.contains("— no rating yet"),
+        earlier.contains("— not yet rated"),
         "Ofsted had not inspected by April 2017: {earlier}"
     );
     assert_eq!(
@@ -520,7 +523,7 @@ fn n_shows_the_national_distribution_with_the_selected_council_marked() {
     );
     assert!(bar("Good ").contains("1  33.3%"), "{text}");
     assert!(
-        text.contains("3 councils rated (computed from the dataset)."),
+        text.contains("Known for 3 of 3 councils (computed from the dataset)."),
         "{text}"
     );
 }

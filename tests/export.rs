@@ -224,13 +224,13 @@ fn png_has_the_requested_size_and_the_svgs_size_by_default() {
             "--width",
             "900",
             "--height",
-            "1800",
+            "2400",
             "-o",
             "th.png",
         ])
         .ok();
     let png = sandbox.read_bytes("work/th.png");
-    assert_eq!(png_size(&png), (900, 1800));
+    assert_eq!(png_size(&png), (900, 2400));
     let pixmap = Pixmap::decode_png(&png).expect("a PNG");
     let inked = pixmap
         .pixels()

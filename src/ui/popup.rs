@@ -276,6 +276,24 @@ pub fn context(
         ),
         Line::raw(""),
     ];
+    let summaries = published(dataset, scheme, date);
+    let coverage = dist.coverage(&summaries);
+    let published_lines: Vec<Line> = summaries
+        .iter()
+        .map(|summary| {
+            let text = format!(" Published {}.", describe_summary(dataset, summary));
+            Line::styled(visible(&text).into_owned(), theme.key())
+        })
+        .collect();
+    // Where the dataset knows less than was published, the published figures first
+    // and the computed ones said to be no national figure.
+    if coverage.partial {
+        lines.extend(published_lines.iter().cloned());
+        lines.push(Line::styled(
+            format!(" In this dataset ({coverage}; not a national figure):"),
+            theme.title(),
+        ));
+    }
     // Where each shown council stands: its marker at its level's bar.
     let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
     for (k, &c) in app.shown().iter().enumerate() {
@@ -332,12 +350,15 @@ pub fn context(
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    let mut tally = format!(" {} councils rated", dist.rated());
-    if dist.ungraded > 0 {
-        tally.push_str(&format!("; {} with no grade in force", dist.ungraded));
-    }
-    if dist.not_yet > 0 {
-        tally.push_str(&format!("; {} not yet rated", dist.not_yet));
+    let mut tally = format!(" K{}", coverage.to_string().trim_start_matches('k'));
+    for (n, what) in [
+        (dist.ungraded, "with no grade given"),
+        (dist.unknown, "unknown"),
+        (dist.not_yet, "not yet rated"),
+    ] {
+        if n > 0 {
+            tally.push_str(&format!("; {n} {what}"));
+        }
     }
     lines.push(Line::raw(format!("{tally} (computed from the dataset).")));
     if dist.ended {
@@ -346,13 +367,9 @@ pub fn context(
             theme.dim(),
         ));
     }
-    let summaries = published(dataset, scheme, date);
-    if !summaries.is_empty() {
+    if !coverage.partial && !published_lines.is_empty() {
         lines.push(Line::raw(""));
-    }
-    for summary in summaries {
-        let text = format!(" Published {}.", describe_summary(dataset, summary));
-        lines.push(Line::styled(visible(&text).into_owned(), theme.key()));
+        lines.extend(published_lines);
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
