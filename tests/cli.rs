@@ -1486,7 +1486,8 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
         }
         counts.reverse();
         // A date is read on the last day of its period.
-        let day = trajex::data::Date::from_days(trajex::data::Date::parse(date).unwrap().last_day());
+        let day =
+            trajex::data::Date::from_days(trajex::data::Date::parse(date).unwrap().last_day());
         let expected = Distribution::at(&embedded, scheme, day);
         assert_eq!(counts, expected.counts, "{date}");
         let rated: u32 = counts.iter().sum();
@@ -1495,7 +1496,10 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
             (shares - 100.0).abs() < 0.3,
             "{date}: shares add up to {shares}"
         );
-        assert_eq!(expected.unknown, 0, "{date}: every Ofsted inspection is in the dataset");
+        assert_eq!(
+            expected.unknown, 0,
+            "{date}: every Ofsted inspection is in the dataset"
+        );
         let totals = format!(
             "  Known for {rated} of {} councils; {} not yet rated.",
             expected.existing, expected.not_yet
@@ -1531,5 +1535,158 @@ fn context_of_an_unknown_scheme_names_the_valid_ones_and_a_bad_date_is_a_usage_e
         run.stdout.contains("trajex context ofsted-cs"),
         "{}",
         run.stdout
+    );
+}
+
+/// The lines of `text` from the first containing `title`, `count` of them.
+fn lines_from<'t>(text: &'t str, title: &str, count: usize) -> Vec<&'t str> {
+    text.lines()
+        .skip_while(|l| !l.contains(title))
+        .take(count)
+        .collect()
+}
+
+#[test]
+fn national_figures_on_the_embedded_set_say_what_they_know() {
+    let sandbox = Sandbox::new();
+    let count_of = |text: &str, level: &str| -> u32 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("  {level} ")))
+            .unwrap_or_else(|| panic!("no {level} line: {text}"));
+        line.split_whitespace()
+            .nth(level.split_whitespace().count())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count: {line}"))
+    };
+    // 2008: no council had zero stars; the published shares come first.
+    let late = sandbox
+        .run(&["context", "csci-stars", "--date", "2008-12"])
+        .ok()
+        .stdout;
+    let lines: Vec<&str> = late.lines().collect();
+    assert!(
+        lines[1].starts_with("Published 2008-11-26") && lines[1].contains("of 150 councils"),
+        "{late}"
+    );
+    assert!(lines[2].contains("not a national figure"), "{late}");
+    assert_eq!(count_of(&late, "0 stars"), 0, "{late}");
+    assert!(
+        late.contains("Known for ") && late.contains(" of 150 councils"),
+        "{late}"
+    );
+    // November 2004: no more than the 8 zero-star councils published.
+    let y2004 = sandbox
+        .run(&["context", "csci-stars", "--date", "2004-11-30"])
+        .ok()
+        .stdout;
+    assert!(count_of(&y2004, "0 stars") <= 8, "{y2004}");
+    // Ofsted at 31 March 2024: every council that existed, none that had ended.
+    let ofsted = sandbox
+        .run(&["context", "ofsted-cs", "--date", "2024-03-31"])
+        .ok()
+        .stdout;
+    let counts: Vec<u32> = [
+        "Outstanding",
+        "Good",
+        "Requires improvement to be good",
+        "Inadequate",
+    ]
+    .iter()
+    .map(|l| count_of(&ofsted, l))
+    .collect();
+    assert_eq!(counts, [27, 64, 44, 16], "{ofsted}");
+    assert!(ofsted.contains("Known for 151 of 153 councils"), "{ofsted}");
+}
+
+#[test]
+fn a_rating_is_listed_at_a_date_only_while_it_held_on_the_embedded_set() {
+    let sandbox = Sandbox::new();
+    let stars = sandbox
+        .run(&["list", "--scheme", "csci-stars", "--at", "2006-01"])
+        .ok()
+        .stdout;
+    let hackney = stars
+        .lines()
+        .find(|l| l.starts_with("Hackney "))
+        .expect("a Hackney row");
+    assert!(
+        !hackney.contains("1 star") && hackney.contains("unknown: no 2005 rating in this dataset"),
+        "a May 2002 rating does not hold in 2006: {hackney}"
+    );
+    let leavers = sandbox
+        .run(&[
+            "list",
+            "--scheme",
+            "ofsted-cs-care-leavers",
+            "--at",
+            "2026-06",
+        ])
+        .ok()
+        .stdout;
+    let blackpool = leavers
+        .lines()
+        .find(|l| l.starts_with("Blackpool "))
+        .expect("a Blackpool row");
+    assert!(
+        blackpool.contains("no grade given since") && !blackpool.contains("Good"),
+        "later inspections ended the 2014 grade: {blackpool}"
+    );
+}
+
+#[test]
+fn former_councils_keep_their_inspections_and_say_when_they_ended() {
+    let sandbox = Sandbox::new();
+    let northants = sandbox.run(&["show", "northamptonshire"]).ok().stdout;
+    assert!(
+        northants
+            .contains("ended 2021-04, succeeded by North Northamptonshire, West Northamptonshire"),
+        "{northants}"
+    );
+    for year in ["2016-", "2019-"] {
+        assert!(
+            northants
+                .lines()
+                .any(|l| l.starts_with(year)
+                    && l.contains("Children's services: overall effectiveness")),
+            "{year}: {northants}"
+        );
+    }
+    let cumbria = sandbox.run(&["show", "cumbria"]).ok().stdout;
+    let inspections = cumbria
+        .lines()
+        .filter(|l| l.starts_with("20") && l.contains("Children's services: overall effectiveness"))
+        .count();
+    assert_eq!(inspections, 3, "{cumbria}");
+    let successor = sandbox.run(&["show", "cumberland"]).ok().stdout;
+    assert!(
+        successor.contains("succeeded Cumbria (ended 2023-04)"),
+        "{successor}"
+    );
+}
+
+#[test]
+fn the_text_chart_marks_unknown_rounds_unlike_a_level_and_ends_a_measurement() {
+    let sandbox = Sandbox::new();
+    let hackney = sandbox.run(&["show", "hackney"]).ok().stdout;
+    let strip = lines_from(&hackney, "Social services star rating · ", 5).join("\n");
+    assert!(strip.contains("unknown") && strip.contains('·'), "{strip}");
+    let zero = strip
+        .lines()
+        .find(|l| l.starts_with("0 stars"))
+        .expect("0 stars row");
+    assert!(
+        !zero.contains('─') && !zero.contains('●'),
+        "a gap is not the lowest level: {strip}"
+    );
+    let th = sandbox.run(&["show", "tower-hamlets"]).ok().stdout;
+    let caseload = lines_from(&th, "Average caseload per social worker · ", 4).join("\n");
+    let sixteen = caseload
+        .lines()
+        .find(|l| l.starts_with("16 "))
+        .expect("16 row");
+    assert!(
+        sixteen.trim_end().ends_with('●'),
+        "the caseload line stops at its May 2019 measurement: {caseload}"
     );
 }

@@ -106,7 +106,11 @@ fn at_date(
         None => main_schemes(dataset, &councils, day),
     };
     let mut header = vec!["council".to_owned(), "id".to_owned(), "region".to_owned()];
-    header.extend(columns.iter().map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)));
+    header.extend(
+        columns
+            .iter()
+            .map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)),
+    );
     if scheme.is_some() {
         header.push(format!("at {date}"));
     }

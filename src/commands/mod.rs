@@ -92,7 +92,10 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
             let at = args
                 .at
                 .as_deref()
-                .map(|d| crate::data::Date::parse(d).map_err(|e| CommandError::Usage(format!("--at: {e}"))))
+                .map(|d| {
+                    crate::data::Date::parse(d)
+                        .map_err(|e| CommandError::Usage(format!("--at: {e}")))
+                })
                 .transpose()?;
             list::run(
                 &load(&source)?,

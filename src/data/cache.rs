@@ -166,11 +166,11 @@ fn consistent(dataset: &Dataset) -> bool {
         && dataset.councils.iter().all(|c| {
             c.ended.is_none_or(|d| d.is_real())
                 && c.ratings.iter().all(|r| {
-                scheme_ok(r.scheme)
-                    && grade_ok(r.scheme, r.grade)
-                    && source_ok(r.source)
-                    && r.date.is_real()
-            })
+                    scheme_ok(r.scheme)
+                        && grade_ok(r.scheme, r.grade)
+                        && source_ok(r.source)
+                        && r.date.is_real()
+                })
         })
         && dataset.summaries.iter().all(|s| {
             scheme_ok(s.scheme)

@@ -196,20 +196,22 @@ pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summar
 /// 150 councils`, levels best first; a share as `3 stars 37%`.
 pub fn describe_summary(dataset: &Dataset, summary: &Summary) -> String {
     let levels = dataset.scheme(summary.scheme).levels();
-    let mut parts: Vec<String> = (0..summary.counts.len())
-        .rev()
-        .filter_map(|rank| {
-            let count = summary.counts[rank].map(|n| n.to_string());
-            let share = summary.shares.get(rank).copied().flatten().map(|p| {
-                format!("{}%", super::model::format_value((p * 10.0).round() / 10.0))
-            });
-            let figures = match (count, share) {
-                (Some(n), Some(p)) => format!("{n} ({p})"),
-                (n, p) => n.or(p)?,
-            };
-            Some(format!("{} {figures}", levels[rank]))
-        })
-        .collect();
+    let mut parts: Vec<String> =
+        (0..summary.counts.len())
+            .rev()
+            .filter_map(|rank| {
+                let count = summary.counts[rank].map(|n| n.to_string());
+                let share =
+                    summary.shares.get(rank).copied().flatten().map(|p| {
+                        format!("{}%", super::model::format_value((p * 10.0).round() / 10.0))
+                    });
+                let figures = match (count, share) {
+                    (Some(n), Some(p)) => format!("{n} ({p})"),
+                    (n, p) => n.or(p)?,
+                };
+                Some(format!("{} {figures}", levels[rank]))
+            })
+            .collect();
     if let Some(total) = summary.total {
         parts.push(format!("of {total} councils"));
     }

@@ -208,12 +208,7 @@ fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset, Vec<Proble
             );
         }
     }
-    let summaries = check.summaries(
-        parts.summaries,
-        &schemes,
-        &worked.scheme_ix,
-        &source_ix,
-    );
+    let summaries = check.summaries(parts.summaries, &schemes, &worked.scheme_ix, &source_ix);
     if !check.problems.is_empty() {
         return None;
     }
@@ -1548,7 +1543,11 @@ mod tests {
 
     #[test]
     fn escaped_strings_fall_back_to_the_enclosing_record() {
-        let text = GOOD.replacen("scheme: \"stars\", date", "scheme: \"st\\u{61}rz\", date", 1);
+        let text = GOOD.replacen(
+            "scheme: \"stars\", date",
+            "scheme: \"st\\u{61}rz\", date",
+            1,
+        );
         let err = parse(&text, "x.ron").unwrap_err().to_string();
         assert!(
             err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"),

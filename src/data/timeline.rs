@@ -355,7 +355,12 @@ impl Timeline {
         if council.ratings.iter().any(|r| r.scheme == scheme) {
             return Self::reading(dataset, council, scheme, date);
         }
-        let round = def.rounds.iter().copied().filter(|&r| r <= date).next_back();
+        let round = def
+            .rounds
+            .iter()
+            .copied()
+            .filter(|&r| r <= date)
+            .next_back();
         let missed = def
             .rounds
             .iter()
