@@ -1316,8 +1316,8 @@ impl Builder {
             );
         }
         // File scheme → its rounds (date, source) and its end (date, source).
-        let mut read: BTreeMap<String, (Vec<(String, String)>, Option<(String, String)>)> =
-            BTreeMap::new();
+        type Dated = (String, String);
+        let mut read: BTreeMap<String, (Vec<Dated>, Option<Dated>)> = BTreeMap::new();
         for row in table.rows() {
             let at = |e: String| row.error(&e);
             let file_scheme = row.get("scheme")?;
@@ -1344,11 +1344,10 @@ impl Builder {
                 entry.0.push((date, source));
             }
         }
-        let part =
-            |file: &str| -> Result<&(Vec<(String, String)>, Option<(String, String)>), String> {
-                read.get(file)
-                    .ok_or_else(|| format!("{ROUNDS_FILE} has no rows for {file}"))
-            };
+        let part = |file: &str| -> Result<&(Vec<Dated>, Option<Dated>), String> {
+            read.get(file)
+                .ok_or_else(|| format!("{ROUNDS_FILE} has no rows for {file}"))
+        };
         let dates = |rounds: &[(String, String)]| -> Vec<String> {
             rounds.iter().map(|(d, _)| d.clone()).collect()
         };

@@ -45,7 +45,7 @@ pub fn run(
     let predecessors: Vec<String> = dataset
         .councils
         .iter()
-        .filter(|c| c.succeeded_by.iter().any(|s| *s == council.id))
+        .filter(|c| c.succeeded_by.contains(&council.id))
         .map(|c| match c.ended {
             Some(ended) => format!("{} (ended {ended})", c.name),
             None => c.name.clone(),

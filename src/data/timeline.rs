@@ -307,12 +307,7 @@ impl Timeline {
                     rating: gap.rating.unwrap_or_default(),
                 },
                 Why::Unknown => Reading::Unknown {
-                    round: self
-                        .rounds
-                        .iter()
-                        .copied()
-                        .filter(|r| *r <= date)
-                        .next_back(),
+                    round: self.rounds.iter().copied().rfind(|r| *r <= date),
                 },
                 Why::NotYet => Reading::NotYet,
                 Why::SchemeEnded => Reading::SchemeEnded(gap.from),
@@ -355,12 +350,7 @@ impl Timeline {
         if council.ratings.iter().any(|r| r.scheme == scheme) {
             return Self::reading(dataset, council, scheme, date);
         }
-        let round = def
-            .rounds
-            .iter()
-            .copied()
-            .filter(|&r| r <= date)
-            .next_back();
+        let round = def.rounds.iter().copied().rfind(|&r| r <= date);
         let missed = def
             .rounds
             .iter()

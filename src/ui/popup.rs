@@ -360,7 +360,7 @@ pub fn context(
             tally.push_str(&format!("; {n} {what}"));
         }
     }
-    lines.push(Line::raw(format!("{tally} (computed from the dataset).")));
+    lines.push(Line::raw(format!("{tally}.")));
     if dist.ended {
         lines.push(Line::styled(
             " The scheme had ended by this date: no rating holds.",
