@@ -59,14 +59,15 @@ pub fn run(
         )?;
         return Ok(());
     }
-    if coverage.partial {
+    let write_published = |out: &mut dyn Write| -> std::io::Result<()> {
         for summary in &published {
-            writeln!(
-                out,
-                "{}",
-                visible(&format!("Published {}", describe_summary(dataset, summary)))
-            )?;
+            let line = format!("Published {}", describe_summary(dataset, summary));
+            writeln!(out, "{}", visible(&line))?;
         }
+        Ok(())
+    };
+    if coverage.partial {
+        write_published(out)?;
         if coverage.known > 0 {
             writeln!(
                 out,
@@ -114,13 +115,7 @@ pub fn run(
     }
     writeln!(out, "  {summary}.")?;
     if !coverage.partial {
-        for summary in &published {
-            writeln!(
-                out,
-                "{}",
-                visible(&format!("Published {}", describe_summary(dataset, summary)))
-            )?;
-        }
+        write_published(out)?;
     }
     Ok(())
 }
