@@ -110,6 +110,12 @@ mod plain {
         pub until: Option<String>,
         #[serde(default)]
         pub eras: Vec<(String, String)>,
+        #[serde(default)]
+        pub rounds: Vec<String>,
+        #[serde(default)]
+        pub source: Option<String>,
+        #[serde(default)]
+        pub note: Option<String>,
     }
 
     #[derive(Deserialize, Serialize)]
@@ -142,6 +148,8 @@ mod plain {
         #[serde(default)]
         pub succeeded_by: Vec<String>,
         #[serde(default)]
+        pub ended: Option<String>,
+        #[serde(default)]
         pub ratings: Vec<Rating>,
     }
 
@@ -170,7 +178,11 @@ mod plain {
         #[serde(default)]
         pub counts: BTreeMap<String, u32>,
         #[serde(default)]
+        pub shares: BTreeMap<String, f64>,
+        #[serde(default)]
         pub source: Option<String>,
+        #[serde(default)]
+        pub note: Option<String>,
     }
 
     #[derive(Deserialize, Serialize)]

@@ -43,9 +43,7 @@ pub fn run(
             .map_or_else(|| id.to_owned(), |i| dataset.councils[i].name.clone())
     };
     let predecessors: Vec<String> = dataset
-        .councils
-        .iter()
-        .filter(|c| c.succeeded_by.contains(&council.id))
+        .predecessors(council)
         .map(|c| match c.ended {
             Some(ended) => format!("{} (ended {ended})", c.name),
             None => c.name.clone(),

@@ -165,7 +165,7 @@ impl Spread {
 /// figures for one round; each is kept apart, never added up.
 pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
     let rounds = &dataset.scheme(scheme).rounds;
-    let round = rounds.iter().copied().rfind(|&r| r <= date);
+    let round = super::timeline::round_at(rounds, date);
     let in_force = |s: &&Summary| {
         s.scheme == scheme
             && s.date <= date

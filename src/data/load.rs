@@ -231,7 +231,7 @@ struct Converted<'r> {
     schemes: Vec<Scheme>,
     scheme_ix: HashMap<Cow<'r, str>, u16, Fast>,
     /// Each scheme's `source`, resolved once the sources are read.
-    scheme_sources: Vec<(usize, Cow<'r, str>, At)>,
+    scheme_sources: Vec<(usize, Text<'r>, At)>,
     councils: Vec<Council>,
     /// Councils named in others but not in the file, and where they are named.
     unknown: HashMap<Cow<'r, str>, Vec<At>, Fast>,
@@ -555,8 +555,8 @@ fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
 struct SchemeTable<'r> {
     schemes: Vec<Scheme>,
     scheme_ix: HashMap<Cow<'r, str>, u16, Fast>,
-    /// Each scheme's `source`: the scheme, the id, where it is written.
-    sources: Vec<(usize, Cow<'r, str>, At)>,
+    /// Each scheme's `source`: the scheme, the id, where the scheme is.
+    sources: Vec<(usize, Text<'r>, At)>,
 }
 
 /// Byte offset to line and column.
@@ -987,7 +987,7 @@ impl<'t> Checker<'t> {
                 );
             }
             if let Some(source) = &s.source {
-                sources.push((schemes.len(), source.0.clone(), self.at(source).or(at)));
+                sources.push((schemes.len(), source.clone(), at));
             }
             if let Some(parent) = &s.parent {
                 parents.push((schemes.len(), parent.to_string(), self.at(parent).or(at)));
@@ -1065,14 +1065,11 @@ impl<'t> Checker<'t> {
     fn scheme_sources(
         &mut self,
         schemes: &mut [Scheme],
-        refs: Vec<(usize, Cow<'_, str>, At)>,
+        refs: Vec<(usize, Text<'_>, At)>,
         source_ix: &HashMap<Cow<'_, str>, u32, Fast>,
     ) {
         for (scheme, id, at) in refs {
-            match source_ix.get(&*id) {
-                Some(&ix) => schemes[scheme].source = Some(ix),
-                None => self.error(at, format!("source \"{id}\" is not defined in `sources`")),
-            }
+            schemes[scheme].source = self.source_ref(source_ix, &Some(id), at);
         }
     }
 

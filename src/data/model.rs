@@ -205,6 +205,13 @@ impl Dataset {
         self.councils.iter().position(|c| c.id == id)
     }
 
+    /// The councils that name `council` among their successors.
+    pub fn predecessors<'d>(&'d self, council: &'d Council) -> impl Iterator<Item = &'d Council> {
+        self.councils
+            .iter()
+            .filter(|c| c.succeeded_by.contains(&council.id))
+    }
+
     /// Sets each council's `started` from the councils that name it in `succeeded_by`:
     /// a successor begins when the first of its predecessors ends.
     pub fn link_successions(&mut self) {

@@ -58,8 +58,6 @@ pub struct Timeline {
     /// Every stretch after the first rating (or the first round the council missed)
     /// with no rating, oldest first; the time before it is [`Why::NotYet`].
     pub gaps: Vec<Gap>,
-    /// The scheme's rounds, for naming the round a [`Reading::Unknown`] falls in.
-    rounds: Vec<Date>,
 }
 
 /// What a timeline says about one date.
@@ -138,10 +136,87 @@ fn next_round(rounds: &[Date], date: Date) -> Option<Date> {
     rounds.iter().copied().find(|r| r.first_day() > last)
 }
 
+/// What stops a rating: when, and the gap it opens (`None`: the next rating takes
+/// over) with the assessment behind that gap.
+type Stop = (Date, Option<Why>, Option<usize>);
+
+/// The rules that end a council's ratings in one scheme (see the module docs), read
+/// straight from its ratings, so that one date can be read without a whole timeline.
+struct Rules<'a> {
+    council: &'a Council,
+    rounds: &'a [Date],
+    parent: Option<SchemeIx>,
+    /// The earlier of the scheme's end and the council's.
+    end: Option<(Date, Why)>,
+}
+
+impl<'a> Rules<'a> {
+    fn new(dataset: &'a Dataset, council: &'a Council, scheme: SchemeIx) -> Self {
+        let def = dataset.scheme(scheme);
+        Self {
+            council,
+            rounds: &def.rounds,
+            parent: def.parent,
+            end: hard_end(dataset, council, scheme),
+        }
+    }
+
+    /// The first thing to stop `rating`, whose scheme's next rating is dated `next`.
+    fn stop(&self, rating: &Rating, next: Option<Date>) -> Option<Stop> {
+        let mut stop: Option<Stop> = next.map(|n| (n, None, None));
+        let mut consider = |date: Date, why: Why, by: Option<usize>| {
+            if stop.is_none_or(|(s, _, _)| date < s) {
+                stop = Some((date, Some(why), by));
+            }
+        };
+        if let Some(round) = next_round(self.rounds, rating.date) {
+            consider(round, Why::Unknown, None);
+        }
+        // Each rating in the parent scheme ends a sub-judgement older than it.
+        let parent = self.parent.and_then(|p| {
+            self.council
+                .ratings
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.scheme == p && r.date > rating.date)
+        });
+        if let Some((by, p)) = parent {
+            // In a scheme with rounds, the parent's next round may well have graded
+            // this part: the dataset just does not hold it.
+            match self.rounds.is_empty() {
+                true => consider(p.date, Why::Ungraded, Some(by)),
+                false => consider(p.date, Why::Unknown, None),
+            }
+        }
+        if let Some((e, why)) = self.end {
+            consider(e, why, None);
+        }
+        stop
+    }
+
+    /// For a scheme published in rounds, the first round before the council's first
+    /// rating here (dated `first`) that it existed for: from then on it is unknown,
+    /// not "not yet rated".
+    fn missed_round(&self, first: Date) -> Option<Date> {
+        let own = self
+            .rounds
+            .partition_point(|r| r.first_day() <= first.last_day());
+        rounds_lived(&self.rounds[..own.saturating_sub(1)], self.council).next()
+    }
+
+    /// Where a stretch without news ends: the council's next rating, else the end.
+    fn until(&self, next: Option<Date>) -> Option<Date> {
+        match (next, self.end) {
+            (Some(n), Some((e, _))) => Some(n.min(e)),
+            (n, e) => n.or(e.map(|(e, _)| e)),
+        }
+    }
+}
+
 impl Timeline {
     /// The timeline of `council` in `scheme`.
     pub fn new(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Self {
-        let def = dataset.scheme(scheme);
+        let rules = Rules::new(dataset, council, scheme);
         let ratings: Vec<usize> = council
             .ratings
             .iter()
@@ -149,40 +224,11 @@ impl Timeline {
             .filter(|(_, r)| r.scheme == scheme)
             .map(|(i, _)| i)
             .collect();
-        let end = hard_end(dataset, council, scheme);
-        let rounds = &def.rounds;
-        // Each rating in the parent scheme ends a sub-judgement older than it.
-        let parent: Vec<(Date, usize)> = def.parent.map_or_else(Vec::new, |p| {
-            council
-                .ratings
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.scheme == p)
-                .map(|(i, r)| (r.date, i))
-                .collect()
-        });
-        // Where a stretch without news ends: the council's next rating, else the end.
-        let until_next = |k: usize| -> Option<Date> {
-            let next = ratings.get(k + 1).map(|&j| council.ratings[j].date);
-            match (next, end) {
-                (Some(n), Some((e, _))) => Some(n.min(e)),
-                (n, e) => n.or(e.map(|(e, _)| e)),
-            }
-        };
         let mut segments = Vec::new();
         let mut gaps = Vec::new();
-
-        // A scheme published in rounds: the rounds before the first rating that the
-        // council existed for are unknown, not "not yet rated".
         if let Some(&first) = ratings.first() {
             let date = council.ratings[first].date;
-            // The rounds before the one the first rating falls in.
-            let own = rounds.partition_point(|r| r.first_day() <= date.last_day());
-            let missed = rounds[..own.saturating_sub(1)]
-                .iter()
-                .copied()
-                .find(|&r| council.started.is_none_or(|s| s <= r));
-            if let Some(round) = missed {
+            if let Some(round) = rules.missed_round(date) {
                 gaps.push(Gap {
                     from: round,
                     to: Some(date),
@@ -191,36 +237,13 @@ impl Timeline {
                 });
             }
         }
-
         for (k, &i) in ratings.iter().enumerate() {
             let rating = &council.ratings[i];
-            if end.is_some_and(|(e, _)| rating.date >= e) {
+            if rules.end.is_some_and(|(e, _)| rating.date >= e) {
                 break;
             }
             let next = ratings.get(k + 1).map(|&j| council.ratings[j].date);
-            // The first thing to stop this rating: when, and the gap it opens (`None`:
-            // the next rating takes over) with the assessment behind that gap.
-            let mut stop: Option<(Date, Option<Why>, Option<usize>)> =
-                next.map(|n| (n, None, None));
-            let mut consider = |date: Date, why: Why, by: Option<usize>| {
-                if stop.is_none_or(|(s, _, _)| date < s) {
-                    stop = Some((date, Some(why), by));
-                }
-            };
-            if let Some(round) = next_round(rounds, rating.date) {
-                consider(round, Why::Unknown, None);
-            }
-            if let Some(&(p, by)) = parent.iter().find(|(p, _)| *p > rating.date) {
-                // In a scheme with rounds, the parent's next round may well have graded
-                // this part: the dataset just does not hold it.
-                match rounds.is_empty() {
-                    true => consider(p, Why::Ungraded, Some(by)),
-                    false => consider(p, Why::Unknown, None),
-                }
-            }
-            if let Some((e, why)) = end {
-                consider(e, why, None);
-            }
+            let stop = rules.stop(rating, next);
             let to = stop.map(|(d, _, _)| d);
             match rating.grade {
                 Grade::Ungraded => gaps.push(Gap {
@@ -250,13 +273,13 @@ impl Timeline {
             {
                 gaps.push(Gap {
                     from,
-                    to: until_next(k),
+                    to: rules.until(next),
                     why,
                     rating: by,
                 });
             }
         }
-        if let (Some((e, why)), Some(&first)) = (end, ratings.first())
+        if let (Some((e, why)), Some(&first)) = (rules.end, ratings.first())
             && council.ratings[first].date < e
         {
             gaps.push(Gap {
@@ -271,7 +294,6 @@ impl Timeline {
             ratings,
             segments,
             gaps,
-            rounds: rounds.clone(),
         }
     }
 
@@ -288,13 +310,10 @@ impl Timeline {
 
     /// What held on `date`.
     pub fn at(&self, dataset: &Dataset, council: &Council, date: Date) -> Reading {
-        if let Some((e, why)) = hard_end(dataset, council, self.scheme)
-            && date >= e
+        if let Some(end) = hard_end(dataset, council, self.scheme)
+            && date >= end.0
         {
-            return match why {
-                Why::CouncilEnded => Reading::CouncilEnded(e),
-                _ => Reading::SchemeEnded(e),
-            };
+            return ended(end);
         }
         let within = |from: Date, to: Option<Date>| from <= date && to.is_none_or(|t| date < t);
         if let Some(segment) = self.segments.iter().find(|s| within(s.from, s.to)) {
@@ -307,7 +326,7 @@ impl Timeline {
                     rating: gap.rating.unwrap_or_default(),
                 },
                 Why::Unknown => Reading::Unknown {
-                    round: self.rounds.iter().copied().rfind(|r| *r <= date),
+                    round: round_at(&dataset.scheme(self.scheme).rounds, date),
                 },
                 Why::NotYet => Reading::NotYet,
                 Why::SchemeEnded => Reading::SchemeEnded(gap.from),
@@ -322,10 +341,68 @@ impl Timeline {
         }
     }
 
-    /// What held for `council` in `scheme` on `date`, for views that read one date
-    /// across many councils.
+    /// What held for `council` in `scheme` on `date`: the same answer as
+    /// `Timeline::new(dataset, council, scheme).at(dataset, council, date)`, without
+    /// building the timeline, for views that read one date across many councils.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
-        Self::new(dataset, council, scheme).at(dataset, council, date)
+        let rules = Rules::new(dataset, council, scheme);
+        if let Some(end) = rules.end
+            && date >= end.0
+        {
+            return ended(end);
+        }
+        // The scheme's first rating, the last on or before `date`, and the next after.
+        let (mut first, mut latest, mut next) = (None, None, None);
+        for (i, r) in council.ratings.iter().enumerate() {
+            if r.scheme != scheme {
+                continue;
+            }
+            first = first.or(Some(r.date));
+            if r.date <= date {
+                (latest, next) = (Some(i), None);
+            } else if next.is_none() {
+                next = Some(r.date);
+            }
+        }
+        let Some(i) = latest else {
+            return match first.and_then(|f| rules.missed_round(f)) {
+                Some(round) if round <= date => Reading::Unknown {
+                    round: round_at(rules.rounds, date),
+                },
+                _ => Reading::NotYet,
+            };
+        };
+        let rating = &council.ratings[i];
+        let stop = rules.stop(rating, next);
+        let to = stop.map(|(d, _, _)| d);
+        let segment = |to| Segment {
+            from: rating.date,
+            to,
+            grade: rating.grade,
+            rating: i,
+        };
+        match (rating.grade, stop) {
+            (Grade::Value(_), _) if next.is_none() => {
+                Reading::LastMeasured(segment(Some(rating.date)))
+            }
+            _ if to.is_some_and(|t| date >= t) => match stop {
+                // Past its stop: in the gap it opened, which lasts to the next rating.
+                Some((_, Some(Why::Unknown), _)) => Reading::Unknown {
+                    round: round_at(rules.rounds, date),
+                },
+                Some((since, Some(Why::Ungraded), by)) => Reading::Ungraded {
+                    since,
+                    rating: by.unwrap_or_default(),
+                },
+                Some((end, Some(why), _)) => ended((end, why)),
+                _ => Reading::NotYet,
+            },
+            (Grade::Ungraded, _) => Reading::Ungraded {
+                since: rating.date,
+                rating: i,
+            },
+            _ => Reading::Holds(segment(to)),
+        }
     }
 
     /// Where `council` stood in `scheme` on `date`, whether or not it was ever rated
@@ -333,16 +410,10 @@ impl Timeline {
     /// council has, that the dataset lacks) or not yet rated.
     pub fn standing(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
         let def = dataset.scheme(scheme);
-        if let Some(ended) = council.ended
-            && date >= ended
-            && def.until.is_none_or(|u| ended < u)
+        if let Some(end) = hard_end(dataset, council, scheme)
+            && date >= end.0
         {
-            return Reading::CouncilEnded(ended);
-        }
-        if let Some(until) = def.until
-            && date >= until
-        {
-            return Reading::SchemeEnded(until);
+            return ended(end);
         }
         if !council.existed(date) {
             return Reading::NotYet;
@@ -350,13 +421,11 @@ impl Timeline {
         if council.ratings.iter().any(|r| r.scheme == scheme) {
             return Self::reading(dataset, council, scheme, date);
         }
-        let round = def.rounds.iter().copied().rfind(|&r| r <= date);
-        let missed = def
-            .rounds
-            .iter()
-            .any(|&r| r <= date && council.started.is_none_or(|s| s <= r));
+        let missed = rounds_lived(&def.rounds, council).any(|r| r <= date);
         if missed || matches!(def.scale, super::model::Scale::Numeric { .. }) {
-            Reading::Unknown { round }
+            Reading::Unknown {
+                round: round_at(&def.rounds, date),
+            }
         } else {
             Reading::NotYet
         }
@@ -366,6 +435,27 @@ impl Timeline {
     pub fn latest<'c>(&self, council: &'c Council) -> Option<&'c Rating> {
         self.ratings.last().map(|&i| &council.ratings[i])
     }
+}
+
+/// The reading past an end: the scheme's or the council's.
+fn ended((date, why): (Date, Why)) -> Reading {
+    match why {
+        Why::CouncilEnded => Reading::CouncilEnded(date),
+        _ => Reading::SchemeEnded(date),
+    }
+}
+
+/// The round in force on `date`: the latest on or before it.
+pub fn round_at(rounds: &[Date], date: Date) -> Option<Date> {
+    rounds.iter().copied().rfind(|&r| r <= date)
+}
+
+/// The rounds `council` existed for, as far as the file tells.
+fn rounds_lived<'a>(rounds: &'a [Date], council: &'a Council) -> impl Iterator<Item = Date> + 'a {
+    rounds
+        .iter()
+        .copied()
+        .filter(|&r| council.started.is_none_or(|s| s <= r))
 }
 
 /// The earlier of the scheme's end and the council's, and which it is.
@@ -609,6 +699,48 @@ mod tests {
         );
         let caseload = Timeline::new(&data, &data.councils[0], 3);
         assert_eq!(caseload.segments.last().unwrap().to, Some(d("2019-05")));
+    }
+
+    #[test]
+    fn a_reading_without_a_timeline_agrees_with_the_timeline_at_every_date() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let datasets = [
+            fixture(),
+            rules(),
+            crate::generate::dataset(60, 3),
+            embedded,
+        ];
+        for data in &datasets {
+            for council in &data.councils {
+                for scheme in 0..data.schemes.len() as SchemeIx {
+                    let timeline = Timeline::new(data, council, scheme);
+                    // Each rating's date and the day after its period, each round, each end.
+                    let mut dates: Vec<Date> = council.ratings.iter().map(|r| r.date).collect();
+                    dates.extend(
+                        council
+                            .ratings
+                            .iter()
+                            .map(|r| Date::from_days(r.date.last_day() + 1)),
+                    );
+                    dates.extend(council.ended);
+                    dates.extend(data.scheme(scheme).rounds.iter().copied());
+                    dates.extend(
+                        [
+                            "2001", "2002-06", "2006-01", "2009-04", "2013-06", "2019-04", "2030",
+                        ]
+                        .map(d),
+                    );
+                    for date in dates {
+                        assert_eq!(
+                            Timeline::reading(data, council, scheme, date),
+                            timeline.at(data, council, date),
+                            "{} {scheme} {date}",
+                            council.id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -371,24 +371,15 @@ fn draw_strip(
             axis,
             plot_top,
             plot_rows,
-            &dataset.councils[c],
-            strip.scheme,
+            &Timeline::new(dataset, &dataset.councils[c], strip.scheme),
             mark,
             style,
             "╌",
         );
     }
+    let timeline = Timeline::new(dataset, main, strip.scheme);
     draw_series(
-        view,
-        buf,
-        axis,
-        plot_top,
-        plot_rows,
-        main,
-        strip.scheme,
-        "●",
-        None,
-        "─",
+        view, buf, axis, plot_top, plot_rows, &timeline, "●", None, "─",
     );
 
     // Eras, the scheme's end and ungraded assessments as rules, drawn after the lines
@@ -407,7 +398,6 @@ fn draw_strip(
     );
     // Why the selected council has no rating where it has none: stretches of unknown
     // rounds dotted, of no grade hatched (never drawn as a level), ends as rules.
-    let timeline = Timeline::new(dataset, main, strip.scheme);
     for gap in &timeline.gaps {
         let (fill, label) = match gap.why {
             Why::Unknown => ("·", "unknown"),
@@ -503,14 +493,12 @@ fn draw_series(
     axis: &Axis,
     plot_top: u16,
     plot_rows: u16,
-    council: &Council,
-    scheme: SchemeIx,
+    timeline: &Timeline,
     mark: &str,
     style: Option<Style>,
     run: &str,
 ) {
-    let (dataset, theme) = (view.dataset, view.theme);
-    let timeline = Timeline::new(dataset, council, scheme);
+    let (dataset, theme, scheme) = (view.dataset, view.theme, timeline.scheme);
     let levels = rows(dataset, scheme);
     let mut previous: Option<(u16, Date)> = None;
     for segment in &timeline.segments {

@@ -104,9 +104,7 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(field("also known as", council.aliases.join("; ")));
     }
     let predecessors: Vec<String> = dataset
-        .councils
-        .iter()
-        .filter(|c| c.succeeded_by.contains(&council.id))
+        .predecessors(council)
         .map(|c| format!("{} ({})", c.name, c.id))
         .collect();
     if !predecessors.is_empty() {
