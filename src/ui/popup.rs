@@ -110,6 +110,9 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if !predecessors.is_empty() {
         lines.push(field("succeeded", predecessors.join("; ")));
     }
+    if let Some(ended) = council.ended {
+        lines.push(field("ended", ended.to_string()));
+    }
     if !council.succeeded_by.is_empty() {
         lines.push(field(
             "succeeded by",
