@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use ron::extensions::Extensions;
 use serde::Deserialize;
 
-use crate::data::load::{Problem, syntax_problem};
+use crate::app::keymap::Keymap;
+use crate::data::load::{Problem, problem_at, syntax_problem};
 
 /// The colour scheme the explorer draws with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -56,26 +57,55 @@ impl Config {
         }
     }
 
-    /// Parses config `text`; `path` is only used in messages.
+    /// Parses config `text` and checks its key bindings; `path` is only used in
+    /// messages.
     pub fn parse(text: &str, path: &str) -> Result<Self, ConfigError> {
         let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-        options.from_str(text).map_err(|e| ConfigError::Invalid {
+        let invalid = |problem| ConfigError::Invalid {
             path: path.to_owned(),
-            problem: syntax_problem(text, &e),
-        })
+            problem,
+        };
+        let config: Self = options
+            .from_str(text)
+            .map_err(|e| invalid(syntax_problem(text, &e)))?;
+        config.keymap().map_err(|e| {
+            let (action, key) = e.place();
+            invalid(problem_at(text, locate(text, action, key), e.to_string()))
+        })?;
+        Ok(config)
+    }
+
+    /// The key bindings: the defaults, with the config's changes.
+    pub fn keymap(&self) -> Result<Keymap, crate::app::keymap::KeymapError> {
+        Keymap::with_overrides(&self.keys)
     }
 
     /// The export folder the config names, with a leading `~` expanded to `home`.
     pub fn export_dir(&self, home: Option<&Path>) -> Option<PathBuf> {
-        let dir = self.export_dir.as_deref()?;
-        let expanded = match (dir.strip_prefix('~'), home) {
-            (Some(""), Some(home)) => home.to_owned(),
-            (Some(rest), Some(home)) if rest.starts_with('/') || rest.starts_with('\\') => {
-                home.join(&rest[1..])
-            }
-            _ => PathBuf::from(dir),
-        };
-        Some(expanded)
+        Some(expand_home(self.export_dir.as_deref()?, home))
+    }
+}
+
+/// Where the config wrote `action` (and `key` in its list) in `keys`, as a byte offset.
+fn locate(text: &str, action: &str, key: Option<&str>) -> usize {
+    let find_from = |from: usize, needle: &str| {
+        text[from..]
+            .find(&format!("\"{needle}\""))
+            .map_or(from, |i| from + i)
+    };
+    let keys = text.find("keys").unwrap_or(0);
+    let action = find_from(keys, action);
+    key.map_or(action, |key| find_from(action + 1, key))
+}
+
+/// `path` with a leading `~` (alone or before a separator) read as `home`.
+pub fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
+    match (path.strip_prefix('~'), home) {
+        (Some(""), Some(home)) => home.to_owned(),
+        (Some(rest), Some(home)) if rest.starts_with('/') || rest.starts_with('\\') => {
+            home.join(&rest[1..])
+        }
+        _ => PathBuf::from(path),
     }
 }
 
@@ -94,7 +124,7 @@ mod tests {
 
     #[test]
     fn reads_theme_export_folder_and_keys_bare_or_wrapped_in_some() {
-        let text = r#"Config(theme: Mono, export_dir: Some("~/exports"), keys: {"pin": ["space", "p"], "quit": ["q", "C-c"]})"#;
+        let text = r#"Config(theme: Mono, export_dir: Some("~/exports"), keys: {"pin": ["space", "p"], "quit": ["q", "Ctrl-C"]})"#;
         let config = Config::parse(text, "c.ron").unwrap();
         assert_eq!(config.theme, Some(Theme::Mono));
         assert_eq!(config.keys["pin"], ["space", "p"]);
@@ -124,6 +154,37 @@ mod tests {
             .to_string();
         assert!(err.starts_with("c.ron:1:"), "{err}");
         assert!(err.contains("Pink") && err.contains("Dark"), "{err}");
+    }
+
+    #[test]
+    fn bindings_written_as_the_help_shows_keys_load() {
+        let text = r#"Config(keys: {"filter": ["Ctrl-P"], "prev-pane": ["Shift-Tab"], "zoom-reset": ["F5"], "clear-pins": ["Alt-x"], "help.close": ["Esc", "F1"]})"#;
+        let config = Config::parse(text, "c.ron").unwrap();
+        assert!(config.keymap().is_ok());
+    }
+
+    #[test]
+    fn a_bad_binding_is_reported_where_the_config_wrote_it() {
+        let text = "Config(\n  keys: {\n    \"pin\": [\"space\"],\n    \"help\": [\"F1\", \"q\"],\n  },\n)";
+        let err = Config::parse(text, "c.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "c.ron:4:19: key \"q\" is bound to both \"quit\" and \"help\" in the main screen"
+        );
+        let unknown = Config::parse("Config(keys: {\"jump\": [\"j\"]})", "c.ron")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            unknown.starts_with("c.ron:1:15: unknown action \"jump\""),
+            "{unknown}"
+        );
+        let bad_key = Config::parse("Config(keys: {\"pin\": [\"p\", \"Hyper-P\"]})", "c.ron")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bad_key.starts_with("c.ron:1:28: unknown key \"Hyper-P\""),
+            "{bad_key}"
+        );
     }
 
     #[test]

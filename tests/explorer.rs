@@ -63,13 +63,13 @@ fn filter_matches_aliases_and_esc_clears_it() {
     assert_eq!(filtered.mode, Mode::Filter);
     let cleared = app("/barking &<Esc>");
     assert_eq!(cleared.visible.len(), 3);
-    assert_eq!(cleared.query, "");
+    assert_eq!(cleared.query.value(), "");
 }
 
 #[test]
 fn a_new_filter_replaces_the_old_query_and_keeps_a_visible_selection() {
     let a = app("/tower<Enter>/o");
-    assert_eq!(a.query, "o");
+    assert_eq!(a.query.value(), "o");
     let selected = a.selected.map(|i| a.dataset.councils[i].id.as_str());
     assert_eq!(
         selected,
@@ -150,20 +150,21 @@ fn help_lists_the_bindings_in_force() {
     ] {
         assert!(text.contains(line), "help shows {line}");
     }
-    assert_eq!(app("?x").mode, Mode::Normal, "any key closes help");
+    assert_eq!(app("?q").mode, Mode::Normal, "q closes the help");
+    assert_eq!(
+        app("?x").mode,
+        Mode::Help(0),
+        "a key the help has no use for"
+    );
 }
 
 #[test]
 fn q_and_ctrl_c_quit() {
     let mut a = app("");
-    let q = a.update(Action::Key(
-        trajex::app::keys::Key::parse("q").unwrap().event(),
-    ));
+    let q = a.press(trajex::app::keys::Key::parse("q").unwrap().event());
     assert_eq!(q, [Effect::Quit]);
     let mut b = app("/to");
-    let c = b.update(Action::Key(
-        trajex::app::keys::Key::parse("C-c").unwrap().event(),
-    ));
+    let c = b.press(trajex::app::keys::Key::parse("C-c").unwrap().event());
     assert_eq!(c, [Effect::Quit], "Ctrl-C quits even while typing a filter");
 }
 
@@ -175,21 +176,18 @@ fn export_dialog_shows_format_and_path_and_enter_exports_at_once() {
     let Mode::Export(dialog) = &a.mode else {
         panic!("dialog open")
     };
-    assert_eq!(dialog.path, "./tower-hamlets.csv");
-    let effects = a.update(Action::Key(
-        trajex::app::keys::Key::parse("Tab").unwrap().event(),
-    ));
+    assert_eq!(dialog.path.value(), "./tower-hamlets.csv");
+    let effects = a.press(trajex::app::keys::Key::parse("Tab").unwrap().event());
     assert!(effects.is_empty());
     let Mode::Export(dialog) = &a.mode else {
         panic!("dialog open")
     };
     assert_eq!(
-        dialog.path, "./tower-hamlets.json",
+        dialog.path.value(),
+        "./tower-hamlets.json",
         "the extension follows the format"
     );
-    let effects = a.update(Action::Key(
-        trajex::app::keys::Key::parse("Enter").unwrap().event(),
-    ));
+    let effects = a.press(trajex::app::keys::Key::parse("Enter").unwrap().event());
     let [
         Effect::Export {
             councils,
@@ -217,17 +215,13 @@ fn export_dialog_shows_format_and_path_and_enter_exports_at_once() {
 #[test]
 fn export_to_an_existing_file_asks_before_overwriting() {
     let mut a = app("/tower<Enter>e");
-    a.update(Action::Key(
-        trajex::app::keys::Key::parse("Enter").unwrap().event(),
-    ));
+    a.press(trajex::app::keys::Key::parse("Enter").unwrap().event());
     a.update(Action::Exported(ExportOutcome::Exists(
         "./tower-hamlets.csv".into(),
     )));
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
     assert!(text.contains("The file exists. Overwrite it?"), "{text}");
-    let effects = a.update(Action::Key(
-        trajex::app::keys::Key::parse("y").unwrap().event(),
-    ));
+    let effects = a.press(trajex::app::keys::Key::parse("y").unwrap().event());
     assert!(
         matches!(
             effects.as_slice(),
@@ -342,8 +336,8 @@ fn the_embedded_dataset_has_tower_hamlets_one_filter_away() {
 
 // ---- compare and understand ---------------------------------------------------------
 
-fn key(name: &str) -> Action {
-    Action::Key(trajex::app::keys::Key::parse(name).unwrap().event())
+fn key(name: &str) -> ratatui::crossterm::event::KeyEvent {
+    trajex::app::keys::Key::parse(name).unwrap().event()
 }
 
 #[test]
@@ -429,9 +423,9 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
         Date::parse("2025-01-13").ok()
     );
     assert_eq!(
-        app("/tower<Enter>hl").cursor,
-        None,
-        "past the last date the cursor goes away"
+        app("/tower<Enter>hll").cursor,
+        Date::parse("2025-01-13").ok(),
+        "past the last date the cursor stays at it"
     );
     assert_eq!(
         app("/tower<Enter>hh<Esc>").cursor,
@@ -528,7 +522,7 @@ fn n_shows_the_national_distribution_with_the_selected_council_marked() {
 #[test]
 fn y_copies_the_selected_events_link() {
     let mut a = app("/tower<Enter><Tab><Tab>G");
-    let effects = a.update(key("y"));
+    let effects = a.press(key("y"));
     assert_eq!(
         effects,
         [Effect::Copy(
@@ -537,7 +531,7 @@ fn y_copies_the_selected_events_link() {
     );
     let mut no_link = app("/tower<Enter><Tab><Tab>jjjjjjj");
     assert!(
-        no_link.update(key("y")).is_empty(),
+        no_link.press(key("y")).is_empty(),
         "the 2019 caseload's source has no link"
     );
     assert_eq!(
@@ -599,7 +593,7 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
             let _ = draw_to_buffer(&a, w, h, COLOUR);
             for k in ["n", "<Esc>", "?", "<Esc>", "<Tab>", "G", "<Enter>", "e"] {
                 for action in trajex::app::keys::parse_keys(k).unwrap() {
-                    a.update(Action::Key(action));
+                    a.press(action);
                 }
                 let _ = draw_to_buffer(&a, w, h, MONO);
             }
@@ -607,15 +601,42 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
     }
 }
 
-#[test]
-fn the_readme_lists_every_default_key_binding() {
-    let readme = include_str!("../README.md");
-    for (_, name, _, what) in trajex::app::keymap::DEFAULTS {
-        assert!(
-            readme.contains(&format!("`{name}`")) && readme.contains(what),
-            "README lacks {name}: {what}"
-        );
+/// The README's key tables, one per mode, as the keymap's tables make them.
+fn readme_key_tables() -> String {
+    use trajex::app::keymap::{Keymap, Scope, config_name};
+    let map = Keymap::default();
+    let mut out = String::new();
+    for scope in Scope::ALL {
+        out.push_str(&format!(
+            "#### {}\n\n| keys | action (config name) | does |\n|---|---|---|\n",
+            scope.title()
+        ));
+        for binding in scope.bindings() {
+            let keys: Vec<String> = map
+                .keys(scope, binding.intent)
+                .iter()
+                .map(|k| format!("`{}`", k.label()))
+                .collect();
+            out.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                keys.join(" "),
+                config_name(scope, binding),
+                binding.does
+            ));
+        }
+        out.push('\n');
     }
+    out
+}
+
+#[test]
+fn the_readme_lists_every_key_of_every_mode_as_the_tables_do() {
+    let readme = include_str!("../README.md");
+    let tables = readme_key_tables();
+    assert!(
+        readme.contains(&tables),
+        "the README's key tables differ from the keymap's; they should read:\n\n{tables}"
+    );
 }
 
 #[test]
@@ -650,8 +671,8 @@ fn enter_on_a_council_opens_its_record_with_aliases_and_neighbours() {
     );
     assert_eq!(
         app("/tower<Enter><Enter>x").mode,
-        Mode::Normal,
-        "any key closes it"
+        Mode::Council,
+        "a key the record has no use for leaves it open"
     );
 }
 
@@ -689,4 +710,222 @@ fn the_light_theme_uses_deeper_colours_than_the_dark_one() {
         Some(Color::Red),
         "the worst is red in both"
     );
+}
+
+// ---- keys that never surprise -------------------------------------------------------
+
+/// Each popup, the keys that open it from `BASE`, and whether `q` closes it (in the
+/// export dialog `q` is typed into the path).
+const POPUPS: &[(&str, &str, bool)] = &[
+    ("help", "?", true),
+    ("council", "<Enter>", true),
+    ("context", "n", true),
+    ("rating", "<Tab><Tab><Enter>", true),
+    ("export", "e", false),
+];
+
+/// A filter kept, a council pinned and the time cursor placed: what closing a popup
+/// must leave as it was.
+const BASE: &str = "/tower<Enter><Space>l";
+
+#[test]
+fn every_popup_closes_with_q_or_esc_back_to_where_the_user_was() {
+    for (name, open, q_closes) in POPUPS {
+        // Where the user was: for the rating, focus on the events pane.
+        let before = open
+            .trim_end_matches("<Enter>")
+            .trim_end_matches(['?', 'n', 'e']);
+        let was = frame(&format!("{BASE}{before}"));
+        let shown = frame(&format!("{BASE}{open}"));
+        insta::assert_snapshot!(format!("popup_{name}_open"), shown);
+        let closes: &[&str] = if *q_closes {
+            &["q", "<Esc>"]
+        } else {
+            &["<Esc>"]
+        };
+        for close in closes {
+            let keys = format!("{BASE}{open}{close}");
+            let a = app(&keys);
+            assert_eq!(a.mode, Mode::Normal, "{name} closes with {close}");
+            assert_eq!(a.query.value(), "tower", "{name}: the filter stays");
+            assert_eq!(a.pins.len(), 1, "{name}: the pin stays");
+            assert!(a.cursor.is_some(), "{name}: the cursor stays");
+            assert_eq!(frame(&keys), was, "{name} closed with {close}");
+        }
+        let mut a = app(&format!("{BASE}{open}"));
+        assert_eq!(
+            a.press(key("Ctrl-C")),
+            [Effect::Quit],
+            "Ctrl-C quits from {name}"
+        );
+    }
+    assert!(
+        matches!(app(&format!("{BASE}eq")).mode, Mode::Export(_)),
+        "q is typed into the export path"
+    );
+}
+
+#[test]
+fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
+    let text = frame("/tower<Enter>l");
+    assert!(text.contains("── at 2025-"), "{text}");
+    assert!(text.contains("since"), "{text}");
+    let first = app(&format!("/tower<Enter>{}", "h".repeat(60)));
+    let dates: Vec<Date> = first.dataset.councils[first.selected.unwrap()]
+        .ratings
+        .iter()
+        .map(|r| r.date)
+        .collect();
+    assert_eq!(
+        first.cursor,
+        dates.iter().min().copied(),
+        "stops at the first date"
+    );
+    let text = buffer_text(&draw_to_buffer(&first, 100, 32, MONO));
+    assert!(text.contains("at the first rating date"), "{text}");
+    let last = app(&format!("/tower<Enter>h{}", "l".repeat(60)));
+    assert_eq!(
+        last.cursor,
+        dates.iter().max().copied(),
+        "stops at the last date"
+    );
+}
+
+#[test]
+fn an_event_selected_moves_the_cursor_and_n_puts_its_scheme_in_context() {
+    let a = app("/tower<Enter><Tab><Tab>j");
+    let council = &a.dataset.councils[a.selected.unwrap()];
+    let rating = &council.ratings[1];
+    assert_eq!(a.cursor, Some(rating.date));
+    let b = app("/tower<Enter><Tab><Tab>jn");
+    assert_eq!(
+        b.mode,
+        Mode::Context {
+            scheme: rating.scheme,
+            date: rating.date
+        }
+    );
+}
+
+#[test]
+fn space_and_n_in_the_council_record_pin_that_council_and_its_neighbours() {
+    let a = app("/tower<Enter><Enter><Space>");
+    let tower = a.dataset.council_by_id("tower-hamlets").unwrap();
+    assert_eq!(a.pins, [tower]);
+    assert_eq!(a.mode, Mode::Council, "the record stays open");
+    let b = app("/tower<Enter><Enter>N");
+    assert!(!b.pins.is_empty());
+}
+
+#[test]
+fn at_80x24_the_whole_help_scrolls_into_view() {
+    let last_line = "pinned councils, as the chart's legend marks them";
+    let top = frame_at("?", 80, 24);
+    assert!(!top.contains(last_line));
+    assert!(top.contains("lines 1-21 of"), "{top}");
+    let end = frame_at("?G", 80, 24);
+    assert!(end.contains(last_line), "{end}");
+    let paged = frame_at(&format!("?{}", "<PgDn>".repeat(20)), 80, 24);
+    assert_eq!(paged, end, "paging stops at the last line");
+    let back = frame_at("?Gg", 80, 24);
+    assert_eq!(back, top);
+}
+
+#[test]
+fn tab_visits_only_panes_that_show() {
+    // Short: the events pane is folded away, so Tab goes list, chart, list.
+    let a = app_after_keys(fixture(), today(), 100, 20, "<Tab><Tab>").unwrap();
+    assert_eq!(a.focus, Pane::List);
+    let b = app_after_keys(fixture(), today(), 100, 32, "<Tab><Tab>").unwrap();
+    assert_eq!(b.focus, Pane::Events);
+}
+
+#[test]
+fn the_footer_drops_the_least_important_hints_first_and_keeps_help_and_quit() {
+    for width in [40, 60, 80, 120] {
+        let text = frame_at("", width, 24);
+        let footer = text.lines().last().unwrap();
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{width}: {footer}"
+        );
+        assert!(footer.chars().count() <= usize::from(width));
+    }
+    assert!(
+        frame_at("", 120, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("n context")
+    );
+    assert!(
+        !frame_at("", 60, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("n context")
+    );
+}
+
+#[test]
+fn the_status_line_clears_when_the_user_moves_on() {
+    let pinned = frame("/tower<Enter><Space>");
+    assert!(
+        pinned
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Pinned Tower Hamlets")
+    );
+    let moved = frame("/tower<Enter><Space>j");
+    assert!(moved.lines().last().unwrap().contains("? help"), "{moved}");
+}
+
+#[test]
+fn r_and_shift_r_cycle_the_regions_both_ways() {
+    let a = app("r");
+    let regions = a
+        .regions()
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(a.region.as_deref(), regions.first().map(String::as_str));
+    let back = app("R");
+    assert_eq!(back.region.as_deref(), regions.last().map(String::as_str));
+    assert_eq!(app("rR").region, None, "back to every region");
+}
+
+#[test]
+fn the_filter_and_path_edit_like_a_shell_line() {
+    let a = app("/hamlets<Home>tower <C-e>x<Backspace>");
+    assert_eq!(a.query.value(), "tower hamlets");
+    assert_eq!(app("/tower hamlets<C-w>").query.value(), "tower ");
+    assert_eq!(app("/tower<C-u>").query.value(), "");
+    assert_eq!(app("/tower<Left><Left><Delete>").query.value(), "towr");
+    let mut dialog = app("/tower<Enter>e<C-u>~/report.svg");
+    let Mode::Export(d) = &dialog.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(
+        d.format,
+        trajex::export::Format::Svg,
+        "the extension picks the format"
+    );
+    dialog.home = Some("/home/someone".into());
+    let effects = dialog.press(key("Enter"));
+    let [Effect::Export { path, format, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        path.to_str(),
+        Some("/home/someone/report.svg"),
+        "~ is the home folder"
+    );
+    assert_eq!(*format, trajex::export::Format::Svg);
+}
+
+#[test]
+fn the_dataset_title_shows_under_the_list() {
+    let text = frame("");
+    assert!(text.contains(&fixture().title[..12]), "{text}");
 }

@@ -12,10 +12,8 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use trajex::app::keymap::DEFAULTS;
-use trajex::app::keys::Key;
+use trajex::app::keymap::{Intent, Scope};
 use trajex::app::{Action, App, ExportOutcome, Mode};
 use trajex::data::{Dataset, Date, load::parse};
 use trajex::ui::layout::Layout;
@@ -358,31 +356,22 @@ fn unique_levels(levels: &[String]) -> Vec<String> {
 // ---------------------------------------------------------------------------------
 // Actions
 
-/// Every key the default keymap binds, plus the keys modes read directly.
-fn keys() -> Vec<KeyEvent> {
-    let mut keys: Vec<KeyEvent> = DEFAULTS
+/// Every intent any mode's key table has: each is tried in every mode, whether or not
+/// that mode binds it.
+fn intents() -> Vec<Intent> {
+    let mut intents: Vec<Intent> = Scope::ALL
         .iter()
-        .flat_map(|(_, _, names, _)| names.iter())
-        .map(|name| Key::parse(name).expect("a default key parses").event())
+        .flat_map(|scope| scope.bindings().map(|b| b.intent))
         .collect();
-    for code in [
-        KeyCode::Esc,
-        KeyCode::Enter,
-        KeyCode::Backspace,
-        KeyCode::Delete,
-    ] {
-        keys.push(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-    keys.push(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
-    keys
+    intents.sort();
+    intents.dedup();
+    intents
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    let keys = keys();
     prop_oneof![
-        12 => prop::sample::select(keys).prop_map(Action::Key),
-        3 => any::<char>().prop_map(|c| Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))),
-        1 => Just(Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))),
+        12 => prop::sample::select(intents()).prop_map(Action::Intent),
+        3 => any::<char>().prop_map(Action::Type),
         2 => (0u16..=300, 0u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
         1 => (0u16..=300, 0u16..=100).prop_map(|(x, y)| Action::Click(x, y)),
         1 => (0u16..=300, 0u16..=100, prop_oneof![Just(-1i8), Just(1i8)])

@@ -1,16 +1,163 @@
-//! Which key does what: one table, read by the key handler and by the help screen, so
-//! the help can never drift from the real keys. The config can rebind any command.
+//! Which key does what, in every mode: one table per [`Scope`], each entry an
+//! [`Intent`] with its config name, default keys and what it does. The key handler,
+//! the help screen and the footer all read these tables, so none can drift from the
+//! keys in force. The config can rebind any action of any scope.
 
 use std::collections::BTreeMap;
 
-use ratatui::crossterm::event::KeyCode;
-
 use super::keys::Key;
 
-/// Something a key can ask the explorer to do, named as the help screen and the
-/// config name it.
+/// Where the keyboard is: each scope has its own table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Command {
+pub enum Scope {
+    Main,
+    Filter,
+    Export,
+    Overwrite,
+    Council,
+    Rating,
+    Context,
+    Help,
+    Loading,
+}
+
+impl Scope {
+    /// Every scope, in help-screen order.
+    pub const ALL: [Scope; 9] = [
+        Scope::Main,
+        Scope::Filter,
+        Scope::Export,
+        Scope::Overwrite,
+        Scope::Council,
+        Scope::Rating,
+        Scope::Context,
+        Scope::Help,
+        Scope::Loading,
+    ];
+
+    /// The prefix of this scope's actions in the config (`"help.close"`); main-screen
+    /// actions need none.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Main => "main",
+            Scope::Filter => "filter",
+            Scope::Export => "export",
+            Scope::Overwrite => "overwrite",
+            Scope::Council => "council",
+            Scope::Rating => "rating",
+            Scope::Context => "context",
+            Scope::Help => "help",
+            Scope::Loading => "loading",
+        }
+    }
+
+    /// The heading of this scope's keys on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Main => "Main screen",
+            Scope::Filter => "Filter (after /)",
+            Scope::Export => "Export dialog (after e)",
+            Scope::Overwrite => "Overwrite question (the export file exists)",
+            Scope::Council => "Council record (Enter on the list)",
+            Scope::Rating => "Rating record (Enter on an event)",
+            Scope::Context => "National context (after n)",
+            Scope::Help => "This help",
+            Scope::Loading => "Loading screen",
+        }
+    }
+
+    /// What typing does in a scope with a text field; keys not in its table type.
+    pub fn typing(self) -> Option<&'static str> {
+        match self {
+            Scope::Filter => Some("to filter"),
+            Scope::Export => Some("to edit the path"),
+            _ => None,
+        }
+    }
+
+    /// This scope's table, in help order: its own entries, the line-editing ones for a
+    /// text field, and Ctrl-C, which quits from anywhere.
+    pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
+        let (own, edits): (&[Binding], &[Binding]) = match self {
+            Scope::Main => (MAIN, &[]),
+            Scope::Filter => (FILTER, EDITING),
+            Scope::Export => (EXPORT, EDITING),
+            Scope::Overwrite => (OVERWRITE, &[]),
+            Scope::Council => (COUNCIL, &[]),
+            Scope::Rating => (RATING, &[]),
+            Scope::Context => (CONTEXT, &[]),
+            Scope::Help => (HELP, &[]),
+            Scope::Loading => (LOADING, &[]),
+        };
+        // The main screen and the loading screen quit on `q` too.
+        let anywhere: &[Binding] = if matches!(self, Scope::Main | Scope::Loading) {
+            &[]
+        } else {
+            std::slice::from_ref(&QUIT_ANYWHERE)
+        };
+        own.iter().chain(edits).chain(anywhere)
+    }
+
+    /// The footer's hints: the intents each names, its word, and how long it stays as
+    /// the width shrinks (0 never goes; higher goes first).
+    fn hints(self) -> &'static [Hint] {
+        match self {
+            Scope::Main => &[
+                (&[Intent::Up, Intent::Down], "move", 2),
+                (&[Intent::NextPane], "pane", 3),
+                (&[Intent::Filter], "filter", 1),
+                (&[Intent::Pin], "pin", 4),
+                (&[Intent::Earlier, Intent::Later], "time", 5),
+                (&[Intent::Context], "context", 6),
+                (&[Intent::Export], "export", 4),
+                (&[Intent::Help], "help", 0),
+                (&[Intent::Quit], "quit", 0),
+            ],
+            Scope::Filter => &[
+                (&[Intent::Keep], "keep", 0),
+                (&[Intent::ClearFilter], "clear", 0),
+                (&[Intent::Up, Intent::Down], "move", 2),
+                (&[Intent::DeleteToStart], "erase", 3),
+                (&[Intent::Quit], "quit", 1),
+            ],
+            Scope::Export => &[
+                (&[Intent::Write], "export", 0),
+                (&[Intent::NextFormat], "format", 1),
+                (&[Intent::Close], "cancel", 0),
+                (&[Intent::DeleteToStart], "erase", 3),
+                (&[Intent::Quit], "quit", 2),
+            ],
+            Scope::Overwrite => &[
+                (&[Intent::Overwrite], "overwrite", 0),
+                (&[Intent::Back], "back", 0),
+                (&[Intent::Quit], "quit", 1),
+            ],
+            Scope::Council => &[
+                (&[Intent::Close], "close", 0),
+                (&[Intent::Pin], "pin", 1),
+                (&[Intent::Neighbours], "neighbours", 2),
+                (&[Intent::Quit], "quit", 0),
+            ],
+            Scope::Rating => &[
+                (&[Intent::Close], "close", 0),
+                (&[Intent::CopyLink], "copy link", 1),
+                (&[Intent::Quit], "quit", 0),
+            ],
+            Scope::Context => &[(&[Intent::Close], "close", 0), (&[Intent::Quit], "quit", 0)],
+            Scope::Help => &[
+                (&[Intent::Up, Intent::Down], "scroll", 1),
+                (&[Intent::PageDown], "page", 2),
+                (&[Intent::Close], "close", 0),
+                (&[Intent::Quit], "quit", 0),
+            ],
+            Scope::Loading => &[(&[Intent::Quit], "quit", 0)],
+        }
+    }
+}
+
+/// Something a key asks for. `update` receives these, never keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Intent {
     Up,
     Down,
     PageUp,
@@ -31,358 +178,864 @@ pub enum Command {
     ZoomReset,
     Sort,
     Region,
+    RegionBack,
     Context,
     Export,
     CopyLink,
     Help,
+    /// Clear the filter, the time cursor and the message.
+    Reset,
     Quit,
+    /// Close the popup, back to where the user was.
+    Close,
+    /// Keep the filter and return to the list.
+    Keep,
+    ClearFilter,
+    CharLeft,
+    CharRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    DeleteToStart,
+    /// Write the export.
+    Write,
+    NextFormat,
+    PrevFormat,
+    Overwrite,
+    Back,
 }
 
-/// The default bindings, in help-screen order: command, config name, keys, what it does.
-pub const DEFAULTS: &[(Command, &str, &[&str], &str)] = &[
-    (
-        Command::Up,
-        "up",
-        &["Up", "k"],
-        "move up in the focused pane",
-    ),
-    (
-        Command::Down,
+/// One entry of a scope's table.
+#[derive(Debug)]
+pub struct Binding {
+    pub intent: Intent,
+    /// The action's name in the config and on the help screen.
+    pub name: &'static str,
+    keys: &'static [&'static str],
+    /// What it does, for the help screen.
+    pub does: &'static str,
+}
+
+type Hint = (&'static [Intent], &'static str, u8);
+
+const fn bind(
+    intent: Intent,
+    name: &'static str,
+    keys: &'static [&'static str],
+    does: &'static str,
+) -> Binding {
+    Binding {
+        intent,
+        name,
+        keys,
+        does,
+    }
+}
+
+/// Ctrl-C quits from anywhere.
+const QUIT_ANYWHERE: Binding = bind(Intent::Quit, "quit", &["Ctrl-C"], "quit trajex");
+
+const MAIN: &[Binding] = &[
+    bind(Intent::Up, "up", &["↑", "k"], "move up in the focused pane"),
+    bind(
+        Intent::Down,
         "down",
-        &["Down", "j"],
+        &["↓", "j"],
         "move down in the focused pane",
     ),
-    (Command::PageUp, "page-up", &["PgUp"], "move up a page"),
-    (
-        Command::PageDown,
-        "page-down",
-        &["PgDn"],
-        "move down a page",
-    ),
-    (Command::Top, "top", &["g", "Home"], "go to the first row"),
-    (
-        Command::Bottom,
+    bind(Intent::PageUp, "page-up", &["PgUp"], "move up a page"),
+    bind(Intent::PageDown, "page-down", &["PgDn"], "move down a page"),
+    bind(Intent::Top, "top", &["g", "Home"], "go to the first row"),
+    bind(
+        Intent::Bottom,
         "bottom",
         &["G", "End"],
         "go to the last row",
     ),
-    (
-        Command::NextPane,
+    bind(
+        Intent::NextPane,
         "next-pane",
         &["Tab"],
         "focus the next pane",
     ),
-    (
-        Command::PrevPane,
+    bind(
+        Intent::PrevPane,
         "prev-pane",
-        &["BackTab"],
+        &["Shift-Tab"],
         "focus the previous pane",
     ),
-    (
-        Command::Filter,
-        "filter",
-        &["/"],
-        "filter councils: type, Enter keeps, Esc clears",
-    ),
-    (
-        Command::Open,
+    bind(Intent::Filter, "filter", &["/"], "filter councils by name"),
+    bind(
+        Intent::Open,
         "open",
         &["Enter"],
-        "council or event details; fold or unfold a strip",
+        "open the council or event; fold a strip",
     ),
-    (
-        Command::Pin,
+    bind(
+        Intent::Pin,
         "pin",
         &["space"],
-        "pin or unpin the council: it stays on the chart",
+        "pin or unpin: stays on the chart",
     ),
-    (
-        Command::Neighbours,
+    bind(
+        Intent::Neighbours,
         "neighbours",
         &["N"],
-        "pin the council's statistical neighbours",
+        "pin the statistical neighbours",
     ),
-    (
-        Command::ClearPins,
+    bind(
+        Intent::ClearPins,
         "clear-pins",
         &["x"],
         "unpin every council",
     ),
-    (
-        Command::Earlier,
+    bind(
+        Intent::Earlier,
         "earlier",
-        &["Left", "h"],
-        "time cursor to the previous rating date",
+        &["←", "h"],
+        "time cursor to the rating date before",
     ),
-    (
-        Command::Later,
+    bind(
+        Intent::Later,
         "later",
-        &["Right", "l"],
-        "time cursor to the next rating date",
+        &["→", "l"],
+        "time cursor to the rating date after",
     ),
-    (
-        Command::ZoomIn,
+    bind(
+        Intent::ZoomIn,
         "zoom-in",
         &["+", "="],
-        "zoom the time axis in around the cursor",
+        "zoom in around the cursor",
     ),
-    (
-        Command::ZoomOut,
+    bind(
+        Intent::ZoomOut,
         "zoom-out",
         &["-"],
         "zoom the time axis out",
     ),
-    (
-        Command::ZoomReset,
+    bind(
+        Intent::ZoomReset,
         "zoom-reset",
         &["0"],
         "show the whole time axis",
     ),
-    (
-        Command::Sort,
+    bind(
+        Intent::Sort,
         "sort",
         &["s"],
-        "sort by name, latest, improvement, time at lowest",
+        "sort: name, latest, improvement, lowest",
     ),
-    (
-        Command::Region,
+    bind(
+        Intent::Region,
         "region",
         &["r"],
-        "show one region at a time, cycling",
+        "next region (then all again)",
     ),
-    (
-        Command::Context,
+    bind(Intent::RegionBack, "region-back", &["R"], "previous region"),
+    bind(
+        Intent::Context,
         "context",
         &["n"],
-        "national context of the strip at the cursor's date",
+        "national context at the cursor's date",
     ),
-    (
-        Command::Export,
+    bind(
+        Intent::Export,
         "export",
         &["e"],
-        "export the selected and pinned councils",
+        "export the shown councils",
     ),
-    (
-        Command::CopyLink,
+    bind(
+        Intent::CopyLink,
         "copy-link",
         &["y"],
         "copy the selected event's source link",
     ),
-    (Command::Help, "help", &["?"], "show or hide this help"),
-    (Command::Quit, "quit", &["q", "C-c"], "quit"),
+    bind(Intent::Help, "help", &["?"], "show this help"),
+    bind(
+        Intent::Reset,
+        "reset",
+        &["Esc"],
+        "clear the filter, cursor and message",
+    ),
+    bind(Intent::Quit, "quit", &["q", "Ctrl-C"], "quit trajex"),
 ];
 
-impl Command {
-    pub fn name(self) -> &'static str {
-        DEFAULTS.iter().find(|d| d.0 == self).map_or("", |d| d.1)
-    }
+/// Line editing, shared by the two text fields (as in a shell's line editor).
+const EDITING: &[Binding] = &[
+    bind(Intent::CharLeft, "left", &["←", "Ctrl-B"], "cursor left"),
+    bind(Intent::CharRight, "right", &["→", "Ctrl-F"], "cursor right"),
+    bind(
+        Intent::WordLeft,
+        "word-left",
+        &["Ctrl-←", "Alt-b"],
+        "cursor a word left",
+    ),
+    bind(
+        Intent::WordRight,
+        "word-right",
+        &["Ctrl-→", "Alt-f"],
+        "cursor a word right",
+    ),
+    bind(
+        Intent::LineStart,
+        "start",
+        &["Home", "Ctrl-A"],
+        "cursor to the start",
+    ),
+    bind(
+        Intent::LineEnd,
+        "end",
+        &["End", "Ctrl-E"],
+        "cursor to the end",
+    ),
+    bind(
+        Intent::DeleteBack,
+        "delete-back",
+        &["Backspace", "Ctrl-H"],
+        "delete the character before",
+    ),
+    bind(
+        Intent::DeleteForward,
+        "delete",
+        &["Delete", "Ctrl-D"],
+        "delete the character under the cursor",
+    ),
+    bind(
+        Intent::DeleteWord,
+        "delete-word",
+        &["Ctrl-W", "Alt-Backspace"],
+        "delete the word before",
+    ),
+    bind(
+        Intent::DeleteToStart,
+        "delete-to-start",
+        &["Ctrl-U"],
+        "delete to the start",
+    ),
+];
 
-    pub fn describe(self) -> &'static str {
-        DEFAULTS.iter().find(|d| d.0 == self).map_or("", |d| d.3)
-    }
-}
+const FILTER: &[Binding] = &[
+    bind(
+        Intent::Keep,
+        "keep",
+        &["Enter"],
+        "keep the filter, back to the list",
+    ),
+    bind(Intent::ClearFilter, "clear", &["Esc"], "clear the filter"),
+    bind(Intent::Up, "up", &["↑"], "move up the list"),
+    bind(Intent::Down, "down", &["↓"], "move down the list"),
+];
 
-/// The bindings in force.
+const EXPORT: &[Binding] = &[
+    bind(Intent::Write, "write", &["Enter"], "write the file"),
+    bind(Intent::NextFormat, "next-format", &["Tab"], "next format"),
+    bind(
+        Intent::PrevFormat,
+        "prev-format",
+        &["Shift-Tab"],
+        "previous format",
+    ),
+    bind(
+        Intent::Close,
+        "close",
+        &["Esc"],
+        "cancel, back to the explorer",
+    ),
+];
+
+const OVERWRITE: &[Binding] = &[
+    bind(
+        Intent::Overwrite,
+        "overwrite",
+        &["y"],
+        "overwrite the existing file",
+    ),
+    bind(
+        Intent::Back,
+        "back",
+        &["n", "Esc", "q"],
+        "back to the export dialog",
+    ),
+];
+
+const COUNCIL: &[Binding] = &[
+    bind(Intent::Close, "close", &["Esc", "q"], "close the record"),
+    bind(Intent::Pin, "pin", &["space"], "pin or unpin this council"),
+    bind(
+        Intent::Neighbours,
+        "neighbours",
+        &["N"],
+        "pin its statistical neighbours",
+    ),
+];
+
+const RATING: &[Binding] = &[
+    bind(Intent::Close, "close", &["Esc", "q"], "close the record"),
+    bind(
+        Intent::CopyLink,
+        "copy-link",
+        &["y"],
+        "copy the source link whole",
+    ),
+];
+
+const CONTEXT: &[Binding] = &[bind(
+    Intent::Close,
+    "close",
+    &["Esc", "q", "n"],
+    "close the national context",
+)];
+
+const HELP: &[Binding] = &[
+    bind(
+        Intent::Close,
+        "close",
+        &["Esc", "q", "?"],
+        "close this help",
+    ),
+    bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
+    bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
+    bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn", "space"],
+        "scroll down a page",
+    ),
+    bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
+    bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
+];
+
+const LOADING: &[Binding] = &[bind(
+    Intent::Quit,
+    "quit",
+    &["q", "Ctrl-C"],
+    "stop loading and quit",
+)];
+
+/// The keys in force: each scope's bindings, defaults or as the config set them.
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    bindings: Vec<(Command, Vec<Key>)>,
+    keys: BTreeMap<(Scope, Intent), Vec<Key>>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = DEFAULTS
-            .iter()
-            .map(|(command, _, keys, _)| {
-                (
-                    *command,
-                    keys.iter().filter_map(|k| Key::parse(k)).collect(),
-                )
-            })
-            .collect();
-        Self { bindings }
+        let mut keys = BTreeMap::new();
+        for scope in Scope::ALL {
+            for binding in scope.bindings() {
+                let parsed = binding.keys.iter().filter_map(|k| Key::parse(k)).collect();
+                keys.insert((scope, binding.intent), parsed);
+            }
+        }
+        Self { keys }
     }
 }
 
-/// Why a config's `keys` could not be applied.
+/// Why a config's `keys` could not be applied. `action` and `key` are as the config
+/// wrote them, so the config reader can point at them.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum KeymapError {
-    #[error("unknown action \"{0}\" in keys; actions are: {1}")]
-    UnknownCommand(String, String),
-    #[error("unknown key \"{key}\" for action \"{command}\"")]
-    UnknownKey { command: String, key: String },
-    #[error("key \"{key}\" is bound to both \"{first}\" and \"{second}\"")]
-    Conflict {
+    #[error("unknown action \"{action}\" in keys; {known}")]
+    UnknownAction { action: String, known: String },
+    #[error(
+        "unknown key \"{key}\" for action \"{action}\"; keys are written as the help shows them, e.g. \"Ctrl-P\", \"Shift-Tab\", \"Alt-x\", \"F5\", \"PgDn\", \"space\""
+    )]
+    UnknownKey { action: String, key: String },
+    #[error("key \"{key}\" is bound to both \"{first}\" and \"{action}\" in the {scope}")]
+    Clash {
+        action: String,
         key: String,
         first: String,
-        second: String,
+        scope: &'static str,
+    },
+    #[error(
+        "key \"{key}\" for \"{action}\" would stop it being typed in the {scope}; bind a key with Ctrl or Alt, or a named key"
+    )]
+    Typed {
+        action: String,
+        key: String,
+        scope: &'static str,
     },
 }
 
+impl KeymapError {
+    /// The action and, when the problem is one key, the key, as the config wrote them.
+    pub fn place(&self) -> (&str, Option<&str>) {
+        match self {
+            KeymapError::UnknownAction { action, .. } => (action, None),
+            KeymapError::UnknownKey { action, key }
+            | KeymapError::Clash { action, key, .. }
+            | KeymapError::Typed { action, key, .. } => (action, Some(key)),
+        }
+    }
+}
+
+/// A scope's name as the errors say it: "main screen", "help popup".
+fn scope_words(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Main => "main screen",
+        Scope::Filter => "filter",
+        Scope::Export => "export dialog",
+        Scope::Overwrite => "overwrite question",
+        Scope::Council => "council record",
+        Scope::Rating => "rating record",
+        Scope::Context => "national context",
+        Scope::Help => "help",
+        Scope::Loading => "loading screen",
+    }
+}
+
+/// The config name of an action: bare on the main screen, `scope.action` elsewhere.
+pub fn config_name(scope: Scope, binding: &Binding) -> String {
+    match scope {
+        Scope::Main => binding.name.to_owned(),
+        _ => format!("{}.{}", scope.name(), binding.name),
+    }
+}
+
+/// Reads a config action name: `pin` (main screen), `main.pin` or `help.close`.
+fn find_action(name: &str) -> Option<(Scope, Intent)> {
+    let (scope, action) = match name.split_once('.') {
+        Some((scope, action)) => (Scope::ALL.into_iter().find(|s| s.name() == scope)?, action),
+        None => (Scope::Main, name),
+    };
+    scope
+        .bindings()
+        .find(|b| b.name == action)
+        .map(|b| (scope, b.intent))
+}
+
 impl Keymap {
-    /// The defaults with each command named in `overrides` bound to the given keys
-    /// instead. A key bound to two commands is an error.
+    /// The defaults with each action named in `overrides` bound to the given keys
+    /// instead (an empty list unbinds it). A key bound twice in one scope, an unknown
+    /// action or key, or a plain character bound in a text field is an error.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, KeymapError> {
         let mut map = Self::default();
         for (name, keys) in overrides {
-            let Some(command) = DEFAULTS.iter().find(|d| d.1 == name).map(|d| d.0) else {
-                let all: Vec<&str> = DEFAULTS.iter().map(|d| d.1).collect();
-                return Err(KeymapError::UnknownCommand(name.clone(), all.join(", ")));
+            let Some(slot) = find_action(name) else {
+                return Err(KeymapError::UnknownAction {
+                    action: name.clone(),
+                    known: known_actions(name),
+                });
             };
             let parsed = keys
                 .iter()
                 .map(|k| {
-                    Key::parse(k).ok_or_else(|| KeymapError::UnknownKey {
-                        command: name.clone(),
+                    let key = Key::parse(k).ok_or_else(|| KeymapError::UnknownKey {
+                        action: name.clone(),
                         key: k.clone(),
-                    })
+                    })?;
+                    if slot.0.typing().is_some() && key.typed().is_some() {
+                        return Err(KeymapError::Typed {
+                            action: name.clone(),
+                            key: k.clone(),
+                            scope: scope_words(slot.0),
+                        });
+                    }
+                    Ok(key)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            if let Some(slot) = map.bindings.iter_mut().find(|b| b.0 == command) {
-                slot.1 = parsed;
-            }
+            map.keys.insert(slot, parsed);
         }
-        let mut seen: BTreeMap<Key, Command> = BTreeMap::new();
-        for (command, keys) in &map.bindings {
-            for key in keys {
-                if let Some(first) = seen.insert(*key, *command) {
-                    return Err(KeymapError::Conflict {
-                        key: key.label(),
-                        first: first.name().to_owned(),
-                        second: command.name().to_owned(),
-                    });
+        // Defaults first, so a clash names the action the config changed.
+        let changed = |scope: Scope, intent: Intent| {
+            overrides
+                .keys()
+                .any(|name| find_action(name) == Some((scope, intent)))
+        };
+        for scope in Scope::ALL {
+            let mut bindings: Vec<&Binding> = scope.bindings().collect();
+            bindings.sort_by_key(|b| changed(scope, b.intent));
+            let mut seen: BTreeMap<Key, &Binding> = BTreeMap::new();
+            for binding in bindings {
+                for (k, key) in map.keys[&(scope, binding.intent)].iter().enumerate() {
+                    if let Some(first) = seen.insert(*key, binding)
+                        && first.intent != binding.intent
+                    {
+                        let name = config_name(scope, binding);
+                        let written = overrides
+                            .get(&name)
+                            .or_else(|| overrides.get(&format!("main.{name}")))
+                            .and_then(|keys| keys.get(k).cloned())
+                            .unwrap_or_else(|| key.label());
+                        return Err(KeymapError::Clash {
+                            action: name,
+                            key: written,
+                            first: config_name(scope, first),
+                            scope: scope_words(scope),
+                        });
+                    }
                 }
             }
         }
         Ok(map)
     }
 
-    /// The command bound to `key`, if any.
-    pub fn command(&self, key: Key) -> Option<Command> {
-        self.bindings
+    /// The intent `key` asks for in `scope`, if any.
+    pub fn resolve(&self, key: Key, scope: Scope) -> Option<Intent> {
+        scope
+            .bindings()
+            .map(|b| b.intent)
+            .find(|intent| self.keys(scope, *intent).contains(&key))
+    }
+
+    /// The keys bound to `intent` in `scope`.
+    pub fn keys(&self, scope: Scope, intent: Intent) -> &[Key] {
+        self.keys.get(&(scope, intent)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys bound to `intent` in `scope` as the help writes them, `unbound` for none.
+    pub fn label(&self, scope: Scope, intent: Intent) -> String {
+        let keys = self.keys(scope, intent);
+        if keys.is_empty() {
+            "unbound".to_owned()
+        } else {
+            keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
+        }
+    }
+
+    /// The first key bound to `intent`, as a hint writes it.
+    pub fn first(&self, scope: Scope, intent: Intent) -> String {
+        self.keys(scope, intent)
+            .first()
+            .map_or_else(|| "unbound".to_owned(), |k| k.label())
+    }
+
+    /// The footer's hints for `scope`: keys, word and how long each stays (0 never
+    /// goes; higher goes first). Unbound intents are left out.
+    pub fn hints(&self, scope: Scope) -> Vec<(String, &'static str, u8)> {
+        scope
+            .hints()
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
-            .map(|(c, _)| *c)
-    }
-
-    /// The keys bound to `command`, as labels.
-    pub fn labels(&self, command: Command) -> Vec<String> {
-        self.bindings
-            .iter()
-            .find(|b| b.0 == command)
-            .map(|b| b.1.iter().map(|k| k.label()).collect())
-            .unwrap_or_default()
-    }
-
-    /// Every binding, in help order.
-    pub fn rows(&self) -> impl Iterator<Item = (Command, Vec<String>)> + '_ {
-        self.bindings.iter().map(|(c, _)| (*c, self.labels(*c)))
+            .filter(|(intents, _, _)| intents.iter().all(|i| !self.keys(scope, *i).is_empty()))
+            .map(|(intents, word, rank)| {
+                let keys: String = intents.iter().map(|i| self.first(scope, *i)).collect();
+                (keys, *word, *rank)
+            })
+            .collect()
     }
 }
 
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.label(), self.ctrl).cmp(&(other.label(), other.ctrl))
-    }
-}
-
-/// The key a text field reads as typed text rather than a command.
-pub fn typed_char(key: Key) -> Option<char> {
-    match key.code {
-        KeyCode::Char(c) if !key.ctrl => Some(c),
-        _ => None,
+/// The actions a misspelt name could have meant: those of its scope.
+fn known_actions(name: &str) -> String {
+    let scope = name
+        .split_once('.')
+        .and_then(|(s, _)| Scope::ALL.into_iter().find(|x| x.name() == s));
+    match scope {
+        Some(scope) => format!(
+            "the {} has: {}",
+            scope_words(scope),
+            scope
+                .bindings()
+                .map(|b| config_name(scope, b))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!(
+            "main-screen actions are: {}; other modes' are written mode.action, modes being {}",
+            Scope::Main
+                .bindings()
+                .map(|b| b.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+            Scope::ALL[1..]
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyCode;
 
     fn key(name: &str) -> Key {
         Key::parse(name).unwrap()
     }
 
+    /// Every scope's defaults, key by key: what a user presses and what it does.
     #[test]
-    fn default_keys_map_to_their_commands() {
+    fn every_scope_resolves_its_default_keys() {
+        use Intent::*;
         let map = Keymap::default();
-        let table = [
-            ("j", Command::Down),
-            ("Down", Command::Down),
-            ("k", Command::Up),
-            ("Up", Command::Up),
-            ("g", Command::Top),
-            ("Home", Command::Top),
-            ("G", Command::Bottom),
-            ("End", Command::Bottom),
-            ("PgUp", Command::PageUp),
-            ("PgDn", Command::PageDown),
-            ("Tab", Command::NextPane),
-            ("BackTab", Command::PrevPane),
-            ("/", Command::Filter),
-            ("Enter", Command::Open),
-            ("e", Command::Export),
-            ("space", Command::Pin),
-            ("N", Command::Neighbours),
-            ("x", Command::ClearPins),
-            ("Left", Command::Earlier),
-            ("h", Command::Earlier),
-            ("Right", Command::Later),
-            ("l", Command::Later),
-            ("+", Command::ZoomIn),
-            ("-", Command::ZoomOut),
-            ("0", Command::ZoomReset),
-            ("s", Command::Sort),
-            ("r", Command::Region),
-            ("n", Command::Context),
-            ("y", Command::CopyLink),
-            ("?", Command::Help),
-            ("q", Command::Quit),
-            ("C-c", Command::Quit),
+        let tables: &[(Scope, &[(&str, Intent)])] = &[
+            (
+                Scope::Main,
+                &[
+                    ("j", Down),
+                    ("↓", Down),
+                    ("Down", Down),
+                    ("k", Up),
+                    ("↑", Up),
+                    ("g", Top),
+                    ("Home", Top),
+                    ("G", Bottom),
+                    ("End", Bottom),
+                    ("PgUp", PageUp),
+                    ("PgDn", PageDown),
+                    ("Tab", NextPane),
+                    ("Shift-Tab", PrevPane),
+                    ("/", Filter),
+                    ("Enter", Open),
+                    ("space", Pin),
+                    ("N", Neighbours),
+                    ("x", ClearPins),
+                    ("←", Earlier),
+                    ("h", Earlier),
+                    ("→", Later),
+                    ("l", Later),
+                    ("+", ZoomIn),
+                    ("=", ZoomIn),
+                    ("-", ZoomOut),
+                    ("0", ZoomReset),
+                    ("s", Sort),
+                    ("r", Region),
+                    ("R", RegionBack),
+                    ("n", Context),
+                    ("e", Export),
+                    ("y", CopyLink),
+                    ("?", Help),
+                    ("Esc", Reset),
+                    ("q", Quit),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Filter,
+                &[
+                    ("Enter", Keep),
+                    ("Esc", ClearFilter),
+                    ("↑", Up),
+                    ("↓", Down),
+                    ("←", CharLeft),
+                    ("→", CharRight),
+                    ("Home", LineStart),
+                    ("Ctrl-A", LineStart),
+                    ("End", LineEnd),
+                    ("Ctrl-E", LineEnd),
+                    ("Backspace", DeleteBack),
+                    ("Delete", DeleteForward),
+                    ("Ctrl-U", DeleteToStart),
+                    ("Ctrl-W", DeleteWord),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Export,
+                &[
+                    ("Enter", Write),
+                    ("Tab", NextFormat),
+                    ("Shift-Tab", PrevFormat),
+                    ("Esc", Close),
+                    ("Ctrl-U", DeleteToStart),
+                    ("Home", LineStart),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Overwrite,
+                &[
+                    ("y", Overwrite),
+                    ("n", Back),
+                    ("Esc", Back),
+                    ("q", Back),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Council,
+                &[
+                    ("Esc", Close),
+                    ("q", Close),
+                    ("space", Pin),
+                    ("N", Neighbours),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Rating,
+                &[
+                    ("Esc", Close),
+                    ("q", Close),
+                    ("y", CopyLink),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (
+                Scope::Context,
+                &[("Esc", Close), ("q", Close), ("n", Close), ("Ctrl-C", Quit)],
+            ),
+            (
+                Scope::Help,
+                &[
+                    ("Esc", Close),
+                    ("q", Close),
+                    ("?", Close),
+                    ("j", Down),
+                    ("k", Up),
+                    ("PgDn", PageDown),
+                    ("PgUp", PageUp),
+                    ("g", Top),
+                    ("G", Bottom),
+                    ("Ctrl-C", Quit),
+                ],
+            ),
+            (Scope::Loading, &[("q", Quit), ("Ctrl-C", Quit)]),
         ];
-        for (name, command) in table {
-            assert_eq!(map.command(key(name)), Some(command), "{name}");
+        for (scope, table) in tables {
+            for (name, intent) in *table {
+                assert_eq!(
+                    map.resolve(key(name), *scope),
+                    Some(*intent),
+                    "{scope:?} {name}"
+                );
+            }
         }
-        assert_eq!(map.command(key("z")), None);
-        assert_eq!(map.command(key("C-j")), None, "Ctrl-j is not j");
+        assert_eq!(map.resolve(key("z"), Scope::Main), None);
+        assert_eq!(
+            map.resolve(key("Ctrl-J"), Scope::Main),
+            None,
+            "Ctrl-j is not j"
+        );
+        assert_eq!(map.resolve(key("q"), Scope::Filter), None, "q types");
+        assert_eq!(map.resolve(key("q"), Scope::Export), None, "q types");
+        assert_eq!(map.resolve(key("x"), Scope::Help), None);
     }
 
     #[test]
-    fn every_default_key_is_bound_once() {
+    fn no_scope_binds_a_default_key_twice() {
         assert!(Keymap::with_overrides(&BTreeMap::new()).is_ok());
     }
 
     #[test]
-    fn an_override_replaces_the_default_keys_of_that_command() {
-        let overrides = BTreeMap::from([("down".to_owned(), vec!["J".to_owned()])]);
-        let map = Keymap::with_overrides(&overrides).unwrap();
-        assert_eq!(map.command(key("J")), Some(Command::Down));
-        assert_eq!(map.command(key("j")), None);
-        assert_eq!(map.labels(Command::Down), ["J"]);
+    fn every_default_key_name_parses() {
+        for scope in Scope::ALL {
+            for binding in scope.bindings() {
+                for name in binding.keys {
+                    assert!(Key::parse(name).is_some(), "{scope:?} {name}");
+                    assert_eq!(Key::parse(name).unwrap().label(), *name, "one spelling");
+                }
+            }
+        }
     }
 
     #[test]
-    fn a_key_bound_twice_or_an_unknown_name_is_an_error() {
-        let clash = BTreeMap::from([("help".to_owned(), vec!["q".to_owned()])]);
+    fn an_override_replaces_the_default_keys_of_that_action_in_its_scope() {
+        let overrides = BTreeMap::from([
+            ("down".to_owned(), vec!["J".to_owned()]),
+            ("help.close".to_owned(), vec!["F1".to_owned()]),
+            (
+                "prev-pane".to_owned(),
+                vec!["Shift-Tab".to_owned(), "Alt-x".to_owned()],
+            ),
+            (
+                "filter".to_owned(),
+                vec!["Ctrl-P".to_owned(), "F5".to_owned()],
+            ),
+        ]);
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(map.resolve(key("J"), Scope::Main), Some(Intent::Down));
+        assert_eq!(map.resolve(key("j"), Scope::Main), None);
         assert_eq!(
-            Keymap::with_overrides(&clash).unwrap_err().to_string(),
-            "key \"q\" is bound to both \"help\" and \"quit\""
+            map.resolve(key("j"), Scope::Help),
+            Some(Intent::Down),
+            "other scopes keep theirs"
         );
-        let unknown = BTreeMap::from([("jump".to_owned(), vec!["x".to_owned()])]);
+        assert_eq!(map.resolve(key("F1"), Scope::Help), Some(Intent::Close));
+        assert_eq!(map.resolve(key("q"), Scope::Help), None);
+        assert_eq!(
+            map.resolve(key("Alt-x"), Scope::Main),
+            Some(Intent::PrevPane)
+        );
+        assert_eq!(
+            map.resolve(key("Ctrl-P"), Scope::Main),
+            Some(Intent::Filter)
+        );
+        assert_eq!(map.label(Scope::Main, Intent::Filter), "Ctrl-P F5");
+    }
+
+    #[test]
+    fn an_unbound_action_says_so() {
+        let overrides = BTreeMap::from([("pin".to_owned(), vec![])]);
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(map.label(Scope::Main, Intent::Pin), "unbound");
+        assert!(map.hints(Scope::Main).iter().all(|h| h.1 != "pin"));
+    }
+
+    #[test]
+    fn a_clash_an_unknown_name_or_a_typed_key_is_an_error_naming_what_the_config_wrote() {
+        let error = |pairs: &[(&str, &[&str])]| {
+            let map: BTreeMap<String, Vec<String>> = pairs
+                .iter()
+                .map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect()))
+                .collect();
+            Keymap::with_overrides(&map).unwrap_err()
+        };
+        let clash = error(&[("help", &["q"])]);
+        assert_eq!(
+            clash.to_string(),
+            "key \"q\" is bound to both \"quit\" and \"help\" in the main screen"
+        );
+        assert_eq!(clash.place(), ("help", Some("q")));
+        let scoped = error(&[("help.top", &["Esc"])]);
+        assert_eq!(
+            scoped.to_string(),
+            "key \"Esc\" is bound to both \"help.close\" and \"help.top\" in the help"
+        );
+        let unknown = error(&[("jump", &["x"])]);
         assert!(
-            Keymap::with_overrides(&unknown)
-                .unwrap_err()
+            unknown
                 .to_string()
-                .starts_with("unknown action \"jump\"")
+                .starts_with("unknown action \"jump\" in keys; main-screen actions are: up, down"),
+            "{unknown}"
         );
-        let bad_key = BTreeMap::from([("quit".to_owned(), vec!["Hyper-Q".to_owned()])]);
-        assert_eq!(
-            Keymap::with_overrides(&bad_key).unwrap_err().to_string(),
-            "unknown key \"Hyper-Q\" for action \"quit\""
+        let unknown_scoped = error(&[("help.jump", &["x"])]);
+        assert!(
+            unknown_scoped
+                .to_string()
+                .contains("the help has: help.close"),
+            "{unknown_scoped}"
         );
+        let bad_key = error(&[("quit", &["Hyper-Q"])]);
+        assert!(
+            bad_key
+                .to_string()
+                .starts_with("unknown key \"Hyper-Q\" for action \"quit\"")
+        );
+        let typed = error(&[("filter.keep", &["k"])]);
+        assert!(
+            typed
+                .to_string()
+                .contains("would stop it being typed in the filter"),
+            "{typed}"
+        );
+        assert_eq!(key("Ctrl-←").code, KeyCode::Left);
+    }
+
+    #[test]
+    fn the_footer_hints_name_the_first_key_of_each_intent() {
+        let hints = Keymap::default().hints(Scope::Main);
+        assert_eq!(hints[0], ("↑↓".to_owned(), "move", 2));
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.0 == "?" && h.1 == "help" && h.2 == 0)
+        );
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.0 == "q" && h.1 == "quit" && h.2 == 0)
+        );
+        for scope in Scope::ALL {
+            assert!(!Keymap::default().hints(scope).is_empty(), "{scope:?}");
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! The explorer's state: plain data, no terminal, no I/O. How actions change it is in
-//! `update`; I/O (writing an export, copying a link, quitting) leaves `update` as an
+//! The explorer's state: plain data, no terminal, no I/O. A key becomes an [`Action`]
+//! through the keymap of the mode in force ([`App::action_for`]); how actions change
+//! the state is in `update`; I/O (writing an export, copying a link, quitting) leaves `update` as an
 //! [`Effect`] for the runner, whose result comes back as an [`Action`].
 
+pub mod field;
 pub mod index;
 pub mod keymap;
 pub mod keys;
@@ -16,8 +18,10 @@ use crate::data::context::Distribution;
 use crate::data::model::SchemeIx;
 use crate::data::{Dataset, Date};
 use crate::export::Format;
+use field::TextField;
 use index::CouncilIndex;
-use keymap::Keymap;
+use keymap::{Intent, Keymap, Scope};
+use keys::Key;
 
 /// The panes focus moves between, in `Tab` order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +37,8 @@ pub enum Mode {
     Normal,
     /// Typing a filter query into the council list.
     Filter,
-    Help,
+    /// The help, scrolled this many lines down.
+    Help(usize),
     /// The full record of one rating of the selected council.
     Details(usize),
     /// The selected council's record: codes, aliases, lineage, neighbours.
@@ -51,7 +56,7 @@ pub enum Mode {
 pub struct ExportDialog {
     pub councils: Vec<usize>,
     pub format: Format,
-    pub path: String,
+    pub path: TextField,
     /// The file exists: the next `y` overwrites it, anything else goes back.
     pub confirm_overwrite: bool,
 }
@@ -81,7 +86,10 @@ pub enum ExportOutcome {
 /// Everything that can change the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    Key(KeyEvent),
+    /// What a key asked for, read from the keymap of the mode in force.
+    Intent(Intent),
+    /// A character typed into the filter or the export path.
+    Type(char),
     Resize(u16, u16),
     Exported(ExportOutcome),
     /// A left click at a column and row.
@@ -138,10 +146,12 @@ pub struct App {
     pub keymap: Keymap,
     /// Where the export dialog proposes to write.
     pub export_dir: PathBuf,
+    /// The home folder a leading `~` in the export path stands for.
+    pub home: Option<PathBuf>,
     pub size: (u16, u16),
     pub focus: Pane,
     pub mode: Mode,
-    pub query: String,
+    pub query: TextField,
     pub sort: Sort,
     /// Only councils of this region are listed.
     pub region: Option<String>,
@@ -177,10 +187,11 @@ impl App {
             today,
             keymap: Keymap::default(),
             export_dir: PathBuf::from("."),
+            home: None,
             size: (120, 40),
             focus: Pane::List,
             mode: Mode::Normal,
-            query: String::new(),
+            query: TextField::default(),
             sort: Sort::Name,
             region: None,
             visible: Vec::new(),
@@ -197,6 +208,42 @@ impl App {
         };
         app.refresh_list();
         app
+    }
+
+    /// Whose keys are in force: the mode's scope.
+    pub fn scope(&self) -> Scope {
+        match &self.mode {
+            Mode::Normal => Scope::Main,
+            Mode::Filter => Scope::Filter,
+            Mode::Help(_) => Scope::Help,
+            Mode::Details(_) => Scope::Rating,
+            Mode::Council => Scope::Council,
+            Mode::Export(dialog) if dialog.confirm_overwrite => Scope::Overwrite,
+            Mode::Export(_) => Scope::Export,
+            Mode::Context { .. } => Scope::Context,
+        }
+    }
+
+    /// What a key press asks for in the mode in force: an intent from its table, a
+    /// character typed into its text field, or nothing.
+    pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let scope = self.scope();
+        match self.keymap.resolve(key, scope) {
+            Some(intent) => Some(Action::Intent(intent)),
+            None => key
+                .typed()
+                .filter(|_| scope.typing().is_some())
+                .map(Action::Type),
+        }
+    }
+
+    /// A key press, read through the keymap of the mode in force and applied.
+    pub fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
+        match self.action_for(event) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
     }
 
     /// The selected council's position in the list.
@@ -270,9 +317,9 @@ impl App {
     /// Rebuilds the list from the query, region and sort, keeping the selection when
     /// it is still listed.
     fn refresh_list(&mut self) {
-        let mut visible = self
-            .index
-            .filter(&self.dataset, &self.query, self.region.as_deref());
+        let mut visible =
+            self.index
+                .filter(&self.dataset, self.query.value(), self.region.as_deref());
         if self.sort != Sort::Name && self.index.main_scheme.is_some() {
             let trajectories = &self.index.trajectories;
             let metric = |i: &usize| {

@@ -1,13 +1,11 @@
 //! How actions change the explorer's state. Nothing here touches the terminal or a
 //! file: I/O goes back to the runner as an [`Effect`].
 
-use std::path::PathBuf;
+use std::path::Path;
 
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::{self, Command};
-use super::keys::Key;
+use super::keymap::Intent;
 use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane};
 use crate::export::Format;
 use crate::ui::layout::Layout;
@@ -27,8 +25,14 @@ impl App {
                 self.exported(outcome);
                 Vec::new()
             }
-            Action::Key(event) => self.key(Key::from_event(event)),
+            Action::Intent(intent) => self.intent(intent),
+            Action::Type(c) => {
+                self.status = None;
+                self.type_char(c);
+                Vec::new()
+            }
             Action::Click(x, y) => {
+                self.status = None;
                 self.click(x, y);
                 Vec::new()
             }
@@ -36,6 +40,7 @@ impl App {
                 if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {
+                    self.status = None;
                     self.focus = pane;
                     self.step(isize::from(delta) * 3);
                 }
@@ -48,101 +53,152 @@ impl App {
         Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self)
     }
 
-    fn key(&mut self, key: Key) -> Vec<Effect> {
-        if key
-            == (Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            })
-        {
+    /// Carries out what a key asked for in the mode in force. The last message goes
+    /// as the user moves on; Ctrl-C (or whatever quits) quits from anywhere.
+    fn intent(&mut self, intent: Intent) -> Vec<Effect> {
+        if intent == Intent::Quit {
             return vec![Effect::Quit];
         }
+        self.status = None;
         match self.mode.clone() {
-            Mode::Filter => self.filter_key(key),
-            Mode::Export(dialog) => return self.export_key(dialog, key),
-            Mode::Details(index) => {
-                let command = self.keymap.command(key);
-                match command {
-                    Some(Command::Quit) if key.code != KeyCode::Esc => return vec![Effect::Quit],
-                    Some(Command::CopyLink) => return self.copy_link(index),
-                    _ => self.mode = Mode::Normal,
-                }
-            }
-            Mode::Help | Mode::Context { .. } | Mode::Council => {
-                let command = self.keymap.command(key);
-                if matches!(command, Some(Command::Quit)) && key.code != KeyCode::Esc {
-                    return vec![Effect::Quit];
-                }
-                self.mode = Mode::Normal;
-            }
-            Mode::Normal => {
-                if key.code == KeyCode::Esc {
-                    self.status = None;
-                    self.cursor = None;
-                    if !self.query.is_empty() {
-                        self.query.clear();
-                        self.refresh_list();
-                    }
-                    return Vec::new();
-                }
-                if let Some(command) = self.keymap.command(key) {
-                    return self.command(command);
+            Mode::Normal => return self.main(intent),
+            Mode::Filter => self.filter_intent(intent),
+            Mode::Help(scroll) => self.help_intent(scroll, intent),
+            Mode::Export(dialog) => return self.export_intent(dialog, intent),
+            Mode::Details(index) => match intent {
+                Intent::Close => self.mode = Mode::Normal,
+                Intent::CopyLink => return self.copy_link(index),
+                _ => {}
+            },
+            Mode::Council => match intent {
+                Intent::Close => self.mode = Mode::Normal,
+                Intent::Pin => self.toggle_pin(),
+                Intent::Neighbours => self.pin_neighbours(),
+                _ => {}
+            },
+            Mode::Context { .. } => {
+                if intent == Intent::Close {
+                    self.mode = Mode::Normal;
                 }
             }
         }
         Vec::new()
     }
 
-    fn command(&mut self, command: Command) -> Vec<Effect> {
+    /// The main screen's intents.
+    fn main(&mut self, intent: Intent) -> Vec<Effect> {
         let page = usize::from(self.page_height()).max(1);
-        self.status = None;
-        match command {
-            Command::Quit => return vec![Effect::Quit],
-            Command::Up => self.step(-1),
-            Command::Down => self.step(1),
-            Command::PageUp => self.step(-(page as isize)),
-            Command::PageDown => self.step(page as isize),
-            Command::Top => self.step(isize::MIN),
-            Command::Bottom => self.step(isize::MAX),
-            Command::NextPane => self.cycle_focus(1),
-            Command::PrevPane => self.cycle_focus(-1),
-            Command::Filter => {
+        match intent {
+            Intent::Up => self.step(-1),
+            Intent::Down => self.step(1),
+            Intent::PageUp => self.step(-(page as isize)),
+            Intent::PageDown => self.step(page as isize),
+            Intent::Top => self.step(isize::MIN),
+            Intent::Bottom => self.step(isize::MAX),
+            Intent::NextPane => self.cycle_focus(1),
+            Intent::PrevPane => self.cycle_focus(-1),
+            Intent::Filter => {
                 self.focus = Pane::List;
                 self.mode = Mode::Filter;
                 self.query.clear();
                 self.refresh_list();
             }
-            Command::Open => self.open(),
-            Command::Help => self.mode = Mode::Help,
-            Command::Export => self.open_export(),
-            Command::Pin => self.toggle_pin(),
-            Command::Neighbours => self.pin_neighbours(),
-            Command::ClearPins => {
+            Intent::Open => self.open(),
+            Intent::Help => self.mode = Mode::Help(0),
+            Intent::Export => self.open_export(),
+            Intent::Pin => self.toggle_pin(),
+            Intent::Neighbours => self.pin_neighbours(),
+            Intent::ClearPins => {
                 self.status = Some(format!("Unpinned {} council(s).", self.pins.len()));
                 self.pins.clear();
                 self.keep_strip_in_range();
             }
-            Command::Earlier => self.move_cursor(-1),
-            Command::Later => self.move_cursor(1),
-            Command::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
-            Command::ZoomOut => self.zoom = self.zoom.saturating_sub(1),
-            Command::ZoomReset => self.zoom = 0,
-            Command::Sort => {
+            Intent::Earlier => self.move_cursor(-1),
+            Intent::Later => self.move_cursor(1),
+            Intent::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
+            Intent::ZoomOut => self.zoom = self.zoom.saturating_sub(1),
+            Intent::ZoomReset => self.zoom = 0,
+            Intent::Sort => {
                 self.sort = self.sort.next();
                 self.refresh_list();
                 self.status = Some(format!("Councils sorted {}.", self.sort.label()));
             }
-            Command::Region => self.next_region(),
-            Command::Context => self.open_context(),
-            Command::CopyLink => {
+            Intent::Region => self.cycle_region(1),
+            Intent::RegionBack => self.cycle_region(-1),
+            Intent::Context => self.open_context(),
+            Intent::CopyLink => {
                 if self.focus == Pane::Events {
                     return self.copy_link(self.event);
                 }
                 self.status =
                     Some("Select an event (Tab to the events pane) to copy its link.".to_owned());
             }
+            Intent::Reset => {
+                self.cursor = None;
+                if !self.query.is_empty() {
+                    self.query.clear();
+                    self.refresh_list();
+                }
+            }
+            _ => {}
         }
         Vec::new()
+    }
+
+    /// The filter's intents: keep, clear, move the list, edit the query.
+    fn filter_intent(&mut self, intent: Intent) {
+        match intent {
+            Intent::Keep => self.mode = Mode::Normal,
+            Intent::ClearFilter => {
+                self.mode = Mode::Normal;
+                self.query.clear();
+                self.refresh_list();
+            }
+            Intent::Up => self.step(-1),
+            Intent::Down => self.step(1),
+            _ => {
+                let before = self.query.value().to_owned();
+                if self.query.edit(intent) && self.query.value() != before {
+                    self.refresh_list();
+                }
+            }
+        }
+    }
+
+    /// A character typed into the text field of the mode in force.
+    fn type_char(&mut self, c: char) {
+        match &mut self.mode {
+            Mode::Filter => {
+                self.query.insert(c);
+                self.refresh_list();
+            }
+            Mode::Export(dialog) if !dialog.confirm_overwrite => {
+                dialog.path.insert(c);
+                follow_extension(dialog);
+            }
+            _ => {}
+        }
+    }
+
+    /// Scrolls the help, which stops at its last line.
+    fn help_intent(&mut self, scroll: usize, intent: Intent) {
+        let (lines, rows) = crate::ui::popup::help_extent(self);
+        let last = lines.saturating_sub(rows);
+        let page = rows.saturating_sub(1).max(1);
+        let scroll = match intent {
+            Intent::Close => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Intent::Up => scroll.saturating_sub(1),
+            Intent::Down => scroll + 1,
+            Intent::PageUp => scroll.saturating_sub(page),
+            Intent::PageDown => scroll + page,
+            Intent::Top => 0,
+            Intent::Bottom => last,
+            _ => scroll,
+        };
+        self.mode = Mode::Help(scroll.min(last));
     }
 
     /// Rows a page move covers in the focused pane.
@@ -171,8 +227,23 @@ impl App {
                 self.select(self.visible.get(at).copied());
             }
             Pane::Chart => self.strip = moved(self.strip, self.strips().len()),
-            Pane::Events => self.event = moved(self.event, self.event_count()),
+            Pane::Events => {
+                self.event = moved(self.event, self.event_count());
+                self.cursor_to_event();
+            }
         }
+    }
+
+    /// The selected event's date becomes the time cursor's.
+    fn cursor_to_event(&mut self) {
+        if let Some(rating) = self.selected_event() {
+            self.cursor = Some(rating.date);
+        }
+    }
+
+    fn selected_event(&self) -> Option<&crate::data::model::Rating> {
+        let council = &self.dataset.councils[self.selected?];
+        council.ratings.get(self.event)
     }
 
     fn event_count(&self) -> usize {
@@ -180,29 +251,18 @@ impl App {
             .map_or(0, |i| self.dataset.councils[i].ratings.len())
     }
 
-    /// The panes the current layout shows, in `Tab` order.
-    fn panes(&self) -> Vec<Pane> {
-        let layout = self.layout();
-        [
-            (Pane::List, layout.list),
-            (Pane::Chart, layout.chart),
-            (Pane::Events, layout.events),
-        ]
-        .into_iter()
-        .filter(|(_, area)| area.is_some())
-        .map(|(p, _)| p)
-        .collect()
-    }
-
+    /// Moves focus through the panes that are on screen once focused, in `Tab` order:
+    /// on a narrow screen the list and the chart take turns, on a short one the
+    /// events pane is folded away and never focused.
     fn cycle_focus(&mut self, delta: isize) {
-        const ORDER: [Pane; 3] = [Pane::List, Pane::Chart, Pane::Events];
-        // On a narrow screen one pane shows at a time: Tab moves through all three.
-        let shown = self.panes();
-        let order: Vec<Pane> = if shown.len() <= 1 {
-            ORDER.to_vec()
-        } else {
-            shown
-        };
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let order: Vec<Pane> = [Pane::List, Pane::Chart, Pane::Events]
+            .into_iter()
+            .filter(|&pane| Layout::with_focus(area, pane).area(pane).is_some())
+            .collect();
+        if order.is_empty() {
+            return;
+        }
         let at = order.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         self.focus = order[(at + delta).rem_euclid(order.len() as isize) as usize];
     }
@@ -225,29 +285,6 @@ impl App {
             Pane::Events => {
                 if self.event < self.event_count() {
                     self.mode = Mode::Details(self.event);
-                }
-            }
-        }
-    }
-
-    fn filter_key(&mut self, key: Key) {
-        match key.code {
-            KeyCode::Enter => self.mode = Mode::Normal,
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.query.clear();
-                self.refresh_list();
-            }
-            KeyCode::Backspace => {
-                self.query.pop();
-                self.refresh_list();
-            }
-            KeyCode::Up => self.step(-1),
-            KeyCode::Down => self.step(1),
-            _ => {
-                if let Some(c) = keymap::typed_char(key) {
-                    self.query.push(c);
-                    self.refresh_list();
                 }
             }
         }
@@ -297,6 +334,8 @@ impl App {
     }
 
     /// Moves the time cursor to the previous or next date any shown council was rated.
+    /// With no cursor yet, the first press places it: at the selected event's date in
+    /// the events pane, else at the latest rating date. It stops at the first and last.
     fn move_cursor(&mut self, direction: i8) {
         let mut dates: Vec<_> = self
             .shown()
@@ -305,24 +344,46 @@ impl App {
             .collect();
         dates.sort();
         dates.dedup();
-        let Some(&last) = dates.last() else { return };
-        self.cursor = match (self.cursor, direction < 0) {
-            (None, true) => Some(last),
-            (None, false) => None,
-            (Some(at), true) => dates.iter().rev().find(|d| **d < at).copied().or(Some(at)),
-            (Some(at), false) => dates.iter().find(|d| **d > at).copied(),
+        let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+            self.status = Some("No rating dates to move the time cursor to.".to_owned());
+            return;
         };
+        let event = self
+            .selected_event()
+            .filter(|_| self.focus == Pane::Events)
+            .map(|r| r.date);
+        let next = match self.cursor {
+            None => event.unwrap_or(last),
+            Some(at) if direction < 0 => dates
+                .iter()
+                .rev()
+                .find(|d| **d < at)
+                .copied()
+                .unwrap_or(first),
+            Some(at) => dates.iter().find(|d| **d > at).copied().unwrap_or(last),
+        };
+        if self.cursor == Some(next) {
+            let end = if direction < 0 { "first" } else { "last" };
+            self.status = Some(format!(
+                "The time cursor is at the {end} rating date, {next}."
+            ));
+        }
+        self.cursor = Some(next);
     }
 
-    fn next_region(&mut self) {
+    /// Shows one region at a time: `step` 1 goes forward through the regions, then
+    /// back to all of them; -1 goes backward.
+    fn cycle_region(&mut self, step: isize) {
         let regions = self.regions();
-        let next = match &self.region {
-            None => regions.first().map(|r| r.to_string()),
-            Some(current) => {
-                let at = regions.iter().position(|r| r == current);
-                at.and_then(|i| regions.get(i + 1)).map(|r| r.to_string())
-            }
-        };
+        // Position 0 is every region; region k is position k + 1.
+        let positions = regions.len() as isize + 1;
+        let at = self
+            .region
+            .as_ref()
+            .and_then(|current| regions.iter().position(|r| r == current))
+            .map_or(0, |i| i as isize + 1);
+        let next = (at + step).rem_euclid(positions);
+        let next = (next > 0).then(|| regions[next as usize - 1].to_owned());
         self.status = Some(match &next {
             Some(r) => format!("Showing councils in {r}."),
             None => "Showing councils in every region.".to_owned(),
@@ -331,14 +392,22 @@ impl App {
         self.refresh_list();
     }
 
+    /// National context: of the selected event's scheme at its date in the events pane,
+    /// else of the selected strip's scheme at the cursor (or today).
     fn open_context(&mut self) {
         let strips = self.strips();
-        let Some(strip) = strips.get(self.strip.min(strips.len().saturating_sub(1))) else {
+        let event = self
+            .selected_event()
+            .filter(|_| self.focus == Pane::Events)
+            .map(|r| (r.scheme, r.date));
+        let strip = strips
+            .get(self.strip.min(strips.len().saturating_sub(1)))
+            .map(|s| (s.scheme, self.cursor.unwrap_or(self.today)));
+        let Some((scheme, date)) = event.or(strip) else {
             self.status =
                 Some("No scheme to put in context: select a council with ratings.".to_owned());
             return;
         };
-        let (scheme, date) = (strip.scheme, self.cursor.unwrap_or(self.today));
         self.context = Some(crate::data::context::Distribution::at(
             &self.dataset,
             scheme,
@@ -400,6 +469,7 @@ impl App {
                     && let Some(index) = crate::ui::events::event_at(self, area, y)
                 {
                     self.event = index;
+                    self.cursor_to_event();
                 }
             }
             Pane::Chart => {}
@@ -413,71 +483,61 @@ impl App {
             return;
         }
         let format = Format::Csv;
-        let path = self.export_path(&councils, format);
+        let name = crate::export::default_file_name(&self.dataset, &councils, format);
+        let path = self.export_dir.join(name).display().to_string();
         self.mode = Mode::Export(ExportDialog {
             councils,
             format,
-            path,
+            path: super::field::TextField::new(path),
             confirm_overwrite: false,
         });
     }
 
-    fn export_path(&self, councils: &[usize], format: Format) -> String {
-        let name = crate::export::default_file_name(&self.dataset, councils, format);
-        self.export_dir.join(name).display().to_string()
-    }
-
-    fn export_key(&mut self, mut dialog: ExportDialog, key: Key) -> Vec<Effect> {
-        if dialog.confirm_overwrite {
-            dialog.confirm_overwrite = false;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+    /// The export dialog's intents, and the overwrite question's.
+    fn export_intent(&mut self, mut dialog: ExportDialog, intent: Intent) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match intent {
+            Intent::Overwrite => {
                 self.mode = Mode::Normal;
-                return vec![Effect::Export {
-                    councils: dialog.councils,
-                    format: dialog.format,
-                    path: PathBuf::from(dialog.path),
-                    overwrite: true,
-                }];
+                return vec![self.export_effect(dialog, true)];
             }
-            self.mode = Mode::Export(dialog);
-            return Vec::new();
-        }
-        match key.code {
-            KeyCode::Esc => {
+            Intent::Back => dialog.confirm_overwrite = false,
+            Intent::Close => {
                 self.mode = Mode::Normal;
-                return Vec::new();
+                return effects;
             }
-            KeyCode::Enter => {
-                if dialog.path.trim().is_empty() {
-                    self.status = Some("Give a file name to export to.".to_owned());
-                } else {
-                    return vec![Effect::Export {
-                        councils: dialog.councils,
-                        format: dialog.format,
-                        path: PathBuf::from(dialog.path),
-                        overwrite: false,
-                    }];
-                }
+            Intent::Write if dialog.path.value().trim().is_empty() => {
+                self.status = Some("Give a file name to export to.".to_owned());
             }
-            KeyCode::Tab | KeyCode::BackTab => {
+            Intent::Write => effects.push(self.export_effect(dialog.clone(), false)),
+            Intent::NextFormat | Intent::PrevFormat => {
                 let all = Format::ALL;
                 let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;
-                let step = if key.code == KeyCode::Tab { 1 } else { -1 };
+                let step = if intent == Intent::NextFormat { 1 } else { -1 };
                 let next = all[(at + step).rem_euclid(all.len() as isize) as usize];
-                dialog.path = swap_extension(&dialog.path, dialog.format, next);
+                if let Some(path) = with_extension(dialog.path.value(), next) {
+                    dialog.path.set(path);
+                }
                 dialog.format = next;
             }
-            KeyCode::Backspace => {
-                dialog.path.pop();
-            }
             _ => {
-                if let Some(c) = keymap::typed_char(key) {
-                    dialog.path.push(c);
+                if dialog.path.edit(intent) {
+                    follow_extension(&mut dialog);
                 }
             }
         }
         self.mode = Mode::Export(dialog);
-        Vec::new()
+        effects
+    }
+
+    /// The export the dialog describes, its path's leading `~` read as the home folder.
+    fn export_effect(&self, dialog: ExportDialog, overwrite: bool) -> Effect {
+        Effect::Export {
+            councils: dialog.councils,
+            format: dialog.format,
+            path: crate::config::expand_home(dialog.path.value(), self.home.as_deref()),
+            overwrite,
+        }
     }
 
     fn exported(&mut self, outcome: ExportOutcome) {
@@ -496,10 +556,41 @@ impl App {
     }
 }
 
-/// The path with its extension changed from `from`'s to `to`'s, when it had `from`'s.
-fn swap_extension(path: &str, from: Format, to: Format) -> String {
-    match path.strip_suffix(&format!(".{}", from.extension())) {
-        Some(stem) => format!("{stem}.{}", to.extension()),
-        None => path.to_owned(),
+/// The format a path's extension names, if it names one.
+fn format_of(path: &str) -> Option<Format> {
+    let extension = Path::new(path).extension()?.to_str()?;
+    Format::ALL
+        .into_iter()
+        .find(|f| f.extension().eq_ignore_ascii_case(extension))
+}
+
+/// `path` with its format extension changed to `to`'s; `None` when it has none.
+fn with_extension(path: &str, to: Format) -> Option<String> {
+    let from = format_of(path)?;
+    let stem = &path[..path.len() - from.extension().len()];
+    Some(format!("{stem}{}", to.extension()))
+}
+
+/// Typing a path whose extension names a format picks that format.
+fn follow_extension(dialog: &mut ExportDialog) {
+    if let Some(format) = format_of(dialog.path.value()) {
+        dialog.format = format;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_and_the_format_follow_each_other() {
+        assert_eq!(format_of("~/out/Tower.SVG"), Some(Format::Svg));
+        assert_eq!(format_of("report.txt"), None);
+        assert_eq!(format_of("a.csv/b"), None);
+        assert_eq!(
+            with_extension("x/tower-hamlets.csv", Format::Md).as_deref(),
+            Some("x/tower-hamlets.md")
+        );
+        assert_eq!(with_extension("x/notes", Format::Md), None);
     }
 }

@@ -475,6 +475,12 @@ pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
     }
 }
 
+/// A problem found after parsing, at byte `offset` of `text`.
+pub fn problem_at(text: &str, offset: usize, message: String) -> Problem {
+    let (line, col) = LineIndex::new(text).position(text, offset);
+    Problem { line, col, message }
+}
+
 /// Turns RON's error into one sentence a dataset author can act on.
 fn syntax_message(code: &ron::Error) -> String {
     use ron::Error as E;

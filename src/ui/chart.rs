@@ -328,7 +328,7 @@ fn draw_strip(
         (_, _, false) => "▸ ",
     };
     let pointer = if selected { "▶" } else { " " };
-    let mut title = format!("{pointer}{fold}{} · {}", scheme.name, scheme.body);
+    let mut readings = String::new();
     if let Some(cursor) = view.cursor {
         for (k, &c) in view.councils.iter().enumerate() {
             let council = &dataset.councils[c];
@@ -338,12 +338,20 @@ fn draw_strip(
             let reading = Timeline::reading(dataset, council, strip.scheme, cursor);
             let text = reading.describe(dataset, council, strip.scheme);
             if k == 0 {
-                title.push_str(&format!(" — {text}"));
+                readings.push_str(&format!(" — {text}"));
             } else {
-                title.push_str(&format!("  {} {text}", view.mark(k).0));
+                readings.push_str(&format!("  {} {text}", view.mark(k).0));
             }
         }
     }
+    // What the cursor reads matters more than the scheme's full name: the name gives
+    // way first.
+    let head = format!("{pointer}{fold}");
+    let name = format!("{} · {}", scheme.name, scheme.body);
+    let room = usize::from(band.width)
+        .saturating_sub(head.width() + readings.width())
+        .max(12);
+    let title = format!("{head}{}{readings}", fit(&name, room));
     let title_style = if selected {
         theme.title().add_modifier(Modifier::UNDERLINED)
     } else {

@@ -28,6 +28,20 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(area: Rect, app: &App) -> Self {
+        Self::with_focus(area, app.focus)
+    }
+
+    /// The place of `pane`, `None` when it is not shown.
+    pub fn area(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::List => self.list,
+            Pane::Chart => self.chart,
+            Pane::Events => self.events,
+        }
+    }
+
+    /// The layout with `focus` focused (which pane a narrow screen shows).
+    pub fn with_focus(area: Rect, focus: Pane) -> Self {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         let footer = Rect {
             y: area.bottom().saturating_sub(1),
@@ -48,7 +62,7 @@ impl Layout {
             };
         }
         let (list, right) = if area.width < NARROW {
-            if app.focus == Pane::List {
+            if focus == Pane::List {
                 (Some(body), None)
             } else {
                 (None, Some(body))

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod events;
+pub mod field;
 pub mod layout;
 pub mod list;
 pub mod loading;
@@ -16,6 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::app::keymap::Scope;
 use crate::app::{Action, App, Effect, Mode, Pane, keys::parse_keys};
 use crate::data::{Dataset, Date};
 use layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
@@ -52,7 +54,7 @@ impl Widget for View<'_> {
         }
         draw_footer(app, layout.footer, buf, theme);
         match &app.mode {
-            Mode::Help => popup::help(app, area, buf, theme),
+            Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Council => popup::council(app, area, buf, theme),
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
@@ -114,8 +116,10 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     .render(inner, buf);
 }
 
+/// The footer: the last message until the user moves on, else the hints of the mode
+/// in force, drawn from its key table. When they do not fit, the least important go
+/// first; help and quit (or close) always stay.
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    use crate::app::keymap::Command;
     if let Some(status) = &app.status {
         buf.set_string(
             area.x,
@@ -125,53 +129,47 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         );
         return;
     }
-    let hint = |command: Command, what: &str| -> Vec<Span<'static>> {
-        let keys = app.keymap.labels(command);
-        let keys = keys.first().cloned().unwrap_or_default();
-        vec![
-            Span::styled(format!(" {keys}"), theme.key()),
-            Span::raw(format!(" {what} ")),
-        ]
+    let line = hint_line(app, app.scope(), usize::from(area.width), theme);
+    line.render(area, buf);
+}
+
+/// The hints of `scope`'s keys as one line of at most `width` columns, the least
+/// important dropped first.
+pub fn hint_line(app: &App, scope: Scope, width: usize, theme: Theme) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let mut hints = app.keymap.hints(scope);
+    if let Some(what) = scope.typing() {
+        hints.insert(0, ("type".to_owned(), what, 0));
+    }
+    let shown = |hints: &[(String, &str, u8)]| -> usize {
+        hints
+            .iter()
+            .map(|(k, w, _)| k.width() + w.width() + 3)
+            .sum()
     };
-    let spans: Vec<Span> = match app.mode {
-        Mode::Filter => vec![
-            Span::styled(" type", theme.key()),
-            Span::raw(" to filter "),
-            Span::styled(" Enter", theme.key()),
-            Span::raw(" keep "),
-            Span::styled(" Esc", theme.key()),
-            Span::raw(" clear "),
-        ],
-        _ => [
-            vec![Span::styled(
-                format!(
-                    " {}{}",
-                    app.keymap
-                        .labels(Command::Up)
-                        .first()
-                        .cloned()
-                        .unwrap_or_default(),
-                    app.keymap
-                        .labels(Command::Down)
-                        .first()
-                        .cloned()
-                        .unwrap_or_default()
-                ),
-                theme.key(),
-            )],
-            vec![Span::raw(" move ")],
-            hint(Command::NextPane, "pane"),
-            hint(Command::Filter, "filter"),
-            hint(Command::Pin, "pin"),
-            hint(Command::Earlier, "time"),
-            hint(Command::Context, "context"),
-            hint(Command::Export, "export"),
-            hint(Command::Help, "help"),
-            hint(Command::Quit, "quit"),
-        ]
-        .concat(),
-    };
-    Line::from(spans).render(area, buf);
+    while shown(&hints) > width {
+        // The least important; of equals, the rightmost.
+        let Some(drop) = hints
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.2 > 0)
+            .max_by_key(|(i, h)| (h.2, *i))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        hints.remove(drop);
+    }
+    let spans: Vec<Span> = hints
+        .into_iter()
+        .flat_map(|(keys, word, _)| {
+            [
+                Span::styled(format!(" {keys}"), theme.key()),
+                Span::raw(format!(" {word} ")),
+            ]
+        })
+        .collect();
+    Line::from(spans)
 }
 
 /// A buffer's text, one line per row, trailing spaces trimmed, no escape codes. A wide
@@ -216,7 +214,7 @@ pub fn draw_to_buffer(app: &App, width: u16, height: u16, theme: Theme) -> Buffe
 pub fn feed_keys(app: &mut App, width: u16, height: u16, keys: &str) -> Result<(), String> {
     app.update(Action::Resize(width, height));
     for key in parse_keys(keys)? {
-        if app.update(Action::Key(key)).contains(&Effect::Quit) {
+        if app.press(key).contains(&Effect::Quit) {
             break;
         }
     }

@@ -2,13 +2,15 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::text::{pad, visible};
+use super::text::{fit, pad, visible};
 use super::theme::Theme;
+use crate::app::keymap::Scope;
 use crate::app::{App, ExportDialog};
 use crate::data::context::{Distribution, describe_summary, published};
 use crate::data::model::{Grade, SchemeIx};
@@ -49,25 +51,205 @@ fn frame(
         .render(rect, buf);
 }
 
-/// The help screen, generated from the key bindings in force.
-pub fn help(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut lines: Vec<Line> = app
-        .keymap
-        .rows()
-        .map(|(command, keys)| {
-            Line::from(vec![
-                Span::styled(format!(" {:<16}", keys.join(" ")), theme.key()),
-                Span::raw(command.describe()),
-            ])
+/// The help's box in `area`: its lines fitted to the box, no wrapping, so a scroll
+/// position is a line number.
+const HELP_WIDTH: u16 = 86;
+
+/// The help screen: every mode's keys from the tables in force, then what the list's
+/// glyphs mean. Each line fits `inner` columns.
+fn help_lines(app: &App, inner: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for scope in Scope::ALL {
+        let mut title = format!(" {}", scope.title());
+        if scope != Scope::Main {
+            title.push_str(&format!(" · in the config: {}.<action>", scope.name()));
+        }
+        if let Some(what) = scope.typing() {
+            title.push_str(&format!(" · other keys type {what}"));
+        }
+        lines.push(Line::styled(fit(&title, inner), theme.title()));
+        for binding in scope.bindings() {
+            let keys = app.keymap.label(scope, binding.intent);
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", pad(&keys, 17)), theme.key()),
+                Span::raw(format!("{} ", pad(binding.name, 16))),
+                Span::raw(fit(binding.does, inner.saturating_sub(36))),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(" The council list", theme.title()));
+    let mut legend: Vec<(String, String)> = Vec::new();
+    if let Some(scheme) = app.index.main_scheme {
+        let def = app.dataset.scheme(scheme);
+        let initials: Vec<String> = def
+            .levels()
+            .iter()
+            .rev()
+            .map(|l| format!("{} {l}", l.chars().next().unwrap_or('?')))
+            .collect();
+        legend.push((
+            "letter".to_owned(),
+            format!("latest {} level: {}", def.name, initials.join(", ")),
+        ));
+    }
+    legend.extend([
+        (
+            "#".to_owned(),
+            "the latest rating is a figure, not a level".to_owned(),
+        ),
+        (
+            "·".to_owned(),
+            "the latest inspection gave no grade".to_owned(),
+        ),
+        (
+            "↑ ↓ →".to_owned(),
+            "up, down or level against the rating before".to_owned(),
+        ),
+        ("▶".to_owned(), "the selected council".to_owned()),
+        (
+            (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+            "pinned councils, as the chart's legend marks them".to_owned(),
+        ),
+    ]);
+    for (glyph, meaning) in legend {
+        for (k, chunk) in wrap(&meaning, inner.saturating_sub(20).max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 {
+                pad(&glyph, 17)
+            } else {
+                " ".repeat(17)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {lead} "), theme.key()),
+                Span::raw(chunk),
+            ]));
+        }
+    }
+    lines
+}
+
+/// The help's box: where it goes in `area`, its lines, and how many show at once.
+fn help_box(app: &App, area: Rect, theme: Theme) -> (Rect, Vec<Line<'static>>, usize) {
+    // Above the footer, which shows how to scroll and close.
+    let area = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let width = HELP_WIDTH.min(area.width);
+    let lines = help_lines(app, usize::from(width.saturating_sub(2)), theme);
+    let rect = centred(area, width, (lines.len() as u16).saturating_add(2));
+    let rows = usize::from(rect.height.saturating_sub(2));
+    (rect, lines, rows)
+}
+
+/// How long the help is and how many of its lines show at the app's size: the
+/// bounds of its scrolling.
+pub fn help_extent(app: &App) -> (usize, usize) {
+    let (_, lines, rows) = help_box(app, Rect::new(0, 0, app.size.0, app.size.1), Theme::MONO);
+    (lines.len(), rows)
+}
+
+/// The help screen, scrolled `scroll` lines down, with where it is when it does not
+/// fit.
+pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (rect, lines, rows) = help_box(app, area, theme);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys ")
+        .border_style(theme.border(true));
+    if lines.len() > rows {
+        let last = (scroll + rows).min(lines.len());
+        block = block.title_bottom(
+            Line::from(format!(" lines {}-{last} of {} ", scroll + 1, lines.len())).right_aligned(),
+        );
+    }
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
+        .block(block)
+        .render(rect, buf);
+}
+
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than
+/// that is cut into pieces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let current = lines.last_mut().expect("never empty");
+        let used = current.width();
+        if used > 0 && used + 1 + word.width() <= width {
+            current.push(' ');
+            current.push_str(word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+        }
+        let mut piece = String::new();
+        for c in word.chars() {
+            if piece.width() + c.width().unwrap_or(0) > width {
+                lines.last_mut().expect("never empty").push_str(&piece);
+                lines.push(String::new());
+                piece.clear();
+            }
+            piece.push(c);
+        }
+        lines.last_mut().expect("never empty").push_str(&piece);
+    }
+    lines
+}
+
+/// A record's field: its label, then its value wrapped and indented under the value's
+/// first column. A link is never broken: whole after the label, whole on its own line
+/// under it, or cut with `…` (`y` still copies it whole).
+fn labelled(
+    label: &str,
+    label_width: usize,
+    value: &str,
+    inner: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let value = visible(value).into_owned();
+    let room = inner.saturating_sub(label_width + 1).max(8);
+    let head = Span::styled(format!(" {}", pad(label, label_width)), theme.dim());
+    let indent = " ".repeat(label_width + 1);
+    let is_link = value.starts_with("http://") || value.starts_with("https://");
+    if is_link && value.width() > room {
+        if value.width() < inner {
+            return vec![Line::from(vec![head]), Line::raw(format!(" {value}"))];
+        }
+        return vec![Line::from(vec![head, Span::raw(fit(&value, room))])];
+    }
+    wrap(&value, room)
+        .into_iter()
+        .enumerate()
+        .map(|(k, chunk)| {
+            let lead = if k == 0 {
+                head.clone()
+            } else {
+                Span::raw(indent.clone())
+            };
+            Line::from(vec![lead, Span::raw(chunk)])
         })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " While filtering: type to narrow, ↑↓ move, Enter keep, Esc clear.",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(" Any key closes this help.", theme.dim()));
-    frame(area, buf, "Keys", lines, 74, theme);
+        .collect()
+}
+
+/// The inner width of a popup `width` columns wide in `area`.
+fn inner_width(area: Rect, width: u16) -> usize {
+    usize::from(width.min(area.width).saturating_sub(2))
+}
+
+/// A popup's last line: its keys, from its table.
+fn hints(app: &App, scope: Scope, inner: usize, theme: Theme) -> Line<'static> {
+    let mut line = super::hint_line(app, scope, inner, theme);
+    line.spans
+        .iter_mut()
+        .for_each(|s| s.style = s.style.patch(theme.dim()));
+    line
 }
 
 /// The selected council's record: what it is called, where it sits, what it came
@@ -76,45 +258,42 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(index) = app.selected else { return };
     let dataset = &app.dataset;
     let council = &dataset.councils[index];
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!(" {name:<15}"), theme.dim()),
-            Span::raw(visible(&value).into_owned()),
-        ])
+    let inner = inner_width(area, 90);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut field = |name: &str, value: String| {
+        lines.extend(labelled(name, 15, &value, inner, theme));
     };
     // A council named by id: its name when the dataset has it, else the id as given.
     let named = |id: &String| match dataset.council_by_id(id) {
         Some(i) => format!("{} ({id})", dataset.councils[i].name),
         None => format!("{id} (not in this dataset)"),
     };
-    let mut lines = vec![
-        field("name", council.name.clone()),
-        field("id", council.id.clone()),
-    ];
+    field("name", council.name.clone());
+    field("id", council.id.clone());
     for (name, value) in [
         ("ONS code", &council.code),
         ("region", &council.region),
         ("kind", &council.kind),
     ] {
         if let Some(value) = value {
-            lines.push(field(name, value.clone()));
+            field(name, value.clone());
         }
     }
     if !council.aliases.is_empty() {
-        lines.push(field("also known as", council.aliases.join("; ")));
+        field("also known as", council.aliases.join("; "));
     }
     let predecessors: Vec<String> = dataset
         .predecessors(council)
         .map(|c| format!("{} ({})", c.name, c.id))
         .collect();
     if !predecessors.is_empty() {
-        lines.push(field("succeeded", predecessors.join("; ")));
+        field("succeeded", predecessors.join("; "));
     }
     if let Some(ended) = council.ended {
-        lines.push(field("ended", ended.to_string()));
+        field("ended", ended.to_string());
     }
     if !council.succeeded_by.is_empty() {
-        lines.push(field(
+        field(
             "succeeded by",
             council
                 .succeeded_by
@@ -122,10 +301,10 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .map(named)
                 .collect::<Vec<_>>()
                 .join("; "),
-        ));
+        );
     }
     if !council.neighbours.is_empty() {
-        lines.push(field(
+        field(
             "neighbours",
             council
                 .neighbours
@@ -133,30 +312,15 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .map(named)
                 .collect::<Vec<_>>()
                 .join("; "),
-        ));
+        );
     }
     let schemes = crate::data::Timeline::all(dataset, council).len();
-    lines.push(field(
+    field(
         "ratings",
         format!("{} in {schemes} scheme(s)", council.ratings.len()),
-    ));
+    );
     lines.push(Line::raw(""));
-    let pin = app
-        .keymap
-        .labels(crate::app::keymap::Command::Pin)
-        .first()
-        .cloned()
-        .unwrap_or_default();
-    let neighbours = app
-        .keymap
-        .labels(crate::app::keymap::Command::Neighbours)
-        .first()
-        .cloned()
-        .unwrap_or_default();
-    lines.push(Line::styled(
-        format!(" Any key closes; {pin} pins this council, {neighbours} its neighbours."),
-        theme.dim(),
-    ));
+    lines.push(hints(app, Scope::Council, inner, theme));
     frame(area, buf, "Council", lines, 90, theme);
 }
 
@@ -169,45 +333,43 @@ pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: The
         return;
     };
     let scheme = app.dataset.scheme(rating.scheme);
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!(" {name:<10}"), theme.dim()),
-            Span::raw(visible(&value).into_owned()),
-        ])
+    let inner = inner_width(area, 90);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut field = |name: &str, value: String| {
+        lines.extend(labelled(name, 10, &value, inner, theme));
     };
-    let mut lines = vec![
-        field("council", council.name.clone()),
-        field("scheme", format!("{} ({})", scheme.name, scheme.body)),
-        field("date", rating.date.to_string()),
-        field("rating", scheme.describe(rating.grade)),
-    ];
+    field("council", council.name.clone());
+    field("scheme", format!("{} ({})", scheme.name, scheme.body));
+    field("date", rating.date.to_string());
+    field("rating", scheme.describe(rating.grade));
     if let Some(change) = crate::data::timeline::change_label(&app.dataset, council, index) {
-        lines.push(field("change", change));
+        field("change", change);
     }
     if let Some(note) = &rating.note {
-        lines.push(field("note", note.clone()));
+        field("note", note.clone());
     }
     if let Some(source) = rating.source.map(|s| app.dataset.source(s)) {
-        lines.push(field("source", source.title.clone()));
+        field("source", source.title.clone());
         if let Some(publisher) = &source.publisher {
-            lines.push(field("publisher", publisher.clone()));
+            field("publisher", publisher.clone());
         }
         if let Some(date) = source.date {
-            lines.push(field("published", date.to_string()));
+            field("published", date.to_string());
         }
         if let Some(url) = &source.url {
-            lines.push(field("link", url.clone()));
+            field("link", url.clone());
         }
     } else {
-        lines.push(field("source", "none given".to_owned()));
+        field("source", "none given".to_owned());
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" Any key closes.", theme.dim()));
+    lines.push(hints(app, Scope::Rating, inner, theme));
     frame(area, buf, "Rating", lines, 90, theme);
 }
 
 /// The export dialog: format, path, and the overwrite question when the file exists.
 pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let inner = inner_width(area, 80);
     let names: Vec<&str> = dialog
         .councils
         .iter()
@@ -229,23 +391,24 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
             Span::raw(visible(&names.join(", ")).into_owned()),
         ]),
         Line::from(formats),
-        Line::from(vec![
-            Span::styled(" path      ", theme.dim()),
-            Span::raw(format!("{}█", visible(&dialog.path))),
-        ]),
+        Line::from(
+            [Span::styled(" path      ", theme.dim())]
+                .into_iter()
+                .chain(super::field::spans(
+                    &dialog.path,
+                    inner.saturating_sub(12),
+                    !dialog.confirm_overwrite,
+                    Style::default(),
+                ))
+                .collect::<Vec<_>>(),
+        ),
         Line::raw(""),
     ];
+    let scope = app.scope();
     if dialog.confirm_overwrite {
-        lines.push(Line::styled(
-            " The file exists. Overwrite it? y overwrites, any other key goes back.",
-            theme.key(),
-        ));
-    } else {
-        lines.push(Line::styled(
-            " Enter export · Tab format · type to edit the path · Esc cancel",
-            theme.dim(),
-        ));
+        lines.push(Line::styled(" The file exists. Overwrite it?", theme.key()));
     }
+    lines.push(hints(app, scope, inner, theme));
     frame(area, buf, "Export", lines, 80, theme);
 }
 
@@ -373,10 +536,7 @@ pub fn context(
         lines.extend(published_lines);
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " ← → on the chart move the date; any key closes.",
-        theme.dim(),
-    ));
+    lines.push(hints(app, Scope::Context, inner_width(area, 90), theme));
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
 }
