@@ -169,7 +169,7 @@ mod tests {
         let err = Config::parse(text, "c.ron").unwrap_err().to_string();
         assert_eq!(
             err,
-            "c.ron:4:19: key \"q\" is bound to both \"quit\" and \"help\" in the main screen"
+            "c.ron:4:20: key \"q\" is bound to both \"quit\" and \"help\" in the main screen"
         );
         let unknown = Config::parse("Config(keys: {\"jump\": [\"j\"]})", "c.ron")
             .unwrap_err()

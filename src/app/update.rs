@@ -37,7 +37,14 @@ impl App {
                 Vec::new()
             }
             Action::Scroll(x, y, delta) => {
-                if self.mode == Mode::Normal
+                if let Mode::Help(_) = self.mode {
+                    let intent = if delta < 0 { Intent::Up } else { Intent::Down };
+                    for _ in 0..3 {
+                        if let Mode::Help(scroll) = self.mode {
+                            self.help_intent(scroll, intent);
+                        }
+                    }
+                } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {
                     self.status = None;

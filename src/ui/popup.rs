@@ -540,3 +540,48 @@ pub fn context(
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_value_wraps_under_its_first_column() {
+        let lines = labelled(
+            "source",
+            10,
+            "Tower Hamlets: inspection of children's social care services",
+            40,
+            Theme::MONO,
+        );
+        assert_eq!(
+            texts(&lines),
+            [
+                " source    Tower Hamlets: inspection of",
+                "           children's social care",
+                "           services",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_link_is_never_broken_across_lines() {
+        let url = "https://files.ofsted.gov.uk/v1/file/50266090";
+        let fits = labelled("link", 10, url, 60, Theme::MONO);
+        assert_eq!(texts(&fits), [format!(" link      {url}")]);
+        let own_line = labelled("link", 10, url, 50, Theme::MONO);
+        assert_eq!(
+            texts(&own_line),
+            [" link      ".to_owned(), format!(" {url}")]
+        );
+        let cut = labelled("link", 10, url, 30, Theme::MONO);
+        assert_eq!(texts(&cut), [" link      https://files.ofst…"]);
+    }
+}
