@@ -1,12 +1,17 @@
 //! The only module that touches the real terminal: raw mode, the alternate screen, the
-//! event loop, signals. Whatever happens (quit, error, panic, SIGTERM, SIGHUP), the
-//! terminal is restored.
+//! event loop, signals. Whatever happens (quit, error, panic, SIGTERM, SIGINT, SIGQUIT,
+//! SIGHUP), the terminal is restored: main screen, cursor shown, mouse reporting off,
+//! the line settings as they were. A run ended by signal N says so ([`Ending::Signal`])
+//! only after the terminal is restored, so that the binary exits with 128 + N as shells
+//! expect (130, 131, 143, 129). In raw mode Ctrl-C is a key, not SIGINT: SIGINT comes
+//! from `kill`.
 //!
 //! One loop waits on one channel, fed by a thread reading terminal events, a thread
 //! receiving signals and, while the dataset loads, the loader and a ticker, so a
 //! signal is handled even while no key is pressed, and `q` answers while a large file
 //! is still loading behind a progress bar.
 
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -19,7 +24,7 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect, ExportOutcome};
@@ -40,10 +45,23 @@ const PANIC_FOR_TESTS: &str = "TRAJEX_PANIC_ON_KEY";
 /// waits this long, so a quick load never flashes a progress bar.
 const TICK: Duration = Duration::from_millis(40);
 
+/// The signals that end the explorer, each restoring the terminal first.
+const ENDING_SIGNALS: [i32; 4] = [SIGTERM, SIGINT, SIGQUIT, SIGHUP];
+
+/// How a run of the explorer ended, the terminal restored either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit (or the terminal went away).
+    Quit,
+    /// Signal N ended it.
+    Signal(i32),
+}
+
 enum Input<E> {
     Terminal(Event),
     ReadFailed(std::io::Error),
-    Signal,
+    /// One of [`ENDING_SIGNALS`] arrived.
+    Signal(i32),
     /// Time to redraw the progress bar.
     Tick,
     /// The loader is done.
@@ -52,11 +70,11 @@ enum Input<E> {
     LoaderFailed,
 }
 
-/// Runs the explorer on `app` until the user quits.
-pub fn run(app: App, theme: Theme) -> anyhow::Result<()> {
+/// Runs the explorer on `app` until the user quits or a signal ends it.
+pub fn run(app: App, theme: Theme) -> anyhow::Result<Ending> {
     let run = run_loading::<std::convert::Infallible>(String::new(), theme, move |_| Ok(app))?;
     match run {
-        Ok(()) => Ok(()),
+        Ok(ending) => Ok(ending),
         Err(never) => match never {},
     }
 }
@@ -69,13 +87,13 @@ pub fn run_loading<E: Send + 'static>(
     name: String,
     theme: Theme,
     load: impl FnOnce(&Arc<Progress>) -> Result<App, E> + Send + 'static,
-) -> anyhow::Result<Result<(), E>> {
+) -> anyhow::Result<Result<Ending, E>> {
     let (tx, rx) = mpsc::channel::<Input<E>>();
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    let mut signals = Signals::new(ENDING_SIGNALS)?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signal_tx.send(Input::Signal);
+        if let Some(signal) = signals.forever().next() {
+            let _ = signal_tx.send(Input::Signal(signal));
         }
     });
 
@@ -135,9 +153,11 @@ pub fn run_loading<E: Send + 'static>(
         }
     });
     let result = match wait_for_load(&mut terminal, &name, theme, &progress, &rx) {
-        Ok(Some(Ok(mut app))) => event_loop(&mut terminal, &mut app, theme, &rx).map(Ok),
-        Ok(Some(Err(e))) => Ok(Err(e)),
-        Ok(None) => Ok(Ok(())),
+        Ok(ControlFlow::Continue(Ok(mut app))) => {
+            event_loop(&mut terminal, &mut app, theme, &rx).map(Ok)
+        }
+        Ok(ControlFlow::Continue(Err(e))) => Ok(Err(e)),
+        Ok(ControlFlow::Break(ending)) => Ok(Ok(ending)),
         Err(e) => Err(e),
     };
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -145,17 +165,18 @@ pub fn run_loading<E: Send + 'static>(
     result
 }
 
-/// Draws the progress bar until the app is loaded; `None` when the user quits first.
+/// Draws the progress bar until the app is loaded; `Break` when the user quits or a
+/// signal ends the run first.
 fn wait_for_load<E>(
     terminal: &mut ratatui::DefaultTerminal,
     name: &str,
     theme: Theme,
     progress: &Progress,
     rx: &mpsc::Receiver<Input<E>>,
-) -> anyhow::Result<Option<Result<App, E>>> {
+) -> anyhow::Result<ControlFlow<Ending, Result<App, E>>> {
     loop {
         match rx.recv() {
-            Ok(Input::Loaded(result)) => return Ok(Some(*result)),
+            Ok(Input::Loaded(result)) => return Ok(ControlFlow::Continue(*result)),
             Ok(Input::LoaderFailed) => {
                 return Err(anyhow::anyhow!("the dataset could not be loaded"));
             }
@@ -177,7 +198,7 @@ fn wait_for_load<E>(
                 let ctrl_c =
                     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
                 if key.code == KeyCode::Char('q') || ctrl_c {
-                    return Ok(None);
+                    return Ok(ControlFlow::Break(Ending::Quit));
                 }
             }
             Ok(Input::Terminal(_)) => {}
@@ -187,7 +208,8 @@ fn wait_for_load<E>(
                     crate::io_reason(&e)
                 ));
             }
-            Ok(Input::Signal) | Err(_) => return Ok(None),
+            Ok(Input::Signal(signal)) => return Ok(ControlFlow::Break(Ending::Signal(signal))),
+            Err(_) => return Ok(ControlFlow::Break(Ending::Quit)),
         }
     }
 }
@@ -197,7 +219,7 @@ fn event_loop<E>(
     app: &mut App,
     theme: Theme,
     rx: &mpsc::Receiver<Input<E>>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {
@@ -225,12 +247,13 @@ fn event_loop<E>(
                     crate::io_reason(&e)
                 ));
             }
-            Ok(Input::Signal) | Err(_) => return Ok(()),
+            Ok(Input::Signal(signal)) => return Ok(Ending::Signal(signal)),
+            Err(_) => return Ok(Ending::Quit),
         };
         let mut pending = app.update(action);
         while let Some(effect) = pending.pop() {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(Ending::Quit),
                 Effect::Copy(text) => {
                     // OSC 52: the terminal puts the text on the system clipboard, over SSH too.
                     let encoded = base64::engine::general_purpose::STANDARD.encode(text);

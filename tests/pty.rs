@@ -39,18 +39,33 @@ fn ctrl_c_quits_from_the_middle_of_a_filter() {
     s.assert_restored();
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let mut s = Session::start(&[], 100, 30);
-    s.wait_for("Councils 1/");
-    let pid = s.child.process_id().expect("a pid");
+/// The signals that end the explorer, as `kill` names them, with the exit code a shell
+/// expects of each: 128 + the signal's number.
+const ENDING_SIGNALS: [(&str, u32); 4] = [("INT", 130), ("QUIT", 131), ("TERM", 143), ("HUP", 129)];
+
+/// Sends `kill -<signal>` to `pid`.
+fn kill(signal: &str, pid: u32) {
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{signal}"), &pid.to_string()])
         .status()
         .unwrap();
-    assert!(killed.success());
-    s.exit_code();
-    s.assert_restored();
+    assert!(killed.success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn every_ending_signal_restores_the_terminal_and_exits_128_plus_its_number() {
+    for (signal, code) in ENDING_SIGNALS {
+        let mut s = Session::start(&[], 100, 30);
+        s.wait_for("Councils 1/");
+        kill(signal, s.child.process_id().expect("a pid"));
+        assert_eq!(s.exit_code(), code, "SIG{signal}");
+        s.assert_restored();
+        let screen = s.screen();
+        assert!(
+            !screen.contains("trajex:"),
+            "SIG{signal} is no error:\n{screen}"
+        );
+    }
 }
 
 #[test]
@@ -180,18 +195,17 @@ fn ctrl_c_leaves_the_line_settings_as_they_were() {
 }
 
 #[test]
-fn sigterm_leaves_the_line_settings_as_they_were() {
-    let mut s = shell_session();
-    s.send("\t");
-    let pid = s.trajex_pid();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    s.assert_tty_cooked();
-    s.assert_restored();
-    assert_eq!(s.exit_code(), 0);
+fn every_ending_signal_leaves_the_line_settings_as_they_were() {
+    // sh starts trajex in the background, with SIGINT and SIGQUIT ignored: trajex
+    // still catches them.
+    for (signal, _) in ENDING_SIGNALS {
+        let mut s = shell_session();
+        s.send("\t");
+        kill(signal, s.trajex_pid());
+        s.assert_tty_cooked();
+        s.assert_restored();
+        assert_eq!(s.exit_code(), 0, "sh goes on after trajex (SIG{signal})");
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! A large dataset in a pseudo-terminal: the explorer shows a progress bar before the
-//! councils, answers `q` while the file is still loading (leaving the terminal as it
-//! was), and a second start reads the load cache. Timings are the benchmarks' job;
-//! these tests assert only on what the screen shows and in what order.
+//! councils, answers `q` and signals while the file is still loading (leaving the
+//! terminal as it was), and a second start reads the load cache. Timings are the
+//! benchmarks' job; these tests assert only on what the screen shows and in what order.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -80,4 +80,23 @@ fn the_explorer_follows_the_progress_bar_and_a_second_start_reads_the_cache() {
     again.send("\x03");
     assert_eq!(again.exit_code(), 0);
     again.assert_restored();
+}
+
+#[test]
+fn a_signal_while_the_file_loads_restores_the_terminal_and_exits_128_plus_its_number() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start_on(big_file(), home.path());
+    s.wait_for("Loading");
+    let pid = s.child.process_id().expect("a pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(s.exit_code(), 130, "128 + SIGINT");
+    s.assert_restored();
+    assert!(
+        !s.screen().contains("Councils"),
+        "ended before the explorer showed"
+    );
 }

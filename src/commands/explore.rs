@@ -3,17 +3,19 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 
-use super::CommandError;
+use super::{CommandError, Outcome};
 use crate::app::App;
 use crate::app::keymap::Keymap;
 use crate::data::progress::{Progress, Stage};
 use crate::data::{Dataset, Date};
 use crate::paths::{DatasetSource, Locations, export_dir};
+use crate::terminal::Ending;
 use crate::ui::theme::Theme;
 
 /// Opens the explorer on the dataset in use, after checking that stdin and stdout are
-/// terminals and that the config reads.
-pub fn run(source: &DatasetSource, locations: &Locations) -> Result<(), CommandError> {
+/// terminals and that the config reads; a signal that ends it is the outcome, not an
+/// error.
+pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, CommandError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CommandError::Failed(
             "the explorer needs a terminal; to draw a frame as text use `trajex render`".to_owned(),
@@ -27,8 +29,12 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<(), CommandE
         progress.set(Stage::Indexing, 0, 0);
         Ok(setup.app(dataset))
     };
-    crate::terminal::run_loading(source.name(), theme, load)
-        .map_err(|e| CommandError::Failed(format!("{e:#}")))?
+    let ending = crate::terminal::run_loading(source.name(), theme, load)
+        .map_err(|e| CommandError::Failed(format!("{e:#}")))??;
+    Ok(match ending {
+        Ending::Quit => Outcome::Done,
+        Ending::Signal(n) => Outcome::Signal(n),
+    })
 }
 
 /// What the config sets up in the explorer, ready for a dataset.

@@ -77,8 +77,28 @@ impl CommandError {
     }
 }
 
+/// How a command that did not fail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It did its work (or the user quit the explorer).
+    Done,
+    /// Signal N ended the explorer, the terminal restored: nothing to report, but the
+    /// exit code tells the shell (128 + N).
+    Signal(i32),
+}
+
+impl Outcome {
+    /// 0, or 128 + N for signal N, as shells report a run a signal ended.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::Signal(n) => u8::try_from(128 + n).unwrap_or(u8::MAX),
+        }
+    }
+}
+
 /// Runs the command `cli` names, writing its output to stdout.
-pub fn run(cli: Cli) -> Result<(), CommandError> {
+pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
     let locations = Locations::discover();
     let source = DatasetSource::resolve(cli.data.as_deref(), &locations);
     let Some(command) = cli.command else {
@@ -121,7 +141,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     };
     result?;
     out.flush()?;
-    Ok(())
+    Ok(Outcome::Done)
 }
 
 /// The dataset in use; warnings are for `check` only.

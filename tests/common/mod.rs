@@ -470,8 +470,14 @@ impl Session {
         let deadline = Instant::now() + self.patience;
         while Instant::now() < deadline {
             let screen = self.screen();
-            let line = screen.lines().find(|l| l.starts_with("TTY:")).unwrap_or("");
-            let flags: Vec<String> = line[4..].split_whitespace().map(str::to_owned).collect();
+            // Not always at the start of its line: a key typed just before a signal can
+            // reach the line discipline after trajex has turned echo back on.
+            let line = screen.lines().find_map(|l| l.split_once("TTY:"));
+            let flags: Vec<String> = line
+                .map_or("", |(_, flags)| flags)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
             if flags.len() == 5 {
                 return flags;
             }
