@@ -27,6 +27,8 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::app::keymap::{Intent, Keymap, Scope};
+use crate::app::keys::Key;
 use crate::app::{Action, App, Effect, ExportOutcome};
 use crate::data::progress::Progress;
 use crate::export;
@@ -70,22 +72,14 @@ enum Input<E> {
     LoaderFailed,
 }
 
-/// Runs the explorer on `app` until the user quits or a signal ends it.
-pub fn run(app: App, theme: Theme) -> anyhow::Result<Ending> {
-    let run = run_loading::<std::convert::Infallible>(String::new(), theme, move |_| Ok(app))?;
-    match run {
-        Ok(ending) => Ok(ending),
-        Err(never) => match never {},
-    }
-}
-
 /// Runs the explorer on the app `load` makes on another thread (reporting to the
 /// progress it is given), drawing a progress bar for `name` while it works and
-/// answering `q`, Ctrl-C and signals meanwhile. A load that fails ends the run with
+/// answering the loading screen's keys (`q`, Ctrl-C) and signals meanwhile. A load that fails ends the run with
 /// its error, after the terminal is restored.
 pub fn run_loading<E: Send + 'static>(
     name: String,
     theme: Theme,
+    keymap: Keymap,
     load: impl FnOnce(&Arc<Progress>) -> Result<App, E> + Send + 'static,
 ) -> anyhow::Result<Result<Ending, E>> {
     let (tx, rx) = mpsc::channel::<Input<E>>();
@@ -152,7 +146,7 @@ pub fn run_loading<E: Send + 'static>(
             }
         }
     });
-    let result = match wait_for_load(&mut terminal, &name, theme, &progress, &rx) {
+    let result = match wait_for_load(&mut terminal, &name, theme, &keymap, &progress, &rx) {
         Ok(ControlFlow::Continue(Ok(mut app))) => {
             event_loop(&mut terminal, &mut app, theme, &rx).map(Ok)
         }
@@ -171,9 +165,16 @@ fn wait_for_load<E>(
     terminal: &mut ratatui::DefaultTerminal,
     name: &str,
     theme: Theme,
+    keymap: &Keymap,
     progress: &Progress,
     rx: &mpsc::Receiver<Input<E>>,
 ) -> anyhow::Result<ControlFlow<Ending, Result<App, E>>> {
+    let quit: Vec<String> = keymap
+        .keys(Scope::Loading, Intent::Quit)
+        .iter()
+        .map(|k| k.label())
+        .collect();
+    let quit = format!("{} quits", quit.join(" or "));
     loop {
         match rx.recv() {
             Ok(Input::Loaded(result)) => return Ok(ControlFlow::Continue(*result)),
@@ -185,6 +186,7 @@ fn wait_for_load<E>(
                 terminal.draw(|frame| {
                     let view = Loading {
                         name,
+                        quit: &quit,
                         stage,
                         done,
                         total,
@@ -194,10 +196,7 @@ fn wait_for_load<E>(
                 })?;
             }
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-                let ctrl_c =
-                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-                if key.code == KeyCode::Char('q') || ctrl_c {
+                if keymap.resolve(Key::from_event(key), Scope::Loading) == Some(Intent::Quit) {
                     return Ok(ControlFlow::Break(Ending::Quit));
                 }
             }
@@ -229,7 +228,10 @@ fn event_loop<E>(
                 if std::env::var_os(PANIC_FOR_TESTS).is_some() {
                     panic!("{PANIC_FOR_TESTS} is set");
                 }
-                Action::Key(key)
+                match app.action_for(key) {
+                    Some(action) => action,
+                    None => continue,
+                }
             }
             Ok(Input::Terminal(Event::Resize(w, h))) => Action::Resize(w, h),
             Ok(Input::Terminal(Event::Mouse(mouse))) => match mouse.kind {

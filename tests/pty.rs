@@ -21,8 +21,11 @@ fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
         assert!(screen.contains(text), "screen shows {text}:\n{screen}");
     }
     s.send("?");
-    s.wait_for("show or hide this help");
-    s.send("x");
+    s.wait_for("show this help");
+    // q closes the help and leaves the explorer running with its filter.
+    s.send("q");
+    s.wait_gone("show this help");
+    s.wait_for("/ tower");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
@@ -187,7 +190,7 @@ fn q_leaves_the_line_settings_as_they_were() {
 fn ctrl_c_leaves_the_line_settings_as_they_were() {
     let mut s = shell_session();
     s.send("?");
-    s.wait_for("show or hide this help");
+    s.wait_for("show this help");
     s.send("\x03");
     s.assert_tty_cooked();
     s.assert_restored();
@@ -245,16 +248,16 @@ fn every_mode_answers_its_key_on_the_embedded_dataset() {
     s.wait_gone("zoom ×");
     s.send("n");
     s.wait_for("National context");
-    s.send("x");
+    s.send("\x1b");
     s.wait_gone("National context");
     s.send("\t\t\r");
     s.wait_for("┌ Rating ");
-    s.send("x");
+    s.send("q");
     s.wait_gone("┌ Rating ");
     s.send("?");
-    s.wait_for("show or hide this help");
+    s.wait_for("show this help");
     s.send("?");
-    s.wait_gone("show or hide this help");
+    s.wait_gone("show this help");
     s.send("e");
     s.wait_for("tower-hamlets.csv");
     s.send("\t");
@@ -278,11 +281,11 @@ fn resizing_mid_session_redraws_every_mode() {
     s.wait_for("Councils 1/");
     // Help open.
     s.send("?");
-    s.wait_for("show or hide this help");
+    s.wait_for("show this help");
     s.resize(70, 20);
     s.wait_for("┌ Keys ");
     s.resize(120, 40);
-    s.wait_for("show or hide this help");
+    s.wait_for("show this help");
     s.send("?");
     s.wait_gone("┌ Keys ");
     // The export dialog open.
@@ -386,7 +389,7 @@ fn escape_sequences_in_a_dataset_are_shown_not_obeyed_on_a_real_terminal() {
     assert!(screen.contains("Low\\x1b[2J"), "{screen}");
     let titles = s.parser.lock().unwrap().callbacks().titles.clone();
     assert!(titles.is_empty(), "the window was retitled: {titles:?}");
-    s.send("xq");
+    s.send("qq");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
     let raw = s.raw.lock().unwrap().clone();

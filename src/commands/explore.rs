@@ -22,6 +22,7 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
         ));
     }
     let (setup, theme) = setup(locations)?;
+    let keymap = setup.keymap.clone();
     // The dataset loads on another thread while the terminal shows a progress bar.
     let (source_in_use, cache) = (source.clone(), locations.cache_dir.clone());
     let load = move |progress: &Arc<Progress>| -> Result<App, CommandError> {
@@ -29,7 +30,7 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
         progress.set(Stage::Indexing, 0, 0);
         Ok(setup.app(dataset))
     };
-    let ending = crate::terminal::run_loading(source.name(), theme, load)
+    let ending = crate::terminal::run_loading(source.name(), theme, keymap, load)
         .map_err(|e| CommandError::Failed(format!("{e:#}")))??;
     Ok(match ending {
         Ending::Quit => Outcome::Done,
@@ -41,6 +42,7 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
 struct Setup {
     keymap: Keymap,
     export_dir: std::path::PathBuf,
+    home: Option<std::path::PathBuf>,
 }
 
 impl Setup {
@@ -48,6 +50,7 @@ impl Setup {
         let mut app = App::new(dataset, Date::today());
         app.keymap = self.keymap;
         app.export_dir = self.export_dir;
+        app.home = self.home;
         app
     }
 }
@@ -55,15 +58,16 @@ impl Setup {
 /// Reads the config: key bindings, export folder and theme.
 fn setup(locations: &Locations) -> Result<(Setup, Theme), CommandError> {
     let config = locations.config()?;
-    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
-        let path = locations
-            .config_file()
-            .map_or("the config".to_owned(), |p| p.display().to_string());
-        CommandError::Failed(format!("{path}: {e}"))
-    })?;
+    // The config's bindings were checked as it was read, where the error has a place.
+    let keymap = config.keymap().unwrap_or_default();
     let (export_dir, _) = export_dir(&config, locations);
     let theme = Theme::new(config.theme.unwrap_or_default());
-    Ok((Setup { keymap, export_dir }, theme))
+    let setup = Setup {
+        keymap,
+        export_dir,
+        home: locations.home_dir.clone(),
+    };
+    Ok((setup, theme))
 }
 
 /// The explorer on the dataset in use, set up as the config says: key bindings,

@@ -13,6 +13,8 @@ use crate::data::progress::Stage;
 /// What the loading screen shows: the dataset's name and how far its load has got.
 pub struct Loading<'a> {
     pub name: &'a str,
+    /// How to quit, from the loading screen's key table: "q or Ctrl-C quits".
+    pub quit: &'a str,
     pub stage: Stage,
     pub done: u64,
     pub total: u64,
@@ -55,7 +57,7 @@ impl Widget for Loading<'_> {
             buf.set_string(
                 area.x,
                 area.y,
-                fit("Loading… q quits", usize::from(area.width)),
+                fit(&format!("Loading… {}", self.quit), usize::from(area.width)),
                 self.theme.key(),
             );
             return;
@@ -88,7 +90,7 @@ impl Widget for Loading<'_> {
             Line::styled(format!(" {bar}"), self.theme.key()),
             Line::raw(""),
             Line::styled(
-                format!(" {}", fit("q or Ctrl-C quits", inner_width)),
+                format!(" {}", fit(self.quit, inner_width)),
                 self.theme.dim(),
             ),
         ];
@@ -120,6 +122,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 80, 12));
         Loading {
             name: "big.ron",
+            quit: "q or Ctrl-C quits",
             stage,
             done,
             total,
