@@ -13,10 +13,12 @@ use crate::export::Format;
 #[command(
     name = "trajex",
     version,
-    after_help = "Examples:\n  trajex                                           open the explorer\n  trajex show \"tower hamlets\"                      a council's ratings as text\n  trajex export tower-hamlets --format csv -o -    its ratings as CSV on stdout\n  trajex --data mine.ron check                     validate your own dataset"
+    after_help = "Examples:\n  trajex                                           open the explorer\n  trajex show \"tower hamlets\"                      a council's ratings as text\n  trajex export tower-hamlets --format csv -o -    its ratings as CSV on stdout\n  trajex --data mine.ron check                     validate your own dataset\n  trajex --data embedded list                      the built-in dataset, whatever else exists"
 )]
 pub struct Cli {
-    /// The dataset to use instead of <data dir>/dataset.ron or the built-in one.
+    /// The dataset to use instead of <data dir>/dataset.ron or the built-in one;
+    /// `--data embedded` picks the built-in one whatever else exists (`--data ./embedded`
+    /// names a file called embedded).
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
@@ -61,7 +63,7 @@ pub enum Command {
     Context(ContextArgs),
     /// Write a synthetic dataset of N invented councils, for trying trajex at scale.
     #[command(
-        after_help = "Examples:\n  trajex generate --councils 10000 -o big.ron\n  trajex --data big.ron check\n\nThe same --seed gives the same file. Councils are named \"Synthetic council 00042\", the title says the data is synthetic, and every rating cites a synthetic source with no link. An existing file is never overwritten unless --force."
+        after_help = "Examples:\n  trajex generate --councils 10000 -o big.ron\n  trajex --data big.ron check\n\nThe same --seed gives the same file. Councils get short invented names, no two alike and at most 12 letters (\"Kelmarwen\"), ids and codes that carry their number (synthetic-00042, SYN00042) and regions named \"Synthetic region 3\"; the title says the data is synthetic, and every rating cites a synthetic source with no link. An existing file is never overwritten unless --force."
     )]
     Generate(GenerateArgs),
     /// Show where trajex finds its dataset and config, and where exports go.

@@ -1,9 +1,11 @@
 //! Synthetic datasets for scale (`trajex generate`): deterministic from a seed, shaped
 //! like the real thing (several schemes, sub-judgements, 3 to 15 ratings per council,
 //! improving and declining runs, statistical neighbours), and plainly synthetic: the
-//! title says so, councils are "Synthetic council 00042", regions are "Synthetic
-//! region 3", and every rating cites one of a few synthetic sources that have no URL
-//! and name no real publication (so `check` has nothing to warn about).
+//! title says so, ids and codes are "synthetic-00042" and "SYN00042", regions are
+//! "Synthetic region 3", and every rating cites one of a few synthetic sources that
+//! have no URL and name no real publication (so `check` has nothing to warn about).
+//! Council names are short invented words ("Kelmar", "Dunwenros") that differ within
+//! their first twelve letters, so a narrow list still tells them apart.
 
 use crate::data::model::{Council, Dataset, Grade, Rating, SchemeIx, Source};
 use crate::data::{Date, load};
@@ -26,6 +28,16 @@ const SCHEMES: [&str; 10] = [
 const SOURCES: usize = 8;
 /// How many synthetic regions councils are spread over.
 const REGIONS: usize = 9;
+/// The syllables council names are made of: 64, each a consonant, a vowel and a
+/// consonant, so names read aloud; all three letters long, so a name of L syllables is
+/// 3L letters and no name is a prefix of another.
+const SYLLABLES: [&str; 64] = [
+    "bal", "bel", "ber", "bir", "bor", "bri", "cal", "car", "col", "cor", "dal", "dan", "den",
+    "dor", "dun", "fal", "fen", "fer", "for", "gan", "gar", "gil", "hal", "han", "har", "hol",
+    "kel", "ken", "kir", "lan", "len", "lin", "lor", "mal", "mar", "mel", "mon", "mor", "nel",
+    "nes", "nor", "pel", "pen", "ral", "ren", "rin", "ros", "rud", "sal", "sel", "sor", "tal",
+    "tam", "ter", "tor", "val", "ven", "vin", "wal", "wen", "wes", "wil", "wyn", "yar",
+];
 const KINDS: [&str; 4] = [
     "County Council",
     "Unitary Authority",
@@ -130,7 +142,7 @@ pub fn dataset(councils: usize, seed: u64) -> Dataset {
         .map(|n| {
             let mut council = Council {
                 id: council_id(n),
-                name: format!("Synthetic council {n:0width$}"),
+                name: council_name(n, councils),
                 code: Some(format!("SYN{n:0width$}")),
                 region: Some(format!("Synthetic region {}", 1 + (n * 7 / 13) % REGIONS)),
                 kind: Some(KINDS[rng.below(KINDS.len() as u64) as usize].to_owned()),
@@ -157,6 +169,38 @@ pub fn dataset(councils: usize, seed: u64) -> Dataset {
         })
         .collect();
     out
+}
+
+/// The name of council `n` (from 1) of `councils`: as few syllables as give every
+/// council its own name (two up to 4,096 councils, three up to 262,144, four beyond),
+/// so at most twelve letters. `n` is shuffled first, by a bijection, so that councils
+/// next to each other in number do not share their first syllables.
+pub fn council_name(n: usize, councils: usize) -> String {
+    let syllables = (2..)
+        .find(|&l| 64u64.checked_pow(l).is_none_or(|c| c >= councils as u64))
+        .unwrap_or(2);
+    let bits = 6 * syllables;
+    let mask = if bits >= 64 {
+        u64::MAX
+    } else {
+        (1 << bits) - 1
+    };
+    // Xor-ing with a constant, multiplying by an odd number and xor-ing in the high
+    // bits each map the numbers below 2^bits one to one onto themselves, so no two
+    // councils share a name. (The constant keeps council 1 from being all 0s.)
+    let mut x = ((n as u64).wrapping_sub(1) ^ 0x2545_F491_4F6C_DD1D) & mask;
+    for _ in 0..2 {
+        x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) & mask;
+        x ^= x >> (bits / 2);
+    }
+    let mut name = String::with_capacity(3 * syllables as usize);
+    for _ in 0..syllables {
+        name.push_str(SYLLABLES[(x & 63) as usize]);
+        x >>= 6;
+    }
+    // Every syllable is ASCII, so the first letter is one byte.
+    name[..1].make_ascii_uppercase();
+    name
 }
 
 /// The synthetic schemes by role.
@@ -341,9 +385,46 @@ mod tests {
                 c.id,
                 c.ratings.len()
             );
-            assert!(c.name.starts_with("Synthetic council "));
+
             assert!(!c.neighbours.is_empty());
         }
         assert!(loaded.dataset.sources.iter().all(|s| s.url.is_none()));
+        assert!(
+            loaded
+                .dataset
+                .councils
+                .iter()
+                .all(|c| c.id.starts_with("synthetic-"))
+        );
+    }
+
+    #[test]
+    fn council_names_are_unique_short_and_differ_in_their_first_twelve_letters() {
+        for councils in [1, 64, 4_096, 4_097, 100_000] {
+            let names: Vec<String> = (1..=councils).map(|n| council_name(n, councils)).collect();
+            let firsts: std::collections::HashSet<String> =
+                names.iter().map(|n| n.chars().take(12).collect()).collect();
+            assert_eq!(firsts.len(), councils, "{councils} councils");
+            assert!(names.iter().all(|n| n.len() <= 12), "{councils} councils");
+        }
+        assert_eq!(council_name(1, 10_000_000).len(), 12);
+    }
+
+    #[test]
+    fn council_names_never_name_a_real_council() {
+        let real = load::parse(crate::data::EMBEDDED, crate::paths::EMBEDDED_NAME).unwrap();
+        let real: std::collections::HashSet<String> = real
+            .dataset
+            .councils
+            .iter()
+            .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+            .map(|n| n.to_lowercase())
+            .collect();
+        for councils in [4_096, 262_144] {
+            for n in 1..=councils {
+                let name = council_name(n, councils).to_lowercase();
+                assert!(!real.contains(&name), "{name} is a real council");
+            }
+        }
     }
 }

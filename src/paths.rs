@@ -60,22 +60,32 @@ impl Locations {
     }
 }
 
-/// Where the dataset in use comes from, first found: `--data PATH`, then
-/// `<data dir>/dataset.ron`, then the embedded default.
+/// The `--data` value that picks the embedded dataset whatever else exists. A file of
+/// that name is still reachable as `./embedded`.
+pub const EMBEDDED_FLAG: &str = "embedded";
+
+/// Where the dataset in use comes from, first found: `--data PATH` (`--data embedded`
+/// picks the embedded set), then `<data dir>/dataset.ron`, then the embedded default.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DatasetSource {
     /// Named with `--data`.
     Flag(PathBuf),
     /// Found at `<data dir>/dataset.ron`.
     DataDir(PathBuf),
-    /// Compiled into the binary.
+    /// Compiled into the binary, for want of another.
     Embedded,
+    /// Compiled into the binary, chosen with `--data embedded`.
+    EmbeddedByFlag,
 }
 
 impl DatasetSource {
     /// Picks the dataset in use.
     pub fn resolve(flag: Option<&Path>, locations: &Locations) -> Self {
         if let Some(path) = flag {
+            // The word exactly as typed: `./embedded` and `embedded/` stay paths.
+            if path.as_os_str() == EMBEDDED_FLAG {
+                return DatasetSource::EmbeddedByFlag;
+            }
             return DatasetSource::Flag(path.to_owned());
         }
         match locations.dataset_file() {
@@ -103,7 +113,9 @@ impl DatasetSource {
                 crate::data::cache::load_file(path, cache_dir, progress)
             }
             // Compiled in and small: parsing it is quicker than a cache.
-            DatasetSource::Embedded => load::parse(crate::data::EMBEDDED, EMBEDDED_NAME),
+            DatasetSource::Embedded | DatasetSource::EmbeddedByFlag => {
+                load::parse(crate::data::EMBEDDED, EMBEDDED_NAME)
+            }
         }
     }
 
@@ -111,8 +123,16 @@ impl DatasetSource {
     pub fn name(&self) -> String {
         match self {
             DatasetSource::Flag(path) | DatasetSource::DataDir(path) => path.display().to_string(),
-            DatasetSource::Embedded => EMBEDDED_NAME.to_owned(),
+            DatasetSource::Embedded | DatasetSource::EmbeddedByFlag => EMBEDDED_NAME.to_owned(),
         }
+    }
+
+    /// Whether this is the dataset compiled into the binary.
+    pub fn is_embedded(&self) -> bool {
+        matches!(
+            self,
+            DatasetSource::Embedded | DatasetSource::EmbeddedByFlag
+        )
     }
 }
 
@@ -123,6 +143,7 @@ impl fmt::Display for DatasetSource {
             DatasetSource::Flag(_) => f.write_str("from --data"),
             DatasetSource::DataDir(_) => f.write_str("from the data folder"),
             DatasetSource::Embedded => f.write_str("built in"),
+            DatasetSource::EmbeddedByFlag => f.write_str("built in; chosen by --data embedded"),
         }
     }
 }
@@ -190,6 +211,25 @@ mod tests {
             DatasetSource::resolve(Some(flag), &here),
             DatasetSource::Flag(flag.to_owned())
         );
+    }
+
+    #[test]
+    fn data_embedded_picks_the_embedded_set_over_the_data_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let here = locations(root.path());
+        std::fs::create_dir(root.path().join("data")).unwrap();
+        std::fs::write(root.path().join("data/dataset.ron"), "").unwrap();
+        let chosen = DatasetSource::resolve(Some(Path::new("embedded")), &here);
+        assert_eq!(chosen, DatasetSource::EmbeddedByFlag);
+        assert!(chosen.is_embedded());
+        assert_eq!(chosen.name(), EMBEDDED_NAME);
+        for path in ["./embedded", "embedded/", "Embedded", "data/embedded"] {
+            assert_eq!(
+                DatasetSource::resolve(Some(Path::new(path)), &here),
+                DatasetSource::Flag(PathBuf::from(path)),
+                "{path} names a file"
+            );
+        }
     }
 
     #[test]

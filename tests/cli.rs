@@ -831,6 +831,7 @@ fn paths_names_every_location_inside_the_users_folders() {
             "config file:  {} (not found)",
             sandbox.path("config/trajex/config.ron").display()
         ),
+        "config:       not found (defaults in use)".to_owned(),
         format!(
             "export dir:   {} (the current folder)",
             sandbox.work().display()
@@ -1689,4 +1690,181 @@ fn the_text_chart_marks_unknown_rounds_unlike_a_level_and_ends_a_measurement() {
         sixteen.trim_end().ends_with('●'),
         "the caseload line stops at its May 2019 measurement: {caseload}"
     );
+}
+
+// ---- --data embedded, the config line of paths, generated names -----------------------
+
+/// What `check` says of the embedded dataset, from a sandbox with nothing else in it.
+fn embedded_counts() -> String {
+    Sandbox::new().run(&["check"]).ok().stdout
+}
+
+#[test]
+fn data_embedded_uses_the_embedded_set_even_with_a_dataset_in_the_data_folder() {
+    let embedded = embedded_counts();
+    let sandbox = Sandbox::new();
+    let mine = sandbox.write("data/trajex/dataset.ron", THREE_COUNCILS);
+    assert_eq!(
+        sandbox.run(&["check"]).ok().stdout,
+        "3 councils, 6 ratings, 3 schemes\n"
+    );
+    assert_eq!(
+        sandbox.run(&["--data", "embedded", "check"]).ok().stdout,
+        embedded
+    );
+    let list = sandbox.run(&["--data", "embedded", "list"]).ok().stdout;
+    assert!(list.contains("Tower Hamlets"), "{list}");
+    let show = sandbox.run(&["show", "tower-hamlets", "--data", "embedded"]);
+    assert!(show.ok().stdout.starts_with("Tower Hamlets\n"));
+    let csv = sandbox.run(&[
+        "--data",
+        "embedded",
+        "export",
+        "tower-hamlets",
+        "--format",
+        "csv",
+        "-o",
+        "-",
+    ]);
+    assert!(csv.ok().stdout.contains("E09000030"));
+    let councils: usize = embedded.split(' ').next().unwrap().parse().unwrap();
+    let frame = sandbox
+        .run(&["--data", "embedded", "render", "--size", "100x30"])
+        .ok()
+        .stdout;
+    assert!(
+        frame.contains(&format!("Councils 1/{councils} ")),
+        "{frame}"
+    );
+    let paths = sandbox.run(&["--data", "embedded", "paths"]).ok().stdout;
+    let lines: Vec<&str> = paths.lines().collect();
+    assert_eq!(
+        lines[0],
+        "dataset:      <embedded> (built in; chosen by --data embedded)"
+    );
+    assert_eq!(
+        lines[1],
+        format!("data file:    {} (not in use)", mine.display())
+    );
+}
+
+#[test]
+fn a_file_called_embedded_is_reached_as_dot_slash_embedded() {
+    let embedded = embedded_counts();
+    let sandbox = Sandbox::new();
+    sandbox.write("work/embedded", THREE_COUNCILS);
+    assert_eq!(
+        sandbox.run(&["--data", "embedded", "check"]).ok().stdout,
+        embedded
+    );
+    assert_eq!(
+        sandbox.run(&["--data", "./embedded", "check"]).ok().stdout,
+        "3 councils, 6 ratings, 3 schemes\n"
+    );
+    let paths = sandbox.run(&["--data", "embedded", "paths"]).ok().stdout;
+    assert!(
+        paths.starts_with(
+            "dataset:      <embedded> (built in; chosen by --data embedded; \
+             --data ./embedded reads the file here)\n"
+        ),
+        "{paths}"
+    );
+    let help = sandbox.run(&["--help"]).ok().stdout;
+    assert!(help.contains("--data ./embedded"), "{help}");
+}
+
+#[test]
+fn paths_says_whether_the_config_loads_and_why_not() {
+    let sandbox = Sandbox::new();
+    let config_line = |run: &Run| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with("config:"))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let missing = sandbox.run(&["paths"]).ok();
+    assert_eq!(
+        config_line(&missing),
+        "config:       not found (defaults in use)"
+    );
+
+    sandbox.write("config/trajex/config.ron", "Config(theme: Mono)\n");
+    let good = sandbox.run(&["paths"]).ok();
+    assert_eq!(config_line(&good), "config:       loads");
+
+    let path = sandbox.write(
+        "config/trajex/config.ron",
+        "Config(\n    theme: Dark,\n    colour: Light,\n)\n",
+    );
+    let bad = sandbox.run(&["paths"]).fails_with(1);
+    let problem = format!("{}:3:5: unknown field `colour`", path.display());
+    assert!(
+        config_line(&bad).starts_with(&format!("config:       does not load: {problem}")),
+        "{}",
+        bad.stdout
+    );
+    assert!(
+        bad.stdout
+            .contains("export dir:   unknown until config.ron is fixed"),
+        "{}",
+        bad.stdout
+    );
+    assert!(bad.stderr.starts_with(&problem), "{}", bad.stderr);
+    assert_eq!(bad.stderr.lines().count(), 1, "{}", bad.stderr);
+}
+
+#[test]
+fn generated_councils_have_short_names_told_apart_in_a_narrow_list() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["generate", "--councils", "5000", "-o", "gen.ron"])
+        .ok();
+    assert!(
+        run.stderr
+            .starts_with("wrote gen.ron (5000 synthetic councils")
+    );
+    let check = sandbox.run(&["--data", "gen.ron", "check"]).ok();
+    assert!(
+        check.stdout.starts_with("5000 councils, "),
+        "{}",
+        check.stdout
+    );
+
+    // Every name differs from every other within its first 12 characters.
+    let list = sandbox.run(&["--data", "gen.ron", "list"]).ok().stdout;
+    let names: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names.len(), 5000);
+    let firsts: std::collections::HashSet<String> =
+        names.iter().map(|n| n.chars().take(12).collect()).collect();
+    assert_eq!(
+        firsts.len(),
+        5000,
+        "names alike in their first 12 characters"
+    );
+
+    // And the explorer's list at 80 columns shows each name whole, no two alike.
+    let frame = sandbox
+        .run(&["--data", "gen.ron", "render", "--size", "80x24"])
+        .ok()
+        .stdout;
+    assert!(frame.contains("Synthetic region"), "{frame}");
+    let rows: Vec<String> = frame
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('│').nth(1))
+        .map(|cell| cell.trim_start_matches(['▶', ' ']).to_owned())
+        .filter_map(|cell| cell.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert!(rows.len() >= 15, "{frame}");
+    assert!(
+        rows.iter().all(|r| names.contains(&r.as_str())),
+        "each row shows a whole name: {frame}"
+    );
+    let distinct: std::collections::HashSet<&String> = rows.iter().collect();
+    assert_eq!(distinct.len(), rows.len(), "{frame}");
 }

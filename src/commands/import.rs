@@ -23,9 +23,10 @@ pub fn run(
         Some(path) => (load::load_file(path)?.dataset, path.display().to_string()),
         None => (
             in_use.load()?.dataset,
-            match in_use {
-                DatasetSource::Embedded => "the embedded dataset".to_owned(),
-                other => other.name(),
+            if in_use.is_embedded() {
+                "the embedded dataset".to_owned()
+            } else {
+                in_use.name()
             },
         ),
     };
