@@ -965,16 +965,16 @@ fn the_configs_key_bindings_drive_render_and_a_clash_is_an_error() {
         "config/trajex/config.ron",
         "Config(keys: {\"help\": [\"q\"]})\n",
     );
-    let run = sandbox
-        .run(&["--data", data, "render"])
-        .fails_with(1)
-        .one_sentence();
+    let run = sandbox.run(&["--data", data, "render"]).fails_with(1);
+    // Reported like a dataset error: where, then what, on one line.
     assert!(
-        run.stderr
-            .contains("key \"q\" is bound to both \"help\" and \"quit\""),
+        run.stderr.trim_end().ends_with(
+            "config.ron:1:24: key \"q\" is bound to both \"quit\" and \"help\" in the main screen"
+        ),
         "{}",
         run.stderr
     );
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
 }
 
 // ---- import --------------------------------------------------------------------------
