@@ -407,7 +407,7 @@ const EDITING: &[Binding] = &[
     bind(
         Intent::DeleteWord,
         "delete-word",
-        &["Ctrl-W", "Alt-Backspace"],
+        &["Ctrl-W"],
         "delete the word before",
     ),
     bind(

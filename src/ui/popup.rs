@@ -64,8 +64,8 @@ fn help_lines(app: &App, inner: usize, theme: Theme) -> Vec<Line<'static>> {
         if scope != Scope::Main {
             title.push_str(&format!(" · in the config: {}.<action>", scope.name()));
         }
-        if let Some(what) = scope.typing() {
-            title.push_str(&format!(" · other keys type {what}"));
+        if scope.typing().is_some() {
+            title.push_str(" · other keys are typed");
         }
         lines.push(Line::styled(fit(&title, inner), theme.title()));
         for binding in scope.bindings() {
