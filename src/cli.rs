@@ -48,7 +48,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw one explorer frame as plain text, after feeding keys.
     #[command(
-        after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus <Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space> <C-c>."
+        after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus any key named as the help names it, in angle brackets: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5> (<BackTab> <Up> <C-c> work too)."
     )]
     Render(RenderArgs),
     /// Build a dataset from the tidy CSV that `export --format csv` writes.

@@ -169,9 +169,9 @@ fn wait_for_load<E>(
     progress: &Progress,
     rx: &mpsc::Receiver<Input<E>>,
 ) -> anyhow::Result<ControlFlow<Ending, Result<App, E>>> {
-    let quit: Vec<String> = keymap
-        .keys(Scope::Loading, Intent::Quit)
+    let quit: Vec<String> = [Intent::Quit, Intent::ForceQuit]
         .iter()
+        .flat_map(|i| keymap.keys(Scope::Loading, *i))
         .map(|k| k.label())
         .collect();
     let quit = format!("{} quits", quit.join(" or "));
@@ -196,7 +196,8 @@ fn wait_for_load<E>(
                 })?;
             }
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                if keymap.resolve(Key::from_event(key), Scope::Loading) == Some(Intent::Quit) {
+                let intent = keymap.resolve(Key::from_event(key), Scope::Loading);
+                if matches!(intent, Some(Intent::Quit | Intent::ForceQuit)) {
                     return Ok(ControlFlow::Break(Ending::Quit));
                 }
             }

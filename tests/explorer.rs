@@ -782,7 +782,10 @@ fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
         "stops at the first date"
     );
     let text = buffer_text(&draw_to_buffer(&first, 100, 32, MONO));
-    assert!(text.contains("at the first rating date"), "{text}");
+    assert!(
+        text.contains("No rating date before this one: the first is 2002-05."),
+        "{text}"
+    );
     let last = app(&format!("/tower<Enter>h{}", "l".repeat(60)));
     assert_eq!(
         last.cursor,
@@ -928,4 +931,78 @@ fn the_filter_and_path_edit_like_a_shell_line() {
 fn the_dataset_title_shows_under_the_list() {
     let text = frame("");
     assert!(text.contains(&fixture().title[..12]), "{text}");
+}
+
+#[test]
+fn every_footer_fits_its_width_in_whole_hints() {
+    for (keys, must) in [
+        ("", "? help"),
+        ("/to", "Enter keep"),
+        ("/tower<Enter>e", "Enter export"),
+        ("?", "Esc close"),
+        ("/tower<Enter><Enter>", "Esc close"),
+        ("n", "Esc close"),
+    ] {
+        for width in [40, 60, 80] {
+            let text = frame_at(keys, width, 24);
+            let footer = text.lines().last().unwrap();
+            assert!(footer.contains(must), "{keys} at {width}: {footer}");
+            // Every hint is a key then a word: nothing is cut mid-word.
+            assert!(
+                footer.split("  ").all(|hint| hint.trim().contains(' ')),
+                "{keys} at {width}: {footer}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_rebinding_shows_in_the_help_and_the_footer_and_ctrl_c_still_quits() {
+    use std::collections::BTreeMap;
+    use trajex::app::keymap::Keymap;
+    let overrides = BTreeMap::from([
+        ("filter".to_owned(), vec!["F5".to_owned()]),
+        ("up".to_owned(), vec!["Ctrl-P".to_owned()]),
+        ("down".to_owned(), vec!["Ctrl-N".to_owned()]),
+        ("quit".to_owned(), vec!["Q".to_owned()]),
+    ]);
+    let mut a = App::new(fixture(), today());
+    a.keymap = Keymap::with_overrides(&overrides).unwrap();
+    trajex::ui::feed_keys(&mut a, 100, 32, "").unwrap();
+    let footer = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let footer = footer.lines().last().unwrap();
+    assert!(
+        footer.contains("Ctrl-P/Ctrl-N move") && footer.contains("F5 filter"),
+        "{footer}"
+    );
+    assert!(footer.contains("Q quit"), "{footer}");
+    trajex::ui::feed_keys(&mut a, 100, 200, "?").unwrap();
+    let help = buffer_text(&draw_to_buffer(&a, 100, 200, MONO));
+    assert!(help.contains("Filter (after F5)"), "{help}");
+    assert!(a.press(key("Esc")).is_empty());
+    assert_eq!(
+        a.press(key("Ctrl-C")),
+        [Effect::Quit],
+        "Ctrl-C quits whatever q is"
+    );
+}
+
+#[test]
+fn a_pane_folded_away_by_a_resize_gives_up_the_focus() {
+    let mut a = app("<Tab><Tab>");
+    assert_eq!(a.focus, Pane::Events);
+    a.update(Action::Resize(100, 20));
+    assert_eq!(a.focus, Pane::Chart, "the events pane is gone at 20 rows");
+    // Narrow: one pane at a time; Tab moves between the list and the chart with events.
+    let narrow = app_after_keys(fixture(), today(), 60, 30, "<Tab>").unwrap();
+    assert_eq!(narrow.focus, Pane::Chart);
+    let narrow = app_after_keys(fixture(), today(), 60, 30, "<Tab><Tab><Tab>").unwrap();
+    assert_eq!(narrow.focus, Pane::List);
+}
+
+#[test]
+fn under_70_columns_the_help_puts_each_description_under_its_keys() {
+    let text = frame_at("?", 50, 40);
+    assert!(text.contains("move up in the focused pane"), "{text}");
+    assert!(!text.contains('…'), "nothing cut: {text}");
 }

@@ -51,18 +51,32 @@ impl Scope {
         }
     }
 
-    /// The heading of this scope's keys on the help screen.
+    /// The heading of this scope's keys on the help screen and in the README.
     pub fn title(self) -> &'static str {
         match self {
             Scope::Main => "Main screen",
-            Scope::Filter => "Filter (after /)",
-            Scope::Export => "Export dialog (after e)",
-            Scope::Overwrite => "Overwrite question (the export file exists)",
-            Scope::Council => "Council record (Enter on the list)",
-            Scope::Rating => "Rating record (Enter on an event)",
-            Scope::Context => "National context (after n)",
+            Scope::Filter => "Filter",
+            Scope::Export => "Export dialog",
+            Scope::Overwrite => "Overwrite question",
+            Scope::Council => "Council record",
+            Scope::Rating => "Rating record",
+            Scope::Context => "National context",
             Scope::Help => "This help",
             Scope::Loading => "Loading screen",
+        }
+    }
+
+    /// How the user gets here: the main-screen intent whose key opens this scope, and
+    /// a phrase with `{}` for that key as bound (the help writes "Filter (after /)",
+    /// "Council record (Enter on the list)").
+    pub fn opened_by(self) -> Option<(Intent, &'static str)> {
+        match self {
+            Scope::Filter => Some((Intent::Filter, "after {}")),
+            Scope::Export => Some((Intent::Export, "after {}")),
+            Scope::Council => Some((Intent::Open, "{} on the list")),
+            Scope::Rating => Some((Intent::Open, "{} on an event")),
+            Scope::Context => Some((Intent::Context, "after {}")),
+            _ => None,
         }
     }
 
@@ -76,7 +90,7 @@ impl Scope {
     }
 
     /// This scope's table, in help order: its own entries, the line-editing ones for a
-    /// text field, and Ctrl-C, which quits from anywhere.
+    /// text field, and Ctrl-C, which quits from anywhere (whatever `q` is bound to).
     pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
         let (own, edits): (&[Binding], &[Binding]) = match self {
             Scope::Main => (MAIN, &[]),
@@ -89,13 +103,9 @@ impl Scope {
             Scope::Help => (HELP, &[]),
             Scope::Loading => (LOADING, &[]),
         };
-        // The main screen and the loading screen quit on `q` too.
-        let anywhere: &[Binding] = if matches!(self, Scope::Main | Scope::Loading) {
-            &[]
-        } else {
-            std::slice::from_ref(&QUIT_ANYWHERE)
-        };
-        own.iter().chain(edits).chain(anywhere)
+        own.iter()
+            .chain(edits)
+            .chain(std::iter::once(&QUIT_ANYWHERE))
     }
 
     /// The footer's hints: the intents each names, its word, and how long it stays as
@@ -117,40 +127,43 @@ impl Scope {
                 (&[Intent::Keep], "keep", 0),
                 (&[Intent::ClearFilter], "clear", 0),
                 (&[Intent::Up, Intent::Down], "move", 2),
-                (&[Intent::DeleteToStart], "erase", 3),
-                (&[Intent::Quit], "quit", 1),
+                (&[Intent::DeleteToStart], "erase", 4),
+                (&[Intent::ForceQuit], "quit", 1),
             ],
             Scope::Export => &[
                 (&[Intent::Write], "export", 0),
                 (&[Intent::NextFormat], "format", 1),
                 (&[Intent::Close], "cancel", 0),
-                (&[Intent::DeleteToStart], "erase", 3),
-                (&[Intent::Quit], "quit", 2),
+                (&[Intent::DeleteToStart], "erase", 4),
+                (&[Intent::ForceQuit], "quit", 2),
             ],
             Scope::Overwrite => &[
                 (&[Intent::Overwrite], "overwrite", 0),
                 (&[Intent::Back], "back", 0),
-                (&[Intent::Quit], "quit", 1),
+                (&[Intent::ForceQuit], "quit", 1),
             ],
             Scope::Council => &[
                 (&[Intent::Close], "close", 0),
                 (&[Intent::Pin], "pin", 1),
                 (&[Intent::Neighbours], "neighbours", 2),
-                (&[Intent::Quit], "quit", 0),
+                (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Rating => &[
                 (&[Intent::Close], "close", 0),
                 (&[Intent::CopyLink], "copy link", 1),
-                (&[Intent::Quit], "quit", 0),
+                (&[Intent::ForceQuit], "quit", 0),
             ],
-            Scope::Context => &[(&[Intent::Close], "close", 0), (&[Intent::Quit], "quit", 0)],
+            Scope::Context => &[
+                (&[Intent::Close], "close", 0),
+                (&[Intent::ForceQuit], "quit", 0),
+            ],
             Scope::Help => &[
                 (&[Intent::Up, Intent::Down], "scroll", 1),
                 (&[Intent::PageDown], "page", 2),
                 (&[Intent::Close], "close", 0),
-                (&[Intent::Quit], "quit", 0),
+                (&[Intent::ForceQuit], "quit", 0),
             ],
-            Scope::Loading => &[(&[Intent::Quit], "quit", 0)],
+            Scope::Loading => &[(&[Intent::Quit, Intent::ForceQuit], "quit", 0)],
         }
     }
 }
@@ -185,7 +198,10 @@ pub enum Intent {
     Help,
     /// Clear the filter, the time cursor and the message.
     Reset,
+    /// Quit from the main screen or the loading screen (`q`).
     Quit,
+    /// Quit from anywhere (Ctrl-C), whatever `quit` is bound to.
+    ForceQuit,
     /// Close the popup, back to where the user was.
     Close,
     /// Keep the filter and return to the list.
@@ -207,6 +223,15 @@ pub enum Intent {
     PrevFormat,
     Overwrite,
     Back,
+}
+
+impl Intent {
+    /// Whether two intents do the same, so one key may ask for both: `quit` and
+    /// `force-quit` both quit (the config may well write `"quit": ["q", "Ctrl-C"]`).
+    fn same_as(self, other: Intent) -> bool {
+        let quits = |i| matches!(i, Intent::Quit | Intent::ForceQuit);
+        self == other || (quits(self) && quits(other))
+    }
 }
 
 /// One entry of a scope's table.
@@ -237,7 +262,12 @@ const fn bind(
 }
 
 /// Ctrl-C quits from anywhere.
-const QUIT_ANYWHERE: Binding = bind(Intent::Quit, "quit", &["Ctrl-C"], "quit trajex");
+const QUIT_ANYWHERE: Binding = bind(
+    Intent::ForceQuit,
+    "force-quit",
+    &["Ctrl-C"],
+    "quit trajex from anywhere",
+);
 
 const MAIN: &[Binding] = &[
     bind(Intent::Up, "up", &["↑", "k"], "move up in the focused pane"),
@@ -361,7 +391,7 @@ const MAIN: &[Binding] = &[
         &["Esc"],
         "clear the filter, cursor and message",
     ),
-    bind(Intent::Quit, "quit", &["q", "Ctrl-C"], "quit trajex"),
+    bind(Intent::Quit, "quit", &["q"], "quit trajex"),
 ];
 
 /// Line editing, shared by the two text fields (as in a shell's line editor).
@@ -510,12 +540,7 @@ const HELP: &[Binding] = &[
     bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
 ];
 
-const LOADING: &[Binding] = &[bind(
-    Intent::Quit,
-    "quit",
-    &["q", "Ctrl-C"],
-    "stop loading and quit",
-)];
+const LOADING: &[Binding] = &[bind(Intent::Quit, "quit", &["q"], "stop loading and quit")];
 
 /// The keys in force: each scope's bindings, defaults or as the config set them.
 #[derive(Clone, Debug)]
@@ -553,6 +578,8 @@ pub enum KeymapError {
         first: String,
         scope: &'static str,
     },
+    #[error("\"{action}\" is given keys twice in the config (also as \"{first}\")")]
+    Twice { action: String, first: String },
     #[error(
         "key \"{key}\" for \"{action}\" would stop it being typed in the {scope}; bind a key with Ctrl or Alt, or a named key"
     )]
@@ -567,7 +594,9 @@ impl KeymapError {
     /// The action and, when the problem is one key, the key, as the config wrote them.
     pub fn place(&self) -> (&str, Option<&str>) {
         match self {
-            KeymapError::UnknownAction { action, .. } => (action, None),
+            KeymapError::UnknownAction { action, .. } | KeymapError::Twice { action, .. } => {
+                (action, None)
+            }
             KeymapError::UnknownKey { action, key }
             | KeymapError::Clash { action, key, .. }
             | KeymapError::Typed { action, key, .. } => (action, Some(key)),
@@ -575,7 +604,7 @@ impl KeymapError {
     }
 }
 
-/// A scope's name as the errors say it: "main screen", "help popup".
+/// A scope's name as the errors say it: "main screen", "help".
 fn scope_words(scope: Scope) -> &'static str {
     match scope {
         Scope::Main => "main screen",
@@ -616,6 +645,8 @@ impl Keymap {
     /// action or key, or a plain character bound in a text field is an error.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, KeymapError> {
         let mut map = Self::default();
+        // Each action the config changes, by the name it wrote.
+        let mut written: BTreeMap<(Scope, Intent), &String> = BTreeMap::new();
         for (name, keys) in overrides {
             let Some(slot) = find_action(name) else {
                 return Err(KeymapError::UnknownAction {
@@ -623,6 +654,12 @@ impl Keymap {
                     known: known_actions(name),
                 });
             };
+            if let Some(first) = written.insert(slot, name) {
+                return Err(KeymapError::Twice {
+                    action: name.clone(),
+                    first: first.clone(),
+                });
+            }
             let parsed = keys
                 .iter()
                 .map(|k| {
@@ -642,30 +679,24 @@ impl Keymap {
                 .collect::<Result<Vec<_>, _>>()?;
             map.keys.insert(slot, parsed);
         }
-        // Defaults first, so a clash names the action the config changed.
-        let changed = |scope: Scope, intent: Intent| {
-            overrides
-                .keys()
-                .any(|name| find_action(name) == Some((scope, intent)))
-        };
+        // Defaults first, so a clash names the action the config changed, as written.
         for scope in Scope::ALL {
             let mut bindings: Vec<&Binding> = scope.bindings().collect();
-            bindings.sort_by_key(|b| changed(scope, b.intent));
+            bindings.sort_by_key(|b| written.contains_key(&(scope, b.intent)));
             let mut seen: BTreeMap<Key, &Binding> = BTreeMap::new();
             for binding in bindings {
                 for (k, key) in map.keys[&(scope, binding.intent)].iter().enumerate() {
                     if let Some(first) = seen.insert(*key, binding)
-                        && first.intent != binding.intent
+                        && !first.intent.same_as(binding.intent)
                     {
-                        let name = config_name(scope, binding);
-                        let written = overrides
-                            .get(&name)
-                            .or_else(|| overrides.get(&format!("main.{name}")))
-                            .and_then(|keys| keys.get(k).cloned())
+                        let name = written.get(&(scope, binding.intent));
+                        let key_written = name
+                            .and_then(|n| overrides[*n].get(k).cloned())
                             .unwrap_or_else(|| key.label());
                         return Err(KeymapError::Clash {
-                            action: name,
-                            key: written,
+                            action: name
+                                .map_or_else(|| config_name(scope, binding), |n| n.to_string()),
+                            key: key_written,
                             first: config_name(scope, first),
                             scope: scope_words(scope),
                         });
@@ -706,16 +737,25 @@ impl Keymap {
             .map_or_else(|| "unbound".to_owned(), |k| k.label())
     }
 
-    /// The footer's hints for `scope`: keys, word and how long each stays (0 never
-    /// goes; higher goes first). Unbound intents are left out.
+    /// The footer's hints for `scope`: keys, word and how long each stays (0 longest;
+    /// higher goes first). Unbound intents are left out. Single-character keys run
+    /// together (`↑↓`); longer ones are joined with `/` (`Ctrl-P/Ctrl-N`).
     pub fn hints(&self, scope: Scope) -> Vec<(String, &'static str, u8)> {
         scope
             .hints()
             .iter()
-            .filter(|(intents, _, _)| intents.iter().all(|i| !self.keys(scope, *i).is_empty()))
-            .map(|(intents, word, rank)| {
-                let keys: String = intents.iter().map(|i| self.first(scope, *i)).collect();
-                (keys, *word, *rank)
+            .filter_map(|(intents, word, rank)| {
+                let labels: Vec<String> = intents
+                    .iter()
+                    .filter_map(|i| self.keys(scope, *i).first())
+                    .map(|k| k.label())
+                    .collect();
+                let joiner = if labels.iter().all(|l| l.chars().count() == 1) {
+                    ""
+                } else {
+                    "/"
+                };
+                (!labels.is_empty()).then(|| (labels.join(joiner), *word, *rank))
             })
             .collect()
     }
@@ -805,7 +845,7 @@ mod tests {
                     ("?", Help),
                     ("Esc", Reset),
                     ("q", Quit),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
@@ -825,7 +865,7 @@ mod tests {
                     ("Delete", DeleteForward),
                     ("Ctrl-U", DeleteToStart),
                     ("Ctrl-W", DeleteWord),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
@@ -837,7 +877,7 @@ mod tests {
                     ("Esc", Close),
                     ("Ctrl-U", DeleteToStart),
                     ("Home", LineStart),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
@@ -847,7 +887,7 @@ mod tests {
                     ("n", Back),
                     ("Esc", Back),
                     ("q", Back),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
@@ -857,7 +897,7 @@ mod tests {
                     ("q", Close),
                     ("space", Pin),
                     ("N", Neighbours),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
@@ -866,12 +906,17 @@ mod tests {
                     ("Esc", Close),
                     ("q", Close),
                     ("y", CopyLink),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
             (
                 Scope::Context,
-                &[("Esc", Close), ("q", Close), ("n", Close), ("Ctrl-C", Quit)],
+                &[
+                    ("Esc", Close),
+                    ("q", Close),
+                    ("n", Close),
+                    ("Ctrl-C", ForceQuit),
+                ],
             ),
             (
                 Scope::Help,
@@ -885,10 +930,10 @@ mod tests {
                     ("PgUp", PageUp),
                     ("g", Top),
                     ("G", Bottom),
-                    ("Ctrl-C", Quit),
+                    ("Ctrl-C", ForceQuit),
                 ],
             ),
-            (Scope::Loading, &[("q", Quit), ("Ctrl-C", Quit)]),
+            (Scope::Loading, &[("q", Quit), ("Ctrl-C", ForceQuit)]),
         ];
         for (scope, table) in tables {
             for (name, intent) in *table {
@@ -1010,6 +1055,13 @@ mod tests {
                 .to_string()
                 .starts_with("unknown key \"Hyper-Q\" for action \"quit\"")
         );
+        let twice = error(&[("pin", &["p"]), ("main.pin", &["P"])]);
+        assert_eq!(
+            twice.to_string(),
+            "\"pin\" is given keys twice in the config (also as \"main.pin\")"
+        );
+        let as_written = error(&[("help.close", &["q"]), ("main.pin", &["q"])]);
+        assert_eq!(as_written.place(), ("main.pin", Some("q")));
         let typed = error(&[("filter.keep", &["k"])]);
         assert!(
             typed

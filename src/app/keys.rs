@@ -54,14 +54,6 @@ impl Key {
         }
     }
 
-    pub const fn ctrl(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-
     /// The key a terminal event stands for.
     pub fn from_event(event: KeyEvent) -> Self {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -194,9 +186,10 @@ pub fn parse_keys(spec: &str) -> Result<Vec<KeyEvent>, String> {
             && end > 1
         {
             let name = &rest[1..end];
+            // `<x>` is just a key name too, unless it is a character one types (`<a>`).
             let key = Key::parse(name)
-                .filter(|_| name.chars().count() > 1)
-                .ok_or_else(|| format!("unknown key <{name}> in --keys; named keys are <Enter> <Esc> <Tab> <BackTab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space> <C-c>, and any key as the help names it (<Ctrl-U>, <Shift-Tab>, <F5>)"))?;
+                .filter(|k| name.chars().count() > 1 || k.typed().is_none())
+                .ok_or_else(|| format!("unknown key <{name}> in --keys; name keys as the help does: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5>"))?;
             keys.push(key.event());
             rest = &rest[end + 1..];
             continue;
@@ -213,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_key_string_mixes_typed_characters_and_named_keys() {
-        let keys = parse_keys("jj/tow<Enter><C-c><BackTab><Space><Ctrl-U>").unwrap();
+        let keys = parse_keys("jj/tow<Enter><C-c><BackTab><Space><Ctrl-U><↑>").unwrap();
         let codes: Vec<Key> = keys.into_iter().map(Key::from_event).collect();
         let plain = |c| Key::plain(KeyCode::Char(c));
         assert_eq!(
@@ -226,10 +219,11 @@ mod tests {
                 plain('o'),
                 plain('w'),
                 Key::plain(KeyCode::Enter),
-                Key::ctrl('c'),
+                Key::parse("Ctrl-C").unwrap(),
                 Key::plain(KeyCode::BackTab),
                 plain(' '),
-                Key::ctrl('u'),
+                Key::parse("Ctrl-U").unwrap(),
+                Key::plain(KeyCode::Up),
             ]
         );
     }
@@ -238,7 +232,7 @@ mod tests {
     fn an_unknown_named_key_is_an_error_that_lists_the_known_ones() {
         let err = parse_keys("<Hyper>").unwrap_err();
         assert!(
-            err.starts_with("unknown key <Hyper> in --keys; named keys are <Enter>"),
+            err.starts_with("unknown key <Hyper> in --keys; name keys as the help does: <Enter>"),
             "{err}"
         );
     }
@@ -295,7 +289,7 @@ mod tests {
     #[test]
     fn a_terminal_event_is_read_as_its_key() {
         let shifted = KeyEvent::new(KeyCode::Char('C'), KeyModifiers::CONTROL);
-        assert_eq!(Key::from_event(shifted), Key::ctrl('c'));
+        assert_eq!(Key::from_event(shifted), Key::parse("Ctrl-C").unwrap());
         let alt = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT);
         assert_eq!(Key::from_event(alt), Key::parse("Alt-x").unwrap());
         let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);

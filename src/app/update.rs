@@ -5,7 +5,7 @@ use std::path::Path;
 
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::Intent;
+use super::keymap::{Intent, Scope};
 use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane};
 use crate::export::Format;
 use crate::ui::layout::Layout;
@@ -19,6 +19,10 @@ impl App {
         match action {
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                // A pane the new size folds away cannot keep the focus.
+                if self.layout().area(self.focus).is_none() && !self.layout().too_small {
+                    self.focus = Pane::Chart;
+                }
                 Vec::new()
             }
             Action::Exported(outcome) => {
@@ -37,13 +41,8 @@ impl App {
                 Vec::new()
             }
             Action::Scroll(x, y, delta) => {
-                if let Mode::Help(_) = self.mode {
-                    let intent = if delta < 0 { Intent::Up } else { Intent::Down };
-                    for _ in 0..3 {
-                        if let Mode::Help(scroll) = self.mode {
-                            self.help_intent(scroll, intent);
-                        }
-                    }
+                if let Mode::Help(scroll) = self.mode {
+                    self.scroll_help(scroll.saturating_add_signed(isize::from(delta) * 3));
                 } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {
@@ -63,7 +62,7 @@ impl App {
     /// Carries out what a key asked for in the mode in force. The last message goes
     /// as the user moves on; Ctrl-C (or whatever quits) quits from anywhere.
     fn intent(&mut self, intent: Intent) -> Vec<Effect> {
-        if intent == Intent::Quit {
+        if matches!(intent, Intent::Quit | Intent::ForceQuit) {
             return vec![Effect::Quit];
         }
         self.status = None;
@@ -137,8 +136,10 @@ impl App {
                 if self.focus == Pane::Events {
                     return self.copy_link(self.event);
                 }
-                self.status =
-                    Some("Select an event (Tab to the events pane) to copy its link.".to_owned());
+                let tab = self.keymap.first(Scope::Main, Intent::NextPane);
+                self.status = Some(format!(
+                    "Select an event ({tab} to the events pane) to copy its link."
+                ));
             }
             Intent::Reset => {
                 self.cursor = None;
@@ -187,10 +188,9 @@ impl App {
         }
     }
 
-    /// Scrolls the help, which stops at its last line.
+    /// The help's intents: close, or scroll.
     fn help_intent(&mut self, scroll: usize, intent: Intent) {
-        let (lines, rows) = crate::ui::popup::help_extent(self);
-        let last = lines.saturating_sub(rows);
+        let (_, rows) = crate::ui::popup::help_extent(self);
         let page = rows.saturating_sub(1).max(1);
         let scroll = match intent {
             Intent::Close => {
@@ -202,10 +202,16 @@ impl App {
             Intent::PageUp => scroll.saturating_sub(page),
             Intent::PageDown => scroll + page,
             Intent::Top => 0,
-            Intent::Bottom => last,
+            Intent::Bottom => usize::MAX,
             _ => scroll,
         };
-        self.mode = Mode::Help(scroll.min(last));
+        self.scroll_help(scroll);
+    }
+
+    /// Scrolls the help to line `scroll`, stopping at its last line.
+    fn scroll_help(&mut self, scroll: usize) {
+        let (lines, rows) = crate::ui::popup::help_extent(self);
+        self.mode = Mode::Help(scroll.min(lines.saturating_sub(rows)));
     }
 
     /// Rows a page move covers in the focused pane.
@@ -360,22 +366,24 @@ impl App {
             .filter(|_| self.focus == Pane::Events)
             .map(|r| r.date);
         let next = match self.cursor {
-            None => event.unwrap_or(last),
-            Some(at) if direction < 0 => dates
-                .iter()
-                .rev()
-                .find(|d| **d < at)
-                .copied()
-                .unwrap_or(first),
-            Some(at) => dates.iter().find(|d| **d > at).copied().unwrap_or(last),
+            None => Some(event.unwrap_or(last)),
+            Some(at) if direction < 0 => dates.iter().rev().find(|d| **d < at).copied(),
+            Some(at) => dates.iter().find(|d| **d > at).copied(),
         };
-        if self.cursor == Some(next) {
-            let end = if direction < 0 { "first" } else { "last" };
-            self.status = Some(format!(
-                "The time cursor is at the {end} rating date, {next}."
-            ));
+        match next {
+            Some(date) => self.cursor = Some(date),
+            // Nothing further that way: the cursor stays, and says why.
+            None if direction < 0 => {
+                self.status = Some(format!(
+                    "No rating date before this one: the first is {first}."
+                ));
+            }
+            None => {
+                self.status = Some(format!(
+                    "No rating date after this one: the last is {last}."
+                ));
+            }
         }
-        self.cursor = Some(next);
     }
 
     /// Shows one region at a time: `step` 1 goes forward through the regions, then

@@ -58,8 +58,10 @@ impl Setup {
 /// Reads the config: key bindings, export folder and theme.
 fn setup(locations: &Locations) -> Result<(Setup, Theme), CommandError> {
     let config = locations.config()?;
-    // The config's bindings were checked as it was read, where the error has a place.
-    let keymap = config.keymap().unwrap_or_default();
+    // Checked as the config was read, where an error has a place to point at.
+    let keymap = config
+        .keymap()
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
     let (export_dir, _) = export_dir(&config, locations);
     let theme = Theme::new(config.theme.unwrap_or_default());
     let setup = Setup {

@@ -118,7 +118,7 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 /// The footer: the last message until the user moves on, else the hints of the mode
 /// in force, drawn from its key table. When they do not fit, the least important go
-/// first; help and quit (or close) always stay.
+/// first; help and quit (in a popup: close and quit) stay longest.
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if let Some(status) = &app.status {
         buf.set_string(
@@ -139,7 +139,7 @@ pub fn hint_line(app: &App, scope: Scope, width: usize, theme: Theme) -> Line<'s
     use unicode_width::UnicodeWidthStr;
     let mut hints = app.keymap.hints(scope);
     if let Some(what) = scope.typing() {
-        hints.insert(0, ("type".to_owned(), what, 0));
+        hints.insert(0, ("type".to_owned(), what, 3));
     }
     let shown = |hints: &[(String, &str, u8)]| -> usize {
         hints
@@ -147,17 +147,13 @@ pub fn hint_line(app: &App, scope: Scope, width: usize, theme: Theme) -> Line<'s
             .map(|(k, w, _)| k.width() + w.width() + 3)
             .sum()
     };
-    while shown(&hints) > width {
-        // The least important; of equals, the rightmost.
-        let Some(drop) = hints
+    while shown(&hints) > width && !hints.is_empty() {
+        // The least important; of equals, the rightmost. Whole hints go, never half.
+        let drop = hints
             .iter()
             .enumerate()
-            .filter(|(_, h)| h.2 > 0)
             .max_by_key(|(i, h)| (h.2, *i))
-            .map(|(i, _)| i)
-        else {
-            break;
-        };
+            .map_or(0, |(i, _)| i);
         hints.remove(drop);
     }
     let spans: Vec<Span> = hints

@@ -10,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::text::{fit, pad, visible};
 use super::theme::Theme;
-use crate::app::keymap::Scope;
+use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ExportDialog};
 use crate::data::context::{Distribution, describe_summary, published};
 use crate::data::model::{Grade, SchemeIx};
@@ -39,7 +39,8 @@ fn frame(
 ) {
     let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let rect = centred(area, width, rows as u16 + 2);
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centred(area, width, height);
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -51,16 +52,23 @@ fn frame(
         .render(rect, buf);
 }
 
-/// The help's box in `area`: its lines fitted to the box, no wrapping, so a scroll
-/// position is a line number.
+/// The help's widest box.
 const HELP_WIDTH: u16 = 86;
 
+/// Below this inner width a key's description goes on its own line under it.
+const HELP_ONE_LINE: usize = 70;
+
 /// The help screen: every mode's keys from the tables in force, then what the list's
-/// glyphs mean. Each line fits `inner` columns.
+/// glyphs mean. Each line fits `inner` columns, no wrapping, so a scroll position is a
+/// line number.
 fn help_lines(app: &App, inner: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for scope in Scope::ALL {
         let mut title = format!(" {}", scope.title());
+        if let Some((intent, phrase)) = scope.opened_by() {
+            let key = app.keymap.first(Scope::Main, intent);
+            title.push_str(&format!(" ({})", phrase.replace("{}", &key)));
+        }
         if scope != Scope::Main {
             title.push_str(&format!(" · in the config: {}.<action>", scope.name()));
         }
@@ -70,11 +78,17 @@ fn help_lines(app: &App, inner: usize, theme: Theme) -> Vec<Line<'static>> {
         lines.push(Line::styled(fit(&title, inner), theme.title()));
         for binding in scope.bindings() {
             let keys = app.keymap.label(scope, binding.intent);
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {} ", pad(&keys, 17)), theme.key()),
-                Span::raw(format!("{} ", pad(binding.name, 16))),
-                Span::raw(fit(binding.does, inner.saturating_sub(36))),
-            ]));
+            let keys = Span::styled(format!(" {} ", pad(&keys, 17)), theme.key());
+            let name = Span::raw(format!("{} ", pad(binding.name, 16)));
+            if inner >= HELP_ONE_LINE {
+                let does = Span::raw(fit(binding.does, inner - 36));
+                lines.push(Line::from(vec![keys, name, does]));
+            } else {
+                lines.push(Line::from(vec![keys, name]));
+                for chunk in wrap(binding.does, inner.saturating_sub(4)) {
+                    lines.push(Line::raw(format!("    {chunk}")));
+                }
+            }
         }
         lines.push(Line::raw(""));
     }
@@ -243,15 +257,6 @@ fn inner_width(area: Rect, width: u16) -> usize {
     usize::from(width.min(area.width).saturating_sub(2))
 }
 
-/// A popup's last line: its keys, from its table.
-fn hints(app: &App, scope: Scope, inner: usize, theme: Theme) -> Line<'static> {
-    let mut line = super::hint_line(app, scope, inner, theme);
-    line.spans
-        .iter_mut()
-        .for_each(|s| s.style = s.style.patch(theme.dim()));
-    line
-}
-
 /// The selected council's record: what it is called, where it sits, what it came
 /// from and became, and its statistical neighbours.
 pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -319,8 +324,6 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         "ratings",
         format!("{} in {schemes} scheme(s)", council.ratings.len()),
     );
-    lines.push(Line::raw(""));
-    lines.push(hints(app, Scope::Council, inner, theme));
     frame(area, buf, "Council", lines, 90, theme);
 }
 
@@ -362,8 +365,6 @@ pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: The
     } else {
         field("source", "none given".to_owned());
     }
-    lines.push(Line::raw(""));
-    lines.push(hints(app, Scope::Rating, inner, theme));
     frame(area, buf, "Rating", lines, 90, theme);
 }
 
@@ -402,13 +403,22 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
                 ))
                 .collect::<Vec<_>>(),
         ),
-        Line::raw(""),
     ];
-    let scope = app.scope();
     if dialog.confirm_overwrite {
-        lines.push(Line::styled(" The file exists. Overwrite it?", theme.key()));
+        let key = |intent| app.keymap.first(Scope::Overwrite, intent);
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    " The file exists. Overwrite it? {} overwrites, {} goes back.",
+                    key(Intent::Overwrite),
+                    key(Intent::Back)
+                ),
+                inner,
+            ),
+            theme.key(),
+        ));
     }
-    lines.push(hints(app, scope, inner, theme));
     frame(area, buf, "Export", lines, 80, theme);
 }
 
@@ -535,8 +545,6 @@ pub fn context(
         lines.push(Line::raw(""));
         lines.extend(published_lines);
     }
-    lines.push(Line::raw(""));
-    lines.push(hints(app, Scope::Context, inner_width(area, 90), theme));
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
 }
