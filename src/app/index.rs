@@ -1,7 +1,10 @@
 //! What the council list needs at every keystroke, worked out once per dataset: each
-//! council's folded names for the filter, the name order, its trajectory and list row
-//! in the main scheme; and the last filter's result, which a longer query narrows
-//! instead of searching every council again.
+//! council's names folded for the fuzzy filter, the name order, its trajectory and
+//! list row in the main scheme; and the last filter's result, which a longer query
+//! narrows instead of searching every council again.
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::data::metrics::Trajectory;
 use crate::data::model::{Dataset, Grade, SchemeIx};
@@ -21,102 +24,360 @@ pub struct RowGrade {
 /// The precomputed facts about every council, by dataset index.
 #[derive(Debug, Default)]
 pub struct CouncilIndex {
-    /// Every council's folded names, one per line, councils one after another.
-    haystack: String,
-    /// Where each council's names start in `haystack`; one more entry than councils.
-    starts: Vec<usize>,
-    /// Council indices by lowercase name (ties in dataset order).
+    /// Every council's names as the filter matches them ([`find::filter_names`]),
+    /// councils in name order, in one block so a search reads memory in order.
+    names: Names,
+    /// Council indices by lowercase name (ties in dataset order): a council's place
+    /// here is its rank, by which the filter knows it.
     by_name: Vec<usize>,
+    /// Each council's region, by rank, as a place in `regions` (`u32::MAX` for none):
+    /// a region filter then never reads the councils themselves.
+    region_by_rank: Vec<u32>,
+    /// The regions, sorted.
+    regions: Vec<String>,
     /// The main scheme the list shows and sorts by.
     pub main_scheme: Option<SchemeIx>,
     /// Each council's trajectory in the main scheme.
     pub trajectories: Vec<Trajectory>,
     /// Each council's list row grade in the main scheme.
     pub rows: Vec<Option<RowGrade>>,
-    /// The last filter: its folded query, region, and the councils it kept, in name order.
-    last: Option<(String, Option<String>, Vec<usize>)>,
+    /// The matcher's scratch space (some 135 KB), made at the first search and kept
+    /// between keystrokes.
+    matcher: Option<Matcher>,
+    /// The last filter: its folded query, region, and the ranks of the councils it
+    /// kept, ascending.
+    last: Option<(String, Option<String>, Vec<u32>)>,
+}
+
+/// Names for the matcher, stored as it reads them: ASCII names as bytes, the others
+/// as `char`s (the matcher's indices count `char`s, as the highlighter does).
+#[derive(Debug, Default)]
+struct Names {
+    ascii: Vec<u8>,
+    wide: Vec<char>,
+    /// Each name: its start in `ascii` or `wide`, its length, whether it is wide.
+    spans: Vec<(u32, u32, bool)>,
+    /// Each name's [`letters`]: a query needing a letter a name lacks skips it.
+    letters: Vec<u64>,
+    /// Where each council's names start in `spans`, by rank; one more than councils.
+    starts: Vec<u32>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str) {
+        let span = if name.is_ascii() {
+            let start = self.ascii.len();
+            self.ascii.extend_from_slice(name.as_bytes());
+            self.letters.push(letters(name));
+            (start, self.ascii.len() - start, false)
+        } else {
+            let start = self.wide.len();
+            self.wide.extend(name.chars());
+            // Matched with accents read as plain letters: no letter is ruled out.
+            self.letters.push(u64::MAX);
+            (start, self.wide.len() - start, true)
+        };
+        self.spans.push((span.0 as u32, span.1 as u32, span.2));
+    }
+
+    /// The best score `pattern` (which needs `needs`) gets against the names of the
+    /// council of `rank`.
+    fn best(&self, rank: u32, pattern: &Pattern, needs: u64, matcher: &mut Matcher) -> Option<u32> {
+        let rank = rank as usize;
+        let names = self.starts[rank] as usize..self.starts[rank + 1] as usize;
+        names
+            .filter(|&n| self.letters[n] & needs == needs)
+            .filter_map(|n| {
+                let (start, len, wide) = self.spans[n];
+                let (start, end) = (start as usize, (start + len) as usize);
+                let name = if wide {
+                    Utf32Str::Unicode(&self.wide[start..end])
+                } else {
+                    Utf32Str::Ascii(&self.ascii[start..end])
+                };
+                pattern.score(name, matcher)
+            })
+            .max()
+    }
+}
+
+/// The ASCII letters and digits in `text`, one bit each.
+fn letters(text: &str) -> u64 {
+    text.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'A'..=b'Z' => set | 1 << (b - b'A'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
 }
 
 impl CouncilIndex {
     /// Works out the index of `dataset` as of `today`.
     pub fn new(dataset: &Dataset, today: Date) -> Self {
-        // Names and trajectories are independent: on a large dataset they are worked
-        // out on two threads.
-        let (names, trajectories) = if dataset.councils.len() >= PARALLEL_COUNCILS {
+        // The lookup and the trajectories are independent: on a large dataset they
+        // are worked out on two threads.
+        let (lookup, trajectories) = if dataset.councils.len() >= PARALLEL_COUNCILS {
             std::thread::scope(|scope| {
-                let names = scope.spawn(|| names(dataset));
+                let lookup = scope.spawn(|| lookup(dataset));
                 let trajectories = trajectories(dataset, today);
-                let names = match names.join() {
-                    Ok(names) => names,
+                let lookup = match lookup.join() {
+                    Ok(lookup) => lookup,
                     Err(panic) => std::panic::resume_unwind(panic),
                 };
-                (names, trajectories)
+                (lookup, trajectories)
             })
         } else {
-            (names(dataset), trajectories(dataset, today))
+            (lookup(dataset), trajectories(dataset, today))
         };
-        let (haystack, starts, by_name) = names;
+        let Lookup {
+            names,
+            by_name,
+            region_by_rank,
+            regions,
+        } = lookup;
         let (main_scheme, trajectories, rows) = trajectories;
         Self {
-            haystack,
-            starts,
+            names,
             by_name,
+            region_by_rank,
+            regions,
             main_scheme,
             trajectories,
             rows,
+            matcher: None,
             last: None,
         }
     }
 
-    fn names(&self, council: usize) -> &str {
-        &self.haystack[self.starts[council]..self.starts[council + 1]]
+    /// The last query [`filter`](Self::filter) was given, folded as it folds queries.
+    pub fn last_query(&self) -> Option<&str> {
+        self.last.as_ref().map(|(key, _, _)| key.as_str())
     }
 
-    /// The councils of `region` (any, for `None`) whose names hold `query`, in name
-    /// order. A query that extends the last one (same region) searches only what the
-    /// last one kept.
-    pub fn filter(&mut self, dataset: &Dataset, query: &str, region: Option<&str>) -> Vec<usize> {
+    /// The councils of `region` (any, for `None`) that `query` finds, best match
+    /// first.
+    ///
+    /// The query is folded as names are (case, punctuation and `&` ignored) and each
+    /// word of it is matched fuzzily (its letters in order, gaps allowed: `bham` finds
+    /// Birmingham) against one of a council's names (name, aliases, ONS code, and
+    /// abbreviated or written-out forms: `saint` finds St. Helens); every word must
+    /// match the same name, in any order (`hamlets tower`). A council scores its best
+    /// name; equal scores, and the empty query (every council), go in name order. A
+    /// query that holds the last one (same region) searches only what the last one
+    /// kept: each of the last query's words is then part of one of the new query's
+    /// words, and a word matches wherever a longer word holding it does.
+    pub fn filter(&mut self, query: &str, region: Option<&str>) -> Vec<usize> {
         let key = find::filter_key(query);
+        let by_name = &self.by_name;
+        // A region no council is in keeps none.
+        let wanted = region.map(|r| {
+            self.regions
+                .binary_search_by(|x| x.as_str().cmp(r))
+                .map_or(u32::MAX - 1, |at| at as u32)
+        });
+        let region_by_rank = &self.region_by_rank;
+        let in_region = |rank: u32| wanted.is_none_or(|w| region_by_rank[rank as usize] == w);
+        if key.is_empty() {
+            self.last = None;
+            return (0..by_name.len() as u32)
+                .filter(|&rank| in_region(rank))
+                .map(|rank| by_name[rank as usize])
+                .collect();
+        }
         let region_owned = region.map(str::to_owned);
-        let from: &[usize] = match &self.last {
+        let from: Vec<u32> = match self.last.take() {
             Some((last, last_region, kept))
-                if *last_region == region_owned && key.contains(last.as_str()) =>
+                if last_region == region_owned && key.contains(last.as_str()) =>
             {
                 kept
             }
-            _ => &self.by_name,
+            _ => (0..by_name.len() as u32).collect(),
         };
-        let kept: Vec<usize> = from
+        let pattern = pattern(&key);
+        let needs = letters(&key);
+        let names = &self.names;
+        let matcher = self
+            .matcher
+            .get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+        // Each council found, with its score, in rank order.
+        let found: Vec<(u32, u32)> = from
             .iter()
-            .copied()
-            .filter(|&i| {
-                (region.is_none() || dataset.councils[i].region.as_deref() == region)
-                    && (key.is_empty() || self.names(i).contains(key.as_str()))
-            })
+            .filter(|&&rank| in_region(rank))
+            .filter_map(|&rank| Some((names.best(rank, &pattern, needs, matcher)?, rank)))
             .collect();
-        self.last = Some((key, region_owned, kept.clone()));
-        kept
+        let listed = best_first(&found)
+            .into_iter()
+            .map(|rank| by_name[rank as usize])
+            .collect();
+        let kept = found.into_iter().map(|(_, rank)| rank).collect();
+        self.last = Some((key, region_owned, kept));
+        listed
+    }
+}
+
+/// The ranks of `found` (score and rank, in rank order) by score, best first, equal
+/// scores in rank order. Scores are few and small, so they are counted into place
+/// rather than compared.
+fn best_first(found: &[(u32, u32)]) -> Vec<u32> {
+    let top = found.iter().map(|&(score, _)| score).max().unwrap_or(0) as usize;
+    if top >= 1 << 20 {
+        let mut sorted = found.to_vec();
+        // Stable: equal scores stay in rank order.
+        sorted.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
+        return sorted.into_iter().map(|(_, rank)| rank).collect();
+    }
+    // Where each score's councils start in the result, the best score first.
+    let mut next = vec![0u32; top + 1];
+    for &(score, _) in found {
+        next[score as usize] += 1;
+    }
+    let mut at = 0;
+    for slot in next.iter_mut().rev() {
+        let count = *slot;
+        *slot = at;
+        at += count;
+    }
+    let mut out = vec![0; found.len()];
+    for &(score, rank) in found {
+        let slot = &mut next[score as usize];
+        out[*slot as usize] = rank;
+        *slot += 1;
+    }
+    out
+}
+
+/// The matcher's reading of a folded query: one fuzzy atom per word.
+fn pattern(key: &str) -> Pattern {
+    Pattern::new(
+        key,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    )
+}
+
+/// The characters of a council's name that the live filter matched, for the list to
+/// highlight: made once per frame, asked only about the rows drawn.
+pub struct Highlighter {
+    pattern: Pattern,
+    matcher: Matcher,
+}
+
+impl Highlighter {
+    /// A highlighter for `query`; `None` when the query has no word to highlight.
+    pub fn new(query: &str) -> Option<Self> {
+        let pattern = pattern(&find::filter_key(query));
+        (!pattern.atoms.is_empty()).then(|| Self {
+            pattern,
+            matcher: Matcher::new(Config::DEFAULT),
+        })
+    }
+
+    /// The indices of the characters of `name` (counted in `char`s) that the query's
+    /// best match in the name covers, ascending; none when every word of the query is
+    /// not found in the name itself (the council was found by an alias or its code).
+    pub fn name_chars(&mut self, name: &str) -> Vec<usize> {
+        let mut best: Option<(u32, Vec<usize>)> = None;
+        let mut indices = Vec::new();
+        for form in find::filter_forms(name) {
+            // The forms' characters, not graphemes, so indices line up with `from`.
+            let chars: Vec<char> = form.text.chars().collect();
+            let haystack = if form.text.is_ascii() {
+                Utf32Str::Ascii(form.text.as_bytes())
+            } else {
+                Utf32Str::Unicode(&chars)
+            };
+            indices.clear();
+            let Some(score) = self
+                .pattern
+                .indices(haystack, &mut self.matcher, &mut indices)
+            else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                let mut covered: Vec<usize> = indices
+                    .iter()
+                    .filter_map(|&k| form.from.get(k as usize).copied().flatten())
+                    .collect();
+                covered.sort_unstable();
+                covered.dedup();
+                best = Some((score, covered));
+            }
+        }
+        best.map(|(_, covered)| covered).unwrap_or_default()
     }
 }
 
 /// Councils past which the index is worked out on two threads.
 const PARALLEL_COUNCILS: usize = 5000;
 
-/// Every council's folded names (one string, and where each council's start), and the
+/// What the filter looks councils up by: see [`CouncilIndex`]'s fields.
+struct Lookup {
+    names: Names,
+    by_name: Vec<usize>,
+    region_by_rank: Vec<u32>,
+    regions: Vec<String>,
+}
+
+/// Every council's names as the filter matches them and its region, by rank, and the
 /// councils in name order.
-fn names(dataset: &Dataset) -> (String, Vec<usize>, Vec<usize>) {
-    let mut haystack = String::new();
-    let mut starts = Vec::with_capacity(dataset.councils.len() + 1);
+fn lookup(dataset: &Dataset) -> Lookup {
+    let councils = dataset.councils.len();
+    // First in dataset order, reading the councils from memory in order: each one's
+    // names, one after another in `folded`, and its region's number.
+    let (mut folded, mut ends, mut starts) = (String::new(), Vec::new(), Vec::new());
+    let (mut text, mut council_ends) = (String::new(), Vec::new());
+    let mut numbers: std::collections::HashMap<&str, u32> = Default::default();
+    let mut region_of = Vec::with_capacity(councils);
+    starts.reserve(councils + 1);
     for council in &dataset.councils {
-        starts.push(haystack.len());
-        haystack.push_str(&find::haystack(council));
-        // Keeps one council's last name from running into the next one's first.
-        haystack.push('\n');
+        starts.push(ends.len());
+        find::filter_names_into(council, &mut text, &mut council_ends);
+        let base = folded.len();
+        folded.push_str(&text);
+        ends.extend(council_ends.iter().map(|&end| base + end));
+        region_of.push(council.region.as_deref().map_or(u32::MAX, |region| {
+            let next = numbers.len() as u32;
+            *numbers.entry(region).or_insert(next)
+        }));
     }
-    starts.push(haystack.len());
-    let mut by_name: Vec<usize> = (0..dataset.councils.len()).collect();
+    starts.push(ends.len());
+    // The regions sorted, and each number's place among them.
+    let mut regions: Vec<(&str, u32)> = numbers.into_iter().collect();
+    regions.sort_unstable();
+    let mut place = vec![0; regions.len()];
+    for (at, &(_, number)) in regions.iter().enumerate() {
+        place[number as usize] = at as u32;
+    }
+    let mut by_name: Vec<usize> = (0..councils).collect();
     by_name.sort_by_cached_key(|&i| dataset.councils[i].name.to_lowercase());
-    (haystack, starts, by_name)
+    // Then by rank, as the filter reads them.
+    let mut names = Names::default();
+    names.starts.reserve(councils + 1);
+    let mut region_by_rank = Vec::with_capacity(councils);
+    for &i in &by_name {
+        names.starts.push(names.spans.len() as u32);
+        let mut start = if starts[i] == 0 {
+            0
+        } else {
+            ends[starts[i] - 1]
+        };
+        for &end in &ends[starts[i]..starts[i + 1]] {
+            names.push(&folded[start..end]);
+            start = end;
+        }
+        region_by_rank.push(match region_of[i] {
+            u32::MAX => u32::MAX,
+            number => place[number as usize],
+        });
+    }
+    names.starts.push(names.spans.len() as u32);
+    Lookup {
+        names,
+        by_name,
+        region_by_rank,
+        regions: regions.into_iter().map(|(r, _)| r.to_owned()).collect(),
+    }
 }
 
 /// The main scheme, and each council's trajectory and list row grade in it.
@@ -180,33 +441,101 @@ fn row_grade(
 mod tests {
     use super::*;
 
+    /// What the filter should give, worked out the plain way: every council of the
+    /// region one of whose names holds every word of the query, in its letters' order,
+    /// best score first, then name order.
+    fn reference(data: &Dataset, query: &str, region: Option<&str>) -> Vec<usize> {
+        let pattern = Pattern::parse(
+            &find::filter_key(query),
+            CaseMatching::Ignore,
+            Normalization::Smart,
+        );
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut found: Vec<(u32, String, usize)> = Vec::new();
+        for (i, council) in data.councils.iter().enumerate() {
+            if region.is_some() && council.region.as_deref() != region {
+                continue;
+            }
+            let best = find::filter_names(council)
+                .iter()
+                .filter_map(|name| {
+                    let mut buf = Vec::new();
+                    pattern.score(Utf32Str::new(name, &mut buf), &mut matcher)
+                })
+                .max();
+            if let Some(score) = best {
+                found.push((u32::MAX - score, council.name.to_lowercase(), i));
+            }
+        }
+        found.sort();
+        found.into_iter().map(|(_, _, i)| i).collect()
+    }
+
     #[test]
     fn narrowing_and_widening_give_what_a_fresh_search_gives() {
         let data = crate::generate::dataset(500, 9);
         let today = Date::parse("2026-11-22").unwrap();
         let mut index = CouncilIndex::new(&data, today);
-        for (query, region) in [
-            ("", None),
-            ("s", None),
-            ("synthetic council 00", None),
-            ("synthetic council 001", None),
-            ("synthetic council 0012", Some("Synthetic region 3")),
-            ("synthetic council 001", Some("Synthetic region 3")),
-            ("synthetic council 001", None),
-            ("co", None),
-            ("& district", None),
-        ] {
-            let fresh = CouncilIndex::new(&data, today).filter(&data, query, region);
-            let mut expected: Vec<usize> = (0..data.councils.len())
-                .filter(|&i| {
-                    let c = &data.councils[i];
-                    (region.is_none() || c.region.as_deref() == region)
-                        && find::matches_filter(c, query)
-                })
-                .collect();
-            expected.sort_by_cached_key(|&i| data.councils[i].name.to_lowercase());
-            assert_eq!(fresh, expected, "{query}");
-            assert_eq!(index.filter(&data, query, region), expected, "{query}");
+        let mut queries: Vec<(String, Option<&str>)> = Vec::new();
+        // Typed a character at a time, then taken back, in and out of a region: a
+        // council's name, a second word from another's, then part of an ONS code.
+        let name = |i: usize| data.councils[i].name.to_lowercase();
+        let code = data.councils[7].code.clone().unwrap_or_default();
+        let typed = format!(
+            "{} {} & {}",
+            &name(3)[..4],
+            &name(11)[2..],
+            &code[code.len() - 3..]
+        );
+        let steps: Vec<usize> = typed.char_indices().map(|(at, _)| at).collect();
+        for &end in steps.iter().chain(steps.iter().rev()) {
+            let region = (end % 7 < 3).then_some("Synthetic region 3");
+            queries.push((typed[..end].to_owned(), region));
         }
+        queries.push((typed.clone(), None));
+        queries.push((typed.clone(), Some("Nowhere")));
+        for query in [
+            "s".to_owned(),
+            name(5),
+            format!("{} {}", &name(9)[3..], &name(9)[..2]),
+            "co".to_owned(),
+            "0012".to_owned(),
+            "zzzz".to_owned(),
+        ] {
+            queries.push((query, None));
+        }
+        for (query, region) in &queries {
+            let expected = reference(&data, query, *region);
+            let fresh = CouncilIndex::new(&data, today).filter(query, *region);
+            assert_eq!(fresh, expected, "{query:?} in {region:?}");
+            assert_eq!(
+                index.filter(query, *region),
+                expected,
+                "{query:?} in {region:?}, after the query before"
+            );
+        }
+    }
+
+    #[test]
+    fn the_empty_query_lists_every_council_in_name_order() {
+        let data = crate::generate::dataset(50, 3);
+        let today = Date::parse("2026-11-22").unwrap();
+        let listed = CouncilIndex::new(&data, today).filter("", None);
+        let mut expected: Vec<usize> = (0..data.councils.len()).collect();
+        expected.sort_by_cached_key(|&i| data.councils[i].name.to_lowercase());
+        assert_eq!(listed, expected);
+    }
+
+    #[test]
+    fn the_highlighter_marks_the_letters_of_the_name_it_matched() {
+        let mut words = Highlighter::new("twr ham").unwrap();
+        assert_eq!(words.name_chars("Tower Hamlets"), [0, 2, 4, 6, 7, 8]);
+        let mut saint = Highlighter::new("saint helens").unwrap();
+        let chars = saint.name_chars("St. Helens");
+        assert_eq!(chars, [0, 1, 4, 5, 6, 7, 8, 9], "S, t and Helens");
+        // Found by its alias only: nothing of the name is marked.
+        let mut alias = Highlighter::new("city of bristol").unwrap();
+        assert!(alias.name_chars("Bristol").is_empty());
+        assert!(Highlighter::new(" .. ").is_none());
     }
 }

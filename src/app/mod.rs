@@ -57,7 +57,7 @@ pub struct ExportDialog {
     pub councils: Vec<usize>,
     pub format: Format,
     pub path: TextField,
-    /// The file exists: the next `y` overwrites it, anything else goes back.
+    /// The file exists: the overwrite question is asked (its own key table).
     pub confirm_overwrite: bool,
 }
 
@@ -314,12 +314,18 @@ impl App {
         regions.into_iter().collect()
     }
 
-    /// Rebuilds the list from the query, region and sort, keeping the selection when
+    /// Rebuilds the list from the query, region and sort. In name order a query lists
+    /// its best matches first (see [`CouncilIndex::filter`]); any other sort orders by
+    /// its figure, matches that tie keeping their match order. A changed query selects
+    /// its best match, wherever the sort puts it; otherwise the selection stays while
     /// it is still listed.
     fn refresh_list(&mut self) {
-        let mut visible =
-            self.index
-                .filter(&self.dataset, self.query.value(), self.region.as_deref());
+        let key = crate::data::find::filter_key(self.query.value());
+        let new_query = !key.is_empty() && self.index.last_query() != Some(key.as_str());
+        let mut visible = self
+            .index
+            .filter(self.query.value(), self.region.as_deref());
+        let best = visible.first().copied().filter(|_| new_query);
         if self.sort != Sort::Name && self.index.main_scheme.is_some() {
             let trajectories = &self.index.trajectories;
             let metric = |i: &usize| {
@@ -331,11 +337,11 @@ impl App {
                     Sort::LongestAtLowest => -t.days_at_lowest,
                 }
             };
-            // Stable: councils that tie stay in name order.
+            // Stable: councils that tie stay in match order (name order for no query).
             visible.sort_by_cached_key(metric);
         }
         self.visible = visible;
-        let keep = self.selected.filter(|s| self.visible.contains(s));
+        let keep = best.or_else(|| self.selected.filter(|s| self.visible.contains(s)));
         self.select(keep.or_else(|| self.visible.first().copied()));
     }
 

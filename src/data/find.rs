@@ -29,32 +29,40 @@ fn suggest(candidates: &[String]) -> String {
 /// not a letter or digit a word break: "Hammersmith & Fulham" → "hammersmith and fulham".
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_each(text, |c, _| out.push(c));
+    out
+}
+
+/// [`fold`], one character at a time, each with the index of the character of `text`
+/// it came from (`None` for a space put between words).
+fn fold_each(text: &str, mut emit: impl FnMut(char, Option<usize>)) {
     let mut gap = false;
-    let mut push = |out: &mut String, c: char| {
+    let mut started = false;
+    let mut push = |c: char, from: usize| {
         if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
+            if gap && started {
+                emit(' ', None);
             }
             gap = false;
-            out.push(c);
+            started = true;
+            emit(c, Some(from));
         } else {
             gap = true;
         }
     };
-    for c in text.chars() {
+    for (at, c) in text.chars().enumerate() {
         if c == '&' {
             for a in " and ".chars() {
-                push(&mut out, a);
+                push(a, at);
             }
         } else if c.is_ascii() {
-            push(&mut out, c.to_ascii_lowercase());
+            push(c.to_ascii_lowercase(), at);
         } else {
             for l in c.to_lowercase() {
-                push(&mut out, l);
+                push(l, at);
             }
         }
     }
-    out
 }
 
 /// Every name a council goes by, folded for comparison.
@@ -126,22 +134,149 @@ fn nearest(dataset: &Dataset, q: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `council` matches a live filter query (every word somewhere in its names).
-pub fn matches_filter(council: &Council, query: &str) -> bool {
-    let q = fold(query);
-    q.is_empty() || names(council).any(|n| n.contains(&q))
-}
-
 /// A live filter query folded as council names are: lowercase words, `&` read as
-/// `and`, punctuation dropped. [`matches_filter`] is `haystack(c).contains(&filter_key(q))`.
+/// `and`, punctuation dropped, so "St. Helens" and "st helens" are one query.
 pub fn filter_key(query: &str) -> String {
     fold(query)
 }
 
-/// Every name of `council`, folded, one per line: a folded query never holds a line
-/// break, so it is found in this text exactly when it is found in one of the names.
-pub fn haystack(council: &Council) -> String {
-    names(council).collect::<Vec<_>>().join("\n")
+/// Words of council names that people write both short and long: a name holding one
+/// is also matched with the other, so `saint helens` finds St. Helens and `st albans`
+/// would find a Saint Albans.
+const ABBREVIATIONS: &[(&str, &str)] = &[("st", "saint")];
+
+/// One form in which the live filter matches a name: the folded text, and for each of
+/// its characters the character of the name it came from (`None` for a space between
+/// words, or a letter an abbreviation adds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterForm {
+    pub text: String,
+    pub from: Vec<Option<usize>>,
+}
+
+/// The forms in which the live filter matches `name`: folded (see [`filter_key`]),
+/// then, when it holds a word of [`ABBREVIATIONS`], the same with every such word
+/// swapped for its other form ("St. Helens": `st helens`, `saint helens`).
+pub fn filter_forms(name: &str) -> Vec<FilterForm> {
+    let mut folded = FilterForm {
+        text: String::with_capacity(name.len()),
+        from: Vec::with_capacity(name.len()),
+    };
+    fold_each(name, |c, from| {
+        folded.text.push(c);
+        folded.from.push(from);
+    });
+    let swap = |word: &str| {
+        ABBREVIATIONS.iter().find_map(|&(short, long)| {
+            (word == short)
+                .then_some(long)
+                .or((word == long).then_some(short))
+        })
+    };
+    if !folded.text.split(' ').any(|w| swap(w).is_some()) {
+        return vec![folded];
+    }
+    let mut swapped = FilterForm {
+        text: String::with_capacity(folded.text.len() + 8),
+        from: Vec::with_capacity(folded.from.len() + 8),
+    };
+    let mut at = 0;
+    for (n, word) in folded.text.split(' ').enumerate() {
+        let len = word.chars().count();
+        if n > 0 {
+            swapped.text.push(' ');
+            swapped.from.push(None);
+            at += 1;
+        }
+        let from = &folded.from[at..at + len];
+        match swap(word) {
+            Some(other) => {
+                // The other form's letters that spell the word, in order, keep
+                // their place in the name (s and t of "saint" for "St").
+                let mut left = word.chars().zip(from).peekable();
+                for c in other.chars() {
+                    let source = match left.peek() {
+                        Some(&(w, &source)) if w == c => {
+                            left.next();
+                            source
+                        }
+                        _ => None,
+                    };
+                    swapped.text.push(c);
+                    swapped.from.push(source);
+                }
+            }
+            None => {
+                swapped.text.push_str(word);
+                swapped.from.extend_from_slice(from);
+            }
+        }
+        at += len;
+    }
+    vec![folded, swapped]
+}
+
+/// Every name the live filter matches `council` by, each in all its
+/// [`filter_forms`], without repeats: name, aliases and ONS code. (Not the id: it is
+/// the name written as a slug, and matching it too would cost every keystroke a third
+/// more work for nothing the name does not find.)
+pub fn filter_names(council: &Council) -> Vec<String> {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    filter_names_into(council, &mut text, &mut ends);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let name = text[start..end].to_owned();
+            start = end;
+            name
+        })
+        .collect()
+}
+
+/// [`filter_names`] written one after another into `text`, with where each ends in
+/// `ends` (both cleared first), so the index can read every council through the same
+/// two buffers.
+pub fn filter_names_into(council: &Council, text: &mut String, ends: &mut Vec<usize>) {
+    text.clear();
+    ends.clear();
+    let names = std::iter::once(&council.name)
+        .chain(&council.aliases)
+        .chain(&council.code);
+    for name in names {
+        let start = text.len();
+        fold_each(name, |c, _| text.push(c));
+        let folded = start..text.len();
+        let abbreviated = text[folded.clone()]
+            .split(' ')
+            .any(|word| ABBREVIATIONS.iter().any(|&(s, l)| word == s || word == l));
+        keep_if_new(text, ends, start);
+        if abbreviated {
+            // Rare: the other form, by the way that also maps it back to the name.
+            if let Some(other) = filter_forms(name).pop() {
+                let start = text.len();
+                text.push_str(&other.text);
+                keep_if_new(text, ends, start);
+            }
+        }
+    }
+}
+
+/// Keeps the name `text[start..]` as one more of `ends`, unless it is empty or one
+/// already kept.
+fn keep_if_new(text: &mut String, ends: &mut Vec<usize>, start: usize) {
+    let name = &text[start..];
+    let mut from = 0;
+    let seen = ends.iter().any(|&end| {
+        let old = &text[from..end];
+        from = end;
+        old == name
+    });
+    if seen || name.is_empty() {
+        text.truncate(start);
+    } else {
+        ends.push(text.len());
+    }
 }
 
 #[cfg(test)]
@@ -223,29 +358,51 @@ mod tests {
     }
 
     #[test]
-    fn the_haystack_finds_what_the_filter_finds() {
+    fn filter_forms_write_abbreviations_both_ways_and_point_back_into_the_name() {
+        let forms = filter_forms("St. Helens");
+        let texts: Vec<&str> = forms.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["st helens", "saint helens"]);
+        // "saint": s and t are the name's S and t; a, i, n were added.
+        assert_eq!(
+            forms[1].from,
+            [
+                Some(0),
+                None,
+                None,
+                None,
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                Some(9)
+            ]
+        );
+        let forms = filter_forms("Saint-Martin & Môn");
+        let texts: Vec<&str> = forms.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["saint martin and môn", "st martin and môn"]);
+        // The three letters of "and" all come from the `&`; "môn" from "Môn".
+        let and = &forms[0].from[13..16];
+        assert_eq!(and, [Some(13); 3]);
+        assert_eq!(&forms[0].from[17..], [Some(15), Some(16), Some(17)]);
+        // Words that merely hold an abbreviation are left alone.
+        assert_eq!(filter_forms("Stockport").len(), 1);
+        assert_eq!(filter_forms("").len(), 1);
+    }
+
+    #[test]
+    fn filter_names_are_every_name_once() {
         let d = data();
-        for query in [
-            "tower",
-            "TOW",
-            "hammersmith & f",
-            "and ful",
-            "city of",
-            "e0900",
-            "h n",
-            "",
-            "x",
-        ] {
-            for c in &d.councils {
-                let q = filter_key(query);
-                assert_eq!(
-                    q.is_empty() || haystack(c).contains(&q),
-                    matches_filter(c, query),
-                    "{query} on {}",
-                    c.id
-                );
-            }
-        }
+        assert_eq!(
+            filter_names(&d.councils[1]),
+            ["hammersmith and fulham", "e09000013"]
+        );
+        assert_eq!(
+            filter_names(&d.councils[2]),
+            ["bristol", "bristol city of", "e06000023"]
+        );
     }
 
     #[test]
