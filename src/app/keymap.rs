@@ -298,7 +298,12 @@ const MAIN: &[Binding] = &[
         &["Shift-Tab"],
         "focus the previous pane",
     ),
-    bind(Intent::Filter, "filter", &["/"], "filter councils by name"),
+    bind(
+        Intent::Filter,
+        "filter",
+        &["/"],
+        "filter: fuzzy, by name, alias or code",
+    ),
     bind(
         Intent::Open,
         "open",
