@@ -1,7 +1,8 @@
 //! trajex: explore how English councils' inspection ratings moved over time.
 //!
 //! Where things live: `data` (the dataset model, dates, loading with positioned errors,
-//! the timeline maths every view shares, the load cache); `app` (the explorer's plain
+//! the timeline maths every view shares, the load cache); `chart` (the one chart model
+//! that the terminal chart, the text chart, the SVG and the PNG all paint); `app` (the explorer's plain
 //! state, key bindings and `update`); `ui` (drawing `&App`, one file per pane);
 //! `terminal` (the only module that touches the real terminal); `export` and `import`
 //! (one file per format); `commands` and `cli` (the command line); `config` and `paths`
@@ -9,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod config;

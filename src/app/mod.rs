@@ -127,17 +127,7 @@ impl Sort {
     }
 }
 
-/// One strip of the chart: a scheme any shown council has, and how it folds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Strip {
-    pub scheme: SchemeIx,
-    /// A sub-judgement shown under its parent.
-    pub nested: bool,
-    /// Sub-judgements folded under this strip (0 for a sub-judgement).
-    pub children: usize,
-    /// Its sub-judgements are shown below it.
-    pub unfolded: bool,
-}
+pub use crate::chart::Strip;
 
 /// Everything the explorer shows, as plain data.
 pub struct App {
@@ -267,40 +257,11 @@ impl App {
     /// The strips the chart shows: every top-level scheme a shown council has, in
     /// dataset order, each followed by its sub-judgements when unfolded.
     pub fn strips(&self) -> Vec<Strip> {
-        let mut has = vec![false; self.dataset.schemes.len()];
-        for c in self.shown() {
-            for r in &self.dataset.councils[c].ratings {
-                has[usize::from(r.scheme)] = true;
-            }
-        }
-        let parent = |s: usize| self.dataset.schemes[s].parent.map(usize::from);
-        let mut strips = Vec::new();
-        for top in
-            (0..has.len()).filter(|&s| parent(s).is_none() || parent(s).is_some_and(|p| !has[p]))
-        {
-            if !has[top] {
-                continue;
-            }
-            let children: Vec<usize> = (0..has.len())
-                .filter(|&s| has[s] && parent(s) == Some(top))
-                .collect();
-            let unfolded = self.unfolded.contains(&(top as SchemeIx));
-            strips.push(Strip {
-                scheme: top as SchemeIx,
-                nested: false,
-                children: children.len(),
-                unfolded,
-            });
-            if unfolded {
-                strips.extend(children.into_iter().map(|s| Strip {
-                    scheme: s as SchemeIx,
-                    nested: true,
-                    children: 0,
-                    unfolded: false,
-                }));
-            }
-        }
-        strips
+        let choice = crate::chart::Choice {
+            unfolded: self.unfolded.clone(),
+            ..Default::default()
+        };
+        crate::chart::strips(&self.dataset, &self.shown(), &choice)
     }
 
     /// The regions councils belong to, sorted.
