@@ -2,7 +2,7 @@
 //! each council's rating in force then, beside any published summary for that time.
 
 use super::date::Date;
-use super::model::{Dataset, Grade, SchemeIx, Summary};
+use super::model::{Council, Dataset, Grade, SchemeIx, Summary};
 use super::timeline::{Reading, Timeline};
 
 /// Councils by what held for them in one scheme at one date: only councils that
@@ -31,6 +31,17 @@ pub struct Distribution {
 impl Distribution {
     /// The spread of `scheme` across the councils of `dataset` that existed on `date`.
     pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
+        Self::among(dataset, scheme, date, |_| true)
+    }
+
+    /// The spread of `scheme` across the councils that `keep` chooses and that existed
+    /// on `date`.
+    pub fn among(
+        dataset: &Dataset,
+        scheme: SchemeIx,
+        date: Date,
+        keep: impl Fn(&Council) -> bool,
+    ) -> Self {
         let def = dataset.scheme(scheme);
         let mut out = Self {
             scheme,
@@ -43,7 +54,11 @@ impl Distribution {
             existing: 0,
             ended: def.until.is_some_and(|u| date >= u),
         };
-        for council in dataset.councils.iter().filter(|c| c.existed(date)) {
+        for council in dataset
+            .councils
+            .iter()
+            .filter(|c| c.existed(date) && keep(c))
+        {
             out.existing += 1;
             match Timeline::standing(dataset, council, scheme, date) {
                 Reading::Holds(segment) => match segment.grade {
@@ -74,6 +89,21 @@ impl Distribution {
         }
     }
 
+    /// Councils at the two best levels (the best one, on a scale of one level).
+    pub fn top_two(&self) -> u32 {
+        self.counts.iter().rev().take(2).sum()
+    }
+
+    /// [`Distribution::top_two`] as a percentage of the councils rated.
+    pub fn top_two_share(&self) -> f64 {
+        let rated = self.rated();
+        if rated == 0 {
+            0.0
+        } else {
+            f64::from(self.top_two()) * 100.0 / f64::from(rated)
+        }
+    }
+
     /// How far the dataset's picture reaches, against the published figures in force.
     pub fn coverage(&self, published: &[&Summary]) -> Coverage {
         let stated = published.iter().filter_map(|s| s.total).max();
@@ -91,6 +121,43 @@ impl Distribution {
             partial: self.unknown > 0 || known < covered,
         }
     }
+}
+
+/// The spread of a scheme among the councils of one region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionDistribution {
+    /// The region as the dataset names it; `None` for councils that name none.
+    pub region: Option<String>,
+    pub distribution: Distribution,
+}
+
+/// [`Distribution::at`] for each region that had a council on `date`, in the order of
+/// the regions' names, councils naming no region last: every council that counts
+/// nationally counts in exactly one region, so the regions add up to the nation.
+pub fn by_region(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<RegionDistribution> {
+    let mut regions: Vec<Option<&str>> = dataset
+        .councils
+        .iter()
+        .filter(|c| c.existed(date))
+        .map(|c| c.region.as_deref())
+        .collect();
+    // `None` sorts first: move it last, where a reader looks for "the rest".
+    regions.sort_unstable_by(|a, b| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (Some(a), Some(b)) => a.cmp(b),
+    });
+    regions.dedup();
+    regions
+        .into_iter()
+        .map(|region| RegionDistribution {
+            region: region.map(str::to_owned),
+            distribution: Distribution::among(dataset, scheme, date, |c| {
+                c.region.as_deref() == region
+            }),
+        })
+        .collect()
 }
 
 /// "Known for K of N councils": how many councils a computed figure rests on.
@@ -266,6 +333,42 @@ mod tests {
         );
         assert!(at("2030").ended);
         assert_eq!(at("2030").rated(), 0);
+    }
+
+    #[test]
+    fn the_regions_add_up_to_the_nation() {
+        let text = r#"Dataset(
+            title: "t",
+            schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "Good", "Outstanding"]))],
+            councils: [
+                Council(id: "a", name: "A", region: "North", ratings: [Rating(scheme: "cs", date: "2017", level: "Good")]),
+                Council(id: "b", name: "B", region: "South", ratings: [Rating(scheme: "cs", date: "2018", level: "Outstanding")]),
+                Council(id: "c", name: "C", region: "North", ratings: [Rating(scheme: "cs", date: "2018", level: "Inadequate")]),
+                Council(id: "d", name: "D"),
+                Council(id: "old", name: "Old", region: "East", ended: "2016", ratings: [Rating(scheme: "cs", date: "2015", level: "Good")]),
+            ],
+        )"#;
+        let data = parse(text, "t").unwrap().dataset;
+        let date = Date::parse("2019").unwrap();
+        let regions = by_region(&data, 0, date);
+        let names: Vec<Option<&str>> = regions.iter().map(|r| r.region.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("North"), Some("South"), None],
+            "East had ended"
+        );
+        assert_eq!(regions[0].distribution.counts, [1, 1, 0]);
+        assert_eq!(regions[0].distribution.top_two(), 1);
+        assert!((regions[0].distribution.top_two_share() - 50.0).abs() < 1e-9);
+        assert_eq!(regions[2].distribution.not_yet, 1);
+        let national = Distribution::at(&data, 0, date);
+        let mut sum = vec![0; 3];
+        for r in &regions {
+            for (s, n) in sum.iter_mut().zip(&r.distribution.counts) {
+                *s += n;
+            }
+        }
+        assert_eq!(sum, national.counts);
     }
 
     #[test]

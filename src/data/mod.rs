@@ -5,12 +5,15 @@ pub mod cache;
 pub mod context;
 pub mod date;
 pub mod find;
+pub mod league;
 pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod progress;
 pub mod raw;
 pub mod timeline;
+pub mod transitions;
+pub mod went;
 
 pub use date::Date;
 pub use model::{Council, Dataset, Grade, Rating, Scale, Scheme};

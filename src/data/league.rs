@@ -1,0 +1,175 @@
+//! League tables: every council's standing in one scheme at one date, best first, with
+//! the rank band and percentile of those rated then.
+//!
+//! Only councils that existed on the date are ranked, each once, from the rating in
+//! force under the timeline's rules; the rest follow, with the reading that says why
+//! they have no rating.
+
+use super::date::Date;
+use super::model::{Better, Dataset, Grade, Scale, SchemeIx};
+use super::timeline::{Reading, Timeline, Why};
+
+/// Where a rated council stood among the councils rated on the date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    /// The best position its level shares: 1 + the councils rated better.
+    pub first: u32,
+    /// The worst position its level shares: the councils rated at its level or better.
+    pub last: u32,
+    /// Councils rated on the date.
+    pub of: u32,
+}
+
+impl Place {
+    /// The share of the rated councils at its level or better, as a percentage: the
+    /// "top 17.9%" of a league table.
+    pub fn percentile(&self) -> f64 {
+        if self.of == 0 {
+            0.0
+        } else {
+            f64::from(self.last) * 100.0 / f64::from(self.of)
+        }
+    }
+}
+
+/// One council's line in a league table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Standing {
+    /// Index into the dataset's `councils`.
+    pub council: usize,
+    /// What held for it on the date ([`Timeline::standing`]).
+    pub reading: Reading,
+    /// Its place, when a rating held.
+    pub place: Option<Place>,
+}
+
+/// Every council of `dataset` in `scheme` on `date`: those with a rating in force best
+/// first (by level, or by value in the direction the scheme counts as better), each
+/// level in dataset order; then those that existed with no rating in force (no grade
+/// given, unknown, not yet rated); then those that had ended or not yet begun.
+pub fn league(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<Standing> {
+    let sign = match dataset.scheme(scheme).scale {
+        Scale::Numeric {
+            better: Better::Lower,
+            ..
+        } => -1.0,
+        _ => 1.0,
+    };
+    let score = |reading: &Reading| match reading {
+        Reading::Holds(segment) => match segment.grade {
+            Grade::Level(rank) => Some(f64::from(rank)),
+            Grade::Value(value) => Some(sign * value),
+            Grade::Ungraded => None,
+        },
+        _ => None,
+    };
+    let mut standings: Vec<(Standing, Option<f64>, u8)> = dataset
+        .councils
+        .iter()
+        .enumerate()
+        .map(|(i, council)| {
+            let reading = Timeline::standing(dataset, council, scheme, date);
+            let existed = council.existed(date);
+            let group = match (score(&reading), reading.why()) {
+                (Some(_), _) if existed => 0,
+                _ if !existed => 5,
+                (_, Some(Why::Ungraded)) => 1,
+                (_, Some(Why::Unknown) | None) => 2,
+                (_, Some(Why::NotYet)) => 3,
+                (_, Some(_)) => 4,
+            };
+            let standing = Standing {
+                council: i,
+                reading,
+                place: None,
+            };
+            (standing, score(&reading).filter(|_| existed), group)
+        })
+        .collect();
+    let rated: Vec<f64> = standings.iter().filter_map(|s| s.1).collect();
+    let of = rated.len() as u32;
+    for (standing, score, _) in &mut standings {
+        if let Some(score) = *score {
+            let better = rated.iter().filter(|&&s| s > score).count() as u32;
+            let at_or_better = rated.iter().filter(|&&s| s >= score).count() as u32;
+            standing.place = Some(Place {
+                first: better + 1,
+                last: at_or_better,
+                of,
+            });
+        }
+    }
+    standings.sort_by(|a, b| {
+        a.2.cmp(&b.2)
+            .then_with(|| b.1.unwrap_or(0.0).total_cmp(&a.1.unwrap_or(0.0)))
+    });
+    standings.into_iter().map(|(s, _, _)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::parse;
+
+    const DATA: &str = r#"Dataset(
+        title: "t",
+        schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "Good", "Outstanding"]))],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "cs", date: "2017", level: "Good")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "cs", date: "2018", level: "Outstanding")]),
+            Council(id: "c", name: "C", ratings: [Rating(scheme: "cs", date: "2018", level: "Good")]),
+            Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2019", level: "Inadequate"), Rating(scheme: "cs", date: "2021", note: "no grade")]),
+            Council(id: "e", name: "E"),
+            Council(id: "old", name: "Old", ended: "2020", succeeded_by: ["e"], ratings: [Rating(scheme: "cs", date: "2016", level: "Outstanding")]),
+        ],
+    )"#;
+
+    fn table(date: &str) -> Vec<(String, Option<(u32, u32, u32)>)> {
+        let data = parse(DATA, "t").unwrap().dataset;
+        league(&data, 0, Date::parse(date).unwrap())
+            .into_iter()
+            .map(|s| {
+                (
+                    data.councils[s.council].id.clone(),
+                    s.place.map(|p| (p.first, p.last, p.of)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rated_councils_come_best_first_sharing_the_band_of_their_level() {
+        assert_eq!(
+            table("2019-06"),
+            [
+                ("b".into(), Some((1, 2, 5))),
+                ("old".into(), Some((1, 2, 5))),
+                ("a".into(), Some((3, 4, 5))),
+                ("c".into(), Some((3, 4, 5))),
+                ("d".into(), Some((5, 5, 5))),
+                ("e".into(), None),
+            ]
+        );
+        let place = Place {
+            first: 3,
+            last: 4,
+            of: 5,
+        };
+        assert!((place.percentile() - 80.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_ungraded_or_ended_council_is_listed_after_the_rated_and_unranked() {
+        assert_eq!(
+            table("2022"),
+            [
+                ("b".into(), Some((1, 1, 3))),
+                ("a".into(), Some((2, 3, 3))),
+                ("c".into(), Some((2, 3, 3))),
+                ("d".into(), None),
+                ("e".into(), None),
+                ("old".into(), None),
+            ]
+        );
+    }
+}
