@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::commands::table::TableFormat;
 use crate::export::Format;
 
 /// Explore how English councils' inspection ratings moved over time.
@@ -33,9 +34,10 @@ pub enum Command {
         after_help = "Example:\n  trajex check my-councils.ron\n\nPrints \"N councils, M ratings, K schemes\"; each problem is reported as PATH:LINE:COL: message."
     )]
     Check(CheckArgs),
-    /// One line per council with its latest ratings.
+    /// One line per council with its latest ratings; a league table at a date; the
+    /// councils whose ratings went through given levels.
     #[command(
-        after_help = "Examples:\n  trajex list --region London\n  trajex list --scheme ofsted-cs\n\nWithout --scheme, one column per main scheme still running today (every main scheme when none is)."
+        after_help = "Examples:\n  trajex list --region London\n  trajex list --scheme ofsted-cs\n  trajex list --scheme ofsted-cs --at 2024-03-31             the league table that day\n  trajex list --scheme ofsted-cs --went inadequate,outstanding\n  trajex list --scheme ofsted-cs --went inad,good --within 24 --format csv\n\nWithout --scheme, one column per main scheme still running today (every main scheme when none is).\n\nWith --scheme and --at, every council with the rating in force that day (or why none), best first: the band of places its level shares among the councils rated that day, and its percentile, the share of them at its level or better (\"top 17.9%\"). Places count every council rated that day, also with --region. CSV columns: council_id,council_name,region,level,date,rank,percentile; rank is the first place of the band; level is empty and date says why when no rating is in force.\n\nWith --went, levels are named in any case or by an unambiguous start (inad, req, good, out); the ratings pass through them in order, not necessarily one straight after another; each council's shortest such path is shown, with the date of each step and the complete months it took."
     )]
     List(ListArgs),
     /// A council's ratings as text, oldest first, then a text chart.
@@ -58,9 +60,14 @@ pub enum Command {
     Import(ImportArgs),
     /// How councils were spread across a scheme's levels at a date.
     #[command(
-        after_help = "Examples:\n  trajex context ofsted-cs                     today\n  trajex context csci-stars --date 2004-11     with the published figures of the time\n\nCounts and shares are computed from each council's rating in force on the date; a published national summary for that date follows, marked as published."
+        after_help = "Examples:\n  trajex context ofsted-cs                     today\n  trajex context csci-stars --date 2004-11     with the published figures of the time\n  trajex context ofsted-cs --date 2024-03-31 --by region\n\nCounts and shares are computed from each council's rating in force on the date; a published national summary for that date follows, marked as published. With --by region, one line per region (the councils that name none last) with its counts and the share at the top two levels, then all regions together. CSV columns: region,level,count,share (share is a percentage of the councils rated; rows for councils with no rating in force have none)."
     )]
     Context(ContextArgs),
+    /// Each level of a scheme against the same council's next rating in it.
+    #[command(
+        after_help = "Examples:\n  trajex transitions ofsted-cs\n  trajex transitions ofsted-cs --from 2018 --region London\n  trajex transitions csci-stars --format csv\n\nEach graded rating dated from --from to --to is paired with the council's next rating in the scheme: its level and the complete months between the two. A rating the scheme's end, the council's end, an ungraded report or a round the dataset lacks cut short is paired with no grade (\"no grade followed\"); one still in force on --to (default: every rating in the dataset) has \"no next rating yet\". Shares are of the row. CSV columns: from,to,count,share,median_months; to is empty for no next rating yet and \"(no grade followed)\" for a rating cut short."
+    )]
+    Transitions(TransitionsArgs),
     /// Write a synthetic dataset of N invented councils, for trying trajex at scale.
     #[command(
         after_help = "Examples:\n  trajex generate --councils 10000 -o big.ron\n  trajex --data big.ron check\n\nThe same --seed gives the same file. Councils get short invented names, no two alike and at most 12 letters (\"Kelmarwen\"), ids and codes that carry their number (synthetic-00042, SYN00042) and regions named \"Synthetic region 3\"; the title says the data is synthetic, and every rating cites a synthetic source with no link. An existing file is never overwritten unless --force."
@@ -86,9 +93,20 @@ pub struct ListArgs {
     #[arg(long, value_name = "S")]
     pub scheme: Option<String>,
     /// The rating in force on this date (YYYY, YYYY-MM or YYYY-MM-DD: its last day),
-    /// or why there is none: unknown, not yet rated, no grade, ended.
+    /// or why there is none: unknown, not yet rated, no grade, ended; with --scheme,
+    /// the league table.
     #[arg(long, value_name = "D")]
     pub at: Option<String>,
+    /// With --scheme: the councils whose ratings passed through these levels in this
+    /// order, e.g. inadequate,outstanding.
+    #[arg(long, value_name = "L,L", requires = "scheme", conflicts_with = "at")]
+    pub went: Option<String>,
+    /// With --went: only the councils that made the whole path within this many months.
+    #[arg(long, value_name = "MONTHS", requires = "went")]
+    pub within: Option<u32>,
+    /// Write the table as csv, md or json instead of aligned text.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    pub format: Option<TableFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -143,9 +161,39 @@ pub struct ImportArgs {
 pub struct ContextArgs {
     /// The scheme's id, e.g. ofsted-cs.
     pub scheme: String,
-    /// The date, YYYY, YYYY-MM or YYYY-MM-DD; default: today.
+    /// The date, YYYY, YYYY-MM or YYYY-MM-DD (its last day); default: today.
     #[arg(long, value_name = "D")]
     pub date: Option<String>,
+    /// Spread the councils by region.
+    #[arg(long, value_name = "WHAT", value_enum)]
+    pub by: Option<By>,
+    /// Write the table as csv, md or json instead of aligned text.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    pub format: Option<TableFormat>,
+}
+
+/// What `context --by` spreads the councils by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Region,
+}
+
+#[derive(Debug, Args)]
+pub struct TransitionsArgs {
+    /// The scheme's id, e.g. ofsted-cs.
+    pub scheme: String,
+    /// Count ratings dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD: its first day).
+    #[arg(long, value_name = "D")]
+    pub from: Option<String>,
+    /// Count ratings dated up to this date (its last day), and what followed them as known then.
+    #[arg(long, value_name = "D")]
+    pub to: Option<String>,
+    /// Only councils in this region (case-insensitive).
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+    /// Write the table as csv, md or json instead of aligned text.
+    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    pub format: Option<TableFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +231,10 @@ pub struct Size {
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).map_err(|_| format!("use one of: {}", Format::names()))
+}
+
+fn parse_table_format(name: &str) -> Result<TableFormat, String> {
+    TableFormat::from_name(name).ok_or_else(|| "use one of: csv, md, json".to_owned())
 }
 
 /// A picture side in pixels, within what can be drawn.

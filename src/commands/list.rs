@@ -1,13 +1,32 @@
 //! `trajex list [--region R] [--scheme S] [--at D]`: one line per council with its
-//! latest ratings, or with the rating in force at a date and why there is none.
+//! latest ratings, or with the rating in force at a date and why there is none; with a
+//! scheme and a date, the league table (best first, rank band, percentile); with
+//! `--went L,L`, the councils whose ratings passed through those levels in order.
 
 use std::io::Write;
 
+use super::table::{Cell, Table, TableFormat, figure};
 use super::{CommandError, table};
 use crate::data::Date;
+use crate::data::league::{Place, league};
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::{Reading, Timeline, Why, change_label};
+use crate::data::went::{parse_path, went};
 use crate::ui::text::fit;
+
+/// What `list` was asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Query<'a> {
+    pub region: Option<&'a str>,
+    pub scheme: Option<&'a str>,
+    pub at: Option<Date>,
+    /// Levels, comma-separated, that the councils' ratings passed through in order.
+    pub went: Option<&'a str>,
+    /// With `went`: the most months the whole path may take.
+    pub within: Option<u32>,
+    /// A table format instead of aligned text.
+    pub format: Option<TableFormat>,
+}
 
 /// The widest a name, region or grade column grows: longer text is cut with `…`.
 /// Control characters in any of them are written out (`\x1b`).
@@ -15,129 +34,278 @@ const MAX_COLUMN: usize = 40;
 
 /// Writes a header and one aligned line per council (in dataset order): name, id, region,
 /// then the latest rating in each main scheme still running today (in every main scheme
-/// when none is); with `scheme`, that scheme's latest rating, its date and its change.
-/// With `at`, the rating in force on that date instead, or why there is none.
-pub fn run(
-    dataset: &Dataset,
-    region: Option<&str>,
-    scheme: Option<&str>,
-    at: Option<Date>,
-    out: &mut dyn Write,
-) -> Result<(), CommandError> {
-    let region = region.map(|r| find_region(dataset, r)).transpose()?;
-    let scheme = scheme.map(|s| find_scheme(dataset, s)).transpose()?;
-    if let Some(date) = at {
-        return at_date(dataset, region, scheme, date, out);
+/// when none is); with a scheme, that scheme's latest rating, its date and its change.
+/// With `at`, the rating in force on that date instead, or why there is none (with a
+/// scheme: the league table). With `went`, the councils that passed through the levels.
+pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(), CommandError> {
+    let region = query.region.map(|r| find_region(dataset, r)).transpose()?;
+    let scheme = query.scheme.map(|s| find_scheme(dataset, s)).transpose()?;
+    let format = query.format;
+    if let Some(levels) = query.went {
+        let scheme = scheme.ok_or_else(|| {
+            CommandError::Usage("--went needs --scheme: the levels are a scheme's".to_owned())
+        })?;
+        return went_path(dataset, region, scheme, levels, query.within, format, out);
     }
-    let councils: Vec<&Council> = dataset
-        .councils
-        .iter()
-        .filter(|c| region.is_none_or(|r| c.region.as_deref() == Some(r)))
-        .collect();
-    let mut header = vec!["council".to_owned(), "id".to_owned(), "region".to_owned()];
-    let mut rows = Vec::with_capacity(councils.len() + 1);
+    match (query.at, scheme) {
+        (Some(date), Some(scheme)) => {
+            return league_table(dataset, region, scheme, date, format, out);
+        }
+        (Some(date), None) => return at_date(dataset, region, date, format, out),
+        _ => {}
+    }
+    let councils = in_region(dataset, region);
+    let mut text = vec![text_identity_header()];
+    let mut table = Table::new(&["council_id", "council_name", "region"]);
     match scheme {
         Some(scheme) => {
-            header.extend([
-                fit(&dataset.scheme(scheme).id, MAX_COLUMN),
+            let def = dataset.scheme(scheme);
+            text[0].extend([
+                fit(&def.id, MAX_COLUMN),
                 "date".to_owned(),
                 "change".to_owned(),
             ]);
-            rows.push(header);
+            table
+                .columns
+                .extend(["level", "date", "change"].map(str::to_owned));
             for council in councils {
+                let mut line = text_identity(council);
                 let mut row = identity(council);
                 match council.ratings.iter().rposition(|r| r.scheme == scheme) {
                     Some(i) => {
                         let rating = &council.ratings[i];
-                        row.push(fit(
-                            &dataset.scheme(scheme).describe(rating.grade),
-                            MAX_COLUMN,
-                        ));
-                        row.push(rating.date.to_string());
-                        row.push(change_label(dataset, council, i).unwrap_or_default());
+                        let change = change_label(dataset, council, i).unwrap_or_default();
+                        let level = def.describe(rating.grade);
+                        line.extend([
+                            fit(&level, MAX_COLUMN),
+                            rating.date.to_string(),
+                            change.clone(),
+                        ]);
+                        row.extend([
+                            Cell::Text(level),
+                            Cell::Text(rating.date.to_string()),
+                            Cell::Text(change),
+                        ]);
                     }
-                    None => row.push("-".to_owned()),
+                    None => {
+                        line.push("-".to_owned());
+                        row.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
+                    }
                 }
-                rows.push(row);
+                text.push(line);
+                table.rows.push(row);
             }
         }
         None => {
             let columns = main_schemes(dataset, &councils, Date::today());
-            header.extend(
-                columns
-                    .iter()
-                    .map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)),
-            );
-            rows.push(header);
+            for &s in &columns {
+                text[0].push(fit(&dataset.scheme(s).id, MAX_COLUMN));
+                table.columns.push(dataset.scheme(s).id.clone());
+            }
             for council in councils {
+                let mut line = text_identity(council);
                 let mut row = identity(council);
                 for &scheme in &columns {
                     let latest = council.ratings.iter().rev().find(|r| r.scheme == scheme);
-                    row.push(latest.map_or("-".to_owned(), |r| {
-                        fit(&dataset.scheme(scheme).describe(r.grade), MAX_COLUMN)
-                    }));
+                    let level = latest.map(|r| dataset.scheme(scheme).describe(r.grade));
+                    line.push(
+                        level
+                            .as_deref()
+                            .map_or("-".to_owned(), |l| fit(l, MAX_COLUMN)),
+                    );
+                    row.push(level.map_or(Cell::Empty, Cell::Text));
                 }
-                rows.push(row);
+                text.push(line);
+                table.rows.push(row);
             }
         }
     }
-    table::write(out, &rows)?;
+    emit(out, format, &text, &table)
+}
+
+/// The aligned text, or the table in `format`.
+fn emit(
+    out: &mut dyn Write,
+    format: Option<TableFormat>,
+    text: &[Vec<String>],
+    table: &Table,
+) -> Result<(), CommandError> {
+    match format {
+        Some(format) => table::write_as(out, format, table)?,
+        None => table::write(out, text)?,
+    }
     Ok(())
 }
 
-/// `list --at`: each council's rating in force on `date` (the last day of the period
-/// given), or why there is none; with a scheme, the date it held from or the reason in
-/// full.
-fn at_date(
-    dataset: &Dataset,
-    region: Option<&str>,
-    scheme: Option<SchemeIx>,
-    date: Date,
-    out: &mut dyn Write,
-) -> Result<(), CommandError> {
-    let day = super::context::as_of(date);
-    let councils: Vec<&Council> = dataset
+/// The councils in `region` (every council for `None`), in dataset order.
+fn in_region<'d>(dataset: &'d Dataset, region: Option<&str>) -> Vec<&'d Council> {
+    dataset
         .councils
         .iter()
         .filter(|c| region.is_none_or(|r| c.region.as_deref() == Some(r)))
-        .collect();
-    let columns = match scheme {
-        Some(s) => vec![s],
-        None => main_schemes(dataset, &councils, day),
-    };
-    let mut header = vec!["council".to_owned(), "id".to_owned(), "region".to_owned()];
-    header.extend(
-        columns
-            .iter()
-            .map(|&s| fit(&dataset.scheme(s).id, MAX_COLUMN)),
-    );
-    if scheme.is_some() {
-        header.push(format!("at {date}"));
+        .collect()
+}
+
+/// `list --at` without a scheme: each council's rating in force on `date` (the last day
+/// of the period given) in each main scheme, or why there is none, in a word or two.
+fn at_date(
+    dataset: &Dataset,
+    region: Option<&str>,
+    date: Date,
+    format: Option<TableFormat>,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let day = super::context::as_of(date);
+    let councils = in_region(dataset, region);
+    let columns = main_schemes(dataset, &councils, day);
+    let mut text = vec![text_identity_header()];
+    let mut table = Table::new(&["council_id", "council_name", "region"]);
+    for &s in &columns {
+        text[0].push(fit(&dataset.scheme(s).id, MAX_COLUMN));
+        table.columns.push(dataset.scheme(s).id.clone());
     }
-    let mut rows = vec![header];
     for council in councils {
+        let mut line = text_identity(council);
         let mut row = identity(council);
         for &s in &columns {
-            let reading = Timeline::standing(dataset, council, s, day);
-            let cell = match reading {
+            let cell = match Timeline::standing(dataset, council, s, day) {
                 Reading::Holds(segment) => dataset.scheme(s).describe(segment.grade),
-                other => match (scheme, other.why()) {
-                    (Some(_), _) => "-".to_owned(),
-                    (None, why) => format!("({})", why.map_or("", short_why)),
-                },
+                other => format!("({})", other.why().map_or("", short_why)),
             };
-            row.push(fit(&cell, MAX_COLUMN));
-            if scheme.is_some() {
-                row.push(match reading {
-                    Reading::Holds(segment) => format!("since {}", segment.from),
-                    other => other.describe(dataset, council, s),
-                });
+            line.push(fit(&cell, MAX_COLUMN));
+            row.push(Cell::Text(cell));
+        }
+        text.push(line);
+        table.rows.push(row);
+    }
+    emit(out, format, &text, &table)
+}
+
+/// `list --scheme S --at D`: the league table. Every council with the rating in force on
+/// `date` (the last day of the period given) and the date it held from, or why there is
+/// none; the rated best first, with the band of places their level shares and the
+/// share of rated councils at their level or better. Places count every council rated
+/// that day, whatever `region` shows.
+fn league_table(
+    dataset: &Dataset,
+    region: Option<&str>,
+    scheme: SchemeIx,
+    date: Date,
+    format: Option<TableFormat>,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let day = super::context::as_of(date);
+    let def = dataset.scheme(scheme);
+    let standings = league(dataset, scheme, day);
+    let rated = standings.iter().filter(|s| s.place.is_some()).count();
+    let mut text = vec![text_identity_header()];
+    text[0].extend([
+        fit(&def.id, MAX_COLUMN),
+        format!("at {date}"),
+        format!("rank of {rated}"),
+        "percentile".to_owned(),
+    ]);
+    let mut table = Table::new(&[
+        "council_id",
+        "council_name",
+        "region",
+        "level",
+        "date",
+        "rank",
+        "percentile",
+    ]);
+    for standing in standings {
+        let council = &dataset.councils[standing.council];
+        if region.is_some_and(|r| council.region.as_deref() != Some(r)) {
+            continue;
+        }
+        let mut line = text_identity(council);
+        let mut row = identity(council);
+        match (standing.reading, standing.place) {
+            (Reading::Holds(segment), Some(place)) => {
+                let level = def.describe(segment.grade);
+                line.extend([
+                    fit(&level, MAX_COLUMN),
+                    format!("since {}", segment.from),
+                    band(place),
+                    format!("top {}%", figure(place.percentile())),
+                ]);
+                row.extend([
+                    Cell::Text(level),
+                    Cell::Text(segment.from.to_string()),
+                    Cell::Count(u64::from(place.first)),
+                    Cell::Figure(place.percentile()),
+                ]);
+            }
+            (reading, _) => {
+                let why = reading.describe(dataset, council, scheme);
+                line.extend(["-".to_owned(), why.clone()]);
+                row.extend([Cell::Empty, Cell::Text(why), Cell::Empty, Cell::Empty]);
             }
         }
-        rows.push(row);
+        text.push(line);
+        table.rows.push(row);
     }
-    table::write(out, &rows)?;
-    Ok(())
+    emit(out, format, &text, &table)
+}
+
+/// The places a level shares: `1–27`, or `5` for a level only one council holds.
+fn band(place: Place) -> String {
+    if place.first == place.last {
+        place.first.to_string()
+    } else {
+        format!("{}–{}", place.first, place.last)
+    }
+}
+
+/// `list --scheme S --went L,L[,L…] [--within M]`: the councils whose graded ratings
+/// passed through the levels in order, the date of each step, and the months the path
+/// took.
+fn went_path(
+    dataset: &Dataset,
+    region: Option<&str>,
+    scheme: SchemeIx,
+    levels: &str,
+    within: Option<u32>,
+    format: Option<TableFormat>,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
+    let def = dataset.scheme(scheme);
+    let ranks = parse_path(def, levels).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let mut text = vec![text_identity_header()];
+    let mut table = Table::new(&["council_id", "council_name", "region"]);
+    let names = def.levels();
+    for (k, &rank) in ranks.iter().enumerate() {
+        let name = &names[usize::from(rank)];
+        // A level named twice gets its place in the path, so JSON keys stay apart.
+        let repeated = ranks[..k].contains(&rank);
+        let heading = match repeated {
+            true => format!("{name} ({})", k + 1),
+            false => name.clone(),
+        };
+        text[0].push(fit(&heading, MAX_COLUMN));
+        table.columns.push(heading);
+    }
+    text[0].push("months".to_owned());
+    table.columns.push("months".to_owned());
+    for path in went(dataset, scheme, &ranks, within) {
+        let council = &dataset.councils[path.council];
+        if region.is_some_and(|r| council.region.as_deref() != Some(r)) {
+            continue;
+        }
+        let mut line = text_identity(council);
+        let mut row = identity(council);
+        for &i in &path.steps {
+            let date = council.ratings[i].date.to_string();
+            line.push(date.clone());
+            row.push(Cell::Text(date));
+        }
+        line.push(path.months.to_string());
+        row.push(Cell::Count(u64::try_from(path.months).unwrap_or(0)));
+        text.push(line);
+        table.rows.push(row);
+    }
+    emit(out, format, &text, &table)
 }
 
 /// Why there is no rating, in a word or two for a table cell.
@@ -151,7 +319,11 @@ fn short_why(why: Why) -> &'static str {
     }
 }
 
-fn identity(council: &Council) -> Vec<String> {
+fn text_identity_header() -> Vec<String> {
+    ["council", "id", "region"].map(str::to_owned).to_vec()
+}
+
+fn text_identity(council: &Council) -> Vec<String> {
     vec![
         fit(&council.name, MAX_COLUMN),
         council.id.clone(),
@@ -159,6 +331,15 @@ fn identity(council: &Council) -> Vec<String> {
             .region
             .as_deref()
             .map_or_else(|| "-".to_owned(), |r| fit(r, MAX_COLUMN)),
+    ]
+}
+
+/// The council's id, name and region as table cells.
+fn identity(council: &Council) -> Vec<Cell> {
+    vec![
+        Cell::text(&council.id),
+        Cell::text(&council.name),
+        council.region.as_deref().map_or(Cell::Empty, Cell::text),
     ]
 }
 
@@ -182,7 +363,7 @@ fn main_schemes(dataset: &Dataset, councils: &[&Council], today: Date) -> Vec<Sc
 }
 
 /// The region as the dataset spells it, matched case-insensitively.
-fn find_region<'d>(dataset: &'d Dataset, wanted: &str) -> Result<&'d str, CommandError> {
+pub(super) fn find_region<'d>(dataset: &'d Dataset, wanted: &str) -> Result<&'d str, CommandError> {
     let mut regions: Vec<&str> = dataset
         .councils
         .iter()

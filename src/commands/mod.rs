@@ -11,7 +11,8 @@ mod list;
 mod paths;
 mod render;
 mod show;
-mod table;
+pub mod table;
+mod transitions;
 
 use std::io::{self, Write};
 
@@ -117,13 +118,15 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                         .map_err(|e| CommandError::Usage(format!("--at: {e}")))
                 })
                 .transpose()?;
-            list::run(
-                &load(&source)?,
-                args.region.as_deref(),
-                args.scheme.as_deref(),
+            let query = list::Query {
+                region: args.region.as_deref(),
+                scheme: args.scheme.as_deref(),
                 at,
-                &mut out,
-            )
+                went: args.went.as_deref(),
+                within: args.within,
+                format: args.format,
+            };
+            list::run(&load(&source)?, query, &mut out)
         }
         Command::Show(args) => show::run(&load(&source)?, &args.council, chart_width(), &mut out),
         Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
@@ -134,8 +137,15 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Import(args) => import::run(&args, &source, &mut out),
         Command::Context(args) => {
             let date = context::date(args.date.as_deref())?;
-            context::run(&load(&source)?, &args.scheme, date, &mut out)
+            let dataset = load(&source)?;
+            match args.by {
+                Some(crate::cli::By::Region) => {
+                    context::by_region(&dataset, &args.scheme, date, args.format, &mut out)
+                }
+                None => context::run(&dataset, &args.scheme, date, args.format, &mut out),
+            }
         }
+        Command::Transitions(args) => transitions::run(&load(&source)?, &args, &mut out),
         Command::Generate(args) => generate::run(&args, &mut out),
         Command::Paths => paths::run(&source, &locations, &mut out),
     };

@@ -1,5 +1,7 @@
-//! Aligned plain-text columns, measured in terminal cells so wide and accented names
-//! keep the columns straight.
+//! Tables as commands print them: aligned plain-text columns, measured in terminal cells
+//! so wide and accented names keep the columns straight, or a [`Table`] of typed cells
+//! written as CSV, Markdown or JSON (`--format`) for a spreadsheet, a report or a
+//! program.
 
 use std::io::{self, Write};
 
@@ -7,7 +9,180 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::data::model::format_value;
+use crate::export::csv::neutralise;
 use crate::ui::text::visible;
+
+/// A format `list`, `context` and `transitions` write their tables in instead of
+/// aligned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Comma-separated, a header row first; a cell a spreadsheet would run as a formula
+    /// gets a leading `'`, as in the tidy CSV export.
+    Csv,
+    /// A Markdown table, numbers right-aligned.
+    Md,
+    /// An array of objects, one per row, keyed by the column names in order.
+    Json,
+}
+
+impl TableFormat {
+    /// The format a user names, case-insensitively: `csv`, `md` (or `markdown`), `json`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(Self::Csv),
+            "md" | "markdown" => Some(Self::Md),
+            "json" => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One cell of a [`Table`]: text, a count, a figure (a share, a percentile, a median),
+/// or nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Count(u64),
+    /// Written to one decimal place at most: `17.9`, `27`.
+    Figure(f64),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self::Text(text.into())
+    }
+
+    /// The cell as CSV and Markdown write it.
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Figure(x) => figure(*x),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A figure rounded to one decimal place, without a trailing `.0`.
+pub fn figure(x: f64) -> String {
+    format_value((x * 10.0).round() / 10.0)
+}
+
+/// Named columns and rows of cells, one cell per column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Self {
+        Self {
+            columns: columns.iter().map(|&c| c.to_owned()).collect(),
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// Writes `table` in `format`. Control characters in text cells are written out
+/// (`\x1b`) in CSV and Markdown and escaped by JSON: no table drives the terminal.
+pub fn write_as(out: &mut dyn Write, format: TableFormat, table: &Table) -> io::Result<()> {
+    match format {
+        TableFormat::Csv => write_csv(out, table),
+        TableFormat::Md => write_md(out, table),
+        TableFormat::Json => write_json(out, table),
+    }
+}
+
+fn write_csv(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let text = |cell: &str| neutralise(&visible(cell));
+    let fail = |e: ::csv::Error| io::Error::other(e.to_string());
+    writer
+        .write_record(table.columns.iter().map(|c| text(c)))
+        .map_err(fail)?;
+    for row in &table.rows {
+        writer
+            .write_record(row.iter().map(|cell| match cell {
+                Cell::Text(t) => text(t),
+                other => other.plain(),
+            }))
+            .map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    out.write_all(&bytes)
+}
+
+fn write_md(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    let text = |cell: &str| visible(cell).replace('|', "\\|");
+    let numeric: Vec<bool> = (0..table.columns.len())
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(c), Some(Cell::Count(_) | Cell::Figure(_))))
+                && table
+                    .rows
+                    .iter()
+                    .all(|r| !matches!(r.get(c), Some(Cell::Text(_))))
+        })
+        .collect();
+    let line = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    writeln!(
+        out,
+        "{}",
+        line(table.columns.iter().map(|c| text(c)).collect())
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            numeric
+                .iter()
+                .map(|&n| if n { "---:" } else { "---" }.to_owned())
+                .collect()
+        )
+    )?;
+    for row in &table.rows {
+        let cells = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(t) => text(t),
+                other => other.plain(),
+            })
+            .collect();
+        writeln!(out, "{}", line(cells))?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    let value = |cell: &Cell| match cell {
+        Cell::Text(t) => serde_json::Value::from(t.as_str()),
+        Cell::Count(n) => serde_json::Value::from(*n),
+        Cell::Figure(x) => figure(*x)
+            .parse::<serde_json::Number>()
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Cell::Empty => serde_json::Value::Null,
+    };
+    // Written by hand so each object keeps the columns' order.
+    let key = |k: &str| serde_json::to_string(k).map_err(io::Error::other);
+    writeln!(out, "[")?;
+    for (i, row) in table.rows.iter().enumerate() {
+        let mut fields = Vec::with_capacity(row.len());
+        for (column, cell) in table.columns.iter().zip(row) {
+            let v = serde_json::to_string(&value(cell)).map_err(io::Error::other)?;
+            fields.push(format!("{}: {v}", key(column)?));
+        }
+        let comma = if i + 1 < table.rows.len() { "," } else { "" };
+        writeln!(out, "  {{{}}}{comma}", fields.join(", "))?;
+    }
+    writeln!(out, "]")
+}
 
 /// Writes `rows` as columns two spaces apart; the last column is not padded. Control
 /// characters in a cell are written out (`\x1b`), never sent to the terminal.
@@ -39,6 +214,80 @@ pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes `header` and `rows` as [`write`] does, each header cell wrapped at spaces
+/// onto as many lines as it takes to be no wider than `width` (or its longest word),
+/// so a table of long level names stays narrow. Columns from `numbers` on are
+/// right-aligned.
+pub fn write_wrapped(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    width: usize,
+    numbers: usize,
+) -> io::Result<()> {
+    let wrapped: Vec<Vec<String>> = header.iter().map(|h| wrap(h, width)).collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+    let mut all: Vec<Vec<String>> = (0..height)
+        .map(|line| {
+            wrapped
+                .iter()
+                .map(|w| {
+                    // Bottom-aligned, so the last line of each heading sits on the rows.
+                    let skip = height - w.len();
+                    line.checked_sub(skip)
+                        .and_then(|l| w.get(l))
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    all.extend(rows.iter().cloned());
+    let columns = all.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            all.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| visible(cell).width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let aligned: Vec<Vec<String>> = all
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    if c >= numbers {
+                        let pad = widths[c].saturating_sub(visible(&cell).width());
+                        format!("{}{cell}", " ".repeat(pad))
+                    } else {
+                        cell
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    write(out, &aligned)
+}
+
+/// `text` broken at spaces into lines no wider than `width`, a longer word on a line of
+/// its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.width() + 1 + word.width() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 /// `text` padded with spaces to `width` terminal cells.
 pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
@@ -47,6 +296,64 @@ pub fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> Table {
+        let mut table = Table::new(&["council", "count", "share"]);
+        table.rows.push(vec![
+            Cell::text("=A | B"),
+            Cell::Count(27),
+            Cell::Figure(17.8808),
+        ]);
+        table
+            .rows
+            .push(vec![Cell::text("C\x1b"), Cell::Count(3), Cell::Empty]);
+        table
+    }
+
+    fn written(format: TableFormat) -> String {
+        let mut out = Vec::new();
+        write_as(&mut out, format, &sample()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_writes_as_csv_markdown_and_json_with_the_same_figures() {
+        assert_eq!(
+            written(TableFormat::Csv),
+            "council,count,share\n'=A | B,27,17.9\nC\\x1b,3,\n"
+        );
+        assert_eq!(
+            written(TableFormat::Md),
+            "| council | count | share |\n| --- | ---: | ---: |\n| =A \\| B | 27 | 17.9 |\n| C\\x1b | 3 |  |\n"
+        );
+        let json = written(TableFormat::Json);
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed[0]["count"], 27);
+        assert_eq!(parsed[0]["share"], 17.9);
+        assert_eq!(parsed[1]["share"], serde_json::Value::Null);
+        assert_eq!(parsed[1]["council"], "C\u{1b}");
+        assert!(json.find("council").unwrap() < json.find("share").unwrap());
+    }
+
+    #[test]
+    fn headings_wrap_at_spaces_and_numbers_align_right() {
+        let mut out = Vec::new();
+        let header = vec![
+            "from".to_owned(),
+            "Requires improvement to be good".to_owned(),
+            "Good".to_owned(),
+        ];
+        let rows = vec![vec![
+            "Inadequate".to_owned(),
+            "30".to_owned(),
+            "4".to_owned(),
+        ]];
+        write_wrapped(&mut out, &header, &rows, 12, 1).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "            Requires\n            improvement\nfrom        to be good    Good\nInadequate           30     4\n"
+        );
+    }
 
     #[test]
     fn columns_line_up_by_display_width() {
