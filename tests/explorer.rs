@@ -393,22 +393,22 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
     let latest = frame_at("/tower<Enter>h", 120, 40);
     assert!(latest.contains("at 2025-01-13"), "{latest}");
     assert!(
-        latest.contains("— Outstanding since 2025-01-13"),
+        latest.contains("    Outstanding since 2025-01-13"),
         "{latest}"
     );
     assert!(
-        latest.contains("— no rating: scheme ended 2009-04"),
+        latest.contains("    no rating: scheme ended 2009-04"),
         "{latest}"
     );
     assert!(
-        latest.contains("— last measured 16 children on 2019-05"),
+        latest.contains("    last measured 16 children on 2019-05"),
         "a measurement is not carried to 2025: {latest}"
     );
     let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
     insta::assert_snapshot!(earlier);
     assert!(earlier.contains("at 2017-04"), "{earlier}");
     assert!(
-        earlier.contains("— not yet rated"),
+        earlier.contains("    not yet rated"),
         "Ofsted had not inspected by April 2017: {earlier}"
     );
     assert_eq!(
@@ -761,7 +761,7 @@ fn every_popup_closes_with_q_or_esc_back_to_where_the_user_was() {
 #[test]
 fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
     let text = frame("/tower<Enter>l");
-    assert!(text.contains("── at 2025-"), "{text}");
+    assert!(text.contains(" at 2025-"), "{text}");
     assert!(text.contains("since"), "{text}");
     let first = app(&format!("/tower<Enter>{}", "h".repeat(60)));
     let dates: Vec<Date> = first.dataset.councils[first.selected.unwrap()]
@@ -998,4 +998,79 @@ fn under_70_columns_the_help_puts_each_description_under_its_keys() {
     let text = frame_at("?", 50, 40);
     assert!(text.contains("move up in the focused pane"), "{text}");
     assert!(!text.contains('…'), "nothing cut: {text}");
+}
+
+#[test]
+fn n_on_a_numeric_strip_shows_the_spread_and_each_shown_councils_value() {
+    // Tower Hamlets selected, Barking and Dagenham pinned; the caseload strip at
+    // 2017-04-07, when Tower Hamlets' first figure holds (the cursor stops at each
+    // shown council's dates).
+    let text = frame("/barking<Enter><Space>/tower<Enter><Tab>jjhhhhhhn");
+    insta::assert_snapshot!(text);
+    for line in [
+        "Average caseload per social worker (Council), at 2017-04-07",
+        "In this dataset (known for 1 of 3 councils; not a national figure):",
+        "min    25 children",
+        "median 25 children",
+        "max    25 children",
+        "Lower is better.",
+        "● Tower Hamlets        25 children since 2017-04",
+        "◆ Barking and Dagenham unknown: not in this dataset",
+        "Known for 1 of 3 councils; 2 unknown.",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+}
+
+mod common;
+
+/// Three councils measured on one numeric scheme, the values spread apart.
+const CASELOADS: &str = r#"Dataset(
+    title: "Caseloads",
+    schemes: [Scheme(id: "load", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower))],
+    councils: [
+        Council(id: "a", name: "Ynys Môn", ratings: [Rating(scheme: "load", date: "2017-01-01", value: 30.0), Rating(scheme: "load", date: "2019-01-01", value: 18.0), Rating(scheme: "load", date: "2021-01-01", value: 20.0)]),
+        Council(id: "b", name: "B", ratings: [Rating(scheme: "load", date: "2018-01-01", value: 25.5), Rating(scheme: "load", date: "2020-01-01", value: 22.0)]),
+        Council(id: "c", name: "C", ratings: [Rating(scheme: "load", date: "2018-06-01", value: 12.0), Rating(scheme: "load", date: "2020-06-01", note: "not published")]),
+    ],
+)"#;
+
+#[test]
+fn the_numeric_context_popup_gives_the_spread_trajex_context_prints() {
+    let data = || parse(CASELOADS, "caseloads.ron").unwrap().dataset;
+    // C pinned, Ynys Môn selected, the cursor on its 2019-01-01 figure.
+    let a = app_after_keys(data(), today(), 100, 32, "j<Space>G<Tab>hhhn").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let cli = common::Sandbox::new()
+        .run_on(CASELOADS, &["context", "load", "--date", "2019-01-01"])
+        .ok()
+        .stdout;
+    assert!(
+        cli.contains("min 12 children, median 18 children, max 25.5 children"),
+        "{cli}"
+    );
+    for line in [
+        "min    12 children",
+        "median 18 children",
+        "max    25.5 children",
+        "Lower is better.",
+        "● Ynys Môn 18 children since 2019-01-01",
+        "◆ C        12 children since 2018-06-01",
+        "Known for 3 of 3 councils.",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+}
+
+#[test]
+fn at_80x24_the_cursor_date_and_reading_have_their_own_lines() {
+    // The embedded set: Tower Hamlets, the cursor moved back to 2019-07-22.
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    let a = app_after_keys(data, today(), 80, 24, "/tower<Enter><Left><Left>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    assert!(text.contains("│ at 2019-07-22 · "), "{text}");
+    assert!(text.contains("│    Good since 2019-07-22"), "{text}");
+    assert!(text.contains("6 more strips below ↓"), "{text}");
 }

@@ -1,8 +1,10 @@
-//! The chart pane: one strip per scheme on a shared time axis, each a step line with a
-//! marker at every rating, level names on the y axis, eras and scheme ends as rules.
-//! Pinned councils overlay every strip with their own marker and colour; the time
-//! cursor reads every strip at its date. Drawn straight into the buffer: ratatui's
-//! `Chart` has no step line and spaces its x labels evenly rather than by date.
+//! The chart pane: paints the [`Chart`] model (one strip per scheme on a shared time
+//! axis, each a step line with a marker at every rating, level names on the y axis,
+//! eras and ends as rules) into the buffer. It works out no timeline fact of its own:
+//! only columns and rows. Pinned councils overlay every strip with their own marker
+//! and colour; the time cursor reads every strip at its date, on a line of its own.
+//! Drawn straight into the buffer: ratatui's `Chart` has no step line and spaces its x
+//! labels evenly rather than by date.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,26 +15,25 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{fit, pad, visible};
 use super::theme::Theme;
-use crate::app::Strip;
-use crate::data::model::{Council, Dataset, Grade, Scale, SchemeIx};
+use crate::chart::{Chart, Plot, RuleKind, Span as AxisSpan};
+use crate::data::model::{Dataset, Grade};
 use crate::data::timeline::Why;
 use crate::data::{Date, Timeline};
 
-/// The widest y-axis label, in columns; longer level names are cut with `…`.
-const MAX_LABEL: usize = 14;
+/// The narrowest y-axis label column a long level name is cut to, in columns.
+const MIN_LABEL: usize = 8;
+/// At large heights a level may take up to this many rows.
+const MAX_ROWS_PER_LEVEL: u16 = 3;
 
-/// What the chart draws: the councils (selected first), their strips, and the view.
+/// What the chart draws: the model, and the view's own state.
 pub struct ChartView<'a> {
     pub dataset: &'a Dataset,
-    /// Dataset indices; the first is the selected council, the rest pinned, in order.
-    pub councils: &'a [usize],
+    pub chart: &'a Chart,
     /// The pinned councils in pinning order: a pin's place gives its marker, the same
     /// in the list, the legend and the chart.
     pub pins: &'a [usize],
-    pub strips: &'a [Strip],
     /// The strip to keep in view and mark, when the chart has focus.
     pub selected: Option<usize>,
-    pub today: Date,
     pub cursor: Option<Date>,
     pub zoom: u8,
     pub theme: Theme,
@@ -42,7 +43,7 @@ impl ChartView<'_> {
     /// The marker and style of the `k`th council drawn: `●` for the selected one,
     /// else its pin's.
     fn mark(&self, k: usize) -> (&'static str, Option<Style>) {
-        let c = self.councils[k];
+        let c = self.chart.councils[k];
         match self.pins.iter().position(|&p| p == c) {
             Some(pin) if k > 0 => {
                 let (mark, style) = self.theme.pin(pin);
@@ -51,49 +52,32 @@ impl ChartView<'_> {
             _ => ("●", None),
         }
     }
+
+    /// Rows of a strip's band: its title, the cursor's reading when there is a
+    /// cursor, and `per_level` rows for each level.
+    fn band_height(&self, plot: &Plot, per_level: u16) -> u16 {
+        let reading = u16::from(self.cursor.is_some());
+        let rows = u16::try_from(plot.rows()).unwrap_or(u16::MAX);
+        rows.saturating_mul(per_level).saturating_add(1 + reading)
+    }
 }
 
-/// Maps dates to columns of the plot.
+/// Maps the model's span (zoomed around the cursor) to columns of the plot.
 #[derive(Clone, Copy, Debug)]
 pub struct Axis {
-    start: i32,
-    end: i32,
+    span: AxisSpan,
     x0: u16,
     width: u16,
 }
 
 impl Axis {
-    /// Whole years around every rating of `councils` (folded strips too, so unfolding
-    /// never moves the axis), up to `today` or the last scheme end; zoomed `zoom`
-    /// halvings around `centre`.
     fn new(view: &ChartView<'_>, x0: u16, width: u16) -> Self {
-        let councils = view.councils.iter().map(|&c| &view.dataset.councils[c]);
-        let mut first: Option<Date> = None;
-        let mut last: Option<Date> = None;
-        for council in councils {
-            for r in &council.ratings {
-                first = Some(first.map_or(r.date, |f| f.min(r.date)));
-                last = Some(last.map_or(r.date, |l| l.max(r.date)));
-            }
-            for timeline in Timeline::all(view.dataset, council) {
-                for segment in &timeline.segments {
-                    let end = segment.to.unwrap_or(view.today);
-                    last = Some(last.map_or(end, |l| l.max(end)));
-                }
-            }
-        }
-        let first = first.unwrap_or(view.today);
-        let last = last.unwrap_or(view.today);
-        let start = Date::year(first.year_number()).first_day();
-        let end = Date::year(last.year_number().saturating_add(1))
-            .first_day()
-            .max(start + 366);
-        let span = ((end - start) >> view.zoom).max(180);
-        let centre = view.cursor.unwrap_or(last).first_day();
-        let from = (centre - span / 2).clamp(start, (end - span).max(start));
+        let whole = view.chart.span;
+        let centre = view
+            .cursor
+            .unwrap_or_else(|| Date::from_days(whole.end - 1));
         Self {
-            start: from,
-            end: from + span,
+            span: whole.zoomed(view.zoom, centre),
             x0,
             width: width.max(2),
         }
@@ -102,8 +86,7 @@ impl Axis {
     /// The column of `date`'s first day, counted from the plot's left edge; may lie
     /// outside the plot.
     fn col(&self, date: Date) -> i64 {
-        let span = i64::from(self.end - self.start).max(1);
-        i64::from(date.first_day() - self.start) * i64::from(self.width - 1) / span
+        (self.span.along(date) * f64::from(self.width - 1)).floor() as i64
     }
 
     /// The screen column of `date`, when it falls inside the plot.
@@ -119,26 +102,14 @@ impl Axis {
     }
 }
 
-/// Rows a strip takes: a title row, then one row per level (three for a numeric scale).
-pub fn strip_height(dataset: &Dataset, strip: &Strip) -> u16 {
-    1 + rows(dataset, strip.scheme) as u16
-}
-
-fn rows(dataset: &Dataset, scheme: SchemeIx) -> usize {
-    match &dataset.scheme(scheme).scale {
-        Scale::Ordinal(levels) => levels.len().max(1),
-        Scale::Numeric { .. } => 3,
-    }
-}
-
 /// The legend's lines: every shown council with its marker, wrapped to `width`.
 fn legend<'a>(view: &ChartView<'a>, width: usize) -> Vec<Line<'a>> {
-    if view.councils.len() < 2 {
+    if view.chart.councils.len() < 2 {
         return Vec::new();
     }
     let mut lines = vec![Line::default()];
     let mut used = 0;
-    for (k, &c) in view.councils.iter().enumerate() {
+    for (k, &c) in view.chart.councils.iter().enumerate() {
         let (mark, style) = view.mark(k);
         let style = style.unwrap_or(view.theme.title());
         let text = format!("{mark} {}  ", visible(&view.dataset.councils[c].name));
@@ -158,7 +129,8 @@ fn legend<'a>(view: &ChartView<'a>, width: usize) -> Vec<Line<'a>> {
 impl Widget for ChartView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let view = &self;
-        if area.height < 3 || area.width < 12 || view.councils.is_empty() {
+        let plots = &view.chart.plots;
+        if area.height < 3 || area.width < 12 || view.chart.councils.is_empty() {
             return;
         }
         let legend = legend(view, usize::from(area.width));
@@ -182,29 +154,62 @@ impl Widget for ChartView<'_> {
             height: area.height - legend_rows,
             ..area
         };
-        let main = &view.dataset.councils[view.councils[0]];
-        let label_width = view
-            .strips
+        let label_cap = (usize::from(area.width) / 4).max(MIN_LABEL);
+        let label_width = plots
             .iter()
-            .flat_map(|s| labels(view.dataset, s.scheme, view.councils))
+            .flat_map(|p| &p.labels)
             .map(|l| l.width())
             .max()
             .unwrap_or(0)
-            .min(MAX_LABEL);
+            .min(label_cap);
         let plot_x = area.x + label_width as u16 + 2;
         let plot_width = area.right().saturating_sub(plot_x + 1);
         if plot_width < 4 {
             return;
         }
         let axis = Axis::new(view, plot_x, plot_width);
-        let room = area.height - 1;
+
+        // The years take the last row; a header (the cursor's date, the zoom, strips
+        // out of view) the first when there is something to say.
+        let natural: u32 = plots
+            .iter()
+            .map(|p| u32::from(view.band_height(p, 1)))
+            .sum();
+        let wants_header = view.cursor.is_some() || view.zoom > 0;
+        let header = wants_header || natural > u32::from(area.height.saturating_sub(1));
+        let room = area.height.saturating_sub(1 + u16::from(header));
+        let top = area.y + u16::from(header);
+        // At large heights the levels grow by whole rows: every strip by as many as fit
+        // for all, then the first strips one row more while the room lasts.
+        let level_rows: u32 = plots.iter().map(|p| p.rows() as u32).sum();
+        let fixed: u32 = plots
+            .iter()
+            .map(|p| u32::from(view.band_height(p, 0)))
+            .sum();
+        let spare = u32::from(room).saturating_sub(fixed);
+        let even = spare
+            .checked_div(level_rows)
+            .map_or(1, |n| n.clamp(1, u32::from(MAX_ROWS_PER_LEVEL)));
+        let mut left = spare.saturating_sub(even * level_rows);
+        let per_level: Vec<u16> = plots
+            .iter()
+            .map(|p| {
+                let rows = p.rows() as u32;
+                if even < u32::from(MAX_ROWS_PER_LEVEL) && left >= rows && rows > 0 {
+                    left -= rows;
+                    even as u16 + 1
+                } else {
+                    even as u16
+                }
+            })
+            .collect();
+        let heights: Vec<u16> = plots
+            .iter()
+            .zip(&per_level)
+            .map(|(p, &n)| view.band_height(p, n))
+            .collect();
 
         // Scroll: start at the first strip from which the selected one still fits.
-        let heights: Vec<u16> = view
-            .strips
-            .iter()
-            .map(|s| strip_height(view.dataset, s))
-            .collect();
         let mut first = 0;
         if let Some(sel) = view.selected.filter(|&s| s < heights.len()) {
             let span = |from: usize| {
@@ -217,33 +222,64 @@ impl Widget for ChartView<'_> {
                 first += 1;
             }
         }
-        let mut y = area.y;
-        for (i, strip) in view.strips.iter().enumerate().skip(first) {
-            if y >= area.y + room {
+        let mut y = top;
+        let mut shown = 0;
+        for (i, plot) in plots.iter().enumerate().skip(first) {
+            if y >= top + room {
                 break;
             }
             let band = Rect {
                 x: area.x,
                 y,
                 width: area.width,
-                height: heights[i].min(area.y + room - y),
+                height: heights[i].min(top + room - y),
             };
+            if band.height == heights[i] {
+                shown += 1;
+            }
             draw_strip(
                 view,
                 buf,
                 band,
-                main,
-                strip,
+                plot,
                 view.selected == Some(i),
                 label_width,
+                per_level[i],
                 &axis,
             );
             y = y.saturating_add(heights[i]);
         }
+        if header {
+            let mut parts = Vec::new();
+            if let Some(cursor) = view.cursor {
+                parts.push(format!("at {cursor}"));
+            }
+            if view.zoom > 0 {
+                parts.push(format!("zoom ×{}", 1u32 << view.zoom));
+            }
+            let below = plots.len().saturating_sub(first + shown);
+            // Strips out of view, so none goes unnoticed.
+            let strips = |n: usize| match n {
+                1 => "1 more strip".to_owned(),
+                n => format!("{n} more strips"),
+            };
+            match (first, below) {
+                (0, 0) => {}
+                (0, b) => parts.push(format!("{} below ↓", strips(b))),
+                (a, 0) => parts.push(format!("{} above ↑", strips(a))),
+                (a, b) => parts.push(format!("{} above ↑, {b} below ↓", strips(a))),
+            }
+            buf.set_string(
+                area.x,
+                area.y,
+                fit(&format!(" {}", parts.join(" · ")), usize::from(area.width)),
+                view.theme.key(),
+            );
+        }
         draw_years(
             buf,
             Rect {
-                y: area.y + room,
+                y: top + room,
                 height: 1,
                 ..area
             },
@@ -253,53 +289,11 @@ impl Widget for ChartView<'_> {
     }
 }
 
-/// The y-axis labels of a strip, top row first.
-fn labels(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> Vec<String> {
-    match &dataset.scheme(scheme).scale {
-        Scale::Ordinal(levels) => levels.iter().rev().cloned().collect(),
-        Scale::Numeric { .. } => {
-            let (lo, hi) = value_range(dataset, scheme, councils);
-            let f = crate::data::model::format_value;
-            if lo > hi {
-                vec![String::new(); 3]
-            } else if lo == hi {
-                vec![String::new(), f(lo), String::new()]
-            } else {
-                vec![f(hi), String::new(), f(lo)]
-            }
-        }
-    }
-}
-
-/// The smallest and largest value any shown council has in a numeric scheme.
-fn value_range(dataset: &Dataset, scheme: SchemeIx, councils: &[usize]) -> (f64, f64) {
-    let values = councils
-        .iter()
-        .flat_map(|&c| &dataset.councils[c].ratings)
-        .filter_map(|r| match r.grade {
-            Grade::Value(v) if r.scheme == scheme => Some(v),
-            _ => None,
-        });
-    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    })
-}
-
-/// The row (from the top of the plot) of a grade.
-fn row_of(dataset: &Dataset, scheme: SchemeIx, councils: &[usize], grade: Grade) -> Option<u16> {
-    let n = rows(dataset, scheme);
-    match grade {
-        Grade::Level(rank) => Some((n - 1).saturating_sub(usize::from(rank)) as u16),
-        Grade::Value(v) => {
-            let (lo, hi) = value_range(dataset, scheme, councils);
-            Some(if hi > lo {
-                ((hi - v) / (hi - lo) * (n - 1) as f64).round() as u16
-            } else {
-                1
-            })
-        }
-        Grade::Ungraded => None,
-    }
+/// The row of `grade` counted from the plot's top, `per_level` rows a level: the middle
+/// row of its level.
+fn row_of(plot: &Plot, grade: Grade, per_level: u16) -> Option<u16> {
+    let position = plot.position(grade)?;
+    Some((position * f64::from(per_level)).round() as u16 + (per_level - 1) / 2)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -307,20 +301,20 @@ fn draw_strip(
     view: &ChartView<'_>,
     buf: &mut Buffer,
     band: Rect,
-    main: &Council,
-    strip: &Strip,
+    plot: &Plot,
     selected: bool,
     label_width: usize,
+    per_level: u16,
     axis: &Axis,
 ) {
     let (dataset, theme) = (view.dataset, view.theme);
-    let scheme = dataset.scheme(strip.scheme);
-    let plot_top = band.y + 1;
-    let plot_rows = band.height.saturating_sub(1);
+    let strip = &plot.strip;
+    let reading_row = u16::from(view.cursor.is_some());
+    let plot_top = band.y + 1 + reading_row;
+    let plot_rows = band.height.saturating_sub(1 + reading_row);
     let right = axis.x0 + axis.width - 1;
 
-    // Title row: fold mark, name, body, what the cursor reads; then eras and the scheme
-    // end placed by date where there is room.
+    // Title row: the pointer, the fold mark, the scheme's name and body.
     let fold = match (strip.children, strip.nested, strip.unfolded) {
         (0, true, _) => "  · ",
         (0, false, _) => "  ",
@@ -328,99 +322,83 @@ fn draw_strip(
         (_, _, false) => "▸ ",
     };
     let pointer = if selected { "▶" } else { " " };
-    let mut readings = String::new();
-    if let Some(cursor) = view.cursor {
-        for (k, &c) in view.councils.iter().enumerate() {
-            let council = &dataset.councils[c];
-            if !council.ratings.iter().any(|r| r.scheme == strip.scheme) {
-                continue;
-            }
-            let reading = Timeline::reading(dataset, council, strip.scheme, cursor);
-            let text = reading.describe(dataset, council, strip.scheme);
-            if k == 0 {
-                readings.push_str(&format!(" — {text}"));
-            } else {
-                readings.push_str(&format!("  {} {text}", view.mark(k).0));
-            }
-        }
-    }
-    // What the cursor reads matters more than the scheme's full name: the name gives
-    // way first.
-    let head = format!("{pointer}{fold}");
-    let name = format!("{} · {}", scheme.name, scheme.body);
-    let room = usize::from(band.width)
-        .saturating_sub(head.width() + readings.width())
-        .max(12);
-    let title = format!("{head}{}{readings}", fit(&name, room));
+    let title = fit(
+        &format!("{pointer}{fold}{}", plot.title),
+        usize::from(band.width),
+    );
     let title_style = if selected {
         theme.title().add_modifier(Modifier::UNDERLINED)
     } else {
         theme.title()
     };
-    let title = fit(&title, usize::from(band.width));
     buf.set_string(band.x, band.y, &title, title_style);
-    // Y axis.
-    for (row, label) in labels(dataset, strip.scheme, view.councils)
-        .iter()
-        .enumerate()
-        .take(usize::from(plot_rows))
+    // The cursor's reading, on its own row: what held for each council then.
+    if let Some(cursor) = view.cursor
+        && band.height > 1
     {
-        let y = plot_top + row as u16;
-        buf.set_string(band.x, y, pad(label, label_width), theme.dim());
-        buf.set_string(band.x + label_width as u16 + 1, y, "┤", theme.dim());
+        let mut readings = Vec::new();
+        for series in &plot.series {
+            let council = &dataset.councils[view.chart.councils[series.council]];
+            let text = Timeline::reading(dataset, council, strip.scheme, cursor).describe(
+                dataset,
+                council,
+                strip.scheme,
+            );
+            readings.push(if series.council == 0 {
+                text
+            } else {
+                format!("{} {text}", view.mark(series.council).0)
+            });
+        }
+        let line = format!("    {}", readings.join("  "));
+        buf.set_string(
+            band.x,
+            band.y + 1,
+            fit(&line, usize::from(band.width)),
+            theme.key(),
+        );
+    }
+    // Y axis: each label at its level's middle row, with a tick there.
+    let axis_x = band.x + label_width as u16 + 1;
+    for y in plot_top..plot_top + plot_rows {
+        buf.set_string(axis_x, y, "│", theme.dim());
+    }
+    for (row, label) in plot.labels.iter().enumerate() {
+        let y = (row as u16).saturating_mul(per_level) + (per_level - 1) / 2;
+        if y >= plot_rows {
+            break;
+        }
+        buf.set_string(band.x, plot_top + y, pad(label, label_width), theme.dim());
+        buf.set_string(axis_x, plot_top + y, "┤", theme.dim());
     }
 
     // Pinned councils first, so the selected council's line stays on top.
-    for (k, &c) in view.councils.iter().enumerate().skip(1).rev() {
-        let (mark, style) = view.mark(k);
+    for series in plot.series.iter().rev() {
+        let (mark, style) = view.mark(series.council);
+        let run = if series.council == 0 { "─" } else { "╌" };
         draw_series(
             view,
             buf,
             axis,
-            plot_top,
-            plot_rows,
-            &Timeline::new(dataset, &dataset.councils[c], strip.scheme),
+            plot,
+            (plot_top, plot_rows, per_level),
+            &series.timeline,
             mark,
             style,
-            "╌",
+            run,
         );
     }
-    let timeline = Timeline::new(dataset, main, strip.scheme);
-    draw_series(
-        view, buf, axis, plot_top, plot_rows, &timeline, "●", None, "─",
-    );
 
-    // Eras, the scheme's end and ungraded assessments as rules, drawn after the lines
-    // so their labels only take empty room.
-    let mut rules: Vec<(Date, String, &str)> = Vec::new();
-    rules.extend(
-        scheme
-            .eras
-            .iter()
-            .map(|era| (era.start, visible(&era.name).into_owned(), "┆")),
-    );
-    rules.extend(
-        scheme
-            .until
-            .map(|until| (until, format!("ended {until}"), "┆")),
-    );
     // Why the selected council has no rating where it has none: stretches of unknown
-    // rounds dotted, of no grade hatched (never drawn as a level), ends as rules.
-    for gap in &timeline.gaps {
-        let (fill, label) = match gap.why {
-            Why::Unknown => ("·", "unknown"),
-            Why::Ungraded => ("╱", "no grade"),
-            Why::CouncilEnded => {
-                rules.push((gap.from, format!("council ended {}", gap.from), "┆"));
-                continue;
-            }
-            Why::SchemeEnded | Why::NotYet => continue,
+    // rounds dotted, of no grade hatched (never drawn as a level).
+    for gap in plot.stretches() {
+        let (fill, label) = if gap.why == Why::Unknown {
+            ("·", "unknown")
+        } else {
+            ("╱", "no grade")
         };
-        if gap.why == Why::Ungraded {
-            rules.push((gap.from, label.to_owned(), "┊"));
-        }
         let a = axis.col(gap.from) + 1;
-        let b = axis.col(gap.to.unwrap_or(view.today).max(gap.from));
+        let b = axis.col(gap.to.unwrap_or(view.chart.today).max(gap.from));
         let (from, to) = (a.max(0), b.min(i64::from(axis.width)));
         for y in plot_top..plot_top + plot_rows {
             for col in from..to {
@@ -438,13 +416,28 @@ fn draw_strip(
             buf.set_string(x, plot_top + (plot_rows - 1) / 2, label, theme.dim());
         }
     }
-    let rules: Vec<(u16, String, &str)> = rules
-        .into_iter()
-        .filter_map(|(date, label, glyph)| Some((axis.x(date)?, label, glyph)))
+    // The model's rules: eras and ends as `┆`, ungraded assessments as `┊`; an era
+    // carried in from before the axis is a label at its left edge, with no line.
+    let rules: Vec<(u16, String, Option<&str>)> = plot
+        .rules
+        .iter()
+        .filter_map(|rule| {
+            let glyph = match rule.kind {
+                RuleKind::EraCarried => None,
+                RuleKind::Ungraded(_) => Some("┊"),
+                RuleKind::Era | RuleKind::SchemeEnd | RuleKind::CouncilEnd(_) => Some("┆"),
+            };
+            let x = match rule.kind {
+                RuleKind::EraCarried => axis.x0,
+                _ => axis.x(rule.date)?,
+            };
+            Some((x, visible(&rule.label).into_owned(), glyph))
+        })
         .collect();
     // Rules go under the lines (only on empty cells), all before any label, so a
     // label never hides a rule.
     for (x, _, glyph) in &rules {
+        let Some(glyph) = glyph else { continue };
         for y in plot_top..plot_top + plot_rows {
             if let Some(cell) = buf.cell_mut((*x, y))
                 && cell.symbol() == " "
@@ -464,10 +457,14 @@ fn draw_strip(
         let width = label.width() as u16;
         let right_side = (usize::from(right.saturating_sub(x)) > label.width()).then_some(x + 1);
         let left_side = (x > band.x + width).then(|| x - width);
-        for from in [right_side, left_side].into_iter().flatten() {
+        let sides = match glyph {
+            Some(_) => [right_side, left_side],
+            None => [Some(x), None],
+        };
+        for from in sides.into_iter().flatten() {
             if from > taken && from + width <= band.right() {
                 buf.set_string(from, band.y, &label, theme.dim());
-                if from > x {
+                if let Some(glyph) = glyph.filter(|_| from > x) {
                     buf.set_string(x, band.y, glyph, theme.dim());
                 }
                 taken = from + width + 1;
@@ -493,24 +490,26 @@ fn draw_strip(
 }
 
 /// One council's step line in one strip: a marker at each rating, a run while it
-/// holds, a riser to the next. `style` `None` colours by level.
+/// holds, a riser to the next. `style` `None` colours by level. `rows` is the plot's
+/// top, its height and the rows a level takes.
 #[allow(clippy::too_many_arguments)]
 fn draw_series(
     view: &ChartView<'_>,
     buf: &mut Buffer,
     axis: &Axis,
-    plot_top: u16,
-    plot_rows: u16,
+    plot: &Plot,
+    rows: (u16, u16, u16),
     timeline: &Timeline,
     mark: &str,
     style: Option<Style>,
     run: &str,
 ) {
-    let (dataset, theme, scheme) = (view.dataset, view.theme, timeline.scheme);
-    let levels = rows(dataset, scheme);
+    let (plot_top, plot_rows, per_level) = rows;
+    let theme = view.theme;
+    let levels = plot.rows();
     let mut previous: Option<(u16, Date)> = None;
     for segment in &timeline.segments {
-        let Some(row) = row_of(dataset, scheme, view.councils, segment.grade) else {
+        let Some(row) = row_of(plot, segment.grade, per_level) else {
             continue;
         };
         if row >= plot_rows {
@@ -524,7 +523,7 @@ fn draw_series(
         let a = axis.col(segment.from);
         let (b, open) = match segment.to {
             Some(to) => (axis.col(to), false),
-            None => (axis.col(view.today).max(a), true),
+            None => (axis.col(view.chart.today).max(a), true),
         };
         let stop = if open { b + 1 } else { b };
         let from = (a + 1).max(0);
@@ -561,8 +560,8 @@ fn set(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
 
 /// The year labels, placed at each year's first day, every year that fits.
 fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
-    let first = Date::from_days(axis.start).year_number();
-    let last = Date::from_days(axis.end).year_number();
+    let years = axis.span.years();
+    let first = years.start;
     let step = [1u16, 2, 5, 10, 20, 50]
         .into_iter()
         .find(|&step| {
@@ -571,8 +570,8 @@ fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
             b - a >= 5
         })
         .unwrap_or(100);
-    let mut year = first - first % step;
-    while year <= last {
+    let mut year = first.div_ceil(step) * step;
+    while year < years.end {
         if let Some(x) = axis.x(Date::year(year))
             && x + 4 <= row.right()
         {
@@ -582,32 +581,26 @@ fn draw_years(buf: &mut Buffer, row: Rect, axis: &Axis, theme: Theme) {
     }
 }
 
-/// A council's strips as plain text, `width` columns wide: the chart `show` prints.
-pub fn plain(
-    dataset: &Dataset,
-    council: usize,
-    strips: &[Strip],
-    today: Date,
-    width: u16,
-) -> String {
-    // Saturating: a file may hold more level rows than a buffer can count.
-    let height = strips
-        .iter()
-        .map(|s| strip_height(dataset, s))
-        .fold(1, u16::saturating_add);
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
+/// A chart as plain text, `width` columns wide, every strip at its natural height:
+/// the chart `show` and Markdown print.
+pub fn plain(dataset: &Dataset, chart: &Chart, width: u16) -> String {
     let view = ChartView {
         dataset,
-        councils: &[council],
+        chart,
         pins: &[],
-        strips,
         selected: None,
-        today,
         cursor: None,
         zoom: 0,
         theme: Theme::MONO,
     };
+    // Saturating: a file may hold more level rows than a buffer can count.
+    let height = chart
+        .plots
+        .iter()
+        .map(|p| view.band_height(p, 1))
+        .fold(1, u16::saturating_add);
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
     view.render(area, &mut buf);
     super::buffer_text(&buf)
 }

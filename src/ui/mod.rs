@@ -67,7 +67,7 @@ impl Widget for View<'_> {
 fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::Chart && app.mode == Mode::Normal;
     let council = app.selected.map(|i| &app.dataset.councils[i]);
-    let mut title = match council {
+    let title = match council {
         Some(c) => {
             let parts: Vec<&str> = [
                 Some(c.name.as_str()),
@@ -81,12 +81,6 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
         None => " No council ".to_owned(),
     };
-    if let Some(cursor) = app.cursor {
-        title.push_str(&format!("── at {cursor} "));
-    }
-    if app.zoom > 0 {
-        title.push_str(&format!("── zoom ×{} ", 1u32 << app.zoom));
-    }
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title)
@@ -101,14 +95,12 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         buf.set_string(inner.x, inner.y, "no ratings for this council", theme.dim());
         return;
     }
-    let councils = app.shown();
+    let model = crate::chart::Chart::with_strips(&app.dataset, &app.shown(), &strips, app.today);
     chart::ChartView {
         dataset: &app.dataset,
-        councils: &councils,
+        chart: &model,
         pins: &app.pins,
-        strips: &strips,
         selected: (app.focus == Pane::Chart).then_some(app.strip),
-        today: app.today,
         cursor: app.cursor,
         zoom: app.zoom,
         theme,
@@ -244,15 +236,11 @@ pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Resu
 /// A council's timeline charts as plain text, `width` columns wide (for `show` and
 /// Markdown), every sub-judgement unfolded.
 pub fn chart_text(dataset: &Dataset, council: usize, width: u16) -> String {
-    let all = crate::data::Timeline::all(dataset, &dataset.councils[council]);
-    let strips: Vec<crate::app::Strip> = all
-        .into_iter()
-        .map(|t| crate::app::Strip {
-            scheme: t.scheme,
-            nested: dataset.scheme(t.scheme).parent.is_some(),
-            children: 0,
-            unfolded: false,
-        })
-        .collect();
-    chart::plain(dataset, council, &strips, Date::today(), width)
+    let model = crate::chart::Chart::new(
+        dataset,
+        &[council],
+        &crate::chart::Choice::everything(),
+        Date::today(),
+    );
+    chart::plain(dataset, &model, width)
 }
