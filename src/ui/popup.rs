@@ -12,8 +12,8 @@ use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ExportDialog};
-use crate::data::context::{Distribution, describe_summary, published};
-use crate::data::model::{Grade, SchemeIx};
+use crate::data::context::{Distribution, Spread, describe_summary, published};
+use crate::data::model::{Better, Grade, Scale, SchemeIx};
 use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
 
@@ -423,7 +423,9 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
 }
 
 /// National context: councils at each level of `scheme` on `date`, with the selected
-/// and pinned councils marked, and the published figures beside when there are some.
+/// and pinned councils marked, and the published figures beside when there are some;
+/// for a numeric scheme, the lowest, median and highest value in force (as `trajex
+/// context` gives them) and each shown council's value or why it has none.
 pub fn context(
     app: &App,
     scheme: SchemeIx,
@@ -463,19 +465,77 @@ pub fn context(
     // and the computed ones said to be no national figure.
     if coverage.partial {
         lines.extend(published_lines.iter().cloned());
+    }
+    if coverage.partial && (coverage.known > 0 || !def.levels().is_empty()) {
         lines.push(Line::styled(
             format!(" In this dataset ({coverage}; not a national figure):"),
             theme.title(),
         ));
     }
+    // Below the figures: whom they rest on, and the published ones when complete.
+    let mut tail = vec![Line::raw("")];
+    let mut tally = format!(" K{}", coverage.to_string().trim_start_matches('k'));
+    for (n, what) in [
+        (dist.ungraded, "with no grade given"),
+        (dist.unknown, "unknown"),
+        (dist.not_yet, "not yet rated"),
+    ] {
+        if n > 0 {
+            tally.push_str(&format!("; {n} {what}"));
+        }
+    }
+    tail.push(Line::raw(format!("{tally}.")));
+    if dist.ended {
+        tail.push(Line::styled(
+            " The scheme had ended by this date: no rating holds.",
+            theme.dim(),
+        ));
+    }
+    if !coverage.partial && !published_lines.is_empty() {
+        tail.push(Line::raw(""));
+        tail.extend(published_lines);
+    }
+    if def.levels().is_empty() {
+        if !dist.ended {
+            lines.extend(spread_lines(app, scheme, date, theme));
+        }
+        // The shown councils in the rows left, so the tally never falls off.
+        let used = lines.len() + 1 + tail.len() + 2;
+        let room = usize::from(area.height).saturating_sub(used).max(1);
+        let readings = reading_lines(app, scheme, date, room, area, theme);
+        if !readings.is_empty() {
+            lines.push(Line::raw(""));
+            lines.extend(readings);
+        }
+    } else {
+        lines.extend(level_lines(app, dist, area, theme));
+    }
+    lines.extend(tail);
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    frame(area, buf, "National context", lines, widest + 3, theme);
+}
+
+/// The marker of the `k`th of the shown councils (`c`): `●` for the selected one,
+/// else its pin's marker and colour, as the chart's legend shows them.
+fn marker(app: &App, k: usize, c: usize, theme: Theme) -> (&'static str, Style) {
+    match app.pins.iter().position(|&p| p == c) {
+        Some(pin) if k > 0 => theme.pin(pin),
+        _ => ("●", theme.title()),
+    }
+}
+
+/// An ordinal scheme's levels, best first: each with its bar, count and share, and
+/// the shown councils' markers beside the level each holds.
+fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+    let dataset = &app.dataset;
+    let def = dataset.scheme(dist.scheme);
+    let (scheme, date) = (dist.scheme, dist.date);
+    let mut lines = Vec::new();
     // Where each shown council stands: its marker at its level's bar.
     let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
     for (k, &c) in app.shown().iter().enumerate() {
         let council = &dataset.councils[c];
-        let (mark, style) = match app.pins.iter().position(|&p| p == c) {
-            Some(pin) if k > 0 => theme.pin(pin),
-            _ => ("●", theme.title()),
-        };
+        let (mark, style) = marker(app, k, c, theme);
         if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
             && let Grade::Level(rank) = s.grade
         {
@@ -523,32 +583,103 @@ pub fn context(
         spans.append(&mut marks[rank]);
         lines.push(Line::from(spans));
     }
-    lines.push(Line::raw(""));
-    let mut tally = format!(" K{}", coverage.to_string().trim_start_matches('k'));
-    for (n, what) in [
-        (dist.ungraded, "with no grade given"),
-        (dist.unknown, "unknown"),
-        (dist.not_yet, "not yet rated"),
-    ] {
-        if n > 0 {
-            tally.push_str(&format!("; {n} {what}"));
-        }
+    lines
+}
+
+/// A numeric scheme's values in force at `date`, as `trajex context` gives them: the
+/// lowest, the median and the highest, and which way is better.
+fn spread_lines(app: &App, scheme: SchemeIx, date: Date, theme: Theme) -> Vec<Line<'static>> {
+    let def = app.dataset.scheme(scheme);
+    let Some(spread) = Spread::at(&app.dataset, scheme, date) else {
+        return vec![Line::styled(
+            " No measurement in force: a figure is not carried past a council's last measurement.",
+            theme.dim(),
+        )];
+    };
+    let mut lines: Vec<Line> = [
+        ("min", spread.min),
+        ("median", spread.median),
+        ("max", spread.max),
+    ]
+    .into_iter()
+    .map(|(name, value)| {
+        Line::from(vec![
+            Span::styled(format!(" {name:<7}"), theme.dim()),
+            Span::raw(visible(&def.describe(Grade::Value(value))).into_owned()),
+        ])
+    })
+    .collect();
+    if let Scale::Numeric { better, .. } = &def.scale {
+        let way = match better {
+            Better::Lower => "Lower",
+            Better::Higher => "Higher",
+        };
+        lines.push(Line::styled(format!(" {way} is better."), theme.dim()));
     }
-    lines.push(Line::raw(format!("{tally}.")));
-    if dist.ended {
+    lines
+}
+
+/// Each shown council's value at `date`, or why it has none, marked as the chart
+/// marks it; at most `room` lines, the last saying how many more there are.
+fn reading_lines(
+    app: &App,
+    scheme: SchemeIx,
+    date: Date,
+    room: usize,
+    area: Rect,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let dataset = &app.dataset;
+    let shown = app.shown();
+    let listed = if shown.len() > room {
+        room.saturating_sub(1)
+    } else {
+        shown.len()
+    };
+    let name_width = shown
+        .iter()
+        .map(|&c| visible(&dataset.councils[c].name).width())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let inner = usize::from(area.width.saturating_sub(4));
+    let mut lines: Vec<Line> = shown
+        .iter()
+        .enumerate()
+        .take(listed)
+        .map(|(k, &c)| {
+            let council = &dataset.councils[c];
+            let (mark, style) = marker(app, k, c, theme);
+            // Standing, as the tally counts: a council the scheme never measured is
+            // unknown, not "not yet rated".
+            let reading = Timeline::standing(dataset, council, scheme, date);
+            let text = reading.describe(dataset, council, scheme);
+            let text_style = match reading {
+                Reading::Holds(_) => Style::default(),
+                _ => theme.dim(),
+            };
+            Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(pad(&council.name, name_width)),
+                Span::raw(" "),
+                Span::styled(
+                    fit(&text, inner.saturating_sub(name_width + 4).max(8)),
+                    text_style,
+                ),
+            ])
+        })
+        .collect();
+    if listed < shown.len() {
         lines.push(Line::styled(
-            " The scheme had ended by this date: no rating holds.",
+            format!(
+                " … and {} more (the chart's legend names them)",
+                shown.len() - listed
+            ),
             theme.dim(),
         ));
     }
-    if !coverage.partial && !published_lines.is_empty() {
-        lines.push(Line::raw(""));
-        lines.extend(published_lines);
-    }
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    frame(area, buf, "National context", lines, widest + 3, theme);
+    lines
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
