@@ -113,6 +113,10 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// An id, ONS code, name or alias.
     pub council: String,
+    /// Columns to fit every line in, 40 to 400; default: the terminal's width (100 when
+    /// the output is not a terminal).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=400))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +137,13 @@ pub struct ExportArgs {
     /// svg and png only: the picture's height in pixels, 100 to 5000; default: as tall as the chart needs.
     #[arg(long, value_name = "PX", value_parser = parse_side)]
     pub height: Option<u32>,
+    /// svg and png only: the strips to draw, by scheme id; default: every scheme the
+    /// councils have, as the explorer shows them.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub schemes: Vec<String>,
+    /// svg and png only: show the sub-judgements under the strips drawn (folded by default).
+    #[arg(long)]
+    pub unfold: bool,
     /// The file to write, or `-` for stdout; default: <council-id>.<ext> here.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output: Option<PathBuf>,

@@ -128,7 +128,10 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
             };
             list::run(&load(&source)?, query, &mut out)
         }
-        Command::Show(args) => show::run(&load(&source)?, &args.council, chart_width(), &mut out),
+        Command::Show(args) => {
+            let width = args.width.unwrap_or_else(chart_width);
+            show::run(&load(&source)?, &args.council, width, &mut out)
+        }
         Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
         Command::Render(args) => {
             let (app, _) = explore::explorer(&source, &locations)?;

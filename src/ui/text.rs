@@ -56,6 +56,34 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{fitted}{}", " ".repeat(fill))
 }
 
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than
+/// that is cut into pieces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.len() - 1;
+        let used = lines[last].width();
+        if used > 0 && used + 1 + word.width() <= width {
+            lines[last].push(' ');
+            lines[last].push_str(word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+        }
+        for c in word.chars() {
+            let last = lines.len() - 1;
+            if lines[last].width() + c.width().unwrap_or(0) > width {
+                lines.push(String::new());
+            }
+            let last = lines.len() - 1;
+            lines[last].push(c);
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +97,16 @@ mod tests {
         assert_eq!(visible("a\nb\u{9b}c"), "a\\nb\\x9bc");
         assert!(matches!(visible("Ynys Môn"), Cow::Borrowed(_)));
         assert_eq!(fit("\x1b[31mred", 8), "\\x1b[31…");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_cuts_only_a_word_too_long_for_a_line() {
+        assert_eq!(
+            wrap("Tower Hamlets children's services", 14),
+            ["Tower Hamlets", "children's", "services"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
     }
 
     #[test]
