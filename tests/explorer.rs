@@ -1074,3 +1074,43 @@ fn at_80x24_the_cursor_date_and_reading_have_their_own_lines() {
     assert!(text.contains("│    Good since 2019-07-22"), "{text}");
     assert!(text.contains("6 more strips below ↓"), "{text}");
 }
+
+/// The chart model, built once, painted by the terminal chart: every strip's title,
+/// every rule's label and one marker per rating the model holds. (The SVG side of the
+/// same check is in tests/export.rs.)
+#[test]
+fn the_terminal_chart_shows_the_models_strips_rules_and_markers() {
+    use ratatui::widgets::Widget;
+    use trajex::chart::{Chart, Choice};
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    let tower = data.council_by_id("tower-hamlets").unwrap();
+    let model = Chart::new(&data, &[tower], &Choice::default(), today());
+    let area = ratatui::layout::Rect::new(0, 0, 400, 200);
+    let mut buf = Buffer::empty(area);
+    trajex::ui::chart::ChartView {
+        dataset: &data,
+        chart: &model,
+        pins: &[],
+        selected: None,
+        cursor: None,
+        zoom: 0,
+        theme: MONO,
+    }
+    .render(area, &mut buf);
+    let text = buffer_text(&buf);
+    for plot in &model.plots {
+        assert!(text.contains(&plot.title), "strip {}", plot.title);
+        for rule in &plot.rules {
+            assert!(text.contains(&rule.label), "rule {} of {}", rule.label, plot.title);
+        }
+    }
+    let markers: usize = model
+        .plots
+        .iter()
+        .flat_map(|p| &p.series)
+        .flat_map(|s| &s.timeline.segments)
+        .count();
+    assert_eq!(text.matches('●').count(), markers);
+}
