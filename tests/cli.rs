@@ -2198,6 +2198,7 @@ fn transitions_pair_no_grade_with_a_rating_cut_short_and_respect_dates_and_regio
                 "100",
                 ""
             ),
+            row("Inadequate", "Good", "1", "33.3", "26"),
             row(
                 "Inadequate",
                 "Requires improvement to be good",
@@ -2205,7 +2206,6 @@ fn transitions_pair_no_grade_with_a_rating_cut_short_and_respect_dates_and_regio
                 "33.3",
                 "24"
             ),
-            row("Inadequate", "Good", "1", "33.3", "26"),
             row("Inadequate", "(no grade followed)", "1", "33.3", ""),
         ]
     );

@@ -11,7 +11,7 @@ use crate::data::Date;
 use crate::data::league::{Place, league};
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::{Reading, Timeline, Why, change_label};
-use crate::data::went::{parse_path, went};
+use crate::data::went::{LevelError, parse_path, went};
 use crate::ui::text::fit;
 
 /// What `list` was asked for.
@@ -271,7 +271,10 @@ fn went_path(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let def = dataset.scheme(scheme);
-    let ranks = parse_path(def, levels).map_err(|e| CommandError::Failed(e.to_string()))?;
+    let ranks = parse_path(def, levels).map_err(|e| match e {
+        LevelError::TooFew => CommandError::Usage(format!("--went: {e}")),
+        e => CommandError::Failed(e.to_string()),
+    })?;
     let mut text = vec![text_identity_header()];
     let mut table = Table::new(&["council_id", "council_name", "region"]);
     let names = def.levels();

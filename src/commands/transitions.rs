@@ -195,7 +195,7 @@ fn ended_reasons(rows: &[Row]) -> Vec<String> {
             "followed by a round whose result this dataset lacks",
         ),
     ];
-    reasons.sort_by(|a, b| b.0.cmp(&a.0));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
     reasons
         .iter()
         .filter(|(n, _)| *n > 0)

@@ -124,7 +124,10 @@ mod tests {
         ],
     )"#;
 
-    fn table(date: &str) -> Vec<(String, Option<(u32, u32, u32)>)> {
+    /// Each council's id and (first, last, of) place.
+    type Places = Vec<(String, Option<(u32, u32, u32)>)>;
+
+    fn table(date: &str) -> Places {
         let data = parse(DATA, "t").unwrap().dataset;
         league(&data, 0, Date::parse(date).unwrap())
             .into_iter()
