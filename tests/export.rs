@@ -144,8 +144,17 @@ fn svg_of_tower_hamlets_shows_the_council_both_schemes_levels_and_every_year() {
 }
 
 #[test]
-fn svg_draws_sub_judgements_as_strips_and_the_ungraded_assessment_as_a_labelled_gap() {
-    let run = run_on_two_councils(&["export", "riverside", "--format", "svg", "-o", "-"]).ok();
+fn svg_draws_unfolded_sub_judgements_as_strips_and_the_ungraded_assessment_as_a_labelled_gap() {
+    let run = run_on_two_councils(&[
+        "export",
+        "riverside",
+        "--format",
+        "svg",
+        "--unfold",
+        "-o",
+        "-",
+    ])
+    .ok();
     let texts = svg_texts(&run.stdout);
     assert_eq!(
         texts[0], "Riverside & <Co>",

@@ -1,9 +1,12 @@
-//! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force] [--width PX] [--height PX]`.
+//! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force] [--schemes ID,ID]
+//! [--unfold] [--width PX] [--height PX]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::list::find_scheme;
 use super::{CommandError, note};
+use crate::chart::Choice;
 use crate::cli::ExportArgs;
 use crate::data::Dataset;
 use crate::data::find::find_council;
@@ -19,12 +22,19 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
             args.format
         )));
     }
+    if !args.format.is_picture() && (!args.schemes.is_empty() || args.unfold) {
+        return Err(CommandError::Usage(format!(
+            "--schemes and --unfold apply to svg and png only, not {}",
+            args.format
+        )));
+    }
     let defaults = PictureSize::default();
     let options = Options {
         picture: PictureSize {
             width: args.width.unwrap_or(defaults.width),
             height: args.height.or(defaults.height),
         },
+        choice: choice(dataset, args)?,
         ..Options::default()
     };
     let usage = |e: ExportError| {
@@ -79,4 +89,22 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         plural(ratings, "rating")
     ));
     Ok(())
+}
+
+/// The strips a picture shows: those `--schemes` names (each unfolded with `--unfold`),
+/// else every scheme the councils have, all unfolded with `--unfold`, else folded as in
+/// the explorer.
+fn choice(dataset: &Dataset, args: &ExportArgs) -> Result<Choice, CommandError> {
+    let mut only = Vec::new();
+    for id in args.schemes.iter().filter(|id| !id.trim().is_empty()) {
+        let scheme = find_scheme(dataset, id)?;
+        if !only.contains(&scheme) {
+            only.push(scheme);
+        }
+    }
+    Ok(Choice {
+        only: (!only.is_empty()).then_some(only),
+        unfold_all: args.unfold,
+        ..Choice::default()
+    })
 }

@@ -14,9 +14,10 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::chart::{Chart, Choice};
 use crate::data::{Dataset, Date};
 
-pub use svg::{MAX_SIDE, MIN_SIDE};
+pub use svg::{GRID_FROM, MAX_SIDE, MIN_SIDE};
 
 /// A file format an export can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,20 +115,24 @@ impl Default for PictureSize {
 }
 
 /// What an export is made with besides the councils and the format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// The size of a picture; other formats have none.
     pub picture: PictureSize,
+    /// Which strips a picture shows: by default the explorer's (parent strips,
+    /// sub-judgements folded).
+    pub choice: Choice,
     /// The date ratings still in force run to in a chart.
     pub today: Date,
 }
 
 impl Default for Options {
-    /// The default picture size, and today from [`Date::today`] (which honours
-    /// `TRAJEX_TODAY`).
+    /// The default picture size and strips, and today from [`Date::today`] (which
+    /// honours `TRAJEX_TODAY`).
     fn default() -> Self {
         Self {
             picture: PictureSize::default(),
+            choice: Choice::default(),
             today: Date::today(),
         }
     }
@@ -205,10 +210,14 @@ pub fn render_with(
         Format::Ron => ron::render(dataset, councils).map_err(encode),
         Format::Md => Ok(markdown::render(dataset, councils)),
         Format::Svg => {
-            svg::render(dataset, councils, options.picture, options.today).map(String::into_bytes)
+            let chart = Chart::new(dataset, councils, &options.choice, options.today);
+            svg::render(dataset, &chart, options.picture, true).map(String::into_bytes)
         }
         Format::Png => {
-            let picture = svg::render(dataset, councils, options.picture, options.today)?;
+            // resvg draws with the embedded font from its own font database, so the
+            // picture it reads need not carry the font.
+            let chart = Chart::new(dataset, councils, &options.choice, options.today);
+            let picture = svg::render(dataset, &chart, options.picture, false)?;
             png::render(&picture).map_err(encode)
         }
     }
