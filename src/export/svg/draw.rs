@@ -4,7 +4,7 @@
 
 use super::super::font;
 use super::layout::*;
-use super::legend::LEGEND_SAMPLE;
+use super::legend::{LEGEND_SAMPLE, LegendItem};
 use super::look::*;
 use super::writer::{Anchor, Svg, clean};
 use crate::chart::{Chart, RuleKind};
@@ -40,7 +40,59 @@ pub(super) fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, chart: &Ch
         &layout.subtitle,
     );
     y += SUBTITLE_LINE;
-    for (item, &(row, x)) in layout.legend.iter().zip(&layout.legend_at) {
+    draw_legend(svg, &layout.legend, &layout.legend_at, y);
+
+    // Strips.
+    let axis = &layout.xmap;
+    let mut top = layout.strips_top;
+    if layout.strips.is_empty() {
+        svg.text(
+            MARGIN,
+            top + LEGEND_SIZE,
+            LEGEND_SIZE,
+            false,
+            Anchor::Start,
+            DIM,
+            "No ratings recorded.",
+        );
+        top += LEGEND_LINE;
+    }
+    let mut bottom = top;
+    for strip in &layout.strips {
+        bottom = draw_strip(svg, layout, strip, dataset, chart, top);
+        top = bottom + strip.gap();
+    }
+
+    // The time axis: a tick at each year's start, each year's label centred in it.
+    if !layout.strips.is_empty() {
+        let base = bottom + 4.0;
+        draw_years(svg, axis, layout.years, base);
+        top = base + layout.years.height();
+    }
+
+    // Sources, licence, what this is.
+    draw_footer(svg, &layout.footer, top + 6.0);
+}
+
+/// The footer lines from `y` down.
+pub(super) fn draw_footer(svg: &mut Svg, footer: &[(f32, String)], mut y: f32) {
+    for (indent, line) in footer {
+        svg.text(
+            MARGIN + indent,
+            y + SOURCE_SIZE,
+            SOURCE_SIZE,
+            false,
+            Anchor::Start,
+            DIM,
+            line,
+        );
+        y += SOURCE_LINE;
+    }
+}
+
+/// The legend items at their (row, x) places, rows from `y` down.
+pub(super) fn draw_legend(svg: &mut Svg, items: &[LegendItem], at: &[(usize, f32)], y: f32) {
+    for (item, &(row, x)) in items.iter().zip(at) {
         let top = y + row as f32 * LEGEND_LINE;
         let mid = top + LEGEND_LINE * 0.45;
         let x = MARGIN + x;
@@ -85,49 +137,6 @@ pub(super) fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, chart: &Ch
             INK,
             &item.label,
         );
-    }
-
-    // Strips.
-    let axis = &layout.xmap;
-    let mut top = layout.strips_top;
-    if layout.strips.is_empty() {
-        svg.text(
-            MARGIN,
-            top + LEGEND_SIZE,
-            LEGEND_SIZE,
-            false,
-            Anchor::Start,
-            DIM,
-            "No ratings recorded.",
-        );
-        top += LEGEND_LINE;
-    }
-    let mut bottom = top;
-    for strip in &layout.strips {
-        bottom = draw_strip(svg, layout, strip, dataset, chart, top);
-        top = bottom + strip.gap();
-    }
-
-    // The time axis: a tick at each year's start, each year's label centred in it.
-    if !layout.strips.is_empty() {
-        let base = bottom + 4.0;
-        draw_years(svg, axis, layout.years, base);
-        top = base + layout.years.height();
-    }
-
-    // Sources, licence, what this is.
-    let mut y = top + 6.0;
-    for (indent, line) in &layout.footer {
-        svg.text(
-            MARGIN + indent,
-            y + SOURCE_SIZE,
-            SOURCE_SIZE,
-            false,
-            Anchor::Start,
-            DIM,
-            line,
-        );
-        y += SOURCE_LINE;
     }
 }
 

@@ -38,6 +38,13 @@ pub(super) fn legend(dataset: &Dataset, chart: &Chart, strips: &[StripLayout]) -
         .iter()
         .flat_map(|s| s.rules.iter().map(|r| r.kind))
         .collect();
+    items.extend(rule_items(&rules));
+    items
+}
+
+/// A legend entry for each kind among `rules`.
+pub(super) fn rule_items(rules: &[RuleKind]) -> Vec<LegendItem> {
+    let mut items = Vec::new();
     let mut rule = |kind: RuleKind, label: &str| {
         items.push(LegendItem {
             look: DIM_LOOK,

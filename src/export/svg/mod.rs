@@ -14,6 +14,7 @@
 //! XML-escaped.
 
 mod draw;
+mod grid;
 mod layout;
 mod legend;
 mod look;
@@ -40,6 +41,9 @@ pub fn render(
     size: PictureSize,
     embed_font: bool,
 ) -> Result<String, ExportError> {
+    if chart.councils.len() > GRID_FROM {
+        return grid::render(dataset, chart, size, embed_font);
+    }
     let layout = layout::Layout::new(dataset, chart, size)?;
     let mut svg = writer::Svg::default();
     draw::draw(&mut svg, &layout, dataset, chart);
