@@ -1103,7 +1103,12 @@ fn the_terminal_chart_shows_the_models_strips_rules_and_markers() {
     for plot in &model.plots {
         assert!(text.contains(&plot.title), "strip {}", plot.title);
         for rule in &plot.rules {
-            assert!(text.contains(&rule.label), "rule {} of {}", rule.label, plot.title);
+            assert!(
+                text.contains(&rule.label),
+                "rule {} of {}",
+                rule.label,
+                plot.title
+            );
         }
     }
     let markers: usize = model
@@ -1113,4 +1118,27 @@ fn the_terminal_chart_shows_the_models_strips_rules_and_markers() {
         .flat_map(|s| &s.timeline.segments)
         .count();
     assert_eq!(text.matches('●').count(), markers);
+}
+
+#[test]
+fn the_events_pane_gives_the_level_its_full_width_before_the_note() {
+    let text = frame("/tower<Enter><Tab><Tab>");
+    insta::assert_snapshot!(text);
+    let row = text
+        .lines()
+        .find(|l| l.contains("2017-04-07 · care leave"))
+        .expect("the care leavers' event");
+    assert!(row.contains("Requires improvement to be good "), "{row}");
+    // Every level starts in one column, whatever the width of the scheme before it.
+    let column = |date: &str, level: &str| {
+        let line = text
+            .lines()
+            .find(|l| l.contains(date) && l.contains(level))
+            .expect("the event");
+        line[..line.find(level).unwrap()].chars().count()
+    };
+    let ri = column("2017-04-07 · care", "Requires improvement to be good ");
+    assert_eq!(column("2002-05", "1 star"), ri);
+    assert_eq!(column("2017-04 ", "25 children"), ri);
+    assert_eq!(column("2017-04-07 Children", "Inadequate"), ri);
 }

@@ -6,7 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::text::{fit, pad};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::app::{App, Mode, Pane};
 use crate::data::model::{Council, Dataset, Grade};
@@ -35,6 +37,55 @@ pub fn note_and_source(dataset: &Dataset, council: &Council, index: usize) -> St
         (Some(n), None) => n.clone(),
         (None, Some(s)) => s,
         (None, None) => String::new(),
+    }
+}
+
+/// The events pane's column widths, each with its one column of air.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Columns {
+    scheme: usize,
+    level: usize,
+    note: usize,
+}
+
+impl Columns {
+    /// The pointer and the date, as long as `▶2017-04-07`.
+    const DATE: usize = 12;
+    /// The change on the rating before, as long as `▲ better by 9`.
+    const CHANGE: usize = 14;
+    /// The longest level shown whole; a longer one is cut with `…`.
+    const MAX_LEVEL: usize = 32;
+    /// The scheme column's width while the note still has room.
+    const SCHEME: std::ops::RangeInclusive<usize> = 12..=32;
+    /// The narrowest scheme column: enough to tell schemes apart by their first words.
+    const MIN_SCHEME: usize = 8;
+    /// A note narrower than this says nothing: its room goes to the scheme.
+    const MIN_NOTE: usize = 6;
+    /// The narrowest level column, when the level needs that much.
+    const MIN_LEVEL: usize = 18;
+
+    /// Columns for a pane `width` wide whose longest level is `longest` columns: the
+    /// level whole (up to [`Self::MAX_LEVEL`]), then the scheme three fifths of what
+    /// is left and the note the rest. On a narrow pane the note gives way first, then
+    /// the scheme, then the level down to [`Self::MIN_LEVEL`] so that the change stays
+    /// whole; past that the cells are cut at the pane's edge.
+    fn fit(width: usize, longest: usize) -> Self {
+        let whole = longest.min(Self::MAX_LEVEL) + 1;
+        let spare = width.saturating_sub(Self::DATE + Self::MIN_SCHEME + Self::CHANGE);
+        let level = whole.min(spare.max(Self::MIN_LEVEL));
+        let room = width.saturating_sub(Self::DATE + level + Self::CHANGE);
+        let wanted = (room * 3 / 5).clamp(*Self::SCHEME.start(), *Self::SCHEME.end());
+        let mut scheme = wanted.min(room).max(Self::MIN_SCHEME);
+        let mut note = room.saturating_sub(scheme);
+        if note < Self::MIN_NOTE {
+            scheme += note;
+            note = 0;
+        }
+        Self {
+            scheme,
+            level,
+            note,
+        }
     }
 }
 
@@ -82,6 +133,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let rows = usize::from(inner.height);
     let offset = offset(app, rows);
     let width = usize::from(inner.width);
+    // Measured over every rating, not just those in view, so scrolling never moves
+    // the columns.
+    let longest = council
+        .ratings
+        .iter()
+        .map(|r| visible(&app.dataset.scheme(r.scheme).describe(r.grade)).width())
+        .max()
+        .unwrap_or(0);
+    let columns = Columns::fit(width, longest);
     for (row, (i, rating)) in council
         .ratings
         .iter()
@@ -111,20 +171,22 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         } else {
             Style::default()
         };
-        // The scheme column gives way to the note on narrow screens.
-        let scheme_width = (width.saturating_sub(12 + 18 + 14) * 3 / 5).clamp(12, 32);
         let cells = [
-            (format!("{pointer}{}", rating.date), 12, Style::default()),
             (
-                scheme_label(&app.dataset, rating.scheme),
-                scheme_width,
+                format!("{pointer}{}", rating.date),
+                Columns::DATE,
                 Style::default(),
             ),
-            (scheme.describe(rating.grade), 18, level_style),
-            (change, 14, change_style),
+            (
+                scheme_label(&app.dataset, rating.scheme),
+                columns.scheme,
+                Style::default(),
+            ),
+            (scheme.describe(rating.grade), columns.level, level_style),
+            (change, Columns::CHANGE, change_style),
             (
                 note_and_source(&app.dataset, council, i),
-                width,
+                columns.note,
                 theme.dim(),
             ),
         ];
@@ -142,5 +204,54 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             buf.set_stringn(x, y, text, w, style.patch(base));
             x += w as u16;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_level_gets_its_full_width_before_the_note_and_the_scheme() {
+        let ri = "Requires improvement to be good".len();
+        // Wide: everything whole, the note taking what the scheme leaves.
+        assert_eq!(
+            Columns::fit(120, ri),
+            Columns {
+                scheme: 32,
+                level: ri + 1,
+                note: 120 - 12 - 32 - 32 - 14
+            }
+        );
+        // The events pane of a 100-column screen: the note gives way first.
+        assert_eq!(
+            Columns::fit(72, ri),
+            Columns {
+                scheme: 14,
+                level: ri + 1,
+                note: 0
+            }
+        );
+        // Narrower: the scheme shrinks, never below its minimum; the level stays whole.
+        assert_eq!(
+            Columns::fit(68, ri),
+            Columns {
+                scheme: 10,
+                level: ri + 1,
+                note: 0
+            }
+        );
+        assert_eq!(Columns::fit(66, ri).scheme, Columns::MIN_SCHEME);
+        assert_eq!(Columns::fit(66, ri).level, ri + 1);
+        // Narrower still: the level gives way, down to what it always had, so the
+        // change on the rating before stays whole.
+        assert_eq!(Columns::fit(57, ri).level, 23);
+        assert_eq!(Columns::fit(40, ri).level, Columns::MIN_LEVEL);
+        assert_eq!(Columns::fit(40, 6).level, 7);
+        // Short levels leave the room they do not need to the others.
+        assert_eq!(Columns::fit(72, "1 star".len()).level, 7);
+        assert_eq!(Columns::fit(72, "1 star".len()).note, 16);
+        // A level longer than the cap is cut rather than crowding out the rest.
+        assert_eq!(Columns::fit(120, 80).level, Columns::MAX_LEVEL + 1);
     }
 }
