@@ -2887,3 +2887,41 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
         .run_on(TRANSITIONS, &["context", "cs", "--by", "county"])
         .fails_with(2);
 }
+
+#[test]
+fn the_readme_questions_show_what_the_commands_print() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Questions trajex answers")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a Questions section");
+    let sandbox = Sandbox::new();
+    let (mut checked, mut lines) = (0, 0);
+    let mut command: Option<(String, String)> = None;
+    for line in section.lines().chain(["end"]) {
+        let shown = line.strip_prefix("    ");
+        if let Some(cmd) = shown.and_then(|l| l.strip_prefix("$ trajex ")) {
+            // Only the command before any pipe runs; each line shown must be one it prints.
+            let base = cmd.split(" | ").next().unwrap();
+            let args: Vec<&str> = base.split_whitespace().collect();
+            let out = sandbox.run(&args).ok().stdout;
+            command = Some((base.to_owned(), out));
+            checked += 1;
+        } else if let (Some(text), Some((base, out))) = (shown, &command) {
+            assert!(
+                out.lines().any(|l| l == text),
+                "`trajex {base}` no longer prints the README's line:\n{text}\nIt prints:\n{out}"
+            );
+            lines += 1;
+        } else if line.trim().is_empty() {
+            // A blank line inside an output block (the regions table has one).
+        } else {
+            command = None;
+        }
+    }
+    assert!(
+        checked >= 8 && lines >= 60,
+        "{checked} commands, {lines} lines checked"
+    );
+}

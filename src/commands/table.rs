@@ -351,7 +351,7 @@ mod tests {
         write_wrapped(&mut out, &header, &rows, 12, 1).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "            Requires\n            improvement\nfrom        to be good    Good\nInadequate           30     4\n"
+            "               Requires\n            improvement\nfrom         to be good  Good\nInadequate           30     4\n"
         );
     }
 
