@@ -501,3 +501,259 @@ fn the_export_dialog_offers_the_picture_formats() {
     let frame = run.stdout_text();
     assert!(frame.contains("svg") && frame.contains("png"), "{frame}");
 }
+
+// ---- pictures paint the chart model ------------------------------------------------------
+
+/// The texts of an SVG's elements of `class`, in document order.
+fn of_class(bytes: &[u8], class: &str) -> Vec<String> {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 SVG");
+    let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// What a picture shows, in a few lines a reader can check: its size, each strip's
+/// title, level labels and rule labels, and how many ratings are marked.
+fn picture_summary(bytes: &[u8]) -> String {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 SVG");
+    let doc = roxmltree::Document::parse(text).expect("well-formed XML");
+    let mut lines = vec![format!(
+        "viewBox {}",
+        doc.root_element().attribute("viewBox").unwrap_or_default()
+    )];
+    for node in doc.descendants() {
+        match node.attribute("class") {
+            Some("strip-title") => lines.push(format!("strip {}", node.text().unwrap_or_default())),
+            Some("level") => lines.push(format!("  level {}", node.text().unwrap_or_default())),
+            Some("rule") => lines.push(format!("  rule {}", node.text().unwrap_or_default())),
+            _ => {}
+        }
+    }
+    lines.push(format!(
+        "ratings marked: {}",
+        of_class(bytes, "rating").len()
+    ));
+    lines.push(format!(
+        "font embedded: {}",
+        text.contains("@font-face{font-family:'DejaVu Sans'")
+    ));
+    lines.join("\n")
+}
+
+fn tower_svg(sandbox: &Sandbox, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec!["export", "tower-hamlets", "--format", "svg", "-o", "-"];
+    args.extend_from_slice(extra);
+    sandbox.run_bytes(&args).ok().stdout
+}
+
+#[test]
+fn svg_shows_the_same_strips_rules_and_markers_as_the_chart_model() {
+    use trajex::chart::{Chart, Choice};
+    let data = embedded();
+    let tower = data.council_by_id("tower-hamlets").expect("Tower Hamlets");
+    let today = trajex::data::Date::parse("2026-11-22").expect("a date");
+    let chart = Chart::new(&data, &[tower], &Choice::default(), today);
+    // Wide enough that no title is cut.
+    let svg = tower_svg(&Sandbox::new(), &["--width", "3000"]);
+    let titles: Vec<String> = chart.plots.iter().map(|p| p.title.clone()).collect();
+    assert_eq!(of_class(&svg, "strip-title"), titles);
+    let rules: Vec<String> = chart
+        .plots
+        .iter()
+        .flat_map(|p| p.rules.iter().map(|r| r.label.clone()))
+        .collect();
+    assert_eq!(of_class(&svg, "rule"), rules);
+    let markers: usize = chart
+        .plots
+        .iter()
+        .flat_map(|p| &p.series)
+        .map(|s| s.timeline.segments.len())
+        .sum();
+    assert_eq!(of_class(&svg, "rating").len(), markers);
+    let levels: Vec<String> = chart.plots.iter().flat_map(|p| p.labels.clone()).collect();
+    // A long level name may be set on two lines.
+    let levels: Vec<String> = levels.into_iter().filter(|l| !l.is_empty()).collect();
+    let shown: Vec<String> = of_class(&svg, "level")
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(shown.join(" "), levels.join(" "));
+}
+
+#[test]
+fn a_slide_sized_picture_shows_ofsted_and_the_star_rating_with_their_level_names() {
+    let sandbox = Sandbox::new();
+    let size = ["--width", "1200", "--height", "700"];
+    let mut pngs = Vec::new();
+    for name in ["th.png", "again.png"] {
+        let mut args = vec!["export", "tower-hamlets", "--format", "png", "-o", name];
+        args.extend_from_slice(&size);
+        sandbox.run_bytes(&args).ok();
+        pngs.push(sandbox.read_bytes(&format!("work/{name}")));
+    }
+    assert_eq!(png_size(&pngs[0]), (1200, 700));
+    assert!(pngs[0] == pngs[1], "the PNG differs between two runs");
+    let svg = tower_svg(&sandbox, &size);
+    assert!(
+        svg == tower_svg(&sandbox, &size),
+        "the SVG differs between two runs"
+    );
+    assert_eq!(svg_size(&svg), (1200, 700));
+    let titles = of_class(&svg, "strip-title");
+    let data = embedded();
+    for id in ["ofsted-cs", "csci-stars"] {
+        let scheme = &data.schemes[usize::from(data.scheme_by_id(id).expect("the scheme"))];
+        assert!(
+            titles.iter().any(|t| t.starts_with(&scheme.name)),
+            "{} is not shown: {titles:?}",
+            scheme.name
+        );
+        let levels = of_class(&svg, "level");
+        for level in scheme.levels() {
+            assert!(levels.contains(level), "{level} missing from {levels:?}");
+        }
+    }
+    assert!(
+        svg_texts(&svg)
+            .iter()
+            .any(|t| t.starts_with("Left out for room: ")),
+        "what did not fit is said"
+    );
+}
+
+#[test]
+fn schemes_picks_strips_and_unfold_brings_their_sub_judgements() {
+    let sandbox = Sandbox::new();
+    let one = tower_svg(&sandbox, &["--schemes", "ofsted-cs"]);
+    assert_eq!(
+        of_class(&one, "strip-title"),
+        ["Children's services: overall effectiveness · Ofsted"]
+    );
+    let unfolded = tower_svg(&sandbox, &["--schemes", "ofsted-cs", "--unfold"]);
+    let titles = of_class(&unfolded, "strip-title");
+    let data = embedded();
+    let ofsted = data.scheme_by_id("ofsted-cs").expect("ofsted-cs");
+    let tower = &data.councils[data.council_by_id("tower-hamlets").expect("Tower Hamlets")];
+    let children = data
+        .schemes
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            s.parent == Some(ofsted) && tower.ratings.iter().any(|r| usize::from(r.scheme) == *i)
+        })
+        .count();
+    assert!(children > 0);
+    assert_eq!(titles.len(), 1 + children, "{titles:?}");
+    let folded = tower_svg(&sandbox, &[]);
+    let every = tower_svg(&sandbox, &["--unfold"]);
+    assert!(of_class(&every, "strip-title").len() > of_class(&folded, "strip-title").len());
+
+    let run = sandbox
+        .run_bytes(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "svg",
+            "--schemes",
+            "nope",
+        ])
+        .fails_with(1)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("\"nope\"") && run.stderr.contains("ofsted-cs"),
+        "{}",
+        run.stderr
+    );
+    let run = sandbox
+        .run_bytes(&["export", "tower-hamlets", "--format", "csv", "--unfold"])
+        .fails_with(2)
+        .one_sentence();
+    assert!(run.stderr.contains("svg and png only"), "{}", run.stderr);
+    assert!(sandbox.listing("work").is_empty(), "nothing written");
+}
+
+#[test]
+fn pictures_at_three_sizes_show_what_fits() {
+    let sandbox = Sandbox::new();
+    for (name, size) in [
+        ("default", vec![]),
+        ("slide", vec!["--width", "1200", "--height", "700"]),
+        ("small", vec!["--width", "600", "--height", "460"]),
+    ] {
+        let svg = tower_svg(&sandbox, &size);
+        insta::assert_snapshot!(
+            format!("tower_hamlets_picture_{name}"),
+            picture_summary(&svg)
+        );
+    }
+}
+
+#[test]
+fn too_small_for_even_the_first_strip_is_refused_with_the_size_that_works() {
+    let run = Sandbox::new()
+        .run_bytes(&[
+            "export",
+            "tower-hamlets",
+            "--format",
+            "svg",
+            "--height",
+            "200",
+        ])
+        .fails_with(2)
+        .one_sentence();
+    assert!(
+        run.stderr.contains("200 pixels tall") && run.stderr.contains("at least"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn many_councils_become_a_grid_of_panels_one_per_council() {
+    let sandbox = Sandbox::new();
+    let svg = sandbox
+        .run_bytes(&["export", "--all", "--format", "svg", "-o", "-"])
+        .ok()
+        .stdout;
+    let data = embedded();
+    let panels = of_class(&svg, "panel");
+    assert_eq!(panels.len(), data.councils.len());
+    assert_eq!(panels[0], data.councils[0].name);
+    assert_eq!(
+        of_class(&svg, "strip-title"),
+        ["Children's services: overall effectiveness · Ofsted, one panel per council"]
+    );
+    sandbox
+        .run_bytes(&["export", "--all", "--format", "png", "-o", "all.png"])
+        .ok();
+    let (width, height) = png_size(&sandbox.read_bytes("work/all.png"));
+    assert_eq!(width, 1000);
+    assert!(height > 1000 && height <= 5000, "{height}");
+    // Eight councils are still overlaid, each named in the legend.
+    let eight: Vec<&str> = data.councils[..8].iter().map(|c| c.id.as_str()).collect();
+    let mut args = vec!["export", "--format", "svg", "-o", "-"];
+    args.extend_from_slice(&eight);
+    let overlay = sandbox.run_bytes(&args).ok().stdout;
+    assert!(of_class(&overlay, "panel").is_empty());
+}
+
+#[test]
+fn a_png_is_never_written_to_a_terminal_but_is_to_a_pipe() {
+    let mut session = common::Session::start(
+        &["export", "tower-hamlets", "--format", "png", "-o", "-"],
+        100,
+        10,
+    );
+    assert_eq!(session.exit_code(), 2, "{}", session.screen());
+    let screen = session.screen();
+    assert!(
+        screen.contains("refusing to write PNG to the terminal; use -o FILE"),
+        "{screen}"
+    );
+    let piped = Sandbox::new()
+        .run_bytes(&["export", "tower-hamlets", "--format", "png", "-o", "-"])
+        .ok();
+    assert!(piped.stdout.starts_with(b"\x89PNG"), "a PNG on the pipe");
+}

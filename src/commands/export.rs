@@ -1,7 +1,7 @@
 //! `trajex export (COUNCIL...|--all) --format F [-o PATH|-] [--force] [--schemes ID,ID]
 //! [--unfold] [--width PX] [--height PX]`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::list::find_scheme;
@@ -57,6 +57,13 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         chosen
     };
     if args.output.as_deref() == Some(Path::new("-")) {
+        // As curl does: binary bytes on a terminal are garbage and may upset it.
+        if args.format.is_binary() && std::io::stdout().is_terminal() {
+            return Err(CommandError::Usage(format!(
+                "refusing to write {} to the terminal; use -o FILE, or pipe the output",
+                args.format.to_string().to_uppercase()
+            )));
+        }
         let bytes =
             export::render_with(dataset, &councils, args.format, &options).map_err(usage)?;
         out.write_all(&bytes)?;

@@ -80,6 +80,11 @@ impl Format {
         matches!(self, Format::Svg | Format::Png)
     }
 
+    /// Whether the format is binary, which a terminal would show as garbage.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Png)
+    }
+
     /// The names of every format, comma-separated, for messages.
     pub fn names() -> String {
         Self::ALL

@@ -173,7 +173,7 @@ fn draw_strip(
         }
     };
 
-    svg.text(
+    svg.class("strip-title").text(
         MARGIN + indent,
         top + title_row * 0.72,
         title_size,
@@ -218,7 +218,7 @@ fn draw_strip(
         let lead = size * 1.05;
         let first = y + size * 0.36 - (lines.len() as f32 - 1.0) * lead / 2.0;
         for (n, line) in lines.iter().enumerate() {
-            svg.text(
+            svg.class("level").text(
                 label_right,
                 first + n as f32 * lead,
                 size,
@@ -253,7 +253,7 @@ fn draw_strip(
             RuleKind::Ungraded(_) | RuleKind::CouncilEnd(_) => look.colour,
             _ => DIM,
         };
-        svg.text(
+        svg.class("rule").text(
             rule.from,
             lane_base(rule.lane),
             RULE_SIZE,
@@ -312,7 +312,7 @@ fn draw_strip(
         }
     }
     for (look, x, y) in markers {
-        svg.marker(
+        svg.class("rating").marker(
             look.shape,
             x,
             y,

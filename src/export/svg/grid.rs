@@ -161,7 +161,7 @@ pub(super) fn render(
     y += SUBTITLE_LINE;
     draw_legend(&mut svg, &legend, &legend_at, y);
     y += legend_rows as f32 * LEGEND_LINE + 8.0;
-    svg.text(
+    svg.class("strip-title").text(
         MARGIN,
         y + 14.0,
         STRIP_TITLE_SIZE,
@@ -181,7 +181,7 @@ pub(super) fn render(
         for rule in plot.rules.iter().filter(|r| shared(r.kind)) {
             let x = xmap.x(rule.date);
             let text = font::ellipsize(&clean(&rule.label), RULE_SIZE, false, panel_width / 3.0);
-            svg.text(
+            svg.class("rule").text(
                 x + 2.0,
                 top_axis + LANE * 0.75,
                 RULE_SIZE,
@@ -203,7 +203,7 @@ pub(super) fn render(
             true,
             panel_width,
         );
-        svg.text(
+        svg.class("panel").text(
             xmap.x0,
             top + NAME_ROW * 0.75,
             NAME_SIZE,
@@ -218,7 +218,7 @@ pub(super) fn render(
             for (r, label) in plot.labels.iter().enumerate() {
                 let y = plot_top + (r as f32 + 0.5) * row;
                 let lines = label_lines(label, PANEL_LABEL_SIZE, label_width, 0.0);
-                svg.text(
+                svg.class("level").text(
                     left - 6.0,
                     y + PANEL_LABEL_SIZE * 0.36,
                     PANEL_LABEL_SIZE,
@@ -313,6 +313,7 @@ fn draw_panel(
         }
     }
     for (look, x, y) in markers {
-        svg.marker(look.shape, x, y, 2.8, look.colour);
+        svg.class("rating")
+            .marker(look.shape, x, y, 2.8, look.colour);
     }
 }

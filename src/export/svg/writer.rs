@@ -57,9 +57,25 @@ pub(super) fn n(v: f32) -> String {
 #[derive(Default)]
 pub(super) struct Svg {
     body: String,
+    /// The class the next text or marker is written with.
+    class: Option<&'static str>,
 }
 
 impl Svg {
+    /// Marks the next text or marker as one of a kind (`strip-title`, `level`, `rule`,
+    /// `rating`, `panel`), so a reader (or a test) can find what the picture shows.
+    pub(super) fn class(&mut self, class: &'static str) -> &mut Self {
+        self.class = Some(class);
+        self
+    }
+
+    fn take_class(&mut self) -> String {
+        self.class
+            .take()
+            .map(|c| format!(r#" class="{c}""#))
+            .unwrap_or_default()
+    }
+
     pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: &str) {
         let _ = writeln!(
             self.body,
@@ -113,9 +129,10 @@ impl Svg {
             Anchor::End => r#" text-anchor="end""#,
         };
         let weight = if bold { r#" font-weight="bold""# } else { "" };
+        let class = self.take_class();
         let _ = writeln!(
             self.body,
-            r#"<text x="{}" y="{}" font-size="{}"{weight}{anchor} fill="{fill}">{}</text>"#,
+            r#"<text{class} x="{}" y="{}" font-size="{}"{weight}{anchor} fill="{fill}">{}</text>"#,
             n(x),
             n(y),
             n(size),
@@ -126,6 +143,7 @@ impl Svg {
     /// A marker centred on (x, y), `r` pixels from centre to edge, with a white rim so
     /// it stands out from the line it sits on.
     pub(super) fn marker(&mut self, shape: Shape, x: f32, y: f32, r: f32, fill: &str) {
+        let class = self.take_class();
         let rim = r##" stroke="#ffffff" stroke-width="1""##;
         let polygon = |points: &[(f32, f32)]| {
             let points: Vec<String> = points
@@ -133,13 +151,13 @@ impl Svg {
                 .map(|(dx, dy)| format!("{},{}", n(x + dx * r), n(y + dy * r)))
                 .collect();
             format!(
-                r#"<polygon points="{}" fill="{fill}"{rim}/>"#,
+                r#"<polygon{class} points="{}" fill="{fill}"{rim}/>"#,
                 points.join(" ")
             )
         };
         let element = match shape {
             Shape::Circle => format!(
-                r#"<circle cx="{}" cy="{}" r="{}" fill="{fill}"{rim}/>"#,
+                r#"<circle{class} cx="{}" cy="{}" r="{}" fill="{fill}"{rim}/>"#,
                 n(x),
                 n(y),
                 n(r)
