@@ -86,12 +86,14 @@ pub fn league(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<Standing> 
             (standing, score(&reading).filter(|_| existed), group)
         })
         .collect();
-    let rated: Vec<f64> = standings.iter().filter_map(|s| s.1).collect();
+    // Best first, so the councils better than a score, or as good, are a prefix.
+    let mut rated: Vec<f64> = standings.iter().filter_map(|s| s.1).collect();
+    rated.sort_by(|a, b| b.total_cmp(a));
     let of = rated.len() as u32;
     for (standing, score, _) in &mut standings {
         if let Some(score) = *score {
-            let better = rated.iter().filter(|&&s| s > score).count() as u32;
-            let at_or_better = rated.iter().filter(|&&s| s >= score).count() as u32;
+            let better = rated.partition_point(|&s| s > score) as u32;
+            let at_or_better = rated.partition_point(|&s| s >= score) as u32;
             standing.place = Some(Place {
                 first: better + 1,
                 last: at_or_better,
