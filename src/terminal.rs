@@ -267,13 +267,25 @@ fn event_loop<E>(
                     councils,
                     format,
                     path,
+                    strips,
                     overwrite,
                 } => {
                     let outcome = if !overwrite && path.exists() {
                         ExportOutcome::Exists(path)
                     } else {
-                        match export::write_file(&app.dataset, &councils, format, &path, overwrite)
-                        {
+                        let options = export::Options {
+                            choice: strips,
+                            ..Default::default()
+                        };
+                        let written = export::write_file_with(
+                            &app.dataset,
+                            &councils,
+                            format,
+                            &options,
+                            &path,
+                            overwrite,
+                        );
+                        match written {
                             Ok(()) => ExportOutcome::Written(path),
                             Err(e) => ExportOutcome::Failed(format!("Export failed: {e}")),
                         }

@@ -1142,3 +1142,21 @@ fn the_events_pane_gives_the_level_its_full_width_before_the_note() {
     assert_eq!(column("2017-04 ", "25 children"), ri);
     assert_eq!(column("2017-04-07 Children", "Inadequate"), ri);
 }
+
+#[test]
+fn the_export_dialog_writes_pictures_as_on_screen_unless_told_every_strip() {
+    let strips_of = |keys: &str| {
+        let mut a = app(keys);
+        let effects = a.press(key("Enter"));
+        let [Effect::Export { strips, .. }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        strips.clone()
+    };
+    let tower = "/tower<Enter>";
+    let on_screen = strips_of(&format!("{tower}e"));
+    assert!(!on_screen.unfold_all && on_screen.unfolded.is_empty(), "folded as on screen");
+    let unfolded = strips_of(&format!("{tower}<Tab>j<Enter><BackTab>e"));
+    assert_eq!(unfolded.unfolded.len(), 1, "the strip unfolded on screen stays so");
+    assert!(strips_of(&format!("{tower}e<C-t>")).unfold_all, "Ctrl-T: every strip");
+}

@@ -133,6 +133,7 @@ impl Scope {
             Scope::Export => &[
                 (&[Intent::Write], "export", 0),
                 (&[Intent::NextFormat], "format", 1),
+                (&[Intent::ToggleStrips], "strips", 3),
                 (&[Intent::Close], "cancel", 0),
                 (&[Intent::DeleteToStart], "erase", 4),
                 (&[Intent::ForceQuit], "quit", 2),
@@ -221,6 +222,8 @@ pub enum Intent {
     Write,
     NextFormat,
     PrevFormat,
+    /// A picture's strips: as on screen, or every strip.
+    ToggleStrips,
     Overwrite,
     Back,
 }
@@ -473,6 +476,12 @@ const EXPORT: &[Binding] = &[
         "prev-format",
         &["Shift-Tab"],
         "previous format",
+    ),
+    bind(
+        Intent::ToggleStrips,
+        "strips",
+        &["Ctrl-T"],
+        "picture: strips as on screen, or all",
     ),
     bind(
         Intent::Close,
@@ -878,6 +887,7 @@ mod tests {
                 &[
                     ("Enter", Write),
                     ("Tab", NextFormat),
+                    ("Ctrl-T", ToggleStrips),
                     ("Shift-Tab", PrevFormat),
                     ("Esc", Close),
                     ("Ctrl-U", DeleteToStart),

@@ -57,6 +57,9 @@ pub struct ExportDialog {
     pub councils: Vec<usize>,
     pub format: Format,
     pub path: TextField,
+    /// A picture shows the strips as on screen (the default), else every strip with
+    /// every sub-judgement.
+    pub every_strip: bool,
     /// The file exists: the overwrite question is asked (its own key table).
     pub confirm_overwrite: bool,
 }
@@ -69,6 +72,8 @@ pub enum Effect {
         councils: Vec<usize>,
         format: Format,
         path: PathBuf,
+        /// The strips a picture shows.
+        strips: crate::chart::Choice,
         overwrite: bool,
     },
     /// Put this text on the clipboard (OSC 52).

@@ -504,6 +504,7 @@ impl App {
             councils,
             format,
             path: super::field::TextField::new(path),
+            every_strip: false,
             confirm_overwrite: false,
         });
     }
@@ -525,6 +526,7 @@ impl App {
                 self.status = Some("Give a file name to export to.".to_owned());
             }
             Intent::Write => effects.push(self.export_effect(dialog.clone(), false)),
+            Intent::ToggleStrips => dialog.every_strip = !dialog.every_strip,
             Intent::NextFormat | Intent::PrevFormat => {
                 let all = Format::ALL;
                 let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;
@@ -545,12 +547,22 @@ impl App {
         effects
     }
 
-    /// The export the dialog describes, its path's leading `~` read as the home folder.
+    /// The export the dialog describes, its path's leading `~` read as the home folder;
+    /// a picture's strips as on screen (folded as they are now) or every one.
     fn export_effect(&self, dialog: ExportDialog, overwrite: bool) -> Effect {
+        let strips = if dialog.every_strip {
+            crate::chart::Choice::everything()
+        } else {
+            crate::chart::Choice {
+                unfolded: self.unfolded.clone(),
+                ..Default::default()
+            }
+        };
         Effect::Export {
             councils: dialog.councils,
             format: dialog.format,
             path: crate::config::expand_home(dialog.path.value(), self.home.as_deref()),
+            strips,
             overwrite,
         }
     }

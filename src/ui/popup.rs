@@ -392,6 +392,28 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
             Span::raw(visible(&names.join(", ")).into_owned()),
         ]),
         Line::from(formats),
+        Line::from({
+            let choice = |on: bool, name: &str| {
+                if on {
+                    Span::styled(format!("[{name}]"), theme.selected(true))
+                } else {
+                    Span::raw(format!(" {name} "))
+                }
+            };
+            vec![
+                Span::styled(" strips    ", theme.dim()),
+                choice(!dialog.every_strip, "as on screen"),
+                Span::raw(" "),
+                choice(dialog.every_strip, "every strip"),
+                Span::styled(
+                    format!(
+                        "  {}, svg and png only",
+                        app.keymap.first(Scope::Export, Intent::ToggleStrips)
+                    ),
+                    theme.dim(),
+                ),
+            ]
+        }),
         Line::from(
             [Span::styled(" path      ", theme.dim())]
                 .into_iter()
