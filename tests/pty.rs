@@ -241,7 +241,7 @@ fn every_mode_answers_its_key_on_the_embedded_dataset() {
     s.send(" ");
     s.wait_for("1 pinned");
     s.send("h");
-    s.wait_for("── at 20");
+    s.wait_for("│ at 20");
     s.send("+");
     s.wait_for("zoom ×2");
     s.send("0");
