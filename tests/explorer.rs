@@ -1155,8 +1155,18 @@ fn the_export_dialog_writes_pictures_as_on_screen_unless_told_every_strip() {
     };
     let tower = "/tower<Enter>";
     let on_screen = strips_of(&format!("{tower}e"));
-    assert!(!on_screen.unfold_all && on_screen.unfolded.is_empty(), "folded as on screen");
+    assert!(
+        !on_screen.unfold_all && on_screen.unfolded.is_empty(),
+        "folded as on screen"
+    );
     let unfolded = strips_of(&format!("{tower}<Tab>j<Enter><BackTab>e"));
-    assert_eq!(unfolded.unfolded.len(), 1, "the strip unfolded on screen stays so");
-    assert!(strips_of(&format!("{tower}e<C-t>")).unfold_all, "Ctrl-T: every strip");
+    assert_eq!(
+        unfolded.unfolded.len(),
+        1,
+        "the strip unfolded on screen stays so"
+    );
+    assert!(
+        strips_of(&format!("{tower}e<C-t>")).unfold_all,
+        "Ctrl-T: every strip"
+    );
 }
