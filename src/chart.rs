@@ -127,6 +127,20 @@ impl Span {
         Self { start, end }
     }
 
+    /// Whole years around `plot`'s own ratings, up to the end of the year its last
+    /// rating holds to (`today` for one still holding): for a picture of that strip
+    /// alone, which need not start where the councils' other schemes do.
+    pub fn of_plot(plot: &Plot, today: Date) -> Option<Self> {
+        let segments = plot.series.iter().flat_map(|s| &s.timeline.segments);
+        let first = segments.clone().map(|s| s.from).min()?;
+        let last = segments.map(|s| s.to.unwrap_or(today).max(s.from)).max()?;
+        let start = Date::year(first.year_number()).first_day();
+        let end = Date::year(last.year_number().saturating_add(1))
+            .first_day()
+            .max(start + 366);
+        Some(Self { start, end })
+    }
+
     /// The span `zoom` halvings narrower (at least half a year), around `centre`, kept
     /// within this one.
     pub fn zoomed(self, zoom: u8, centre: Date) -> Self {

@@ -61,10 +61,12 @@ pub(super) fn render(
     let columns = (((across + PANEL_GAP) / (MIN_PANEL + PANEL_GAP)).floor() as usize).clamp(1, n);
     let rows = n.div_ceil(columns);
     let panel_width = (across - (columns - 1) as f32 * PANEL_GAP) / columns as f32;
+    // The panels' own strip sets the axis: no empty years of the councils' other schemes.
+    let span = crate::chart::Span::of_plot(plot, chart.today).unwrap_or(chart.span);
     let xmap_of = |column: usize| {
         let x0 = left + column as f32 * (panel_width + PANEL_GAP);
         XMap {
-            span: chart.span,
+            span,
             x0,
             x1: x0 + panel_width,
         }
