@@ -572,6 +572,10 @@ fn svg_shows_the_same_strips_rules_and_markers_as_the_chart_model() {
         .map(|s| s.timeline.segments.len())
         .sum();
     assert_eq!(of_class(&svg, "rating").len(), markers);
+    // The stretches with no rating that the terminal chart dots or hatches are shaded.
+    let stretches: usize = chart.plots.iter().map(|p| p.stretches().count()).sum();
+    assert!(stretches > 0);
+    assert_eq!(of_class(&svg, "gap").len(), stretches);
     let levels: Vec<String> = chart.plots.iter().flat_map(|p| p.labels.clone()).collect();
     // A long level name may be set on two lines.
     let levels: Vec<String> = levels.into_iter().filter(|l| !l.is_empty()).collect();

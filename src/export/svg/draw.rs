@@ -141,6 +141,11 @@ pub(super) fn draw_legend(svg: &mut Svg, items: &[LegendItem], at: &[(usize, f32
 }
 
 /// Draws one strip with its top at `top`; returns the bottom of its plot.
+/// The shade of a stretch the dataset does not hold (a missed round).
+const UNKNOWN_FILL: &str = "#efefef";
+/// The shade of a stretch after an assessment that gave no grade.
+const UNGRADED_FILL: &str = "#f7ece6";
+
 fn draw_strip(
     svg: &mut Svg,
     layout: &Layout,
@@ -206,6 +211,35 @@ fn draw_strip(
     }
     let y_axis = axis.x0 - PLOT_PAD;
     svg.line(y_axis, plot_top, y_axis, plot_bottom, "#b0b0b0", 1.0, None);
+
+    // Where the selected council has no rating and the data says why, as the terminal
+    // chart shows it: a round the dataset does not hold is shaded and says "unknown",
+    // an assessment that gave no grade is shaded warmer (its rule names it).
+    for gap in strip.plot.stretches() {
+        let (from, to) = (
+            axis.x(gap.from),
+            axis.x(gap.to.unwrap_or(chart.today).max(gap.from)),
+        );
+        let unknown = gap.why == crate::data::timeline::Why::Unknown;
+        let fill = if unknown { UNKNOWN_FILL } else { UNGRADED_FILL };
+        // However short, a stretch stays visible.
+        let width = (to - from).max(1.0);
+        svg.class("gap")
+            .rect(from, plot_top, width, plot_bottom - plot_top, fill);
+        let word = "unknown";
+        if unknown && font::width(word, RULE_SIZE, false) + 6.0 < to - from {
+            let y = plot_top + (plot_bottom - plot_top) / 2.0 + RULE_SIZE * 0.36;
+            svg.text(
+                (from + to) / 2.0,
+                y,
+                RULE_SIZE,
+                false,
+                Anchor::Middle,
+                DIM,
+                word,
+            );
+        }
+    }
 
     // Y labels, each with the marker of its level when one council is drawn.
     let scheme = dataset.scheme(strip.plot.strip.scheme);

@@ -57,13 +57,13 @@ pub(super) fn n(v: f32) -> String {
 #[derive(Default)]
 pub(super) struct Svg {
     body: String,
-    /// The class the next text or marker is written with.
+    /// The class the next text, marker or rectangle is written with.
     class: Option<&'static str>,
 }
 
 impl Svg {
-    /// Marks the next text or marker as one of a kind (`strip-title`, `level`, `rule`,
-    /// `rating`, `panel`), so a reader (or a test) can find what the picture shows.
+    /// Marks the next text, marker or rectangle as one of a kind (`strip-title`,
+    /// `level`, `rule`, `rating`, `panel`, `gap`), so a reader (or a test) can find what the picture shows.
     pub(super) fn class(&mut self, class: &'static str) -> &mut Self {
         self.class = Some(class);
         self
@@ -77,9 +77,10 @@ impl Svg {
     }
 
     pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: &str) {
+        let class = self.take_class();
         let _ = writeln!(
             self.body,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}"/>"#,
+            r#"<rect{class} x="{}" y="{}" width="{}" height="{}" fill="{fill}"/>"#,
             n(x),
             n(y),
             n(w),
