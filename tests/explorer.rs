@@ -798,7 +798,8 @@ fn an_event_selected_moves_the_cursor_and_n_puts_its_scheme_in_context() {
         b.mode,
         Mode::Context {
             scheme: rating.scheme,
-            date: rating.date
+            date: rating.date,
+            by_region: false,
         }
     );
 }
@@ -1169,4 +1170,89 @@ fn the_export_dialog_writes_pictures_as_on_screen_unless_told_every_strip() {
         strips_of(&format!("{tower}e<C-t>")).unfold_all,
         "Ctrl-T: every strip"
     );
+}
+
+// ---- questions people ask, in the explorer -------------------------------------------
+
+fn embedded_app(keys: &str, w: u16, h: u16) -> App {
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    app_after_keys(data, today(), w, h, keys).unwrap()
+}
+
+#[test]
+fn t_shows_the_transitions_of_the_strip_with_the_councils_own_marked() {
+    let a = embedded_app("/tower<Enter>t", 120, 40);
+    let ofsted = a.dataset.scheme_by_id("ofsted-cs").unwrap();
+    assert_eq!(a.mode, Mode::Transitions(ofsted));
+    let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
+    assert!(text.contains("┌ Transitions"), "{text}");
+    // Tower Hamlets went Inadequate → Good → Outstanding: both cells are marked.
+    let row = |level: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("│ {level} ")))
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(row("Inadequate").contains('●'), "{text}");
+    assert!(row("Good").contains('●'), "{text}");
+    assert!(!row("Outstanding").contains('●'), "{text}");
+    assert_eq!(embedded_app("/tower<Enter>tq", 120, 40).mode, Mode::Normal);
+}
+
+#[test]
+fn arrows_in_the_national_context_step_to_the_dates_ratings_changed_and_r_shows_regions() {
+    let a = embedded_app("/tower<Enter>hn", 120, 40);
+    let Mode::Context { date, .. } = a.mode else {
+        panic!("context open")
+    };
+    let b = embedded_app("/tower<Enter>hn<Left>", 120, 40);
+    let Mode::Context { date: before, .. } = b.mode else {
+        panic!("context open")
+    };
+    assert!(before < date, "{before} before {date}");
+    let scheme = b.dataset.scheme_by_id("ofsted-cs").unwrap();
+    assert!(
+        b.dataset
+            .councils
+            .iter()
+            .flat_map(|c| &c.ratings)
+            .any(|r| r.scheme == scheme && r.date == before),
+        "a council's rating changed on {before}"
+    );
+    let text = buffer_text(&draw_to_buffer(&b, 120, 40, MONO));
+    assert!(text.contains(&format!("at {before}")), "{text}");
+    let back = embedded_app("/tower<Enter>hn<Left><Right>", 120, 40);
+    assert!(matches!(back.mode, Mode::Context { date: d, .. } if d == date));
+    let regions = embedded_app("/tower<Enter>hnr", 120, 40);
+    let text = buffer_text(&draw_to_buffer(&regions, 120, 40, MONO));
+    assert!(
+        text.contains("by region") && text.contains("London"),
+        "{text}"
+    );
+    assert_eq!(regions.regions.len(), 9);
+}
+
+#[test]
+fn the_national_context_gives_the_selected_councils_percentile() {
+    let a = embedded_app("/tower<Enter>hn", 160, 40);
+    let text = buffer_text(&draw_to_buffer(&a, 160, 40, MONO));
+    // 33 of 153 rated councils Outstanding on 2025-01-13.
+    assert!(text.contains("● Tower Hamlets (top 21.6%)"), "{text}");
+}
+
+#[test]
+fn the_filter_reads_went_as_a_trajectory() {
+    let a = embedded_app("/went:inadequate,outstanding<Enter>", 100, 30);
+    let names: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&c| a.dataset.councils[c].name.as_str())
+        .collect();
+    assert!(names.contains(&"Tower Hamlets"), "{names:?}");
+    assert_eq!(names.len(), 10, "{names:?}");
+    let bad = embedded_app("/went:inad,bogus", 100, 30);
+    assert!(bad.visible.is_empty());
+    assert!(bad.status.as_deref().is_some_and(|s| s.contains("bogus")));
 }

@@ -17,13 +17,14 @@ pub enum Scope {
     Council,
     Rating,
     Context,
+    Transitions,
     Help,
     Loading,
 }
 
 impl Scope {
     /// Every scope, in help-screen order.
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Main,
         Scope::Filter,
         Scope::Export,
@@ -31,6 +32,7 @@ impl Scope {
         Scope::Council,
         Scope::Rating,
         Scope::Context,
+        Scope::Transitions,
         Scope::Help,
         Scope::Loading,
     ];
@@ -46,6 +48,7 @@ impl Scope {
             Scope::Council => "council",
             Scope::Rating => "rating",
             Scope::Context => "context",
+            Scope::Transitions => "transitions",
             Scope::Help => "help",
             Scope::Loading => "loading",
         }
@@ -61,6 +64,7 @@ impl Scope {
             Scope::Council => "Council record",
             Scope::Rating => "Rating record",
             Scope::Context => "National context",
+            Scope::Transitions => "Transitions",
             Scope::Help => "This help",
             Scope::Loading => "Loading screen",
         }
@@ -76,6 +80,7 @@ impl Scope {
             Scope::Council => Some((Intent::Open, "{} on the list")),
             Scope::Rating => Some((Intent::Open, "{} on an event")),
             Scope::Context => Some((Intent::Context, "after {}")),
+            Scope::Transitions => Some((Intent::Transitions, "after {}")),
             _ => None,
         }
     }
@@ -100,6 +105,7 @@ impl Scope {
             Scope::Council => (COUNCIL, &[]),
             Scope::Rating => (RATING, &[]),
             Scope::Context => (CONTEXT, &[]),
+            Scope::Transitions => (TRANSITIONS, &[]),
             Scope::Help => (HELP, &[]),
             Scope::Loading => (LOADING, &[]),
         };
@@ -155,6 +161,12 @@ impl Scope {
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Context => &[
+                (&[Intent::Earlier, Intent::Later], "date", 1),
+                (&[Intent::ByRegion], "regions", 2),
+                (&[Intent::Close], "close", 0),
+                (&[Intent::ForceQuit], "quit", 0),
+            ],
+            Scope::Transitions => &[
                 (&[Intent::Close], "close", 0),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
@@ -194,6 +206,7 @@ pub enum Intent {
     Region,
     RegionBack,
     Context,
+    Transitions,
     Export,
     CopyLink,
     Help,
@@ -224,6 +237,8 @@ pub enum Intent {
     PrevFormat,
     /// A picture's strips: as on screen, or every strip.
     ToggleStrips,
+    /// The national context nation-wide, or region by region.
+    ByRegion,
     Overwrite,
     Back,
 }
@@ -381,6 +396,12 @@ const MAIN: &[Binding] = &[
         "national context at the cursor's date",
     ),
     bind(
+        Intent::Transitions,
+        "transitions",
+        &["t"],
+        "each level against the next rating",
+    ),
+    bind(
         Intent::Export,
         "export",
         &["e"],
@@ -527,11 +548,38 @@ const RATING: &[Binding] = &[
     ),
 ];
 
-const CONTEXT: &[Binding] = &[bind(
+const CONTEXT: &[Binding] = &[
+    bind(
+        Intent::Earlier,
+        "earlier",
+        &["←", "h"],
+        "the date before, when a rating changed",
+    ),
+    bind(
+        Intent::Later,
+        "later",
+        &["→", "l"],
+        "the date after, when a rating changed",
+    ),
+    bind(
+        Intent::ByRegion,
+        "regions",
+        &["r"],
+        "nation-wide or region by region",
+    ),
+    bind(
+        Intent::Close,
+        "close",
+        &["Esc", "q", "n"],
+        "close the national context",
+    ),
+];
+
+const TRANSITIONS: &[Binding] = &[bind(
     Intent::Close,
     "close",
-    &["Esc", "q", "n"],
-    "close the national context",
+    &["Esc", "q", "t"],
+    "close the transitions",
 )];
 
 const HELP: &[Binding] = &[
@@ -628,6 +676,7 @@ fn scope_words(scope: Scope) -> &'static str {
         Scope::Council => "council record",
         Scope::Rating => "rating record",
         Scope::Context => "national context",
+        Scope::Transitions => "transitions",
         Scope::Help => "help",
         Scope::Loading => "loading screen",
     }
@@ -854,6 +903,7 @@ mod tests {
                     ("r", Region),
                     ("R", RegionBack),
                     ("n", Context),
+                    ("t", Transitions),
                     ("e", Export),
                     ("y", CopyLink),
                     ("?", Help),

@@ -48,7 +48,11 @@ pub enum Mode {
     Context {
         scheme: SchemeIx,
         date: Date,
+        /// Region by region rather than nation-wide.
+        by_region: bool,
     },
+    /// Each level of a scheme against the same council's next rating.
+    Transitions(SchemeIx),
 }
 
 /// The export dialog: what will be written where, shown before it is.
@@ -172,6 +176,10 @@ pub struct App {
     pub index: CouncilIndex,
     /// The national context shown, counted once when it opens rather than each frame.
     pub context: Option<Distribution>,
+    /// The national context region by region, counted when asked for.
+    pub regions: Vec<crate::data::context::RegionDistribution>,
+    /// The transitions shown, counted once when they open.
+    pub transitions: Option<crate::data::transitions::Transitions>,
 }
 
 impl App {
@@ -200,6 +208,8 @@ impl App {
             status: None,
             index,
             context: None,
+            regions: Vec::new(),
+            transitions: None,
         };
         app.refresh_list();
         app
@@ -216,6 +226,7 @@ impl App {
             Mode::Export(dialog) if dialog.confirm_overwrite => Scope::Overwrite,
             Mode::Export(_) => Scope::Export,
             Mode::Context { .. } => Scope::Context,
+            Mode::Transitions(_) => Scope::Transitions,
         }
     }
 
@@ -288,9 +299,12 @@ impl App {
     fn refresh_list(&mut self) {
         let key = crate::data::find::filter_key(self.query.value());
         let new_query = !key.is_empty() && self.index.last_query() != Some(key.as_str());
-        let mut visible = self
-            .index
-            .filter(self.query.value(), self.region.as_deref());
+        let mut visible = match self.went_filter() {
+            Some(kept) => kept,
+            None => self
+                .index
+                .filter(self.query.value(), self.region.as_deref()),
+        };
         let best = visible.first().copied().filter(|_| new_query);
         if self.sort != Sort::Name && self.index.main_scheme.is_some() {
             let trajectories = &self.index.trajectories;
@@ -309,6 +323,34 @@ impl App {
         self.visible = visible;
         let keep = best.or_else(|| self.selected.filter(|s| self.visible.contains(s)));
         self.select(keep.or_else(|| self.visible.first().copied()));
+    }
+
+    /// A filter written `went:inadequate,outstanding`: the councils whose main rating
+    /// passed through those levels in that order (level names as the scheme has them,
+    /// or any prefix that names one), in name order; a level it cannot read is said
+    /// in the status line. `None` for any other query.
+    fn went_filter(&mut self) -> Option<Vec<usize>> {
+        let query = self.query.value().trim();
+        let path = query
+            .get(..5)
+            .filter(|head| head.eq_ignore_ascii_case("went:"))
+            .map(|_| &query[5..])?;
+        let scheme = self.index.main_scheme?;
+        let levels = match crate::data::went::parse_path(self.dataset.scheme(scheme), path) {
+            Ok(levels) => levels,
+            Err(e) => {
+                self.status = Some(format!("went: {e}"));
+                return Some(Vec::new());
+            }
+        };
+        self.status = None;
+        let mut kept: Vec<usize> = crate::data::went::went(&self.dataset, scheme, &levels, None)
+            .into_iter()
+            .map(|p| p.council)
+            .filter(|&c| self.region.is_none() || self.dataset.councils[c].region == self.region)
+            .collect();
+        kept.sort_by_cached_key(|&c| self.dataset.councils[c].name.to_lowercase());
+        Some(kept)
     }
 
     fn select(&mut self, council: Option<usize>) {

@@ -82,7 +82,27 @@ impl App {
                 Intent::Neighbours => self.pin_neighbours(),
                 _ => {}
             },
-            Mode::Context { .. } => {
+            Mode::Context {
+                scheme,
+                date,
+                by_region,
+            } => match intent {
+                Intent::Close => self.mode = Mode::Normal,
+                Intent::Earlier | Intent::Later => {
+                    let later = intent == Intent::Later;
+                    match self.change_date(scheme, date, later) {
+                        Some(next) => self.show_context(scheme, next, by_region),
+                        None => {
+                            let way = if later { "after" } else { "before" };
+                            self.status =
+                                Some(format!("No rating in this scheme changed {way} {date}."));
+                        }
+                    }
+                }
+                Intent::ByRegion => self.show_context(scheme, date, !by_region),
+                _ => {}
+            },
+            Mode::Transitions(_) => {
                 if intent == Intent::Close {
                     self.mode = Mode::Normal;
                 }
@@ -132,6 +152,7 @@ impl App {
             Intent::Region => self.cycle_region(1),
             Intent::RegionBack => self.cycle_region(-1),
             Intent::Context => self.open_context(),
+            Intent::Transitions => self.open_transitions(),
             Intent::CopyLink => {
                 if self.focus == Pane::Events {
                     return self.copy_link(self.event);
@@ -410,25 +431,100 @@ impl App {
     /// National context: of the selected event's scheme at its date in the events pane,
     /// else of the selected strip's scheme at the cursor (or today).
     fn open_context(&mut self) {
-        let strips = self.strips();
-        let event = self
-            .selected_event()
-            .filter(|_| self.focus == Pane::Events)
-            .map(|r| (r.scheme, r.date));
-        let strip = strips
-            .get(self.strip.min(strips.len().saturating_sub(1)))
-            .map(|s| (s.scheme, self.cursor.unwrap_or(self.today)));
-        let Some((scheme, date)) = event.or(strip) else {
+        let Some((scheme, date)) = self.scheme_in_view() else {
             self.status =
                 Some("No scheme to put in context: select a council with ratings.".to_owned());
             return;
         };
-        self.context = Some(crate::data::context::Distribution::at(
-            &self.dataset,
+        self.show_context(scheme, date, false);
+    }
+
+    /// The scheme the chart is on: the selected event's in the events pane, else the
+    /// selected strip's; with the date the cursor (or the event) reads.
+    fn scheme_in_view(&self) -> Option<(crate::data::model::SchemeIx, crate::data::Date)> {
+        let event = self
+            .selected_event()
+            .filter(|_| self.focus == Pane::Events)
+            .map(|r| (r.scheme, r.date));
+        let strips = self.strips();
+        let strip = strips
+            .get(self.strip.min(strips.len().saturating_sub(1)))
+            .map(|s| (s.scheme, self.cursor.unwrap_or(self.today)));
+        event.or(strip)
+    }
+
+    /// Counts the national context of `scheme` at `date` (and region by region when
+    /// asked) once, and shows it.
+    fn show_context(
+        &mut self,
+        scheme: crate::data::model::SchemeIx,
+        date: crate::data::Date,
+        by_region: bool,
+    ) {
+        use crate::data::context::{Distribution, by_region as regions};
+        self.context = Some(Distribution::at(&self.dataset, scheme, date));
+        self.regions = if by_region {
+            regions(&self.dataset, scheme, date)
+        } else {
+            Vec::new()
+        };
+        self.mode = Mode::Context {
             scheme,
             date,
+            by_region,
+        };
+    }
+
+    /// The date before (or after) `date` on which any council's rating in `scheme`
+    /// changed: so the national picture can be watched moving.
+    fn change_date(
+        &self,
+        scheme: crate::data::model::SchemeIx,
+        date: crate::data::Date,
+        later: bool,
+    ) -> Option<crate::data::Date> {
+        let day = date.first_day();
+        let dates = self
+            .dataset
+            .councils
+            .iter()
+            .flat_map(|c| &c.ratings)
+            .filter(|r| r.scheme == scheme)
+            .map(|r| r.date);
+        if later {
+            dates
+                .filter(|d| d.first_day() > day)
+                .min_by_key(|d| d.first_day())
+        } else {
+            dates
+                .filter(|d| d.first_day() < day)
+                .max_by_key(|d| d.first_day())
+        }
+    }
+
+    /// Each level of the scheme in view against the same council's next rating.
+    fn open_transitions(&mut self) {
+        let Some((scheme, _)) = self.scheme_in_view() else {
+            self.status = Some(
+                "No scheme to count transitions in: select a council with ratings.".to_owned(),
+            );
+            return;
+        };
+        if self.dataset.scheme(scheme).levels().is_empty() {
+            self.status = Some(format!(
+                "{} is a measurement, not levels: it has no transitions between levels.",
+                self.dataset.scheme(scheme).name
+            ));
+            return;
+        }
+        self.transitions = Some(crate::data::transitions::transitions(
+            &self.dataset,
+            scheme,
+            None,
+            None,
+            None,
         ));
-        self.mode = Mode::Context { scheme, date };
+        self.mode = Mode::Transitions(scheme);
     }
 
     fn copy_link(&mut self, index: usize) -> Vec<Effect> {

@@ -58,7 +58,15 @@ impl Widget for View<'_> {
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Council => popup::council(app, area, buf, theme),
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
-            Mode::Context { scheme, date } => popup::context(app, *scheme, *date, area, buf, theme),
+            Mode::Context {
+                scheme,
+                date,
+                by_region: false,
+            } => popup::context(app, *scheme, *date, area, buf, theme),
+            Mode::Context { scheme, date, .. } => {
+                popup::regions(app, *scheme, *date, area, buf, theme)
+            }
+            Mode::Transitions(scheme) => popup::transitions(app, *scheme, area, buf, theme),
             Mode::Normal | Mode::Filter => {}
         }
     }

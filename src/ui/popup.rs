@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, pad, visible};
+use super::text::{fit, pad, visible, wrap};
 use super::theme::Theme;
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ExportDialog};
@@ -185,36 +185,6 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme
         .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
         .block(block)
         .render(rect, buf);
-}
-
-/// `text` broken at spaces into lines of at most `width` columns; a word longer than
-/// that is cut into pieces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = vec![String::new()];
-    for word in text.split(' ') {
-        let current = lines.last_mut().expect("never empty");
-        let used = current.width();
-        if used > 0 && used + 1 + word.width() <= width {
-            current.push(' ');
-            current.push_str(word);
-            continue;
-        }
-        if used > 0 {
-            lines.push(String::new());
-        }
-        let mut piece = String::new();
-        for c in word.chars() {
-            if piece.width() + c.width().unwrap_or(0) > width {
-                lines.last_mut().expect("never empty").push_str(&piece);
-                lines.push(String::new());
-                piece.clear();
-            }
-            piece.push(c);
-        }
-        lines.last_mut().expect("never empty").push_str(&piece);
-    }
-    lines
 }
 
 /// A record's field: its label, then its value wrapped and indented under the value's
@@ -561,8 +531,12 @@ fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<
         if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
             && let Grade::Level(rank) = s.grade
         {
+            // Its percentile: the share of councils rated then at its level or better.
+            let rated: u32 = dist.counts.iter().sum();
+            let better: u32 = dist.counts[usize::from(rank)..].iter().sum();
+            let top = f64::from(better) * 100.0 / f64::from(rated.max(1));
             marks[usize::from(rank)].push(Span::styled(
-                format!(" {mark} {}", visible(&council.name)),
+                format!(" {mark} {} (top {top:.1}%)", visible(&council.name)),
                 style,
             ));
         }
@@ -575,13 +549,22 @@ fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<
         .max()
         .unwrap_or(0)
         .min(32);
-    // Names beside the bars when they fit; with many pins, the markers alone (the
-    // chart's legend names them).
+    // Names and percentiles beside the bars when they fit; else the names alone;
+    // with many pins, the markers alone (the chart's legend names them).
     let room = usize::from(area.width.saturating_sub(4)).saturating_sub(label_width + 2 + 24 + 13);
-    if marks
-        .iter()
-        .any(|m| m.iter().map(Span::width).sum::<usize>() > room)
-    {
+    let too_wide = |marks: &[Vec<Span>]| {
+        marks
+            .iter()
+            .any(|m| m.iter().map(Span::width).sum::<usize>() > room)
+    };
+    if too_wide(&marks) {
+        for span in marks.iter_mut().flatten() {
+            if let Some(at) = span.content.rfind(" (top ") {
+                span.content = span.content[..at].to_owned().into();
+            }
+        }
+    }
+    if too_wide(&marks) {
         for spans in &mut marks {
             for span in spans.iter_mut() {
                 let mark = span
@@ -702,6 +685,188 @@ fn reading_lines(
     }
     lines
 }
+
+/// National context region by region: each region's councils at each level, the share
+/// at the top two levels, and how many councils each count knows.
+pub fn regions(
+    app: &App,
+    scheme: SchemeIx,
+    date: Date,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let def = app.dataset.scheme(scheme);
+    let levels = def.levels();
+    let mut lines = vec![
+        Line::styled(
+            visible(&format!(
+                " {} ({}), at {date}, by region",
+                def.name, def.body
+            ))
+            .into_owned(),
+            theme.title(),
+        ),
+        Line::raw(""),
+    ];
+    let name_width = app
+        .regions
+        .iter()
+        .map(|r| r.region.as_deref().unwrap_or("no region").width())
+        .max()
+        .unwrap_or(9)
+        .clamp(9, 26);
+    let mut head = format!(" {}", pad("region", name_width));
+    for level in levels.iter().rev() {
+        head.push_str(&format!(" {:>5}", fit(&initial(level), 5)));
+    }
+    head.push_str("   top two  known");
+    lines.push(Line::styled(head, theme.dim()));
+    for region in &app.regions {
+        let d = &region.distribution;
+        let mut row = format!(
+            " {}",
+            pad(region.region.as_deref().unwrap_or("no region"), name_width)
+        );
+        for count in d.counts.iter().rev() {
+            row.push_str(&format!(" {count:>5}"));
+        }
+        let rated: u32 = d.counts.iter().sum();
+        row.push_str(&format!(
+            "   {:>6.1}%  {rated} of {}",
+            d.top_two_share(),
+            d.existing
+        ));
+        lines.push(Line::raw(row));
+    }
+    lines.push(Line::raw(""));
+    let key = |intent| app.keymap.first(Scope::Context, intent);
+    lines.push(Line::styled(
+        format!(
+            " {} nation-wide · {} {} the date before and after a change",
+            key(Intent::ByRegion),
+            key(Intent::Earlier),
+            key(Intent::Later)
+        ),
+        theme.dim(),
+    ));
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    frame(
+        area,
+        buf,
+        "National context by region",
+        lines,
+        widest + 3,
+        theme,
+    );
+}
+
+/// A level's name as a column head: its first word, as the list's glyphs read it.
+fn initial(level: &str) -> String {
+    level.split_whitespace().next().unwrap_or(level).to_owned()
+}
+
+/// Transitions: each level of `scheme` against the same council's next rating, with
+/// the selected council's own transitions marked.
+pub fn transitions(app: &App, scheme: SchemeIx, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(table) = app.transitions.as_ref().filter(|t| t.scheme == scheme) else {
+        return;
+    };
+    let dataset = &app.dataset;
+    let def = dataset.scheme(scheme);
+    let levels = def.levels();
+    // The selected council's own steps: (from, to) by rank.
+    let own: Vec<(usize, usize)> = app
+        .selected
+        .map(|c| {
+            crate::data::transitions::steps(dataset, &dataset.councils[c], scheme, None, None)
+                .into_iter()
+                .filter_map(|s| match s.next {
+                    crate::data::transitions::Next::Grade { rank, .. } => {
+                        Some((usize::from(s.rank), usize::from(rank)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let label = levels
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 20);
+    let cell = 11;
+    let mut lines = vec![
+        Line::styled(
+            visible(&format!(
+                " {} ({}): each rating against the council's next one",
+                def.name, def.body
+            ))
+            .into_owned(),
+            theme.title(),
+        ),
+        Line::raw(format!(
+            " {} ratings of {} councils; a row's shares add up to 100%.",
+            table.total(),
+            table.councils
+        )),
+        Line::raw(""),
+    ];
+    let mut head = format!(" {} ", pad("from \\ next", label));
+    for level in levels.iter().rev() {
+        head.push_str(&format!("{} ", pad(&initial(level), cell - 1)));
+    }
+    head.push_str(&pad("not yet", cell));
+    head.push_str("no grade followed");
+    lines.push(Line::styled(head, theme.dim()));
+    for from in (0..levels.len()).rev() {
+        let row = &table.rows[from];
+        let mut spans = vec![Span::styled(
+            format!(" {} ", pad(&levels[from], label)),
+            theme.level(from, levels.len()),
+        )];
+        for to in (0..levels.len()).rev() {
+            let n = row.count(to);
+            let mine = own.contains(&(from, to));
+            let text = format!("{n} {:.0}%{}", row.share(n), if mine { " ●" } else { "" });
+            let style = if mine { theme.key() } else { Style::default() };
+            spans.push(Span::styled(pad(&text, cell), style));
+        }
+        spans.push(Span::raw(pad(
+            &format!("{} {:.0}%", row.not_yet, row.share(row.not_yet)),
+            cell,
+        )));
+        spans.push(Span::raw(format!(
+            "{} {:.0}%",
+            row.ended(),
+            row.share(row.ended())
+        )));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if let Some(c) = app.selected {
+        lines.push(Line::styled(
+            visible(&format!(
+                " ● marks the transitions of {}.",
+                dataset.councils[c].name
+            ))
+            .into_owned(),
+            theme.key(),
+        ));
+    }
+    lines.push(Line::styled(
+        visible(&format!(
+            " Median months and CSV: trajex transitions {}",
+            def.id
+        ))
+        .into_owned(),
+        theme.dim(),
+    ));
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    frame(area, buf, "Transitions", lines, widest + 3, theme);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
