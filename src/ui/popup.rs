@@ -790,26 +790,29 @@ pub fn transitions(app: &App, scheme: SchemeIx, area: Rect, buf: &mut Buffer, th
                 .collect()
         })
         .unwrap_or_default();
+    // Narrow screens get narrower columns, so a row never wraps.
+    let inner = inner_width(area, 120);
+    let wide = inner >= 100;
     let label = levels
         .iter()
         .map(|l| l.width())
         .max()
         .unwrap_or(8)
-        .clamp(8, 20);
-    let cell = 11;
+        .clamp(8, if wide { 20 } else { 14 });
+    let cell = if wide { 11 } else { 9 };
     let mut lines = vec![
         Line::styled(
-            visible(&format!(
-                " {} ({}): each rating against the council's next one",
-                def.name, def.body
-            ))
-            .into_owned(),
+            fit(&format!(" {} ({})", def.name, def.body), inner),
             theme.title(),
         ),
-        Line::raw(format!(
-            " {} ratings of {} councils; a row's shares add up to 100%.",
-            table.total(),
-            table.councils
+        Line::raw(fit(
+            &format!(
+                " Each rating against the council's next one: {} ratings of {} councils; \
+                 a row's shares add up to 100%.",
+                table.total(),
+                table.councils
+            ),
+            inner,
         )),
         Line::raw(""),
     ];
@@ -818,7 +821,11 @@ pub fn transitions(app: &App, scheme: SchemeIx, area: Rect, buf: &mut Buffer, th
         head.push_str(&format!("{} ", pad(&initial(level), cell - 1)));
     }
     head.push_str(&pad("not yet", cell));
-    head.push_str("no grade followed");
+    head.push_str(if wide {
+        "no grade followed"
+    } else {
+        "no grade"
+    });
     lines.push(Line::styled(head, theme.dim()));
     for from in (0..levels.len()).rev() {
         let row = &table.rows[from];
