@@ -4,7 +4,9 @@
 //!
 //! The columns and the formula neutralisation are the export's own ([`COLUMNS`],
 //! [`restore`]), so the two can never drift: export, import and export again gives the
-//! same bytes.
+//! same bytes. Files written before `date_start` and `source_title` were added import
+//! as they always did; `date_start` only has to agree with `date`, which is what is
+//! read, and `source_title` titles a source the catalogue lacks.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -12,7 +14,7 @@ use std::path::Path;
 use crate::data::Date;
 use crate::data::load::Problem;
 use crate::data::model::{Council, Dataset, Grade, Rating, Scale, SchemeIx, Source, SourceIx};
-use crate::export::csv::{COLUMNS, restore};
+use crate::export::csv::{COLUMNS, date_start, restore};
 use crate::export::{self, ExportError, Format};
 
 /// The most problems one report lists: a systematic mistake (the wrong catalogue, a
@@ -58,12 +60,14 @@ const VALUE: usize = column("value");
 const NOTE: usize = column("note");
 const SOURCE_ID: usize = column("source_id");
 const SOURCE_URL: usize = column("source_url");
+const DATE_START: usize = column("date_start");
+const SOURCE_TITLE: usize = column("source_title");
 
 /// Columns a row cannot do without; any other column may be left out of the header.
 const REQUIRED: [usize; 4] = [COUNCIL_ID, COUNCIL_NAME, SCHEME_ID, DATE];
 
-/// Columns the export writes as numbers and a date, never neutralised.
-const UNQUOTED: [usize; 3] = [DATE, RANK, VALUE];
+/// Columns the export writes as numbers and dates, never neutralised.
+const UNQUOTED: [usize; 4] = [DATE, RANK, VALUE, DATE_START];
 
 /// A dataset built from a CSV.
 #[derive(Debug)]
@@ -115,8 +119,8 @@ fn report(path: &str, problems: &[Problem]) -> String {
 
 /// Builds a dataset from the CSV `bytes`; `path` names the file in messages and the
 /// dataset's title. Schemes and sources are looked up by id in `catalogue`, named
-/// `catalogue_name` in messages; a source id the catalogue lacks becomes a source titled
-/// by the URL the CSV gives it.
+/// `catalogue_name` in messages; a source id the catalogue lacks becomes a source with
+/// the URL and the title the CSV gives it (titled by its URL when no title is given).
 pub fn from_csv(
     bytes: &[u8],
     path: &str,
@@ -215,6 +219,14 @@ struct Reader<'c> {
     warned: HashSet<(usize, String)>,
     /// Whether a problem has listed the catalogue's scheme ids yet.
     schemes_listed: bool,
+}
+
+/// A source the catalogue lacks, as the file describes it: the first URL and title
+/// given, each with the line that gave it.
+#[derive(Default)]
+struct Made {
+    url: Option<(String, usize)>,
+    title: Option<(String, usize)>,
 }
 
 /// A council's first row, which later rows must agree with.
@@ -410,39 +422,58 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i as SourceIx))
             .collect();
-        // Sources the catalogue lacks, made from the first URL the file gives each, so a
-        // row may cite one before the row that gives its URL.
-        let mut made: HashMap<String, usize> = HashMap::new();
+        // Sources the catalogue lacks, made from the first URL and the first title the
+        // file gives each, so a row may cite one before the rows that describe it.
+        let mut made: HashMap<String, Made> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
         for row in &rows {
-            let (id, url) = (row.cell(SOURCE_ID), row.cell(SOURCE_URL));
-            if id.is_empty() || url.is_empty() || catalogue.sources.iter().any(|s| s.id == id) {
+            let (id, url, title) = (
+                row.cell(SOURCE_ID),
+                row.cell(SOURCE_URL),
+                row.cell(SOURCE_TITLE),
+            );
+            if id.is_empty()
+                || (url.is_empty() && title.is_empty())
+                || catalogue.sources.iter().any(|s| s.id == id)
+            {
                 continue;
             }
-            match made.get(id) {
-                None => {
-                    made.insert(id.to_owned(), row.record.line);
-                    sources.insert(id.to_owned(), out.sources.len() as SourceIx);
-                    out.sources.push(Source {
-                        id: id.to_owned(),
-                        title: url.to_owned(),
-                        publisher: None,
-                        date: None,
-                        url: Some(url.to_owned()),
-                    });
+            let entry = made.entry(id.to_owned()).or_insert_with(|| {
+                order.push(id.to_owned());
+                Made::default()
+            });
+            for (column, given, kept) in [
+                (SOURCE_URL, url, &mut entry.url),
+                (SOURCE_TITLE, title, &mut entry.title),
+            ] {
+                if given.is_empty() {
+                    continue;
                 }
-                Some(&first) => {
-                    let given = out.sources[sources[id] as usize]
-                        .url
-                        .as_deref()
-                        .unwrap_or_default();
-                    if given != url {
+                match kept {
+                    None => *kept = Some((given.to_owned(), row.record.line)),
+                    Some((first, line)) if first != given => {
+                        let what = if column == SOURCE_URL { "URL" } else { "title" };
                         let message = format!(
-                            "source \"{id}\" was given the URL \"{given}\" on line {first}"
+                            "source \"{id}\" was given the {what} \"{first}\" on line {line}"
                         );
-                        self.problems.push(row.problem(SOURCE_URL, message));
+                        self.problems.push(row.problem(column, message));
                     }
+                    Some(_) => {}
                 }
             }
+        }
+        for id in order {
+            let Made { url, title } = made.remove(&id).unwrap_or_default();
+            let url = url.map(|(url, _)| url);
+            let title = title.map(|(title, _)| title);
+            sources.insert(id.clone(), out.sources.len() as SourceIx);
+            out.sources.push(Source {
+                title: title.or_else(|| url.clone()).unwrap_or_default(),
+                id,
+                publisher: None,
+                date: None,
+                url,
+            });
         }
 
         let mut councils: HashMap<String, FirstRow> = HashMap::new();
@@ -457,6 +488,16 @@ impl Reader<'_> {
                     None
                 }
             };
+            // `date` is what is read; a `date_start` beside it must say the same.
+            if let Some(date) = date {
+                let (given, start) = (row.cell(DATE_START), date_start(date));
+                if !given.is_empty() && given != start {
+                    let message = format!(
+                        "\"{given}\" is not the first day of the date {date}, which is {start}"
+                    );
+                    self.problems.push(row.problem(DATE_START, message));
+                }
+            }
             // A second rating on one date is a problem whatever the two say.
             if let (Some(council), Some(scheme), Some(date)) = (council, scheme, date)
                 && let Some(first) = dated.insert((council, scheme, date), row.record.line)
@@ -652,20 +693,39 @@ impl Reader<'_> {
         out: &Dataset,
         sources: &HashMap<String, SourceIx>,
     ) -> Result<Option<SourceIx>, ()> {
-        let (id, url) = (row.cell(SOURCE_ID), row.cell(SOURCE_URL));
+        let (id, url, title) = (
+            row.cell(SOURCE_ID),
+            row.cell(SOURCE_URL),
+            row.cell(SOURCE_TITLE),
+        );
         if id.is_empty() {
-            if url.is_empty() {
-                return Ok(None);
+            if !url.is_empty() {
+                self.problems.push(row.problem(
+                    SOURCE_URL,
+                    "a URL is given but no source_id to name its source",
+                ));
             }
-            self.problems.push(row.problem(
-                SOURCE_URL,
-                "a URL is given but no source_id to name its source",
-            ));
-            return Err(());
+            if !title.is_empty() {
+                self.problems.push(row.problem(
+                    SOURCE_TITLE,
+                    "a title is given but no source_id to name its source",
+                ));
+            }
+            return if url.is_empty() && title.is_empty() {
+                Ok(None)
+            } else {
+                Err(())
+            };
         }
         let Some(&ix) = sources.get(id) else {
+            // A file without the source_title column is told only of the column it has.
+            let columns = if row.layout.fields[SOURCE_TITLE].is_some() {
+                "source_url or source_title"
+            } else {
+                "source_url"
+            };
             let message = format!(
-                "source \"{id}\" is not in {} and no row gives its source_url to make one from",
+                "source \"{id}\" is not in {} and no row gives its {columns} to make one from",
                 self.catalogue_name
             );
             self.problems.push(row.problem(SOURCE_ID, message));
@@ -683,6 +743,14 @@ impl Reader<'_> {
                 }
             );
             self.warn(row, SOURCE_URL, id, message);
+        }
+        let known = &out.source(ix).title;
+        if (ix as usize) < self.catalogue.sources.len() && !title.is_empty() && title != known {
+            let message = format!(
+                "\"{title}\" is not the title of source \"{id}\" in {}; the dataset keeps \"{known}\"",
+                self.catalogue_name
+            );
+            self.warn(row, SOURCE_TITLE, id, message);
         }
         Ok(Some(ix))
     }
@@ -867,6 +935,140 @@ mod tests {
             [
                 "in.csv:2:6: warning: in column scheme_name, \"Renamed\" is not the name of scheme \"ofsted-cs\" in the catalogue; the dataset keeps \"Children's services: overall effectiveness\"",
                 "in.csv:2:13: warning: in column source_url, \"https://elsewhere\" is not the URL of source \"ofsted-2019\" in the catalogue; the dataset keeps none",
+            ]
+        );
+    }
+
+    const HEADER_15: &str = "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url,date_start,source_title\n";
+
+    #[test]
+    fn the_fixture_with_the_new_columns_comes_back_and_an_old_file_still_imports() {
+        let original = fixture::dataset();
+        let csv = csv_of(&original, &[0, 1]);
+        assert!(csv.starts_with(HEADER_15), "{csv}");
+        let back = through_ron(&csv, &original);
+        assert_eq!(csv_of(&back, &[0, 1]), csv);
+
+        // The same rows without the two trailing columns, as files were written before.
+        let old: String = csv
+            .lines()
+            .map(|line| {
+                let mut reader = ::csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(line.as_bytes());
+                let record = reader.records().next().unwrap().unwrap();
+                let mut out = ::csv::Writer::from_writer(Vec::new());
+                out.write_record(record.iter().take(13)).unwrap();
+                String::from_utf8(out.into_inner().unwrap()).unwrap()
+            })
+            .collect();
+        assert!(old.starts_with(HEADER), "{old}");
+        let back = through_ron(&old, &original);
+        assert_eq!(csv_of(&back, &[0, 1]), csv, "the same dataset either way");
+    }
+
+    #[test]
+    fn a_source_the_catalogue_lacks_is_titled_by_source_title_and_comes_back_byte_for_byte() {
+        let mut original = fixture::dataset();
+        let at = original
+            .sources
+            .iter()
+            .position(|s| s.id == "ofsted-2017")
+            .unwrap();
+        original.sources[at].title = "=Tower Hamlets, \"ILACS\" 2017".into();
+        let csv = csv_of(&original, &[0]);
+        assert!(
+            csv.contains("\"'=Tower Hamlets, \"\"ILACS\"\" 2017\""),
+            "{csv}"
+        );
+        let mut catalogue = fixture::dataset();
+        catalogue.sources.retain(|s| s.id != "ofsted-2017");
+        let back = through_ron(&csv, &catalogue);
+        let made = back.sources.iter().find(|s| s.id == "ofsted-2017").unwrap();
+        assert_eq!(made.title, "=Tower Hamlets, \"ILACS\" 2017");
+        assert_eq!(made.url.as_deref(), Some("https://example.org/a (b)"));
+        assert_eq!(csv_of(&back, &[0]), csv);
+
+        // A title alone makes a source too, with no URL; a URL alone still titles it.
+        let csv = format!(
+            "{HEADER_15}newham,Newham,,,ofsted-cs,,2019,Good,,,,mine,,,My report\n\
+             newham,Newham,,,ofsted-cs,,2021,Good,,,,theirs,https://example.org/t,,\n"
+        );
+        let back = through_ron(&csv, &fixture::dataset());
+        let made: Vec<(&str, &str, Option<&str>)> = back
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str(), s.url.as_deref()))
+            .collect();
+        assert_eq!(
+            made,
+            [
+                ("mine", "My report", None),
+                (
+                    "theirs",
+                    "https://example.org/t",
+                    Some("https://example.org/t")
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_start_that_is_not_the_dates_first_day_is_a_problem_at_its_cell() {
+        let csv = format!(
+            "{HEADER_15}newham,Newham,,,ofsted-cs,,2019,Good,3,,,,,2019-01-01,\n\
+             newham,Newham,,,ofsted-cs,,2020-11,Good,3,,,,,2020-11-02,\n\
+             newham,Newham,,,ofsted-cs,,2021-03-04,Good,3,,,,,,\n\
+             newham,Newham,,,ofsted-cs,,2022,Good,3,,,,,soon,\n"
+        );
+        assert_eq!(
+            problems(&csv),
+            [
+                "in.csv:3:14: in column date_start, \"2020-11-02\" is not the first day of the date 2020-11, which is 2020-11-01",
+                "in.csv:5:14: in column date_start, \"soon\" is not the first day of the date 2022, which is 2022-01-01",
+            ]
+        );
+        // An empty date_start is left to the date column.
+        let csv = format!("{HEADER_15}newham,Newham,,,ofsted-cs,,2021-03-04,Good,3,,,,,,\n");
+        assert_eq!(
+            through_ron(&csv, &fixture::dataset()).councils[0]
+                .ratings
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn source_titles_that_disagree_or_name_no_source_are_problems() {
+        let csv = format!(
+            "{HEADER_15}newham,Newham,,,ofsted-cs,,2019,Good,,,,mine,,,Mine\n\
+             newham,Newham,,,ofsted-cs,,2020,Good,,,,mine,,,Not mine\n\
+             newham,Newham,,,ofsted-cs,,2021,Good,,,,,,,A title\n\
+             newham,Newham,,,ofsted-cs,,2022,Good,,,,gone,,,\n"
+        );
+        assert_eq!(
+            problems(&csv),
+            [
+                "in.csv:3:15: in column source_title, source \"mine\" was given the title \"Mine\" on line 2",
+                "in.csv:4:15: in column source_title, a title is given but no source_id to name its source",
+                "in.csv:5:12: in column source_id, source \"gone\" is not in the catalogue and no row gives its source_url or source_title to make one from",
+            ]
+        );
+        let csv = format!(
+            "{HEADER_15}newham,Newham,,,ofsted-cs,,2019,Good,,,,ofsted-2019,,,Renamed\n\
+             newham,Newham,,,ofsted-cs,,2020,Good,,,,ofsted-2019,,,Renamed again\n"
+        );
+        let imported = from_csv(
+            csv.as_bytes(),
+            "in.csv",
+            &fixture::dataset(),
+            "the catalogue",
+        )
+        .unwrap();
+        assert_eq!(
+            imported.warnings,
+            [
+                "in.csv:2:15: warning: in column source_title, \"Renamed\" is not the title of source \"ofsted-2019\" in the catalogue; the dataset keeps \"Tower Hamlets inspection 2019\""
             ]
         );
     }

@@ -517,13 +517,13 @@ fn export_csv_to_stdout_writes_the_header_and_one_row_per_rating() {
         .ok();
     assert_eq!(
         run.stdout,
-        "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n\
-         north-somerset,North Somerset,,South West,cs,Children's services,2018,Inadequate,1,,,,\n\
-         north-somerset,North Somerset,,South West,caseload,Caseload,2018-03,,,22.5,,,\n\
-         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2002-05,1 star,2,,,cc,https://example.org/three\n\
-         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2004-11,3 stars,4,,,cc,https://example.org/three\n\
-         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2019-07-22,Good,3,,\"'=HYPERLINK(\"\"x\"\")\",of,\n\
-         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2026-05,,,,no overall grade under the 2026 framework,,\n"
+        "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url,date_start,source_title\n\
+         north-somerset,North Somerset,,South West,cs,Children's services,2018,Inadequate,1,,,,,2018-01-01,\n\
+         north-somerset,North Somerset,,South West,caseload,Caseload,2018-03,,,22.5,,,,2018-03-01,\n\
+         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2002-05,1 star,2,,,cc,https://example.org/three,2002-05-01,Then there were three\n\
+         north-tyneside,North Tyneside,E08000022,North East,stars,Star rating,2004-11,3 stars,4,,,cc,https://example.org/three,2004-11-01,Then there were three\n\
+         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2019-07-22,Good,3,,\"'=HYPERLINK(\"\"x\"\")\",of,,2019-07-22,Inspection report\n\
+         north-tyneside,North Tyneside,E08000022,North East,cs,Children's services,2026-05,,,,no overall grade under the 2026 framework,,,2026-05-01,\n"
     );
 }
 
@@ -1176,8 +1176,8 @@ fn a_council_added_to_an_exported_csv_shows_after_import() {
         .ok();
     let mut csv = sandbox.read("work/mine.csv");
     csv.push_str(
-        "my-town,My Town,E06999999,North West,ofsted-cs,Children's services: overall effectiveness,2024-03-15,Good,3,,added by hand,my-report,https://example.org/my-report\n\
-         my-town,My Town,E06999999,North West,caseload,,2024,,,17.5,,,\n",
+        "my-town,My Town,E06999999,North West,ofsted-cs,Children's services: overall effectiveness,2024-03-15,Good,3,,added by hand,my-report,https://example.org/my-report,,\n\
+         my-town,My Town,E06999999,North West,caseload,,2024,,,17.5,,,,,\n",
     );
     sandbox.write("work/mine.csv", &csv);
     let run = sandbox.run(&["import", "mine.csv", "-o", "mine.ron"]).ok();
@@ -2924,4 +2924,130 @@ fn the_readme_questions_show_what_the_commands_print() {
         checked >= 8 && lines >= 60,
         "{checked} commands, {lines} lines checked"
     );
+}
+
+// ---- import: the date_start and source_title columns -----------------------------------
+
+/// The tidy CSV's header since `date_start` and `source_title` were added.
+const CSV_HEADER: &str = "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url,date_start,source_title";
+
+/// The first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date, worked out from its text.
+fn first_day(date: &str) -> String {
+    match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        10 => date.to_owned(),
+        _ => panic!("not a date: {date:?}"),
+    }
+}
+
+#[test]
+fn the_whole_embedded_dataset_round_trips_byte_for_byte_with_date_start_and_source_title() {
+    let sandbox = Sandbox::new();
+    let (first, again) = export_import_export(&sandbox, None, &["--all"], None);
+    assert_eq!(first.lines().next(), Some(CSV_HEADER));
+    let mut reader = csv::Reader::from_reader(first.as_bytes());
+    let (mut rows, mut titled, mut months, mut years) = (0, 0, 0, 0);
+    for record in reader.records() {
+        let record = record.expect("a CSV row");
+        assert_eq!(record.len(), 15, "{record:?}");
+        let (date, start) = (&record[6], &record[13]);
+        assert_eq!(start, first_day(date), "{record:?}");
+        months += usize::from(date.len() == 7);
+        years += usize::from(date.len() == 4);
+        // A row cites a source exactly when it has a title (every embedded source has one).
+        assert_eq!(record[11].is_empty(), record[14].is_empty(), "{record:?}");
+        titled += usize::from(!record[14].is_empty());
+        rows += 1;
+    }
+    assert!(rows > 1000 && titled > 1000, "{rows} rows, {titled} titled");
+    assert!(months > 0 && years > 0, "{months} months, {years} years");
+    assert_eq!(again, first, "export, import, export gives the same bytes");
+}
+
+#[test]
+fn import_of_an_old_thirteen_column_file_still_works() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "work/old.csv",
+        "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n\
+         my-town,My Town,,North West,ofsted-cs,,2024-03,Good,3,,,my-report,https://example.org/my-report\n\
+         my-town,My Town,,North West,ofsted-cs,,2025,Outstanding,4,,,,\n",
+    );
+    let run = sandbox.run(&["import", "old.csv", "-o", "old.ron"]).ok();
+    assert!(
+        run.stderr
+            .starts_with("wrote old.ron (1 council, 2 ratings, "),
+        "{}",
+        run.stderr
+    );
+    let again = sandbox
+        .run(&[
+            "--data", "old.ron", "export", "my-town", "--format", "csv", "-o", "-",
+        ])
+        .ok();
+    assert_eq!(
+        again.stdout,
+        format!(
+            "{CSV_HEADER}\n\
+             my-town,My Town,,North West,ofsted-cs,Children's services: overall effectiveness,2024-03,Good,3,,,my-report,https://example.org/my-report,2024-03-01,https://example.org/my-report\n\
+             my-town,My Town,,North West,ofsted-cs,Children's services: overall effectiveness,2025,Outstanding,4,,,,,2025-01-01,\n"
+        ),
+        "a source made from a URL alone is titled by it, as before"
+    );
+}
+
+#[test]
+fn import_titles_a_source_the_catalogue_lacks_by_source_title_and_round_trips() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "work/mine.csv",
+        format!(
+            "{CSV_HEADER}\n\
+             my-town,My Town,,North West,ofsted-cs,,2024-03,Good,3,,,my-report,https://example.org/my-report,2024-03-01,\"'=Our own report, 2024\"\n"
+        ),
+    );
+    sandbox.run(&["import", "mine.csv", "-o", "mine.ron"]).ok();
+    let shown = sandbox.run(&["--data", "mine.ron", "show", "my-town"]).ok();
+    assert!(
+        shown
+            .stdout
+            .contains("source: =Our own report, 2024 <https://example.org/my-report>"),
+        "{}",
+        shown.stdout
+    );
+    let again = sandbox
+        .run(&[
+            "--data", "mine.ron", "export", "my-town", "--format", "csv", "-o", "-",
+        ])
+        .ok();
+    assert!(
+        again.stdout.ends_with(
+            ",my-report,https://example.org/my-report,2024-03-01,\"'=Our own report, 2024\"\n"
+        ),
+        "the title comes back, neutralised again:\n{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn import_reports_a_date_start_unlike_the_date_as_one_positioned_problem_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "work/shifted.csv",
+        format!(
+            "{CSV_HEADER}\n\
+             my-town,My Town,,,ofsted-cs,,2024-03,Good,3,,,,,2024-03-01,\n\
+             my-town,My Town,,,ofsted-cs,,2025,Good,3,,,,,2025-02-01,\n\
+             my-town,My Town,,,ofsted-cs,,2026-01-09,Good,3,,,,,,\n"
+        ),
+    );
+    let run = sandbox
+        .run(&["import", "shifted.csv", "-o", "out.ron"])
+        .fails_with(1);
+    assert_eq!(
+        run.stderr,
+        "shifted.csv:3:14: in column date_start, \"2025-02-01\" is not the first day of the date 2025, which is 2025-01-01\n"
+    );
+    assert_eq!(sandbox.listing("work"), ["shifted.csv"], "nothing written");
 }

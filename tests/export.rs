@@ -761,3 +761,70 @@ fn a_png_is_never_written_to_a_terminal_but_is_to_a_pipe() {
         .ok();
     assert!(piped.stdout.starts_with(b"\x89PNG"), "a PNG on the pipe");
 }
+
+// ---- csv: date_start and source_title -------------------------------------------------
+
+#[test]
+fn the_csv_ends_each_row_with_the_dates_first_day_and_the_sources_title_neutralised() {
+    let data = TWO_COUNCILS.replace(
+        "title: \"Inspection report\"",
+        "title: \"=Inspection report, \\\"ILACS\\\"\"",
+    );
+    assert_ne!(data, TWO_COUNCILS);
+    let run = Sandbox::new()
+        .run_on_bytes(&data, &["export", "--all", "--format", "csv", "-o", "-"])
+        .ok();
+    let text = String::from_utf8(run.stdout).expect("UTF-8");
+    assert_eq!(
+        text.lines().next(),
+        Some(
+            "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url,date_start,source_title"
+        )
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(str::to_owned).collect())
+        .collect();
+    let ends: Vec<[&str; 4]> = rows
+        .iter()
+        .map(|r| [r[0].as_str(), r[6].as_str(), r[13].as_str(), r[14].as_str()])
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            [
+                "riverside",
+                "2002-05",
+                "2002-05-01",
+                "Then there were three"
+            ],
+            [
+                "riverside",
+                "2004-11",
+                "2004-11-01",
+                "Then there were three"
+            ],
+            [
+                "riverside",
+                "2017-04-07",
+                "2017-04-07",
+                "'=Inspection report, \"ILACS\""
+            ],
+            [
+                "riverside",
+                "2019-07-22",
+                "2019-07-22",
+                "'=Inspection report, \"ILACS\""
+            ],
+            [
+                "riverside",
+                "2019-07-22",
+                "2019-07-22",
+                "'=Inspection report, \"ILACS\""
+            ],
+            ["riverside", "2026-05", "2026-05-01", ""],
+            ["formula", "2018", "2018-01-01", ""],
+        ]
+    );
+}

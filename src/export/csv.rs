@@ -1,10 +1,11 @@
 //! The tidy CSV export: one row per rating, the columns DESIGN section 4 names.
 
-use crate::data::Dataset;
 use crate::data::model::{Grade, format_value};
+use crate::data::{Dataset, Date};
 
-/// The header row, in order.
-pub const COLUMNS: [&str; 13] = [
+/// The header row, in order. `date_start` and `source_title` came last, after files
+/// without them were written: `import` reads files with or without them.
+pub const COLUMNS: [&str; 15] = [
     "council_id",
     "council_name",
     "code",
@@ -18,6 +19,8 @@ pub const COLUMNS: [&str; 13] = [
     "note",
     "source_id",
     "source_url",
+    "date_start",
+    "source_title",
 ];
 
 /// The CSV text for `councils`, in the order given, each council's ratings oldest first.
@@ -38,8 +41,9 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                 Grade::Value(value) => (String::new(), String::new(), format_value(value)),
                 Grade::Ungraded => (String::new(), String::new(), String::new()),
             };
-            // rank and value are numbers trajex formats itself: a negative value stays a
-            // number a spreadsheet can add up, so only text cells are neutralised.
+            // rank and value are numbers and the dates dates, all formatted by trajex: a
+            // negative value stays a number a spreadsheet can add up, so only text cells
+            // are neutralised.
             let record = [
                 neutralise(&council.id),
                 neutralise(&council.name),
@@ -54,11 +58,20 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
                 neutralise(rating.note.as_deref().unwrap_or("")),
                 neutralise(source.map_or("", |s| &s.id)),
                 neutralise(source.and_then(|s| s.url.as_deref()).unwrap_or("")),
+                date_start(rating.date),
+                neutralise(source.map_or("", |s| &s.title)),
             ];
             out.write_record(&record).map_err(fail)?;
         }
     }
     out.into_inner().map_err(|e| e.to_string())
+}
+
+/// The first day of `date`'s period, always `YYYY-MM-DD`: `2004-11` gives `2004-11-01`,
+/// `2000` gives `2000-01-01`, a full date itself. Spreadsheets and pandas read the
+/// column as one type, where the `date` column mixes three precisions.
+pub fn date_start(date: Date) -> String {
+    Date::from_days(date.first_day()).to_string()
 }
 
 /// A cell a spreadsheet would run as a formula, with a leading `'` so it shows as text.
@@ -110,7 +123,7 @@ mod tests {
         let bytes = render(&fixture::dataset(), &[0]).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with(
-            "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n"
+            "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url,date_start,source_title\n"
         ));
     }
 
@@ -160,7 +173,9 @@ mod tests {
                 "",
                 "prospects: promising | excellent",
                 "cc-2004",
-                "https://www.communitycare.co.uk/2004/11/19/then-there-were-three/"
+                "https://www.communitycare.co.uk/2004/11/19/then-there-were-three/",
+                "2002-05-01",
+                "Then there were three"
             ]
         );
         let caseload = rows
@@ -223,5 +238,73 @@ mod tests {
             "=typed",
             "a bare formula is kept as typed"
         );
+    }
+
+    #[test]
+    fn date_start_is_the_first_day_of_the_date_at_any_precision() {
+        for (date, start) in [
+            ("2004-11", "2004-11-01"),
+            ("2000", "2000-01-01"),
+            ("2019-07-22", "2019-07-22"),
+            ("2024-02", "2024-02-01"),
+            ("0001", "0001-01-01"),
+            ("9999-12", "9999-12-01"),
+        ] {
+            assert_eq!(date_start(Date::parse(date).unwrap()), start, "{date}");
+        }
+        let rows = rows(&[0]);
+        let starts: Vec<(&str, &str)> = rows[1..]
+            .iter()
+            .map(|r| (r[6].as_str(), r[13].as_str()))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                ("2002-05", "2002-05-01"),
+                ("2004-11", "2004-11-01"),
+                ("2017-04", "2017-04-01"),
+                ("2017-04-07", "2017-04-07"),
+                ("2019", "2019-01-01"),
+                ("2019-07-22", "2019-07-22"),
+                ("2019-07-22", "2019-07-22"),
+                ("2026-05", "2026-05-01"),
+            ]
+        );
+    }
+
+    #[test]
+    fn source_title_is_the_cited_sources_title_empty_without_one_and_neutralised() {
+        let mut dataset = fixture::dataset();
+        let titles = |dataset: &Dataset| -> Vec<(String, String)> {
+            let bytes = render(dataset, &[0]).unwrap();
+            let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+            reader
+                .records()
+                .map(|r| {
+                    let r = r.unwrap();
+                    (r[11].to_owned(), r[14].to_owned())
+                })
+                .collect()
+        };
+        let before = titles(&dataset);
+        assert_eq!(
+            before[0],
+            ("cc-2004".into(), "Then there were three".into())
+        );
+        assert_eq!(
+            before[3],
+            (
+                "ofsted-2017".into(),
+                "Tower Hamlets [inspection] 2017".into()
+            )
+        );
+        assert_eq!(before[2], (String::new(), String::new()), "no source");
+        let at = dataset
+            .sources
+            .iter()
+            .position(|s| s.id == "ofsted-2017")
+            .unwrap();
+        dataset.sources[at].title = "=HYPERLINK(\"http://evil\")".into();
+        assert_eq!(titles(&dataset)[3].1, "'=HYPERLINK(\"http://evil\")");
     }
 }
