@@ -55,7 +55,7 @@ pub enum Command {
     Render(RenderArgs),
     /// Build a dataset from the tidy CSV that `export --format csv` writes.
     #[command(
-        after_help = "Examples:\n  trajex export --all --format csv -o all.csv     a CSV to edit in a spreadsheet\n  trajex import all.csv -o mine.ron               back into a dataset\n  trajex --data mine.ron show \"my council\"        use it\n\nSchemes and sources are found by id in --schemes FROM.ron, else in the dataset in use; a source id found in neither becomes a source titled by the URL its rows give. Each problem is reported as FILE.csv:LINE:COL: message, COL counting the file's columns from 1; nothing is written while there is one. An existing file is never overwritten unless --force."
+        after_help = "Examples:\n  trajex export --all --format csv -o all.csv     a CSV to edit in a spreadsheet\n  trajex import all.csv -o mine.ron               back into a dataset\n  trajex --data mine.ron show \"my council\"        use it\n\nSchemes and sources are found by id in --schemes FROM.ron, else in the dataset in use; a source id found in neither becomes a source titled by its rows' source_title, else by the URL they give. Each problem is reported as FILE.csv:LINE:COL: message, COL counting the file's columns from 1; nothing is written while there is one. An existing file is never overwritten unless --force."
     )]
     Import(ImportArgs),
     /// How councils were spread across a scheme's levels at a date.
