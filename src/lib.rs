@@ -20,6 +20,7 @@ pub mod generate;
 pub mod import;
 pub mod paths;
 pub mod terminal;
+pub mod text;
 pub mod ui;
 
 /// An I/O error as the end of a sentence: "No such file or directory", without the

@@ -14,9 +14,9 @@ use proptest::test_runner::{Config, RngSeed};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use trajex::app::keymap::{Intent, Scope};
+use trajex::app::layout::Layout;
 use trajex::app::{Action, App, ExportOutcome, Mode};
 use trajex::data::{Dataset, Date, load::parse};
-use trajex::ui::layout::Layout;
 use trajex::ui::{draw_to_buffer, theme::Theme};
 
 // ---------------------------------------------------------------------------------

@@ -386,7 +386,7 @@ fn trajectories(
     dataset: &Dataset,
     today: Date,
 ) -> (Option<SchemeIx>, Vec<Trajectory>, Vec<Option<RowGrade>>) {
-    let main_scheme = crate::ui::list::main_scheme(dataset);
+    let main_scheme = dataset.main_scheme();
     let (trajectories, rows) = match main_scheme {
         Some(scheme) => dataset
             .councils

@@ -7,6 +7,7 @@ pub mod field;
 pub mod index;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 mod update;
 
 use std::collections::BTreeSet;

@@ -6,9 +6,9 @@ use std::path::Path;
 use ratatui::layout::{Position, Rect};
 
 use super::keymap::{Intent, Scope};
+use super::layout::Layout;
 use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane};
 use crate::export::Format;
-use crate::ui::layout::Layout;
 
 /// How far the axis may zoom in: each step halves the span shown.
 const MAX_ZOOM: u8 = 6;
@@ -570,14 +570,14 @@ impl App {
         match pane {
             Pane::List => {
                 if let Some(area) = layout.list
-                    && let Some(row) = crate::ui::list::council_at(self, area, y)
+                    && let Some(row) = super::layout::council_at(self, area, y)
                 {
                     self.select(Some(row));
                 }
             }
             Pane::Events => {
                 if let Some(area) = layout.events
-                    && let Some(index) = crate::ui::events::event_at(self, area, y)
+                    && let Some(index) = super::layout::event_at(self, area, y)
                 {
                     self.event = index;
                     self.cursor_to_event();

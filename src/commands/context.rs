@@ -11,7 +11,7 @@ use crate::data::context::{
     Distribution, Spread, by_region as spread_by_region, describe_summary, published,
 };
 use crate::data::model::{Dataset, Grade, SchemeIx};
-use crate::ui::text::{fit, visible};
+use crate::text::{fit, visible};
 
 /// The widest a level's name grows in the table: a longer one is cut with `…`.
 const MAX_LEVEL: usize = 40;

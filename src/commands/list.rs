@@ -12,7 +12,7 @@ use crate::data::league::{Place, league};
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::{Reading, Timeline, Why, change_label};
 use crate::data::went::{LevelError, parse_path, went};
-use crate::ui::text::fit;
+use crate::text::fit;
 
 /// What `list` was asked for.
 #[derive(Clone, Copy, Debug, Default)]

@@ -181,7 +181,7 @@ fn note(line: &str) {
 /// `text` with the control characters of each line written out, its line breaks kept.
 fn visible_lines(text: &str) -> String {
     text.split('\n')
-        .map(crate::ui::text::visible)
+        .map(crate::text::visible)
         .collect::<Vec<_>>()
         .join("\n")
 }

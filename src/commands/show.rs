@@ -9,7 +9,7 @@ use super::{CommandError, table};
 use crate::data::Dataset;
 use crate::data::find::find_council;
 use crate::data::timeline::change_label;
-use crate::ui::text::{fit, visible, wrap};
+use crate::text::{fit, visible, wrap};
 
 /// The widest a scheme or grade column grows (the longest real scheme name fits): a
 /// longer name is cut with `…` so every line stays readable.
@@ -125,7 +125,7 @@ pub fn run(
         let line = format!(
             "{}  {}  {}  {change}",
             table::pad(&rating.date.to_string(), date_width),
-            crate::ui::text::pad(&scheme_name(i), scheme_width),
+            crate::text::pad(&scheme_name(i), scheme_width),
             table::pad(&describe(i), grade_width),
         );
         writeln!(out, "{}", fit(line.trim_end(), columns))?;

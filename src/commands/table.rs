@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::data::model::format_value;
 use crate::export::csv::neutralise;
-use crate::ui::text::visible;
+use crate::text::visible;
 
 /// A format `list`, `context` and `transitions` write their tables in instead of
 /// aligned text.

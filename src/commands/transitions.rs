@@ -10,7 +10,7 @@ use crate::cli::TransitionsArgs;
 use crate::data::Date;
 use crate::data::model::Dataset;
 use crate::data::transitions::{Row, Transitions, transitions};
-use crate::ui::text::{fit, visible};
+use crate::text::{fit, visible};
 
 /// The widest a level's name grows as a row label: a longer one is cut with `…`.
 const MAX_LEVEL: usize = 40;

@@ -194,6 +194,17 @@ impl Dataset {
         &self.sources[ix as usize]
     }
 
+    /// The scheme a council's list row, sorting and trajectory filters read: Ofsted's
+    /// overall effectiveness when the dataset has it, else its first top-level scheme.
+    pub fn main_scheme(&self) -> Option<SchemeIx> {
+        self.scheme_by_id("ofsted-cs").or_else(|| {
+            self.schemes
+                .iter()
+                .position(|s| s.parent.is_none())
+                .map(|i| i as SchemeIx)
+        })
+    }
+
     pub fn scheme_by_id(&self, id: &str) -> Option<SchemeIx> {
         self.schemes
             .iter()

@@ -13,12 +13,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::chart::{Chart, Plot, RuleKind, Span as AxisSpan};
 use crate::data::model::{Dataset, Grade};
 use crate::data::timeline::Why;
 use crate::data::{Date, Timeline};
+use crate::text::{fit, pad, visible};
 
 /// The narrowest y-axis label column a long level name is cut to, in columns.
 const MIN_LABEL: usize = 8;

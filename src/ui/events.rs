@@ -8,11 +8,11 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, pad, visible};
 use super::theme::Theme;
-use crate::app::{App, Mode, Pane};
+use crate::app::{App, Mode, Pane, layout};
 use crate::data::model::{Council, Dataset, Grade};
 use crate::data::timeline::change_label;
+use crate::text::{fit, pad, visible};
 
 /// A scheme's name for a column: a sub-judgement goes by its own part ("· care
 /// leavers"), since it follows its parent's row.
@@ -93,23 +93,6 @@ fn block() -> Block<'static> {
     Block::default().borders(Borders::ALL).title(" Events ")
 }
 
-/// The first event shown when `rows` fit: scrolled so the selected one shows.
-fn offset(app: &App, rows: usize) -> usize {
-    app.event.saturating_sub(rows.saturating_sub(1))
-}
-
-/// The event (index into the selected council's ratings) on screen row `y` of the
-/// pane drawn in `area`, for mouse clicks.
-pub fn event_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let inner = block().inner(area);
-    let row = usize::from(y.checked_sub(inner.y)?);
-    let count = app
-        .selected
-        .map_or(0, |c| app.dataset.councils[c].ratings.len());
-    let index = offset(app, usize::from(inner.height)) + row;
-    (row < usize::from(inner.height) && index < count).then_some(index)
-}
-
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::Events && app.mode == Mode::Normal;
     let block = block().border_style(theme.border(focused));
@@ -131,7 +114,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let offset = offset(app, rows);
+    let offset = layout::events_offset(app, rows);
     let width = usize::from(inner.width);
     // Measured over every rating, not just those in view, so scrolling never moves
     // the columns.

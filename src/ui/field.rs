@@ -5,15 +5,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthChar;
 
-use super::text::visible;
 use crate::app::field::TextField;
+use crate::text::visible;
 
 /// The field's text as spans, `width` columns at most: while `active`, the cursor cell
 /// reversed, the text scrolled so the cursor shows.
 pub fn spans(field: &TextField, width: usize, active: bool, style: Style) -> Vec<Span<'static>> {
     let text = visible(field.value()).into_owned();
     if !active {
-        return vec![Span::styled(super::text::fit(&text, width), style)];
+        return vec![Span::styled(crate::text::fit(&text, width), style)];
     }
     // Control characters are shown escaped, which moves the cursor's column on; a
     // field is typed text, so that is rare, and the cursor then stays at the end.
@@ -44,7 +44,7 @@ pub fn spans(field: &TextField, width: usize, active: bool, style: Style) -> Vec
     vec![
         Span::styled(before, style),
         Span::styled(under.unwrap_or(' ').to_string(), cursor_style),
-        Span::styled(super::text::fit(&after, room), style),
+        Span::styled(crate::text::fit(&after, room), style),
     ]
 }
 

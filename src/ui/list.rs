@@ -9,31 +9,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::text::{fit, pad, visible};
 use super::theme::Theme;
 use crate::app::index::{Highlighter, RowGrade};
-use crate::app::{App, Mode, Pane, Sort};
-use crate::data::model::{Dataset, SchemeIx};
-
-/// The scheme whose latest grade the list shows: Ofsted's overall effectiveness when
-/// the dataset has it, else the first top-level scheme.
-pub fn main_scheme(dataset: &Dataset) -> Option<SchemeIx> {
-    dataset.scheme_by_id("ofsted-cs").or_else(|| {
-        dataset
-            .schemes
-            .iter()
-            .position(|s| s.parent.is_none())
-            .map(|i| i as SchemeIx)
-    })
-}
+use crate::app::{App, Mode, Pane, Sort, layout};
+use crate::text::{fit, pad, visible};
 
 /// Where the rows go: the first row's y, how many fit, and the first council shown.
-struct Rows {
-    top: u16,
-    count: usize,
-    offset: usize,
-}
-
 /// The list's frame: how many councils it shows on top; below, the dataset's title
 /// (so a synthetic set is never taken for real data) in the room the region, sort and
 /// pins leave.
@@ -68,30 +49,6 @@ fn block(app: &App, width: u16) -> Block<'static> {
     }
 }
 
-fn filtering(app: &App) -> bool {
-    app.mode == Mode::Filter || !app.query.is_empty()
-}
-
-fn rows(app: &App, inner: Rect) -> Rows {
-    let top = inner.y + u16::from(filtering(app));
-    let count = usize::from(inner.bottom().saturating_sub(top));
-    let position = app.list_position().unwrap_or(0);
-    Rows {
-        top,
-        count,
-        offset: position.saturating_sub(count.saturating_sub(1)),
-    }
-}
-
-/// The council on screen row `y` of the list drawn in `area`, for mouse clicks.
-pub fn council_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let rows = rows(app, block(app, area.width).inner(area));
-    let row = usize::from(y.checked_sub(rows.top)?);
-    (row < rows.count)
-        .then(|| app.visible.get(rows.offset + row).copied())
-        .flatten()
-}
-
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::List && matches!(app.mode, Mode::Normal | Mode::Filter);
     let block = block(app, area.width).border_style(theme.border(focused));
@@ -101,7 +58,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let width = usize::from(inner.width);
-    if filtering(app) {
+    if layout::filtering(app) {
         let mut spans = vec![ratatui::text::Span::styled("/ ", theme.key())];
         spans.extend(super::field::spans(
             &app.query,
@@ -111,11 +68,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         ));
         ratatui::text::Line::from(spans).render(Rect { height: 1, ..inner }, buf);
     }
-    let Rows {
+    let layout::ListRows {
         top: y,
         count: rows,
         offset,
-    } = rows(app, inner);
+    } = layout::list_rows(app, inner);
     if app.visible.is_empty() {
         buf.set_string(inner.x, y, fit("no council matches", width), theme.dim());
         return;

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use super::text::{fit, visible};
 use super::theme::Theme;
 use crate::data::progress::Stage;
+use crate::text::{fit, visible};
 
 /// What the loading screen shows: the dataset's name and how far its load has got.
 pub struct Loading<'a> {

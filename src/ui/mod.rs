@@ -3,11 +3,9 @@
 pub mod chart;
 pub mod events;
 pub mod field;
-pub mod layout;
 pub mod list;
 pub mod loading;
 pub mod popup;
-pub mod text;
 pub mod theme;
 
 use ratatui::Terminal;
@@ -18,9 +16,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::keymap::Scope;
+use crate::app::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{Action, App, Effect, Mode, Pane, keys::parse_keys};
 use crate::data::{Dataset, Date};
-use layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use crate::text;
 use theme::Theme;
 
 /// The whole explorer frame.

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::text::{fit, pad, visible, wrap};
 use super::theme::Theme;
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ExportDialog};
@@ -16,6 +15,7 @@ use crate::data::context::{Distribution, Spread, describe_summary, published};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
 use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
+use crate::text::{fit, pad, visible, wrap};
 
 /// A box of `width` x `height` centred in `area`, shrunk to fit.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {

@@ -6,7 +6,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::{App, Pane};
+use crate::app::{App, Mode, Pane};
 
 /// The smallest terminal the explorer draws in; below it a message says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -109,4 +109,65 @@ impl Layout {
             too_small,
         }
     }
+}
+
+/// The room inside a pane's border.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(1),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The list's filter line shows: while typing a query, or once one is kept.
+pub fn filtering(app: &App) -> bool {
+    app.mode == Mode::Filter || !app.query.is_empty()
+}
+
+/// Where the list's rows go inside its border: the first row's y, how many fit, and
+/// the first council shown (scrolled so the selected one shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListRows {
+    pub top: u16,
+    pub count: usize,
+    pub offset: usize,
+}
+
+pub fn list_rows(app: &App, inner: Rect) -> ListRows {
+    let top = inner.y + u16::from(filtering(app));
+    let count = usize::from(inner.bottom().saturating_sub(top));
+    let position = app.list_position().unwrap_or(0);
+    ListRows {
+        top,
+        count,
+        offset: position.saturating_sub(count.saturating_sub(1)),
+    }
+}
+
+/// The council on screen row `y` of the list drawn in `area`, for mouse clicks.
+pub fn council_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let rows = list_rows(app, inner(area));
+    let row = usize::from(y.checked_sub(rows.top)?);
+    (row < rows.count)
+        .then(|| app.visible.get(rows.offset + row).copied())
+        .flatten()
+}
+
+/// The first event shown when `rows` fit: scrolled so the selected one shows.
+pub fn events_offset(app: &App, rows: usize) -> usize {
+    app.event.saturating_sub(rows.saturating_sub(1))
+}
+
+/// The event (index into the selected council's ratings) on screen row `y` of the
+/// pane drawn in `area`, for mouse clicks.
+pub fn event_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner = inner(area);
+    let row = usize::from(y.checked_sub(inner.y)?);
+    let count = app
+        .selected
+        .map_or(0, |c| app.dataset.councils[c].ratings.len());
+    let index = events_offset(app, usize::from(inner.height)) + row;
+    (row < usize::from(inner.height) && index < count).then_some(index)
 }
