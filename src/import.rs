@@ -166,8 +166,51 @@ impl Record {
         self.line
             + self.cells[..field]
                 .iter()
-                .map(|c| c.matches('\n').count())
+                .map(|c| line_breaks(c.as_bytes()))
                 .sum::<usize>()
+    }
+}
+
+/// How many line ends `bytes` holds: `\r\n`, `\n` or a lone `\r`, each counted once.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// The line each record starts on, worked out from its byte offset. The csv crate's own
+/// line count is one short after a `\r\n` line end (what spreadsheets save): it ends the
+/// record at the `\r` and only counts the `\n` while reading the next one.
+struct Lines<'b> {
+    bytes: &'b [u8],
+    /// The byte counted up to, always the start of a record or the end of the file.
+    at: usize,
+    line: usize,
+}
+
+impl<'b> Lines<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        Lines {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the csv crate places at `byte`: line ends still unread
+    /// there (the `\n` of a `\r\n`, blank lines the crate skips) come before the record.
+    fn at(&mut self, byte: u64) -> usize {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .clamp(self.at, self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        self.line += line_breaks(&self.bytes[self.at..start]);
+        self.at = start;
+        self.line
     }
 }
 
@@ -256,12 +299,13 @@ impl Reader<'_> {
             .from_reader(bytes);
         let mut records = Vec::new();
         let mut record = ::csv::ByteRecord::new();
+        let mut lines = Lines::new(bytes);
         loop {
             match csv.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line() as usize);
+                    let line = e.position().map_or(1, |p| lines.at(p.byte()));
                     self.problems.push(Problem {
                         line,
                         col: 1,
@@ -270,7 +314,7 @@ impl Reader<'_> {
                     break;
                 }
             }
-            let line = record.position().map_or(1, |p| p.line() as usize);
+            let line = record.position().map_or(1, |p| lines.at(p.byte()));
             let mut read = Record {
                 line,
                 cells: Vec::with_capacity(record.len()),
@@ -1071,5 +1115,24 @@ mod tests {
                 "in.csv:2:15: warning: in column source_title, \"Renamed\" is not the title of source \"ofsted-2019\" in the catalogue; the dataset keeps \"Tower Hamlets inspection 2019\""
             ]
         );
+    }
+
+    #[test]
+    fn crlf_line_ends_and_blank_lines_point_at_the_same_lines_as_lf() {
+        let lf = format!(
+            "{HEADER}\
+             newham,Newham,,London,ofsted-cs,,2019,Good,,,,,\n\
+             newham,Newham,,London,ofsted-cs,,2020,,,,\"two\nlines\",,\n\
+             newham,Newham,,London,ofsted-cs,,2021,Great,,,,,\n\
+             \n\
+             newham,Newham,,London,ofsted-cs,,2022,Grand,,,,,\n"
+        );
+        let expected = [
+            "in.csv:5:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+            "in.csv:7:8: in column level, \"Grand\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+        ];
+        assert_eq!(problems(&lf), expected, "LF");
+        assert_eq!(problems(&lf.replace('\n', "\r\n")), expected, "CRLF");
+        assert_eq!(problems(&lf.replace('\n', "\r")), expected, "CR");
     }
 }

@@ -3051,3 +3051,28 @@ fn import_reports_a_date_start_unlike_the_date_as_one_positioned_problem_and_wri
     );
     assert_eq!(sandbox.listing("work"), ["shifted.csv"], "nothing written");
 }
+
+#[test]
+fn import_of_a_crlf_csv_points_at_the_same_line_and_column_as_lf() {
+    let sandbox = Sandbox::new();
+    let lf = format!(
+        "{CSV_HEADER}\n\
+         my-town,My Town,,,ofsted-cs,,2022,Good,,,,,,,\n\
+         my-town,My Town,,,ofsted-cs,,2023,Good,,,,,,,\n\
+         my-town,My Town,,,ofsted-cs,,2024,Great,,,,,,,\n"
+    );
+    sandbox.write("work/lf.csv", &lf);
+    sandbox.write("work/crlf.csv", lf.replace('\n', "\r\n"));
+    let message = ":4:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n";
+    for file in ["lf.csv", "crlf.csv"] {
+        let run = sandbox
+            .run(&["import", file, "-o", "out.ron"])
+            .fails_with(1);
+        assert_eq!(run.stderr, format!("{file}{message}"));
+    }
+    assert_eq!(
+        sandbox.listing("work"),
+        ["crlf.csv", "lf.csv"],
+        "nothing written"
+    );
+}
