@@ -43,6 +43,10 @@ const REPORT_TO: &str = "the trajex issue tracker (see the README's \"Reporting 
 /// crash still restores the terminal.
 const PANIC_FOR_TESTS: &str = "TRAJEX_PANIC_ON_KEY";
 
+/// Set to a path to hold the loader until a file exists there: how the tests make sure
+/// the progress bar is on screen however fast the machine. Unset, nothing waits.
+const HOLD_LOAD_FOR_TESTS: &str = "TRAJEX_HOLD_LOAD";
+
 /// How often the progress bar is redrawn while the dataset loads; the first frame
 /// waits this long, so a quick load never flashes a progress bar.
 const TICK: Duration = Duration::from_millis(40);
@@ -117,6 +121,11 @@ pub fn run_loading<E: Send + 'static>(
     let (loader_tx, ticker_tx) = (tx.clone(), tx.clone());
     let (loader_progress, still_loading) = (Arc::clone(&progress), Arc::clone(&loading));
     thread::spawn(move || {
+        if let Some(release) = std::env::var_os(HOLD_LOAD_FOR_TESTS) {
+            while !std::path::Path::new(&release).exists() {
+                thread::sleep(TICK);
+            }
+        }
         let loaded =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(&loader_progress)));
         still_loading.store(false, Ordering::Relaxed);

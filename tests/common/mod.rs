@@ -241,6 +241,9 @@ pub struct Session {
     pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
+    /// The thread copying the program's output into the parser; it ends when the
+    /// terminal closes, so once it has, the screen holds everything written.
+    reader: std::thread::JoinHandle<()>,
     /// Held for the session's life: dropping it hangs up the child.
     master: Box<dyn MasterPty + Send>,
     /// The home (and working) folder.
@@ -251,10 +254,10 @@ pub struct Session {
     patience: Duration,
 }
 
-/// How often a wait looks at the screen again.
 /// Polls a screen must hold for before a wait counts it.
 const STEADY: u32 = 4;
 
+/// How often a wait looks at the screen again.
 const POLL: Duration = Duration::from_millis(10);
 
 impl Session {
@@ -294,11 +297,11 @@ impl Session {
     }
 
     /// trajex on `data` in a 120×40 terminal with `home` as its home (and cache) folder,
-    /// which outlives the session so that a second one can find the first's cache; its
-    /// waits last a minute, for large files.
-    pub fn start_on(data: &Path, home: &Path) -> Self {
+    /// which outlives the session so that a second one can find the first's cache, and
+    /// `env` set; its waits last a minute, for large files.
+    pub fn start_on(data: &Path, home: &Path, env: &[(&str, &str)]) -> Self {
         let args = vec![OsString::from("--data"), data.into()];
-        let mut session = Self::spawn(env!("CARGO_BIN_EXE_trajex"), args, (120, 40), &[], home);
+        let mut session = Self::spawn(env!("CARGO_BIN_EXE_trajex"), args, (120, 40), env, home);
         session.patience = Duration::from_secs(60);
         session
     }
@@ -341,7 +344,7 @@ impl Session {
         let mut reader = pty.master.try_clone_reader().unwrap();
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (sink, raw_sink) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -357,6 +360,7 @@ impl Session {
             raw,
             writer,
             child,
+            reader,
             master: pty.master,
             home: home.to_path_buf(),
             _own_home: None,
@@ -434,12 +438,20 @@ impl Session {
         self.writer.flush().unwrap();
     }
 
-    /// Waits for the process to end and returns its exit code.
+    /// Waits for the process to end and for everything it wrote to reach the screen,
+    /// and returns its exit code.
     pub fn exit_code(&mut self) -> u32 {
         let deadline = Instant::now() + self.patience;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100)); // let the reader drain
+                while !self.reader.is_finished() {
+                    assert!(
+                        Instant::now() < deadline,
+                        "the terminal never closed after trajex exited; screen:\n{}",
+                        self.screen()
+                    );
+                    std::thread::sleep(POLL);
+                }
                 return status.exit_code();
             }
             std::thread::sleep(POLL);
