@@ -4,6 +4,7 @@
 //! [`Effect`] for the runner, whose result comes back as an [`Action`].
 
 pub mod field;
+pub mod help;
 pub mod index;
 pub mod keymap;
 pub mod keys;

@@ -211,7 +211,7 @@ impl App {
 
     /// The help's intents: close, or scroll.
     fn help_intent(&mut self, scroll: usize, intent: Intent) {
-        let (_, rows) = crate::ui::popup::help_extent(self);
+        let (_, _, rows) = super::help::extent(self, self.size);
         let page = rows.saturating_sub(1).max(1);
         let scroll = match intent {
             Intent::Close => {
@@ -231,7 +231,8 @@ impl App {
 
     /// Scrolls the help to line `scroll`, stopping at its last line.
     fn scroll_help(&mut self, scroll: usize) {
-        let (lines, rows) = crate::ui::popup::help_extent(self);
+        let (_, lines, rows) = super::help::extent(self, self.size);
+        let lines = lines.len();
         self.mode = Mode::Help(scroll.min(lines.saturating_sub(rows)));
     }
 

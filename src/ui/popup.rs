@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
+use crate::app::help::{Glyph, HelpLine};
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ExportDialog};
 use crate::data::context::{Distribution, Spread, describe_summary, published};
@@ -52,124 +53,48 @@ fn frame(
         .render(rect, buf);
 }
 
-/// The help's widest box.
-const HELP_WIDTH: u16 = 86;
-
-/// Below this inner width a key's description goes on its own line under it.
-const HELP_ONE_LINE: usize = 70;
-
-/// The help screen: every mode's keys from the tables in force, then what the list's
-/// glyphs mean. Each line fits `inner` columns, no wrapping, so a scroll position is a
-/// line number.
-fn help_lines(app: &App, inner: usize, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for scope in Scope::ALL {
-        let mut title = format!(" {}", scope.title());
-        if let Some((intent, phrase)) = scope.opened_by() {
-            let key = app.keymap.first(Scope::Main, intent);
-            title.push_str(&format!(" ({})", phrase.replace("{}", &key)));
-        }
-        if scope != Scope::Main {
-            title.push_str(&format!(" · in the config: {}.<action>", scope.name()));
-        }
-        if scope.typing().is_some() {
-            title.push_str(" · other keys are typed");
-        }
-        lines.push(Line::styled(fit(&title, inner), theme.title()));
-        for binding in scope.bindings() {
-            let keys = app.keymap.label(scope, binding.intent);
-            let keys = Span::styled(format!(" {} ", pad(&keys, 17)), theme.key());
-            let name = Span::raw(format!("{} ", pad(binding.name, 16)));
-            if inner >= HELP_ONE_LINE {
-                let does = Span::raw(fit(binding.does, inner - 36));
-                lines.push(Line::from(vec![keys, name, does]));
-            } else {
-                lines.push(Line::from(vec![keys, name]));
-                for chunk in wrap(binding.does, inner.saturating_sub(4)) {
-                    lines.push(Line::raw(format!("    {chunk}")));
-                }
-            }
-        }
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(" The council list", theme.title()));
-    let mut legend: Vec<(String, String)> = Vec::new();
-    if let Some(scheme) = app.index.main_scheme {
-        let def = app.dataset.scheme(scheme);
-        let initials: Vec<String> = def
-            .levels()
-            .iter()
-            .rev()
-            .map(|l| format!("{} {l}", l.chars().next().unwrap_or('?')))
-            .collect();
-        legend.push((
-            "letter".to_owned(),
-            format!("latest {} level: {}", def.name, initials.join(", ")),
-        ));
-    }
-    legend.extend([
-        (
-            "#".to_owned(),
-            "the latest rating is a figure, not a level".to_owned(),
-        ),
-        (
-            "·".to_owned(),
-            "the latest inspection gave no grade".to_owned(),
-        ),
-        (
-            "↑ ↓ →".to_owned(),
-            "up, down or level against the rating before".to_owned(),
-        ),
-        ("▶".to_owned(), "the selected council".to_owned()),
-        (
-            (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
-            "pinned councils, as the chart's legend marks them".to_owned(),
-        ),
-    ]);
-    for (glyph, meaning) in legend {
-        for (k, chunk) in wrap(&meaning, inner.saturating_sub(20).max(10))
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if k == 0 {
-                pad(&glyph, 17)
-            } else {
-                " ".repeat(17)
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {lead} "), theme.key()),
-                Span::raw(chunk),
-            ]));
-        }
-    }
+/// The help's lines, styled: headings as titles, keys as keys.
+fn help_lines(lines: Vec<HelpLine>, theme: Theme) -> Vec<Line<'static>> {
     lines
-}
-
-/// The help's box: where it goes in `area`, its lines, and how many show at once.
-fn help_box(app: &App, area: Rect, theme: Theme) -> (Rect, Vec<Line<'static>>, usize) {
-    // Above the footer, which shows how to scroll and close.
-    let area = Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let width = HELP_WIDTH.min(area.width);
-    let lines = help_lines(app, usize::from(width.saturating_sub(2)), theme);
-    let rect = centred(area, width, (lines.len() as u16).saturating_add(2));
-    let rows = usize::from(rect.height.saturating_sub(2));
-    (rect, lines, rows)
-}
-
-/// How long the help is and how many of its lines show at the app's size: the
-/// bounds of its scrolling.
-pub fn help_extent(app: &App) -> (usize, usize) {
-    let (_, lines, rows) = help_box(app, Rect::new(0, 0, app.size.0, app.size.1), Theme::MONO);
-    (lines.len(), rows)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Heading(text) => Line::styled(text, theme.title()),
+            HelpLine::Key { keys, name, does } => Line::from(vec![
+                Span::styled(format!(" {} ", pad(&keys, 17)), theme.key()),
+                Span::raw(format!("{} ", pad(name, 16))),
+                Span::raw(does),
+            ]),
+            HelpLine::Under(text) => Line::raw(text),
+            HelpLine::Legend { glyph, text } => {
+                let glyph = match glyph {
+                    Glyph::Text(text) => text,
+                    Glyph::Pins => (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {} ", pad(&glyph, 17)), theme.key()),
+                    Span::raw(text),
+                ])
+            }
+            HelpLine::Blank => Line::raw(""),
+        })
+        .collect()
 }
 
 /// The help screen, scrolled `scroll` lines down, with where it is when it does not
 /// fit.
 pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let (rect, lines, rows) = help_box(app, area, theme);
+    let (width, lines, rows) = crate::app::help::extent(app, (area.width, area.height));
+    // Above the footer, which shows how to scroll and close.
+    let above = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let rect = centred(
+        above,
+        width,
+        u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+    );
+    let lines = help_lines(lines, theme);
     let mut block = Block::default()
         .borders(Borders::ALL)
         .title(" Keys ")
