@@ -1,8 +1,11 @@
-//! The command line, as clap derive definitions (DESIGN section 4).
+//! The command line, as clap derive definitions.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::TypedValueParser;
+use clap::error::ErrorKind;
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
 use crate::commands::table::TableFormat;
 use crate::export::Format;
@@ -102,10 +105,10 @@ pub struct ListArgs {
     #[arg(long, value_name = "L,L", requires = "scheme", conflicts_with = "at")]
     pub went: Option<String>,
     /// With --went: only the councils that made the whole path within this many months.
-    #[arg(long, value_name = "MONTHS", requires = "went")]
+    #[arg(long, value_name = "MONTHS", requires = "went", value_parser = Plain(parse_months))]
     pub within: Option<u32>,
     /// Write the table as csv, md or json instead of aligned text.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
 }
 
@@ -115,7 +118,7 @@ pub struct ShowArgs {
     pub council: String,
     /// Columns to fit every line in, 40 to 400; default: the terminal's width (100 when
     /// the output is not a terminal).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(40..=400))]
+    #[arg(long, value_parser = Plain(parse_show_width))]
     pub width: Option<u16>,
 }
 
@@ -129,13 +132,13 @@ pub struct ExportArgs {
     #[arg(long, conflicts_with = "councils")]
     pub all: bool,
     /// The file format: csv, json, ron, md, svg or png.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_format)]
+    #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_format))]
     pub format: Format,
     /// svg and png only: the picture's width in pixels, 100 to 5000.
-    #[arg(long, value_name = "PX", value_parser = parse_side)]
+    #[arg(long, value_name = "PX", value_parser = Plain(parse_side))]
     pub width: Option<u32>,
     /// svg and png only: the picture's height in pixels, 100 to 5000; default: as tall as the chart needs.
-    #[arg(long, value_name = "PX", value_parser = parse_side)]
+    #[arg(long, value_name = "PX", value_parser = Plain(parse_side))]
     pub height: Option<u32>,
     /// svg and png only: the strips to draw, by scheme id; default: every scheme the
     /// councils have, as the explorer shows them.
@@ -179,7 +182,7 @@ pub struct ContextArgs {
     #[arg(long, value_name = "WHAT", value_enum)]
     pub by: Option<By>,
     /// Write the table as csv, md or json instead of aligned text.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
 }
 
@@ -203,17 +206,17 @@ pub struct TransitionsArgs {
     #[arg(long, value_name = "R")]
     pub region: Option<String>,
     /// Write the table as csv, md or json instead of aligned text.
-    #[arg(long, short = 'f', value_name = "F", value_parser = parse_table_format)]
+    #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
 }
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// How many councils to invent, 1 to 10,000,000.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, value_name = "N", value_parser = Plain(parse_councils))]
     pub councils: u64,
     /// The seed: the same seed gives the same file.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = Plain(parse_seed))]
     pub seed: u64,
     /// The dataset file to write, or `-` for stdout.
     #[arg(long, short = 'o', value_name = "PATH")]
@@ -226,7 +229,7 @@ pub struct GenerateArgs {
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     /// The frame size, columns x rows.
-    #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = parse_size)]
+    #[arg(long, value_name = "WxH", default_value = "120x40", value_parser = Plain(parse_size))]
     pub size: Size,
     /// Keys to feed before drawing, e.g. "jj/tower<Enter>".
     #[arg(long, value_name = "KEYS", default_value = "")]
@@ -240,38 +243,94 @@ pub struct Size {
     pub height: u16,
 }
 
+/// A value parser whose error is one plain sentence, "--FLAG must be WHAT, not "VALUE"",
+/// still a usage error (exit 2): clap would otherwise wrap the reason in "invalid value
+/// 'abc' for '--councils <N>': …" and give Rust's own wording for a bad number.
+#[derive(Clone, Copy)]
+struct Plain<T>(fn(&str) -> Result<T, String>);
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Plain<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        (self.0)(&text).map_err(|what| {
+            let flag = arg.map_or_else(
+                || "the value".to_owned(),
+                |a| match a.get_long() {
+                    Some(long) => format!("--{long}"),
+                    None => a.get_id().to_string(),
+                },
+            );
+            let mut cmd = cmd.clone();
+            clap::Error::raw(
+                ErrorKind::ValueValidation,
+                format!("{flag} must be {what}, not \"{text}\""),
+            )
+            .format(&mut cmd)
+        })
+    }
+}
+
+/// A whole number (of `unit`, when it is not empty) from `low` to `high`; the error
+/// says what is wanted.
+fn whole<T>(text: &str, unit: &str, low: T, high: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    text.trim()
+        .parse::<T>()
+        .ok()
+        .filter(|n| (low..=high).contains(n))
+        .ok_or_else(|| format!("a whole number{unit} from {low} to {high}"))
+}
+
+/// The most councils `generate` invents.
+const MAX_COUNCILS: u64 = 10_000_000;
+
+fn parse_councils(text: &str) -> Result<u64, String> {
+    whole(text, "", 1, MAX_COUNCILS)
+}
+
+fn parse_seed(text: &str) -> Result<u64, String> {
+    whole(text, "", 0, u64::MAX)
+}
+
+fn parse_show_width(text: &str) -> Result<u16, String> {
+    whole(text, " of columns", 40, 400)
+}
+
+fn parse_months(text: &str) -> Result<u32, String> {
+    whole(text, " of months", 0, u32::MAX)
+}
+
 fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).map_err(|_| format!("use one of: {}", Format::names()))
+    Format::from_name(name).map_err(|_| format!("one of {}", Format::names()))
 }
 
 fn parse_table_format(name: &str) -> Result<TableFormat, String> {
-    TableFormat::from_name(name).ok_or_else(|| "use one of: csv, md, json".to_owned())
+    TableFormat::from_name(name).ok_or_else(|| "one of csv, md, json".to_owned())
 }
 
 /// A picture side in pixels, within what can be drawn.
 fn parse_side(text: &str) -> Result<u32, String> {
     use crate::export::{MAX_SIDE, MIN_SIDE};
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (MIN_SIDE..=MAX_SIDE).contains(n))
-        .ok_or_else(|| format!("give a number of pixels from {MIN_SIDE} to {MAX_SIDE}"))
+    whole(text, " of pixels", MIN_SIDE, MAX_SIDE)
 }
 
 /// The largest frame `render` draws: enough for any screen, small enough to allocate.
 const MAX_SIDE: u16 = 1000;
 
 fn parse_size(text: &str) -> Result<Size, String> {
-    let shape = || format!("write the size as WIDTHxHEIGHT, e.g. 120x40, each 1 to {MAX_SIDE}");
+    let shape = || format!("WIDTHxHEIGHT, e.g. 120x40, each a whole number from 1 to {MAX_SIDE}");
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(shape)?;
-    let side = |s: &str| {
-        s.trim()
-            .parse::<u16>()
-            .ok()
-            .filter(|n| (1..=MAX_SIDE).contains(n))
-    };
-    match (side(w), side(h)) {
-        (Some(width), Some(height)) => Ok(Size { width, height }),
+    match (whole(w, "", 1, MAX_SIDE), whole(h, "", 1, MAX_SIDE)) {
+        (Ok(width), Ok(height)) => Ok(Size { width, height }),
         _ => Err(shape()),
     }
 }

@@ -110,8 +110,8 @@ fn report(path: &str, problems: &[Problem]) -> String {
         .collect();
     if problems.len() > MAX_SHOWN {
         lines.push(format!(
-            "{path}: {} more problems not shown",
-            problems.len() - MAX_SHOWN
+            "{path}: {} not shown",
+            counted(problems.len() - MAX_SHOWN, "more problem", "more problems")
         ));
     }
     lines.join("\n")
@@ -152,6 +152,11 @@ pub fn from_csv(
             problems: reader.problems,
         })
     }
+}
+
+/// `n` and the noun that goes with it: "1 cell", "2 cells".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One row as read: the line it starts on and its cells.
@@ -438,8 +443,8 @@ impl Reader<'_> {
                     line: record.line,
                     col: 1,
                     message: format!(
-                        "this row has {} cells but the header names {} columns",
-                        record.cells.len(),
+                        "this row has {} but the header names {} columns",
+                        counted(record.cells.len(), "cell", "cells"),
                         layout.width
                     ),
                 });

@@ -148,7 +148,7 @@ fn check_accepts_designs_example_and_warns_about_an_absent_neighbour() {
     let sandbox = Sandbox::new();
     let path = sandbox.write("example.ron", DESIGN_EXAMPLE);
     let run = sandbox.run(&["check", path.to_str().unwrap()]).ok();
-    assert_eq!(run.stdout, "1 councils, 2 ratings, 4 schemes\n");
+    assert_eq!(run.stdout, "1 council, 2 ratings, 4 schemes\n");
     let (line, col) = position_of(DESIGN_EXAMPLE, "\"newham\"");
     let warning = format!(
         "{}:{line}:{col}: warning: council \"newham\" is named but not in this file",
@@ -1156,7 +1156,7 @@ fn import_undoes_the_formula_neutralisation_and_keeps_awkward_cells_exactly() {
     }
     let check = sandbox.run(&["check", "back.ron"]).ok();
     assert_eq!(
-        check.stdout, "1 councils, 6 ratings, 4 schemes\n",
+        check.stdout, "1 council, 6 ratings, 4 schemes\n",
         "only the schemes used come along"
     );
 }
@@ -3074,5 +3074,127 @@ fn import_of_a_crlf_csv_points_at_the_same_line_and_column_as_lf() {
         sandbox.listing("work"),
         ["crlf.csv", "lf.csv"],
         "nothing written"
+    );
+}
+
+#[test]
+fn a_bad_number_or_name_on_the_command_line_is_one_plain_sentence_and_exit_2() {
+    let sandbox = Sandbox::new();
+    let cases: [(&[&str], &str); 14] = [
+        (
+            &["generate", "--councils", "abc", "-o", "x.ron"],
+            "--councils must be a whole number from 1 to 10000000, not \"abc\"",
+        ),
+        (
+            &["generate", "--councils", "0", "-o", "x.ron"],
+            "--councils must be a whole number from 1 to 10000000, not \"0\"",
+        ),
+        (
+            &["generate", "--councils", "10000001", "-o", "x.ron"],
+            "--councils must be a whole number from 1 to 10000000, not \"10000001\"",
+        ),
+        (
+            &[
+                "generate",
+                "--councils",
+                "3",
+                "--seed",
+                "abc",
+                "-o",
+                "x.ron",
+            ],
+            "--seed must be a whole number from 0 to 18446744073709551615, not \"abc\"",
+        ),
+        (
+            &["show", "x", "--width", "abc"],
+            "--width must be a whole number of columns from 40 to 400, not \"abc\"",
+        ),
+        (
+            &["show", "x", "--width", "10"],
+            "--width must be a whole number of columns from 40 to 400, not \"10\"",
+        ),
+        (
+            &["render", "--size", "10x"],
+            "--size must be WIDTHxHEIGHT, e.g. 120x40, each a whole number from 1 to 1000, not \"10x\"",
+        ),
+        (
+            &[
+                "list",
+                "--scheme",
+                "ofsted-cs",
+                "--went",
+                "good",
+                "--within",
+                "abc",
+            ],
+            "--within must be a whole number of months from 0 to 4294967295, not \"abc\"",
+        ),
+        (
+            &["export", "--all", "-f", "svg", "--width", "abc"],
+            "--width must be a whole number of pixels from 100 to 5000, not \"abc\"",
+        ),
+        (
+            &["export", "--all", "-f", "svg", "--height", "5"],
+            "--height must be a whole number of pixels from 100 to 5000, not \"5\"",
+        ),
+        (
+            &["export", "--all", "-f", "xls"],
+            "--format must be one of csv, json, ron, md, svg, png, not \"xls\"",
+        ),
+        (
+            &["list", "-f", "xls"],
+            "--format must be one of csv, md, json, not \"xls\"",
+        ),
+        (
+            &["context", "ofsted-cs", "-f", "xls"],
+            "--format must be one of csv, md, json, not \"xls\"",
+        ),
+        (
+            &["transitions", "ofsted-cs", "-f", "xls"],
+            "--format must be one of csv, md, json, not \"xls\"",
+        ),
+    ];
+    for (args, sentence) in cases {
+        let run = sandbox.run(args).fails_with(2);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        assert_eq!(first, format!("error: {sentence}"), "{args:?}");
+        for raw in ["invalid digit", "..=", "invalid value", "is not in"] {
+            assert!(!run.stderr.contains(raw), "{args:?}: {}", run.stderr);
+        }
+    }
+    assert_eq!(
+        sandbox.listing("work"),
+        Vec::<String>::new(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn counts_say_one_council_and_two_councils() {
+    let sandbox = Sandbox::new();
+    let one = sandbox
+        .run(&["generate", "--councils", "1", "-o", "one.ron"])
+        .ok();
+    assert!(
+        one.stderr
+            .starts_with("wrote one.ron (1 synthetic council, ")
+            && one.stderr.ends_with(" ratings)\n"),
+        "{}",
+        one.stderr
+    );
+    let checked = sandbox.run(&["--data", "one.ron", "check"]).ok();
+    assert!(
+        checked.stdout.starts_with("1 council, "),
+        "{}",
+        checked.stdout
+    );
+    let two = sandbox
+        .run(&["generate", "--councils", "2", "-o", "two.ron"])
+        .ok();
+    assert!(
+        two.stderr
+            .starts_with("wrote two.ron (2 synthetic councils, "),
+        "{}",
+        two.stderr
     );
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CommandError, note};
+use super::{CommandError, counted, note};
 use crate::paths::DatasetSource;
 
 /// Validates `path` (else the dataset in use): prints `N councils, M ratings, K schemes`,
@@ -26,10 +26,10 @@ pub fn run(
     let data = &loaded.dataset;
     writeln!(
         out,
-        "{} councils, {} ratings, {} schemes",
-        data.councils.len(),
-        data.rating_count(),
-        data.schemes.len()
+        "{}, {}, {}",
+        counted(data.councils.len(), "council", "councils"),
+        counted(data.rating_count(), "rating", "ratings"),
+        counted(data.schemes.len(), "scheme", "schemes")
     )?;
     Ok(())
 }

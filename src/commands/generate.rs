@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CommandError, note};
+use super::{CommandError, counted, note};
 use crate::cli::GenerateArgs;
 use crate::export::{self, ExportError, Format};
 
@@ -26,10 +26,14 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write) -> Result<(), CommandError>
         other => CommandError::Export(other),
     })?;
     note(&format!(
-        "wrote {} ({} synthetic councils, {} ratings)",
+        "wrote {} ({}, {})",
         args.output.display(),
-        dataset.councils.len(),
-        dataset.rating_count()
+        counted(
+            dataset.councils.len(),
+            "synthetic council",
+            "synthetic councils"
+        ),
+        counted(dataset.rating_count(), "rating", "ratings")
     ));
     Ok(())
 }

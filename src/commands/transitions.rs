@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::table::{Cell, Table};
-use super::{CommandError, table};
+use super::{CommandError, counted, table};
 use crate::cli::TransitionsArgs;
 use crate::data::Date;
 use crate::data::model::Dataset;
@@ -114,11 +114,9 @@ fn matrix(
         ))
     )?;
     let mut scope = format!(
-        "{} graded {} of {} {}",
-        found.total(),
-        plural(found.total(), "rating", "ratings"),
-        found.councils,
-        plural(found.councils, "council", "councils")
+        "{} of {}",
+        counted(found.total() as usize, "graded rating", "graded ratings"),
+        counted(found.councils as usize, "council", "councils")
     );
     if let Some(region) = region {
         scope.push_str(&format!(" in {region}"));
@@ -201,8 +199,4 @@ fn ended_reasons(rows: &[Row]) -> Vec<String> {
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}"))
         .collect()
-}
-
-fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
 }
