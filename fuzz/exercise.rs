@@ -32,10 +32,10 @@ fn exercise(data: &[u8]) {
             }
         }
     }
-    for council in all.iter().take(8) {
-        let _ = trajex::ui::chart_text(&dataset, *council, 80);
-    }
     let today = Date::parse("2026-11-22").expect("a date");
+    for council in all.iter().take(8) {
+        let _ = trajex::ui::chart_text(&dataset, *council, 80, today);
+    }
     let mut app = App::new(dataset, today);
     for (keys, w, h) in [
         ("", 100, 30),

@@ -284,6 +284,8 @@ fn event_loop<E>(
                     } else {
                         let options = export::Options {
                             choice: strips,
+                            today: app.today,
+                            text_chart: Some(crate::ui::chart::plain),
                             ..Default::default()
                         };
                         let written = export::write_file_with(

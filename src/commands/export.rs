@@ -35,6 +35,7 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
             height: args.height.or(defaults.height),
         },
         choice: choice(dataset, args)?,
+        text_chart: Some(crate::ui::chart::plain),
         ..Options::default()
     };
     let usage = |e: ExportError| {

@@ -10,14 +10,19 @@ use crate::data::timeline::change_label;
 pub const CHART_WIDTH: u16 = 100;
 
 /// The Markdown report for `councils`.
-pub fn render(dataset: &Dataset, councils: &[usize]) -> Vec<u8> {
+pub fn render(dataset: &Dataset, councils: &[usize], options: &super::Options) -> Vec<u8> {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_report(&mut out, dataset, councils);
+    let _ = write_report(&mut out, dataset, councils, options);
     out.into_bytes()
 }
 
-fn write_report(out: &mut String, dataset: &Dataset, councils: &[usize]) -> std::fmt::Result {
+fn write_report(
+    out: &mut String,
+    dataset: &Dataset,
+    councils: &[usize],
+    options: &super::Options,
+) -> std::fmt::Result {
     writeln!(out, "# {}", inline(&dataset.title))?;
     for &i in councils {
         let council = &dataset.councils[i];
@@ -65,7 +70,16 @@ fn write_report(out: &mut String, dataset: &Dataset, councils: &[usize]) -> std:
             let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
-        let chart = crate::ui::chart_text(dataset, i, CHART_WIDTH);
+        // Every strip unfolded: a report has the room.
+        let chart = options.text_chart.map_or_else(String::new, |paint| {
+            let model = crate::chart::Chart::new(
+                dataset,
+                &[i],
+                &crate::chart::Choice::everything(),
+                options.today,
+            );
+            paint(dataset, &model, CHART_WIDTH)
+        });
         if !chart.trim().is_empty() {
             let fence = "`".repeat(longest_backtick_run(&chart).max(2) + 1);
             writeln!(out)?;
@@ -134,8 +148,28 @@ mod tests {
     use super::*;
     use crate::export::fixture;
 
+    /// A stand-in for the explorer's text painter: each strip's title and its rules'
+    /// labels, one per line (the real painter is checked through `trajex export`).
+    fn painter(_: &Dataset, chart: &crate::chart::Chart, _: u16) -> String {
+        chart
+            .plots
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.title.clone()).chain(p.rules.iter().map(|r| r.label.clone()))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn options() -> crate::export::Options {
+        crate::export::Options {
+            text_chart: Some(painter),
+            ..Default::default()
+        }
+    }
+
     fn report(councils: &[usize]) -> String {
-        String::from_utf8(render(&fixture::dataset(), councils)).unwrap()
+        String::from_utf8(render(&fixture::dataset(), councils, &options())).unwrap()
     }
 
     #[test]
@@ -183,10 +217,10 @@ mod tests {
     #[test]
     fn the_source_line_repeats_the_licence_when_the_dataset_carries_it() {
         let mut data = fixture::dataset();
-        let plain = String::from_utf8(render(&data, &[1])).unwrap();
+        let plain = String::from_utf8(render(&data, &[1], &options())).unwrap();
         assert!(!plain.contains("Open Government Licence"), "{plain}");
         data.description = Some(format!("Ratings. {}", crate::export::OGL));
-        let text = String::from_utf8(render(&data, &[1])).unwrap();
+        let text = String::from_utf8(render(&data, &[1], &options())).unwrap();
         let last = text.trim_end().lines().last().unwrap();
         assert!(
             last.starts_with("Data: ") && last.ends_with(crate::export::OGL),
@@ -200,12 +234,10 @@ mod tests {
         let fence = text.find("```text\n").expect("a text chart");
         let chart = &text[fence..];
         for label in [
-            "3 stars",
-            "Outstanding",
+            "Social services star rating",
             "ended 2009-04",
             "SIF",
             "ILACS",
-            "2002",
             "no grade",
         ] {
             assert!(

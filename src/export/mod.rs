@@ -120,7 +120,7 @@ impl Default for PictureSize {
 }
 
 /// What an export is made with besides the councils and the format.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The size of a picture; other formats have none.
     pub picture: PictureSize,
@@ -129,7 +129,14 @@ pub struct Options {
     pub choice: Choice,
     /// The date ratings still in force run to in a chart.
     pub today: Date,
+    /// Draws a council's chart as text for Markdown; the caller hands in the painter
+    /// (`ui::chart::plain`), so exports never reach into the explorer's drawing code.
+    /// `None` leaves the text chart out.
+    pub text_chart: Option<TextChart>,
 }
+
+/// A painter of a chart as plain text, `width` columns wide.
+pub type TextChart = fn(&Dataset, &Chart, u16) -> String;
 
 impl Default for Options {
     /// The default picture size and strips, and today from [`Date::today`] (which
@@ -139,6 +146,7 @@ impl Default for Options {
             picture: PictureSize::default(),
             choice: Choice::default(),
             today: Date::today(),
+            text_chart: None,
         }
     }
 }
@@ -213,7 +221,7 @@ pub fn render_with(
         Format::Csv => csv::render(dataset, councils).map_err(encode),
         Format::Json => json::render(dataset, councils).map_err(encode),
         Format::Ron => ron::render(dataset, councils).map_err(encode),
-        Format::Md => Ok(markdown::render(dataset, councils)),
+        Format::Md => Ok(markdown::render(dataset, councils, options)),
         Format::Svg => {
             let chart = Chart::new(dataset, councils, &options.choice, options.today);
             svg::render(dataset, &chart, options.picture, true).map(String::into_bytes)

@@ -240,14 +240,14 @@ pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Resu
     )))
 }
 
-/// A council's timeline charts as plain text, `width` columns wide (for `show` and
-/// Markdown), every sub-judgement unfolded.
-pub fn chart_text(dataset: &Dataset, council: usize, width: u16) -> String {
+/// A council's timeline charts as plain text, `width` columns wide (for `show`), every
+/// sub-judgement unfolded, ratings still in force drawn to `today`.
+pub fn chart_text(dataset: &Dataset, council: usize, width: u16, today: Date) -> String {
     let model = crate::chart::Chart::new(
         dataset,
         &[council],
         &crate::chart::Choice::everything(),
-        Date::today(),
+        today,
     );
     chart::plain(dataset, &model, width)
 }
