@@ -3,7 +3,7 @@
 //! the help screen and the footer all read these tables, so none can drift from the
 //! keys in force. The config can rebind any action of any scope.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::keys::Key;
 
@@ -746,7 +746,7 @@ impl Keymap {
         for scope in Scope::ALL {
             let mut bindings: Vec<&Binding> = scope.bindings().collect();
             bindings.sort_by_key(|b| written.contains_key(&(scope, b.intent)));
-            let mut seen: BTreeMap<Key, &Binding> = BTreeMap::new();
+            let mut seen: HashMap<Key, &Binding> = HashMap::new();
             for binding in bindings {
                 for (k, key) in map.keys[&(scope, binding.intent)].iter().enumerate() {
                     if let Some(first) = seen.insert(*key, binding)

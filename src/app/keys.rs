@@ -163,18 +163,6 @@ impl Key {
     }
 }
 
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.label().cmp(&other.label())
-    }
-}
-
 /// Parses a `render --keys` string: typed characters, plus `<Name>` for any key the
 /// help names (`<Enter>`, `<Ctrl-C>`, `<Shift-Tab>`, `<F5>`).
 pub fn parse_keys(spec: &str) -> Result<Vec<KeyEvent>, String> {

@@ -2,7 +2,7 @@
 //! has come, how long it spent at the bottom. All read from the timeline maths.
 
 use super::date::Date;
-use super::model::{Council, Dataset, Grade, SchemeIx};
+use super::model::{Council, Dataset, Grade};
 use super::timeline::Timeline;
 
 /// One council's trajectory in one ordinal scheme, summed up.
@@ -17,15 +17,6 @@ pub struct Trajectory {
 }
 
 impl Trajectory {
-    pub fn of(dataset: &Dataset, council: &Council, scheme: SchemeIx, today: Date) -> Self {
-        Self::from_timeline(
-            dataset,
-            council,
-            &Timeline::new(dataset, council, scheme),
-            today,
-        )
-    }
-
     /// The trajectory a council's `timeline` (already built) shows.
     pub fn from_timeline(
         dataset: &Dataset,
@@ -87,7 +78,8 @@ mod tests {
         .unwrap()
         .dataset;
         let today = Date::parse("2026-11-22").unwrap();
-        let t = Trajectory::of(&data, &data.councils[0], 0, today);
+        let council = &data.councils[0];
+        let t = Trajectory::from_timeline(&data, council, &Timeline::new(&data, council, 0), today);
         assert_eq!(t.latest, Some(3));
         assert_eq!(t.improvement, Some(3));
         let inadequate_days = Date::parse("2019-07-22").unwrap().first_day()

@@ -1,4 +1,5 @@
-//! The dataset exactly as written in RON: the serde mirror of DESIGN section 2.
+//! The dataset exactly as written in RON (the format the README's "The dataset format"
+//! describes): its serde mirror.
 //!
 //! Strings that validation points at (ids, dates, levels, references) borrow from
 //! the source text where they can, so a problem can be reported at their position.

@@ -1,4 +1,5 @@
-//! The tidy CSV export: one row per rating, the columns DESIGN section 4 names.
+//! The tidy CSV export: one row per rating, in the columns the README lists (the
+//! dataset's facts, then `date_start` and `source_title`).
 
 use crate::data::model::{Grade, format_value};
 use crate::data::{Dataset, Date};
