@@ -245,7 +245,7 @@ mod load_and_validate {
     fn load_and_first_frame(bencher: Bencher, size: usize) {
         let input = input(size);
         bencher.bench(|| {
-            let loaded = load::load_file(&input.path).unwrap();
+            let loaded = load::parse_file(&input.path).unwrap();
             let app = App::new(loaded.dataset, today());
             draw_to_buffer(&app, WIDTH, HEIGHT, Theme::DARK)
         });

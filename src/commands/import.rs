@@ -20,7 +20,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let (catalogue, catalogue_name) = match &args.schemes {
-        Some(path) => (load::load_file(path)?.dataset, path.display().to_string()),
+        Some(path) => (load::parse_file(path)?.dataset, path.display().to_string()),
         None => (
             in_use.load()?.dataset,
             if in_use.is_embedded() {

@@ -1,0 +1,676 @@
+//! The dataset's rules: the raw records converted into the model, every broken rule
+//! reported at the value at fault, and what is allowed but worth a look kept as a
+//! warning.
+//!
+//! The tables here are keyed on ids just read from the file, so they hash with
+//! `rustc-hash` (FxHash): SipHash's guard against chosen keys buys nothing for them and
+//! cost about a tenth of a large load.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::syntax::LineIndex;
+use super::{Problem, owned};
+use crate::data::date::Date;
+use crate::data::model::{
+    Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary,
+};
+use crate::data::raw::{
+    RawBetter, RawCouncil, RawDataset, RawScale, RawScheme, RawSource, RawSummary, Text,
+};
+
+/// The schemes as converted, with what resolving them still needs.
+pub(super) struct SchemeTable<'r> {
+    pub schemes: Vec<Scheme>,
+    pub scheme_ix: FxHashMap<Cow<'r, str>, u16>,
+    /// Each scheme's `source`: the scheme, the id, where the scheme is.
+    pub sources: Vec<(usize, Text<'r>, At)>,
+}
+
+/// A place in the file: the byte offset of a borrowed string, when there is one.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct At(Option<usize>);
+
+impl At {
+    fn or(self, other: At) -> At {
+        At(self.0.or(other.0))
+    }
+}
+
+pub(super) struct Checker<'t> {
+    text: &'t str,
+    /// Built at the first problem or warning: most files have none.
+    lines: std::cell::OnceCell<LineIndex>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    /// Ratings converted so far that name no source.
+    pub unsourced: usize,
+}
+
+impl<'t> Checker<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Checker {
+            text,
+            lines: std::cell::OnceCell::new(),
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            unsourced: 0,
+        }
+    }
+
+    /// Where `s` sits in the source, if it was borrowed from it. RON strings point past
+    /// their opening quote; report the quote, where the value starts.
+    fn at(&self, s: &Text<'_>) -> At {
+        let Cow::Borrowed(s) = &s.0 else {
+            return At(None);
+        };
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        if p >= base && p <= base + self.text.len() {
+            let offset = p - base;
+            let quoted = offset > 0 && self.text.as_bytes()[offset - 1] == b'"';
+            At(Some(if quoted { offset - 1 } else { offset }))
+        } else {
+            At(None)
+        }
+    }
+
+    fn problem_at(&self, at: At, message: String) -> Problem {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
+        Problem { line, col, message }
+    }
+
+    fn error(&mut self, at: At, message: impl Into<String>) {
+        let p = self.problem_at(at, message.into());
+        self.problems.push(p);
+    }
+
+    pub fn warn(&mut self, at: At, message: impl Into<String>) {
+        let p = self.problem_at(at, message.into());
+        self.warnings.push(p);
+    }
+
+    fn date(&mut self, text: &Text<'_>, at: At) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(at, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Converts councils whose ids are already checked: their ratings resolved against
+    /// the schemes and sources, each named council kept in `references` for a warning.
+    pub fn councils<'r>(
+        &mut self,
+        councils: Vec<RawCouncil<'r>>,
+        tables: &Tables<'_, 'r>,
+        sources: &mut SourceIds<'_, 'r>,
+        references: &mut Vec<(Cow<'r, str>, At)>,
+        out: &mut Vec<Council>,
+    ) {
+        out.reserve(councils.len());
+        for c in councils {
+            let at = self.at(&c.id);
+            let ended = c.ended.as_ref().and_then(|e| {
+                let eat = self.at(e).or(at);
+                self.date(e, eat)
+            });
+            let mut ratings = Vec::with_capacity(c.ratings.len());
+            let mut seen = Seen::default();
+            for r in &c.ratings {
+                let rat = self.at(&r.scheme).or(at);
+                let Some(&scheme) = tables.scheme_ix.get(&*r.scheme) else {
+                    self.error(
+                        rat,
+                        format!("scheme \"{}\" is not defined in `schemes`", r.scheme),
+                    );
+                    continue;
+                };
+                let dat = self.at(&r.date).or(rat);
+                let date = self.date(&r.date, dat);
+                let def = &tables.schemes[usize::from(scheme)];
+                let grade = match (&r.level, r.value, &def.scale) {
+                    (Some(_), Some(_), _) => {
+                        self.error(rat, "a rating has either a `level` or a `value`, not both");
+                        None
+                    }
+                    (Some(level), None, Scale::Ordinal(levels)) => {
+                        match levels.iter().position(|l| l.as_str() == &**level) {
+                            Some(rank) => Some(Grade::Level(rank as u8)),
+                            None => {
+                                let lat = self.at(level).or(rat);
+                                let msg = format!(
+                                    "level \"{level}\" is not a level of scheme \"{}\" ({})",
+                                    def.id,
+                                    levels.join(", ")
+                                );
+                                self.error(lat, msg);
+                                None
+                            }
+                        }
+                    }
+                    (Some(level), None, Scale::Numeric { .. }) => {
+                        let lat = self.at(level).or(rat);
+                        let msg = format!(
+                            "scheme \"{}\" is numeric: give a `value`, not a `level`",
+                            def.id
+                        );
+                        self.error(lat, msg);
+                        None
+                    }
+                    (None, Some(_), Scale::Ordinal(_)) => {
+                        let msg = format!(
+                            "scheme \"{}\" has named levels: give a `level`, not a `value`",
+                            def.id
+                        );
+                        self.error(rat, msg);
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) if !v.is_finite() => {
+                        self.error(rat, format!("value {v} is not a finite number"));
+                        None
+                    }
+                    (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
+                    (None, None, _) => Some(Grade::Ungraded),
+                };
+                let source = match sources {
+                    SourceIds::Known(source_ix) => self.source_ref(source_ix, &r.source, rat),
+                    SourceIds::Pending(pending) => r.source.as_ref().map(|id| {
+                        let next = pending.len() as u32;
+                        *pending.entry(id.0.clone()).or_insert(next)
+                    }),
+                };
+                if let Some(date) = date {
+                    if let Some(end) = ended
+                        && date >= end
+                    {
+                        let msg = format!(
+                            "a rating dated {date} comes on or after the council's end ({end})"
+                        );
+                        self.error(dat, msg);
+                    }
+                    if !seen.insert((scheme, date)) {
+                        let msg = format!(
+                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
+                            c.id, r.scheme
+                        );
+                        self.error(dat, msg);
+                    }
+                    if let Some(grade) = grade {
+                        self.unsourced += usize::from(source.is_none());
+                        ratings.push(Rating {
+                            scheme,
+                            date,
+                            grade,
+                            note: r.note.as_ref().map(|n| n.to_string()),
+                            source,
+                        });
+                    }
+                }
+            }
+            ratings.sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
+            for id in c.neighbours.iter().chain(&c.succeeded_by) {
+                references.push((id.0.clone(), self.at(id).or(at)));
+            }
+            out.push(Council {
+                id: c.id.0.into_owned(),
+                name: c.name.0.into_owned(),
+                code: c.code.map(owned),
+                aliases: c.aliases.into_iter().map(owned).collect(),
+                region: c.region.map(owned),
+                kind: c.kind.map(owned),
+                neighbours: c.neighbours.into_iter().map(owned).collect(),
+                succeeded_by: c.succeeded_by.into_iter().map(owned).collect(),
+                ended,
+                started: None,
+                ratings,
+            });
+        }
+    }
+
+    /// The index of source `id`, reporting an unknown one.
+    fn source_ref(
+        &mut self,
+        source_ix: &FxHashMap<Cow<'_, str>, u32>,
+        id: &Option<Text<'_>>,
+        fallback: At,
+    ) -> Option<u32> {
+        let id = id.as_ref()?;
+        let found = source_ix.get(&**id).copied();
+        if found.is_none() {
+            let at = self.at(id).or(fallback);
+            self.error(at, format!("source \"{id}\" is not defined in `sources`"));
+        }
+        found
+    }
+
+    pub fn dataset<'r>(&mut self, raw: RawDataset<'r>) -> Dataset {
+        let mut out = Dataset {
+            title: raw.title.0.into_owned(),
+            description: raw.description.map(owned),
+            ..Dataset::default()
+        };
+
+        // Sources first: everything else refers to them.
+        let (sources, source_ix) = self.sources(raw.sources);
+        out.sources = sources;
+        let SchemeTable {
+            schemes,
+            scheme_ix,
+            sources: scheme_sources,
+        } = self.schemes(raw.schemes);
+        out.schemes = schemes;
+        self.scheme_sources(&mut out.schemes, scheme_sources, &source_ix);
+
+        let mut council_ids: FxHashSet<Cow<'r, str>> = FxHashSet::default();
+        for c in &raw.councils {
+            self.council_id(c, &mut council_ids);
+        }
+        let tables = Tables {
+            schemes: &out.schemes,
+            scheme_ix: &scheme_ix,
+        };
+        let mut councils = raw.councils;
+        let mut references = Vec::new();
+        if councils.len() < PARALLEL_COUNCILS {
+            let mut known = SourceIds::Known(&source_ix);
+            self.councils(
+                councils,
+                &tables,
+                &mut known,
+                &mut references,
+                &mut out.councils,
+            );
+        } else {
+            // Two halves on two threads; problems are sorted at the end either way.
+            let second = councils.split_off(councils.len() / 2);
+            let text = self.text;
+            let (mut rest, mut more, helper) = std::thread::scope(|scope| {
+                let tables = &tables;
+                let source_ix = &source_ix;
+                let other = scope.spawn(move || {
+                    let mut helper = Checker::new(text);
+                    let mut references = Vec::new();
+                    let mut converted = Vec::new();
+                    let mut known = SourceIds::Known(source_ix);
+                    helper.councils(second, tables, &mut known, &mut references, &mut converted);
+                    (converted, references, helper)
+                });
+                let mut known = SourceIds::Known(source_ix);
+                self.councils(
+                    councils,
+                    tables,
+                    &mut known,
+                    &mut references,
+                    &mut out.councils,
+                );
+                match other.join() {
+                    Ok(done) => done,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            out.councils.append(&mut rest);
+            references.append(&mut more);
+            self.problems.extend(helper.problems);
+            self.warnings.extend(helper.warnings);
+            self.unsourced += helper.unsourced;
+        }
+        self.references(references, &council_ids);
+        out.summaries = self.summaries(raw.summaries, &out.schemes, &scheme_ix, &source_ix);
+        self.unsourced_warning();
+        out
+    }
+
+    /// The sources, and each id's index.
+    pub fn sources<'r>(
+        &mut self,
+        raw: Vec<RawSource<'r>>,
+    ) -> (Vec<Source>, FxHashMap<Cow<'r, str>, u32>) {
+        let mut sources = Vec::new();
+        // Keys borrow from the text (a `Cow` clone copies no string).
+        let mut source_ix: FxHashMap<Cow<'r, str>, u32> = FxHashMap::default();
+        for s in raw {
+            let at = self.at(&s.id);
+            if source_ix.contains_key(&*s.id) {
+                self.error(at, format!("source id \"{}\" is used twice", s.id));
+                continue;
+            }
+            if s.id.is_empty() {
+                self.error(at, "a source id must not be empty");
+            }
+            let date = s.date.as_ref().and_then(|d| {
+                let at = self.at(d).or(at);
+                self.date(d, at)
+            });
+            source_ix.insert(s.id.0.clone(), sources.len() as u32);
+            sources.push(Source {
+                id: s.id.0.into_owned(),
+                title: s.title.0.into_owned(),
+                publisher: s.publisher.map(owned),
+                date,
+                url: s.url.map(owned),
+            });
+        }
+
+        (sources, source_ix)
+    }
+
+    /// The schemes, and each id's index.
+    pub fn schemes<'r>(&mut self, raw: Vec<RawScheme<'r>>) -> SchemeTable<'r> {
+        let mut schemes: Vec<Scheme> = Vec::new();
+        let mut sources = Vec::new();
+        let mut scheme_ix: FxHashMap<Cow<'r, str>, u16> = FxHashMap::default();
+        let mut parents = Vec::new();
+        for s in raw {
+            let at = self.at(&s.id);
+            let rounds = self.rounds(&s, at);
+            if scheme_ix.contains_key(&*s.id) {
+                self.error(at, format!("scheme id \"{}\" is used twice", s.id));
+                continue;
+            }
+            if s.id.is_empty() {
+                self.error(at, "a scheme id must not be empty");
+            }
+            let scale = match s.scale {
+                RawScale::Ordinal(levels) => {
+                    if levels.is_empty() {
+                        self.error(at, format!("scheme \"{}\" has no levels", s.id));
+                    }
+                    if levels.len() > usize::from(u8::MAX) {
+                        self.error(at, format!("scheme \"{}\" has more than 255 levels", s.id));
+                    }
+                    let mut seen: HashSet<&str> = HashSet::new();
+                    for level in &levels {
+                        if !seen.insert(&**level) {
+                            let lat = self.at(level).or(at);
+                            self.error(
+                                lat,
+                                format!("level \"{level}\" appears twice in scheme \"{}\"", s.id),
+                            );
+                        }
+                    }
+                    Scale::Ordinal(levels.into_iter().map(owned).collect())
+                }
+                RawScale::Numeric { unit, better } => Scale::Numeric {
+                    unit: unit.0.into_owned(),
+                    better: match better {
+                        RawBetter::Higher => Better::Higher,
+                        RawBetter::Lower => Better::Lower,
+                    },
+                },
+            };
+            let until = s.until.as_ref().and_then(|u| {
+                let uat = self.at(u).or(at);
+                self.date(u, uat)
+            });
+            let mut eras = Vec::new();
+            for (name, start) in &s.eras {
+                let eat = self.at(start).or(at);
+                if let Some(start) = self.date(start, eat) {
+                    eras.push(Era {
+                        name: name.to_string(),
+                        start,
+                    });
+                }
+            }
+            eras.sort_by_key(|e| e.start);
+            if let (Some(&last), Some(end)) = (rounds.last(), until)
+                && last >= end
+            {
+                let rat = s.rounds.last().map_or(at, |r| self.at(r).or(at));
+                self.error(
+                    rat,
+                    format!("round {last} is not before the scheme's end ({end})"),
+                );
+            }
+            if let Some(source) = &s.source {
+                sources.push((schemes.len(), source.clone(), at));
+            }
+            if let Some(parent) = &s.parent {
+                parents.push((schemes.len(), parent.to_string(), self.at(parent).or(at)));
+            }
+            scheme_ix.insert(s.id.0.clone(), schemes.len() as u16);
+            schemes.push(Scheme {
+                id: s.id.0.into_owned(),
+                name: s.name.0.into_owned(),
+                body: s.body.0.into_owned(),
+                parent: None,
+                scale,
+                until,
+                eras,
+                rounds,
+                source: None,
+                note: s.note.map(owned),
+            });
+            if schemes.len() > usize::from(u16::MAX) {
+                self.error(at, "a dataset may hold at most 65535 schemes");
+                break;
+            }
+        }
+        let mut resolved = Vec::new();
+        for (child, parent, at) in parents {
+            match scheme_ix.get(parent.as_str()) {
+                None => self.error(
+                    at,
+                    format!("parent scheme \"{parent}\" is not defined in `schemes`"),
+                ),
+                Some(&p) if usize::from(p) == child => {
+                    self.error(at, "a scheme cannot be its own parent")
+                }
+                Some(&p) => {
+                    schemes[child].parent = Some(p);
+                    resolved.push((p, at));
+                }
+            }
+        }
+        for (p, at) in resolved {
+            if schemes[usize::from(p)].parent.is_some() {
+                let parent = &schemes[usize::from(p)].id;
+                self.error(at, format!("parent scheme \"{parent}\" is itself a sub-judgement: only one level of nesting is allowed"));
+            }
+        }
+
+        SchemeTable {
+            schemes,
+            scheme_ix,
+            sources,
+        }
+    }
+
+    /// A scheme's rounds: real dates, oldest first.
+    fn rounds(&mut self, s: &RawScheme<'_>, at: At) -> Vec<Date> {
+        let mut rounds: Vec<Date> = Vec::with_capacity(s.rounds.len());
+        for round in &s.rounds {
+            let rat = self.at(round).or(at);
+            let Some(date) = self.date(round, rat) else {
+                continue;
+            };
+            if let Some(&before) = rounds.last()
+                && date <= before
+            {
+                self.error(
+                    rat,
+                    format!("round {date} must come after round {before}: list rounds oldest first, each once"),
+                );
+            }
+            rounds.push(date);
+        }
+        rounds
+    }
+
+    /// Resolves each scheme's `source` once the sources are known.
+    pub fn scheme_sources(
+        &mut self,
+        schemes: &mut [Scheme],
+        refs: Vec<(usize, Text<'_>, At)>,
+        source_ix: &FxHashMap<Cow<'_, str>, u32>,
+    ) {
+        for (scheme, id, at) in refs {
+            schemes[scheme].source = self.source_ref(source_ix, &Some(id), at);
+        }
+    }
+
+    /// Checks council `c`'s id, adding it to `ids`.
+    pub fn council_id<'r>(&mut self, c: &RawCouncil<'r>, ids: &mut FxHashSet<Cow<'r, str>>) {
+        let at = self.at(&c.id);
+        if c.id.is_empty()
+            || !c
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.error(
+                at,
+                format!(
+                    "council id \"{}\" must be lowercase letters, digits and `-`",
+                    c.id
+                ),
+            );
+        }
+        if !ids.insert(c.id.0.clone()) {
+            self.error(at, format!("council id \"{}\" is used twice", c.id));
+        }
+    }
+
+    /// Warns of each council named in another but not in the file.
+    fn references(&mut self, references: Vec<(Cow<'_, str>, At)>, ids: &FxHashSet<Cow<'_, str>>) {
+        for (id, at) in references {
+            if !ids.contains(&*id) {
+                self.warn(
+                    at,
+                    format!("council \"{id}\" is named but not in this file; ignored"),
+                );
+            }
+        }
+    }
+
+    /// The national summaries.
+    pub fn summaries(
+        &mut self,
+        raw: Vec<RawSummary<'_>>,
+        schemes: &[Scheme],
+        scheme_ix: &FxHashMap<Cow<'_, str>, u16>,
+        source_ix: &FxHashMap<Cow<'_, str>, u32>,
+    ) -> Vec<Summary> {
+        let mut summaries = Vec::new();
+        for s in raw {
+            let at = self.at(&s.scheme);
+            let Some(&scheme) = scheme_ix.get(&*s.scheme) else {
+                self.error(
+                    at,
+                    format!("scheme \"{}\" is not defined in `schemes`", s.scheme),
+                );
+                continue;
+            };
+            let dat = self.at(&s.date).or(at);
+            let date = self.date(&s.date, dat);
+            let levels = schemes[usize::from(scheme)].levels().to_vec();
+            let mut counts = vec![None; levels.len()];
+            let mut shares = vec![None; levels.len()];
+            let rank_of = |check: &mut Self, level: &Text<'_>| {
+                let rank = levels.iter().position(|l| l.as_str() == &**level);
+                if rank.is_none() {
+                    let lat = check.at(level).or(at);
+                    check.error(
+                        lat,
+                        format!(
+                            "level \"{level}\" is not a level of scheme \"{}\"",
+                            s.scheme
+                        ),
+                    );
+                }
+                rank
+            };
+            for (level, count) in &s.counts {
+                if let Some(rank) = rank_of(self, level) {
+                    counts[rank] = Some(*count);
+                }
+            }
+            for (level, share) in &s.shares {
+                if let Some(rank) = rank_of(self, level) {
+                    if share.is_finite() && (0.0..=100.0).contains(share) {
+                        shares[rank] = Some(*share);
+                    } else {
+                        let lat = self.at(level).or(at);
+                        self.error(
+                            lat,
+                            format!("share {share} is not a percentage from 0 to 100"),
+                        );
+                    }
+                }
+            }
+            let source = self.source_ref(source_ix, &s.source, at);
+            if let Some(date) = date {
+                summaries.push(Summary {
+                    scheme,
+                    date,
+                    total: s.total,
+                    counts,
+                    shares,
+                    source,
+                    note: s.note.map(owned),
+                });
+            }
+        }
+
+        summaries
+    }
+
+    /// The warning for ratings that name no source, if there are any.
+    pub fn unsourced_warning(&mut self) {
+        if self.unsourced > 0 {
+            self.warnings.push(Problem {
+                line: 1,
+                col: 1,
+                message: format!("{} rating(s) name no source", self.unsourced),
+            });
+        }
+    }
+}
+
+/// Councils past which validation runs on two threads.
+pub(super) const PARALLEL_COUNCILS: usize = 2000;
+
+/// What a council's ratings are checked against.
+pub(super) struct Tables<'s, 'r> {
+    pub schemes: &'s [Scheme],
+    pub scheme_ix: &'s FxHashMap<Cow<'r, str>, u16>,
+}
+
+/// How ratings' sources become indices: looked up in the sources already read, or,
+/// while the sources are still to come, numbered in order of first use (resolved
+/// once they are read).
+pub(super) enum SourceIds<'s, 'r> {
+    Known(&'s FxHashMap<Cow<'r, str>, u32>),
+    Pending(FxHashMap<Cow<'r, str>, u32>),
+}
+
+/// The (scheme, date) pairs of one council's ratings seen so far: a list for the usual
+/// handful, a hash set past that.
+#[derive(Default)]
+struct Seen {
+    few: Vec<(u16, Date)>,
+    many: FxHashSet<(u16, Date)>,
+}
+
+impl Seen {
+    /// Adds a pair; `false` when it was already there.
+    fn insert(&mut self, pair: (u16, Date)) -> bool {
+        if !self.many.is_empty() {
+            return self.many.insert(pair);
+        }
+        if self.few.contains(&pair) {
+            return false;
+        }
+        self.few.push(pair);
+        if self.few.len() > 32 {
+            self.many.extend(self.few.drain(..));
+        }
+        true
+    }
+}

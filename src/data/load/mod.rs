@@ -1,0 +1,429 @@
+//! Reading a dataset: RON parsing, then validation that reports every problem at its
+//! position in the file (`PATH:LINE:COL: message`). A valid file in the usual order
+//! takes the streaming fast path (`stream.rs`); any other is parsed whole, then checked
+//! (`check.rs`), so that every problem is reported; RON's own errors become positioned
+//! sentences in `syntax.rs`.
+
+mod check;
+mod stream;
+mod syntax;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use ron::extensions::Extensions;
+
+pub use syntax::{problem_at, syntax_problem};
+
+use super::model::Dataset;
+use super::progress::{Progress, Stage};
+use super::raw::{RawDataset, Text};
+use check::Checker;
+
+/// One thing wrong with a dataset, at a 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{}", format_problems(path, problems))]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+/// A dataset that loaded, with what `check` should warn about.
+#[derive(Debug)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// `PATH:LINE:COL: message` lines for things that are allowed but worth a look.
+    pub warnings: Vec<String>,
+}
+
+fn owned(text: Text<'_>) -> String {
+    text.0.into_owned()
+}
+
+fn format_problems(path: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The largest dataset file trajex reads: far above any real or generated dataset,
+/// far below what would exhaust memory once parsed.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads and validates the dataset at `path`, without the load cache (for that, see
+/// [`crate::data::cache::load_file`]).
+pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let text = read_text(path).map_err(|reason| LoadError::Read {
+        path: shown.clone(),
+        reason,
+    })?;
+    parse(&text, &shown)
+}
+
+/// The file's text, refused before it is read when it is larger than
+/// [`MAX_FILE_BYTES`] (and cut off there when its size is unknown, as for a pipe).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let too_large = || {
+        format!(
+            "it is larger than {} MiB, too large to be a dataset",
+            MAX_FILE_BYTES >> 20
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| crate::io_reason(&e))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| crate::io_reason(&e))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(text)
+}
+
+/// Parses and validates dataset `text`; `path` is only used in messages.
+pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let (dataset, warnings) = validate(text, path, &Arc::new(Progress::default()))?;
+    Ok(Loaded {
+        dataset,
+        warnings: format_warnings(path, &warnings),
+    })
+}
+
+/// `PATH:LINE:COL: message` lines for `warnings`.
+pub fn format_warnings(path: &str, warnings: &[Problem]) -> Vec<String> {
+    format_problems(path, warnings)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// [`parse`], reporting how far it has got to `progress`, with the warnings as problems.
+pub fn validate(
+    text: &str,
+    path: &str,
+    progress: &Arc<Progress>,
+) -> Result<(Dataset, Vec<Problem>), LoadError> {
+    let (mut dataset, warnings) = match stream::streamed(text, progress) {
+        Some(done) => done,
+        None => thorough(text, path, progress)?,
+    };
+    dataset.link_successions();
+    Ok((dataset, warnings))
+}
+
+/// [`validate`] with every problem reported: the whole file parsed, then checked.
+fn thorough(
+    text: &str,
+    path: &str,
+    progress: &Arc<Progress>,
+) -> Result<(Dataset, Vec<Problem>), LoadError> {
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let total = text.len() as u64;
+    progress.set(Stage::Parsing, 0, total);
+    let raw: RawDataset = super::progress::while_parsing(text, progress, || options.from_str(text))
+        .map_err(|e| LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![syntax_problem(text, &e)],
+        })?;
+    progress.set(Stage::Validating, total, total);
+    let mut check = Checker::new(text);
+    let dataset = check.dataset(raw);
+    if check.problems.is_empty() {
+        check.warnings.sort();
+        Ok((dataset, check.warnings))
+    } else {
+        check.problems.sort();
+        check.problems.dedup();
+        Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: check.problems,
+        })
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check::PARALLEL_COUNCILS;
+    use super::stream::streamed;
+    use super::*;
+
+    /// A valid dataset in DESIGN's shape; each test breaks one thing in it.
+    const GOOD: &str = r#"Dataset(
+    title: "t",
+    schemes: [
+        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04"), rounds: ["2002-05-30", "2002-11"], source: "r", note: "n"),
+        Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
+    ],
+    councils: [
+        Council(id: "th", name: "Tower Hamlets", neighbours: ["nowhere"], ended: "2021-04", ratings: [
+            Rating(scheme: "stars", date: "2002-05", level: "1 star", source: "cc"),
+            Rating(scheme: "caseload", date: "2017-04", value: 25.0, source: Some("cc")),
+        ]),
+    ],
+    summaries: [Summary(scheme: "stars", date: "2002-05", shares: {"1 star": 40.0}, counts: {"0 stars": 10})],
+    sources: [Source(id: "cc", title: "Then there were three"), Source(id: "r", title: "Rounds")],
+)"#;
+
+    /// The single problem reported for `GOOD` with `from` replaced by `to`.
+    fn problem(from: &str, to: &str) -> String {
+        assert!(GOOD.contains(from), "fixture lacks {from}");
+        match parse(&GOOD.replacen(from, to, 1), "x.ron") {
+            Ok(_) => panic!("accepted {to}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// The quick way gives what the thorough way gives, or gives up.
+    fn same_both_ways(text: &str, quick: bool) {
+        let progress = Arc::new(Progress::default());
+        let streamed = streamed(text, &progress);
+        assert_eq!(streamed.is_some(), quick, "{text}");
+        let thorough = thorough(text, "x.ron", &progress);
+        if let Some(streamed) = streamed {
+            assert_eq!(format!("{streamed:?}"), format!("{:?}", thorough.unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_quick_way_matches_the_thorough_way_or_gives_up() {
+        same_both_ways(GOOD, true);
+        // Sources first, and used out of their order.
+        let two = GOOD
+            .replace(
+                r#"    sources: [Source(id: "cc", title: "Then there were three"), Source(id: "r", title: "Rounds")],
+"#,
+                "",
+            )
+            .replace(
+                "    councils:",
+                r#"    sources: [Source(id: "a", title: "A"), Source(id: "r", title: "R"), Source(id: "cc", title: "C")],
+    councils:"#,
+            )
+            .replace(r#"source: Some("cc")"#, r#"source: "a""#);
+        same_both_ways(&two, true);
+        // Schemes after the councils: read the thorough way.
+        let (head, rest) = GOOD.split_once("    schemes:").unwrap();
+        let (schemes, tail) = rest.split_once("    councils:").unwrap();
+        let tail = tail.strip_suffix(')').unwrap();
+        let late = format!("{head}    councils:{tail}    schemes:{schemes})");
+        same_both_ways(&late, false);
+        assert_eq!(parse(&late, "x.ron").unwrap().dataset.councils.len(), 1);
+        // Many councils (several batches), some ratings unsourced, a summary.
+        let mut many = String::from(
+            r#"Dataset(title: "m", schemes: [Scheme(id: "s", name: "S", body: "B", scale: Ordinal(["a", "b"]))], councils: ["#,
+        );
+        for i in 0..300 {
+            let source = ["", r#", source: "y""#, r#", source: "x""#][i % 3];
+            many.push_str(&format!(
+                r#"Council(id: "c{i}", name: "C", neighbours: ["c{}"], ratings: [Rating(scheme: "s", date: "2001-01", level: "b"{source})]),"#,
+                i + 250
+            ));
+        }
+        many.push_str(
+            r#"], summaries: [Summary(scheme: "s", date: "2001-01", counts: {"a": 1}, source: "x")], sources: [Source(id: "x", title: "X"), Source(id: "y", title: "Y")])"#,
+        );
+        same_both_ways(&many, true);
+        // A problem anywhere: read the thorough way.
+        same_both_ways(
+            &many.replace(r#"counts: {"a": 1}"#, r#"counts: {"c": 1}"#),
+            false,
+        );
+    }
+
+    #[test]
+    fn the_fixture_loads_and_warns_about_an_unknown_neighbour() {
+        let loaded = parse(GOOD, "x.ron").unwrap();
+        assert_eq!(loaded.dataset.rating_count(), 2);
+        assert_eq!(
+            loaded.warnings,
+            ["x.ron:8:63: council \"nowhere\" is named but not in this file; ignored"]
+        );
+    }
+
+    #[test]
+    fn each_problem_is_reported_at_the_value_at_fault() {
+        let cases = [
+            ("\"t\",", "\"t,", "x.ron:2:12: unterminated string"),
+            ("title:", "titel:", "x.ron:2:5: unknown field `titel`"),
+            (
+                "level: \"1 star\"",
+                "level: \"4 stars\"",
+                "x.ron:9:61: level \"4 stars\" is not a level of scheme \"stars\"",
+            ),
+            (
+                "scheme: \"stars\"",
+                "scheme: \"starz\"",
+                "x.ron:9:28: scheme \"starz\" is not defined",
+            ),
+            (
+                "source: \"cc\"",
+                "source: \"cx\"",
+                "x.ron:9:79: source \"cx\" is not defined",
+            ),
+            (
+                "date: \"2002-05\"",
+                "date: \"2002-13\"",
+                "x.ron:9:43: \"2002-13\" is not a real calendar date",
+            ),
+            (
+                "date: \"2002-05\"",
+                "date: \"May 2002\"",
+                "x.ron:9:43: a date must be written YYYY, YYYY-MM or YYYY-MM-DD",
+            ),
+            (
+                "value: 25.0",
+                "level: \"high\"",
+                "x.ron:10:64: scheme \"caseload\" is numeric: give a `value`, not a `level`",
+            ),
+            (
+                "level: \"1 star\"",
+                "value: 1.0",
+                "x.ron:9:28: scheme \"stars\" has named levels: give a `level`, not a `value`",
+            ),
+            (
+                r#"["2002-05-30", "2002-11"]"#,
+                r#"["2002-11", "2002-05-30"]"#,
+                "x.ron:4:141: round 2002-05-30 must come after round 2002-11",
+            ),
+            (
+                r#""2002-11"]"#,
+                r#""2009-04"]"#,
+                "x.ron:4:144: round 2009-04 is not before the scheme's end (2009-04)",
+            ),
+            (
+                r#"source: "r", note"#,
+                r#"source: "zz", note"#,
+                "x.ron:4:164: source \"zz\" is not defined",
+            ),
+            (
+                r#"ended: "2021-04""#,
+                r#"ended: "2017-04""#,
+                "x.ron:10:46: a rating dated 2017-04 comes on or after the council's end (2017-04)",
+            ),
+            (
+                r#"ended: "2021-04""#,
+                r#"ended: "2021-14""#,
+                "x.ron:8:82: \"2021-14\" is not a real calendar date",
+            ),
+            (
+                r#"{"1 star": 40.0}"#,
+                r#"{"1 star": 140.0}"#,
+                "x.ron:13:68: share 140 is not a percentage from 0 to 100",
+            ),
+            (
+                r#"{"1 star": 40.0}"#,
+                r#"{"2 stars": 40.0}"#,
+                "x.ron:13:68: level \"2 stars\" is not a level of scheme \"stars\"",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            let got = problem(from, to);
+            assert!(
+                got.starts_with(expected),
+                "{from} -> {to}\n  got:      {got}\n  expected: {expected}"
+            );
+            assert_eq!(got.lines().count(), 1, "one problem for {to}: {got}");
+        }
+    }
+
+    #[test]
+    fn two_ratings_on_one_date_point_at_the_second() {
+        let text = GOOD
+            .replace("date: \"2017-04\"", "date: \"2002-05\"")
+            .replace("\"caseload\", date", "\"stars\", date");
+        let text = text.replace("value: 25.0", "level: \"0 stars\"");
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_council_id_points_at_the_second_and_all_problems_come_at_once() {
+        let text = GOOD.replace(
+            "    ],\n    summaries",
+            "        Council(id: \"th\", name: \"Again\", ratings: [Rating(scheme: \"nope\", date: \"2002\")]),\n    ],\n    summaries",
+        );
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "x.ron:12:21: council id \"th\" is used twice",
+                "x.ron:12:67: scheme \"nope\" is not defined in `schemes`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_large_file_checked_on_two_threads_reports_every_problem_in_order() {
+        let councils = PARALLEL_COUNCILS + 500;
+        let data = crate::generate::dataset(councils, 5);
+        let all: Vec<usize> = (0..councils).collect();
+        let bytes = crate::export::render(&data, &all, crate::export::Format::Ron).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(parse(&text, "big.ron").unwrap().warnings.is_empty());
+        // One problem early, one late (each half of the councils), one duplicate id.
+        let early = text.replacen("scheme: \"ofsted-cs\"", "scheme: \"nope\"", 1);
+        let at = early.rfind("scheme: \"ofsted-cs\"").unwrap();
+        let broken = format!(
+            "{}scheme: \"nope2\"{}",
+            &early[..at],
+            &early[at + "scheme: \"ofsted-cs\"".len()..]
+        )
+        .replacen("\"synthetic-00002\",\n", "\"synthetic-00001\",\n", 1);
+        let err = parse(&broken, "big.ron").unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(lines[0].contains("scheme \"nope\" is not defined"), "{err}");
+        assert!(
+            lines[1].contains("council id \"synthetic-00001\" is used twice"),
+            "{err}"
+        );
+        assert!(
+            lines[2].contains("scheme \"nope2\" is not defined"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn escaped_strings_fall_back_to_the_enclosing_record() {
+        let text = GOOD.replacen(
+            "scheme: \"stars\", date",
+            "scheme: \"st\\u{61}rz\", date",
+            1,
+        );
+        let err = parse(&text, "x.ron").unwrap_err().to_string();
+        assert!(
+            err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! RON syntax errors as positioned problems: one plain sentence for each of RON's
+//! errors, the missing quote found where it was left out, and byte offsets turned into
+//! lines and columns.
+
+use super::Problem;
+
+/// A RON syntax or shape error in `text` as one positioned sentence; shared by every
+/// RON file trajex reads (the dataset, the config).
+pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
+    let lines = LineIndex::new(text);
+    let (line, col) = (error.span.start.line.max(1), error.span.start.col.max(1));
+    match unclosed_string(text, lines.offset(text, line, col)) {
+        Some(open) if !matches!(error.code, ron::Error::NoSuchStructField { .. }) => {
+            let (l, c) = lines.position(text, open);
+            Problem {
+                line: l,
+                col: c,
+                message: "unterminated string: a closing `\"` is missing".to_owned(),
+            }
+        }
+        _ => Problem {
+            line,
+            col,
+            message: syntax_message(&error.code),
+        },
+    }
+}
+
+/// A problem found after parsing, at byte `offset` of `text`.
+pub fn problem_at(text: &str, offset: usize, message: String) -> Problem {
+    let (line, col) = LineIndex::new(text).position(text, offset);
+    Problem { line, col, message }
+}
+
+/// Turns RON's error into one sentence a dataset author can act on.
+fn syntax_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let outer = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map(|o| format!(" in {o}"))
+            .unwrap_or_default()
+    };
+    match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer: o,
+        } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            outer(o),
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, outer: o } => format!("missing field `{field}`{}", outer(o)),
+        E::DuplicateStructField { field, outer: o } => {
+            format!("field `{field}` is given twice{}", outer(o))
+        }
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            format!(
+                "unknown name `{found}`; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::ExpectedStringEnd => "unterminated string: a closing `\"` is missing".to_owned(),
+        E::Eof => "the file ends too early: a closing bracket or quote is missing".to_owned(),
+        E::ExceededRecursionLimit => "the file nests too deeply to be a dataset".to_owned(),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}` here, found `{found}`")
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => format!("syntax error: {}{}", first.to_lowercase(), chars.as_str()),
+                None => "syntax error".to_owned(),
+            }
+        }
+    }
+}
+
+/// The opening quote of the last string before `offset` that runs across a line
+/// break: where a missing closing quote usually is, since RON reads on to the next
+/// quote and reports the error far below.
+fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut found) = (0, None);
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= bytes.len() || text[start..i].contains('\n') {
+                    found = Some(start);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Byte offset to line and column.
+pub(super) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    fn offset(&self, text: &str, line: usize, col: usize) -> usize {
+        let start = self.starts.get(line - 1).copied().unwrap_or(text.len());
+        text[start..]
+            .char_indices()
+            .nth(col - 1)
+            .map_or(text.len(), |(i, _)| start + i)
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
