@@ -560,7 +560,7 @@ fn export_ron_of_one_embedded_council_loads_on_its_own() {
         .ok();
     assert_eq!(sandbox.listing("work"), ["tower-hamlets.ron"]);
     let run = sandbox.run(&["check", "tower-hamlets.ron"]).ok();
-    assert!(run.stdout.starts_with("1 councils, "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("1 council, "), "{}", run.stdout);
     let shown = sandbox
         .run(&["--data", "tower-hamlets.ron", "show", "tower-hamlets"])
         .ok();
