@@ -423,16 +423,14 @@ fn row_grade(
         Grade::Value(_) => (Some('#'), None),
         Grade::Ungraded => (Some('·'), None),
     };
-    let graded: Vec<Grade> = timeline.segments.iter().map(|s| s.grade).collect();
-    let trend = match graded.as_slice() {
-        [.., a, b] if last.grade != Grade::Ungraded => {
-            match dataset.scheme(scheme).change(*a, *b) {
-                Some(d) if d > 0.0 => "↑",
-                Some(d) if d < 0.0 => "↓",
-                _ => "→",
-            }
-        }
-        _ => " ",
+    // The events pane's change, one definition: against the council's rating just
+    // before in the scheme, none across an assessment that gave no grade.
+    let latest = timeline.ratings.last().copied();
+    let trend = match latest.and_then(|i| crate::data::timeline::change(dataset, council, i)) {
+        Some(d) if d > 0.0 => "↑",
+        Some(d) if d < 0.0 => "↓",
+        Some(_) => "→",
+        None => " ",
     };
     Some(RowGrade { glyph, rank, trend })
 }
@@ -537,5 +535,39 @@ mod tests {
         let mut alias = Highlighter::new("city of bristol").unwrap();
         assert!(alias.name_chars("Bristol").is_empty());
         assert!(Highlighter::new(" .. ").is_none());
+    }
+}
+
+#[cfg(test)]
+mod trend {
+    use super::*;
+
+    /// Good, then an assessment with no grade, then Outstanding: the list's arrow and
+    /// the events pane's change agree that nothing is compared across the gap.
+    #[test]
+    fn the_list_trend_is_the_events_change() {
+        let data = crate::data::load::parse(
+            r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted",
+                scale: Ordinal(["Inadequate", "Requires improvement to be good", "Good", "Outstanding"]))],
+            councils: [Council(id: "a", name: "A", ratings: [
+                Rating(scheme: "cs", date: "2015", level: "Good"),
+                Rating(scheme: "cs", date: "2019", level: None),
+                Rating(scheme: "cs", date: "2024", level: "Outstanding"),
+            ]), Council(id: "b", name: "B", ratings: [
+                Rating(scheme: "cs", date: "2015", level: "Good"),
+                Rating(scheme: "cs", date: "2024", level: "Outstanding"),
+            ])])"#,
+            "t",
+        )
+        .unwrap()
+        .dataset;
+        let index = CouncilIndex::new(&data, Date::parse("2026-11-22").unwrap());
+        let trend = |c: usize| index.rows[c].map(|r| r.trend);
+        assert_eq!(
+            crate::data::timeline::change(&data, &data.councils[0], 2),
+            None
+        );
+        assert_eq!(trend(0), Some(" "));
+        assert_eq!(trend(1), Some("↑"));
     }
 }
