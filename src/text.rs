@@ -56,6 +56,15 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{fitted}{}", " ".repeat(fill))
 }
 
+/// A count with its noun agreeing: `count(1, "council", "councils")` is "1 council".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// `text` broken at spaces into lines of at most `width` columns; a word longer than
 /// that is cut into pieces.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

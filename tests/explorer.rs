@@ -364,7 +364,7 @@ fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
         !cleared.contains("2 pinned") && !cleared.contains("◆ Tower Hamlets"),
         "x unpins every council"
     );
-    assert!(cleared.contains("Unpinned 2 council(s)."), "{cleared}");
+    assert!(cleared.contains("Unpinned 2 councils."), "{cleared}");
     let unpinned = app("/tower<Enter><Space><Space>");
     assert!(unpinned.pins.is_empty(), "space again unpins");
 }
@@ -384,7 +384,7 @@ fn n_pins_the_neighbours_in_the_dataset() {
     );
     assert_eq!(
         a.status.as_deref(),
-        Some("Pinned 1 statistical neighbour(s) of Tower Hamlets.")
+        Some("Pinned 1 statistical neighbour of Tower Hamlets.")
     );
 }
 

@@ -135,7 +135,8 @@ impl App {
             Intent::Pin => self.toggle_pin(),
             Intent::Neighbours => self.pin_neighbours(),
             Intent::ClearPins => {
-                self.status = Some(format!("Unpinned {} council(s).", self.pins.len()));
+                let unpinned = crate::text::count(self.pins.len(), "council", "councils");
+                self.status = Some(format!("Unpinned {unpinned}."));
                 self.pins.clear();
                 self.keep_strip_in_range();
             }
@@ -363,9 +364,8 @@ impl App {
                 self.pins.push(n);
             }
         }
-        self.status = Some(format!(
-            "Pinned {added} statistical neighbour(s) of {name}."
-        ));
+        let added = crate::text::count(added, "statistical neighbour", "statistical neighbours");
+        self.status = Some(format!("Pinned {added} of {name}."));
     }
 
     /// Moves the time cursor to the previous or next date any shown council was rated.

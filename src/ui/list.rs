@@ -74,7 +74,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         offset,
     } = layout::list_rows(app, inner);
     if app.visible.is_empty() {
-        buf.set_string(inner.x, y, fit("no council matches", width), theme.dim());
+        let why = if app.dataset.councils.is_empty() {
+            "this dataset has no councils"
+        } else {
+            "no council matches"
+        };
+        buf.set_string(inner.x, y, fit(why, width), theme.dim());
         return;
     }
     let scheme = app.index.main_scheme;

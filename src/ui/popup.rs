@@ -217,7 +217,11 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let schemes = crate::data::Timeline::all(dataset, council).len();
     field(
         "ratings",
-        format!("{} in {schemes} scheme(s)", council.ratings.len()),
+        format!(
+            "{} in {}",
+            council.ratings.len(),
+            crate::text::count(schemes, "scheme", "schemes")
+        ),
     );
     frame(area, buf, "Council", lines, 90, theme);
 }
