@@ -111,7 +111,7 @@ fn report(path: &str, problems: &[Problem]) -> String {
     if problems.len() > MAX_SHOWN {
         lines.push(format!(
             "{path}: {} not shown",
-            counted(problems.len() - MAX_SHOWN, "more problem", "more problems")
+            crate::text::count(problems.len() - MAX_SHOWN, "more problem", "more problems")
         ));
     }
     lines.join("\n")
@@ -152,11 +152,6 @@ pub fn from_csv(
             problems: reader.problems,
         })
     }
-}
-
-/// `n` and the noun that goes with it: "1 cell", "2 cells".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One row as read: the line it starts on and its cells.
@@ -444,7 +439,7 @@ impl Reader<'_> {
                     col: 1,
                     message: format!(
                         "this row has {} but the header names {} columns",
-                        counted(record.cells.len(), "cell", "cells"),
+                        crate::text::count(record.cells.len(), "cell", "cells"),
                         layout.width
                     ),
                 });

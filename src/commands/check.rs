@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CommandError, counted, note};
+use super::{CommandError, note};
 use crate::paths::DatasetSource;
 
 /// Validates `path` (else the dataset in use): prints `N councils, M ratings, K schemes`,
@@ -27,9 +27,9 @@ pub fn run(
     writeln!(
         out,
         "{}, {}, {}",
-        counted(data.councils.len(), "council", "councils"),
-        counted(data.rating_count(), "rating", "ratings"),
-        counted(data.schemes.len(), "scheme", "schemes")
+        crate::text::count(data.councils.len(), "council", "councils"),
+        crate::text::count(data.rating_count(), "rating", "ratings"),
+        crate::text::count(data.schemes.len(), "scheme", "schemes")
     )?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CommandError, counted, note};
+use super::{CommandError, note};
 use crate::cli::GenerateArgs;
 use crate::export::{self, ExportError, Format};
 
@@ -28,12 +28,12 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write) -> Result<(), CommandError>
     note(&format!(
         "wrote {} ({}, {})",
         args.output.display(),
-        counted(
+        crate::text::count(
             dataset.councils.len(),
             "synthetic council",
             "synthetic councils"
         ),
-        counted(dataset.rating_count(), "rating", "ratings")
+        crate::text::count(dataset.rating_count(), "rating", "ratings")
     ));
     Ok(())
 }

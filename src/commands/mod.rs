@@ -178,11 +178,6 @@ fn note(line: &str) {
     let _ = write!(io::stderr(), "{}", visible_lines(&format!("{line}\n")));
 }
 
-/// `n` and the noun that goes with it: "1 council", "2 councils".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// `text` with the control characters of each line written out, its line breaks kept.
 fn visible_lines(text: &str) -> String {
     text.split('\n')

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::table::{Cell, Table};
-use super::{CommandError, counted, table};
+use super::{CommandError, table};
 use crate::cli::TransitionsArgs;
 use crate::data::Date;
 use crate::data::model::Dataset;
@@ -115,8 +115,8 @@ fn matrix(
     )?;
     let mut scope = format!(
         "{} of {}",
-        counted(found.total() as usize, "graded rating", "graded ratings"),
-        counted(found.councils as usize, "council", "councils")
+        crate::text::count(found.total() as usize, "graded rating", "graded ratings"),
+        crate::text::count(found.councils as usize, "council", "councils")
     );
     if let Some(region) = region {
         scope.push_str(&format!(" in {region}"));
