@@ -12,13 +12,10 @@ use crate::data::model::Grade;
 use crate::data::{Dataset, Date};
 
 /// Paints `layout` of `chart`: title, legend, strips, year axis, footer.
-pub(super) fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, chart: &Chart) {
-    let width = layout.width;
-    svg.rect(0.0, 0.0, width, layout.height, "#ffffff");
-
-    // Title, subtitle, legend.
+/// The picture's title lines and subtitle from the top margin; the y under them.
+pub(super) fn heading(svg: &mut Svg, title: &[String], subtitle: &str) -> f32 {
     let mut y = MARGIN;
-    for line in &layout.title {
+    for line in title {
         svg.text(
             MARGIN,
             y + TITLE_SIZE * 0.8,
@@ -37,9 +34,17 @@ pub(super) fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, chart: &Ch
         false,
         Anchor::Start,
         DIM,
-        &layout.subtitle,
+        subtitle,
     );
-    y += SUBTITLE_LINE;
+    y + SUBTITLE_LINE
+}
+
+pub(super) fn draw(svg: &mut Svg, layout: &Layout, dataset: &Dataset, chart: &Chart) {
+    let width = layout.width;
+    svg.rect(0.0, 0.0, width, layout.height, "#ffffff");
+
+    // Title, subtitle, legend.
+    let y = heading(svg, &layout.title, &layout.subtitle);
     draw_legend(svg, &layout.legend, &layout.legend_at, y);
 
     // Strips.

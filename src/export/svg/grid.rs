@@ -138,29 +138,7 @@ pub(super) fn render(
 
     let mut svg = Svg::default();
     svg.rect(0.0, 0.0, width, height, "#ffffff");
-    let mut y = MARGIN;
-    for line in &title {
-        svg.text(
-            MARGIN,
-            y + TITLE_SIZE * 0.8,
-            TITLE_SIZE,
-            true,
-            Anchor::Start,
-            INK,
-            line,
-        );
-        y += TITLE_LINE;
-    }
-    svg.text(
-        MARGIN,
-        y + SUBTITLE_SIZE * 0.8,
-        SUBTITLE_SIZE,
-        false,
-        Anchor::Start,
-        DIM,
-        &subtitle,
-    );
-    y += SUBTITLE_LINE;
+    let mut y = super::draw::heading(&mut svg, &title, &subtitle);
     draw_legend(&mut svg, &legend, &legend_at, y);
     y += legend_rows as f32 * LEGEND_LINE + 8.0;
     svg.class("strip-title").text(
