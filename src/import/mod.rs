@@ -1,0 +1,138 @@
+//! `import`: the tidy CSV that `export --format csv` writes, read back into a dataset.
+//! Councils and ratings come from the rows; schemes, sources and national summaries come
+//! by id from a catalogue dataset (a `--schemes` file, else the dataset in use).
+//!
+//! The columns and the formula neutralisation are the export's own ([`COLUMNS`](crate::export::csv::COLUMNS),
+//! [`restore`](crate::export::csv::restore)), so the two can never drift: export, import and export again gives the
+//! same bytes. Files written before `date_start` and `source_title` were added import
+//! as they always did; `date_start` only has to agree with `date`, which is what is
+//! read, and `source_title` titles a source the catalogue lacks.
+
+mod checks;
+mod columns;
+mod dataset;
+mod layout;
+mod records;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use crate::data::load::Problem;
+use crate::data::model::Dataset;
+use crate::export::{self, ExportError, Format};
+use layout::Row;
+
+/// The most problems one report lists: a systematic mistake (the wrong catalogue, a
+/// reformatted date column) would otherwise print one line per row.
+const MAX_SHOWN: usize = 50;
+
+/// A dataset built from a CSV.
+#[derive(Debug)]
+pub struct Imported {
+    /// The CSV's councils, in the order they first appear, and their ratings (oldest
+    /// first, as a loaded dataset holds them); the catalogue's schemes, summaries and
+    /// sources whole, plus a source for each unknown id the CSV gives a URL for.
+    pub dataset: Dataset,
+    /// `PATH:LINE:COL: warning: message` lines: the CSV disagrees with the catalogue on
+    /// something the dataset takes from the catalogue.
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The dataset as the RON export writes it: every council, the schemes their ratings
+    /// use (with their parents), those schemes' summaries and the sources cited.
+    pub fn to_ron(&self) -> Result<Vec<u8>, ExportError> {
+        let all: Vec<usize> = (0..self.dataset.councils.len()).collect();
+        export::render(&self.dataset, &all, Format::Ron)
+    }
+}
+
+/// Why a CSV could not become a dataset.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Every problem found, each at its line and column (the column's number in the
+    /// file, 1 for the first).
+    #[error("{}", report(path, problems))]
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
+}
+
+fn report(path: &str, problems: &[Problem]) -> String {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_SHOWN)
+        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .collect();
+    if problems.len() > MAX_SHOWN {
+        lines.push(format!(
+            "{path}: {} not shown",
+            crate::text::count(problems.len() - MAX_SHOWN, "more problem", "more problems")
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Builds a dataset from the CSV `bytes`; `path` names the file in messages and the
+/// dataset's title. Schemes and sources are looked up by id in `catalogue`, named
+/// `catalogue_name` in messages; a source id the catalogue lacks becomes a source with
+/// the URL and the title the CSV gives it (titled by its URL when no title is given).
+pub fn from_csv(
+    bytes: &[u8],
+    path: &str,
+    catalogue: &Dataset,
+    catalogue_name: &str,
+) -> Result<Imported, ImportError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut reader = Reader {
+        path,
+        catalogue,
+        catalogue_name,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+        warned: HashSet::new(),
+        schemes_listed: false,
+    };
+    let records = reader.records(bytes);
+    let dataset = reader.dataset(&records);
+    if reader.problems.is_empty() {
+        Ok(Imported {
+            dataset,
+            warnings: reader.warnings,
+        })
+    } else {
+        reader.problems.sort();
+        reader.problems.dedup();
+        Err(ImportError::Invalid {
+            path: path.to_owned(),
+            problems: reader.problems,
+        })
+    }
+}
+
+struct Reader<'c> {
+    path: &'c str,
+    catalogue: &'c Dataset,
+    catalogue_name: &'c str,
+    problems: Vec<Problem>,
+    warnings: Vec<String>,
+    /// The scheme and source ids warned about: once each is enough.
+    warned: HashSet<(usize, String)>,
+    /// Whether a problem has listed the catalogue's scheme ids yet.
+    schemes_listed: bool,
+}
+
+impl Reader<'_> {
+    /// Warns about `column` for `id` at this row, unless it was warned about already.
+    fn warn(&mut self, row: &Row<'_>, column: usize, id: &str, message: String) {
+        if self.warned.insert((column, id.to_owned())) {
+            let p = row.problem(column, message);
+            self.warnings.push(format!(
+                "{}:{}:{}: warning: {}",
+                self.path, p.line, p.col, p.message
+            ));
+        }
+    }
+}
