@@ -47,14 +47,21 @@ pub enum Mode {
     Council,
     Export(ExportDialog),
     /// How every council stood in one scheme at one date.
-    Context {
-        scheme: SchemeIx,
-        date: Date,
-        /// Region by region rather than nation-wide.
-        by_region: bool,
-    },
-    /// Each level of a scheme against the same council's next rating.
-    Transitions(SchemeIx),
+    Context(Box<ContextView>),
+    /// Each level of a scheme against the same council's next rating, counted once
+    /// when it opened.
+    Transitions(Box<crate::data::transitions::Transitions>),
+}
+
+/// The national context on screen: a scheme at a date, counted once when it opened or
+/// moved, nation-wide or region by region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContextView {
+    pub scheme: SchemeIx,
+    pub date: Date,
+    pub distribution: Distribution,
+    /// Region by region, when asked for.
+    pub regions: Option<Vec<crate::data::context::RegionDistribution>>,
 }
 
 /// The export dialog: what will be written where, shown before it is.
@@ -176,12 +183,6 @@ pub struct App {
     pub status: Option<String>,
     /// Facts about every council the list reads at each keystroke, worked out once.
     pub index: CouncilIndex,
-    /// The national context shown, counted once when it opens rather than each frame.
-    pub context: Option<Distribution>,
-    /// The national context region by region, counted when asked for.
-    pub regions: Vec<crate::data::context::RegionDistribution>,
-    /// The transitions shown, counted once when they open.
-    pub transitions: Option<crate::data::transitions::Transitions>,
 }
 
 impl App {
@@ -209,9 +210,6 @@ impl App {
             zoom: 0,
             status: None,
             index,
-            context: None,
-            regions: Vec::new(),
-            transitions: None,
         };
         app.refresh_list();
         app
@@ -227,7 +225,7 @@ impl App {
             Mode::Council => Scope::Council,
             Mode::Export(dialog) if dialog.confirm_overwrite => Scope::Overwrite,
             Mode::Export(_) => Scope::Export,
-            Mode::Context { .. } => Scope::Context,
+            Mode::Context(_) => Scope::Context,
             Mode::Transitions(_) => Scope::Transitions,
         }
     }

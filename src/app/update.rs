@@ -82,24 +82,24 @@ impl App {
                 Intent::Neighbours => self.pin_neighbours(),
                 _ => {}
             },
-            Mode::Context {
-                scheme,
-                date,
-                by_region,
-            } => match intent {
+            Mode::Context(view) => match intent {
                 Intent::Close => self.mode = Mode::Normal,
                 Intent::Earlier | Intent::Later => {
                     let later = intent == Intent::Later;
-                    match self.change_date(scheme, date, later) {
-                        Some(next) => self.show_context(scheme, next, by_region),
+                    match self.change_date(view.scheme, view.date, later) {
+                        Some(next) => self.show_context(view.scheme, next, view.regions.is_some()),
                         None => {
                             let way = if later { "after" } else { "before" };
-                            self.status =
-                                Some(format!("No rating in this scheme changed {way} {date}."));
+                            self.status = Some(format!(
+                                "No rating in this scheme changed {way} {}.",
+                                view.date
+                            ));
                         }
                     }
                 }
-                Intent::ByRegion => self.show_context(scheme, date, !by_region),
+                Intent::ByRegion => {
+                    self.show_context(view.scheme, view.date, view.regions.is_none())
+                }
                 _ => {}
             },
             Mode::Transitions(_) => {
@@ -463,17 +463,12 @@ impl App {
         by_region: bool,
     ) {
         use crate::data::context::{Distribution, by_region as regions};
-        self.context = Some(Distribution::at(&self.dataset, scheme, date));
-        self.regions = if by_region {
-            regions(&self.dataset, scheme, date)
-        } else {
-            Vec::new()
-        };
-        self.mode = Mode::Context {
+        self.mode = Mode::Context(Box::new(super::ContextView {
             scheme,
             date,
-            by_region,
-        };
+            distribution: Distribution::at(&self.dataset, scheme, date),
+            regions: by_region.then(|| regions(&self.dataset, scheme, date)),
+        }));
     }
 
     /// The date before (or after) `date` on which any council's rating in `scheme`
@@ -518,14 +513,13 @@ impl App {
             ));
             return;
         }
-        self.transitions = Some(crate::data::transitions::transitions(
+        self.mode = Mode::Transitions(Box::new(crate::data::transitions::transitions(
             &self.dataset,
             scheme,
             None,
             None,
             None,
-        ));
-        self.mode = Mode::Transitions(scheme);
+        )));
     }
 
     fn copy_link(&mut self, index: usize) -> Vec<Effect> {

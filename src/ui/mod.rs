@@ -57,15 +57,11 @@ impl Widget for View<'_> {
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Council => popup::council(app, area, buf, theme),
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
-            Mode::Context {
-                scheme,
-                date,
-                by_region: false,
-            } => popup::context(app, *scheme, *date, area, buf, theme),
-            Mode::Context { scheme, date, .. } => {
-                popup::regions(app, *scheme, *date, area, buf, theme)
+            Mode::Context(view) if view.regions.is_none() => {
+                popup::context(app, view, area, buf, theme)
             }
-            Mode::Transitions(scheme) => popup::transitions(app, *scheme, area, buf, theme),
+            Mode::Context(view) => popup::regions(app, view, area, buf, theme),
+            Mode::Transitions(table) => popup::transitions(app, table, area, buf, theme),
             Mode::Normal | Mode::Filter => {}
         }
     }

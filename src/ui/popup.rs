@@ -11,9 +11,10 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::app::help::{Glyph, HelpLine};
 use crate::app::keymap::{Intent, Scope};
-use crate::app::{App, ExportDialog};
+use crate::app::{App, ContextView, ExportDialog};
 use crate::data::context::{Distribution, Spread, describe_summary, published};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
+use crate::data::transitions::Transitions;
 use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
 use crate::text::{fit, pad, visible, wrap};
@@ -347,25 +348,10 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
 /// and pinned councils marked, and the published figures beside when there are some;
 /// for a numeric scheme, the lowest, median and highest value in force (as `trajex
 /// context` gives them) and each shown council's value or why it has none.
-pub fn context(
-    app: &App,
-    scheme: SchemeIx,
-    date: Date,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-) {
+pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (scheme, date, dist) = (view.scheme, view.date, &view.distribution);
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
-    // Counted when the popup opened; counted here only for a state made another way.
-    let counted;
-    let dist = match &app.context {
-        Some(d) if d.scheme == scheme && d.date == date => d,
-        _ => {
-            counted = Distribution::at(dataset, scheme, date);
-            &counted
-        }
-    };
     let mut lines = vec![
         Line::styled(
             visible(&format!(" {} ({}), at {date}", def.name, def.body)).into_owned(),
@@ -617,14 +603,8 @@ fn reading_lines(
 
 /// National context region by region: each region's councils at each level, the share
 /// at the top two levels, and how many councils each count knows.
-pub fn regions(
-    app: &App,
-    scheme: SchemeIx,
-    date: Date,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-) {
+pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (scheme, date) = (view.scheme, view.date);
     let def = app.dataset.scheme(scheme);
     let levels = def.levels();
     let mut lines = vec![
@@ -638,9 +618,10 @@ pub fn regions(
         ),
         Line::raw(""),
     ];
-    let name_width = app
+    let name_width = view
         .regions
         .iter()
+        .flatten()
         .map(|r| r.region.as_deref().unwrap_or("no region").width())
         .max()
         .unwrap_or(9)
@@ -651,7 +632,7 @@ pub fn regions(
     }
     head.push_str("   top two  known");
     lines.push(Line::styled(head, theme.dim()));
-    for region in &app.regions {
+    for region in view.regions.iter().flatten() {
         let d = &region.distribution;
         let mut row = format!(
             " {}",
@@ -697,10 +678,8 @@ fn initial(level: &str) -> String {
 
 /// Transitions: each level of `scheme` against the same council's next rating, with
 /// the selected council's own transitions marked.
-pub fn transitions(app: &App, scheme: SchemeIx, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(table) = app.transitions.as_ref().filter(|t| t.scheme == scheme) else {
-        return;
-    };
+pub fn transitions(app: &App, table: &Transitions, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let scheme = table.scheme;
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
     let levels = def.levels();
