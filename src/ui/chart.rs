@@ -43,13 +43,12 @@ impl ChartView<'_> {
     /// The marker and style of the `k`th council drawn: `●` for the selected one,
     /// else its pin's.
     fn mark(&self, k: usize) -> (&'static str, Option<Style>) {
-        let c = self.chart.councils[k];
-        match self.pins.iter().position(|&p| p == c) {
-            Some(pin) if k > 0 => {
-                let (mark, style) = self.theme.pin(pin);
-                (mark, Some(style))
-            }
-            _ => ("●", None),
+        match self
+            .theme
+            .council_mark(self.pins, k, self.chart.councils[k])
+        {
+            Some((mark, style)) => (mark, Some(style)),
+            None => ("●", None),
         }
     }
 

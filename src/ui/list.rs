@@ -96,7 +96,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let council = &app.dataset.councils[ix];
         let selected = app.selected == Some(ix);
         let line_y = y + row as u16;
-        let pin = app.pins.iter().position(|&p| p == ix).map(|k| theme.pin(k));
+        // A pinned row's marker, as the chart marks it (the selected row shows ▶).
+        let pin = theme.council_mark(&app.pins, 1, ix);
         let pointer = match (selected, pin) {
             (true, _) => "▶ ".to_owned(),
             (false, Some((mark, _))) => format!("{mark} "),

@@ -425,10 +425,9 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
 /// The marker of the `k`th of the shown councils (`c`): `●` for the selected one,
 /// else its pin's marker and colour, as the chart's legend shows them.
 fn marker(app: &App, k: usize, c: usize, theme: Theme) -> (&'static str, Style) {
-    match app.pins.iter().position(|&p| p == c) {
-        Some(pin) if k > 0 => theme.pin(pin),
-        _ => ("●", theme.title()),
-    }
+    theme
+        .council_mark(&app.pins, k, c)
+        .unwrap_or(("●", theme.title()))
 }
 
 /// An ordinal scheme's levels, best first: each with its bar, count and share, and

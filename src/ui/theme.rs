@@ -66,6 +66,20 @@ impl Theme {
         Style::default().fg(ramp[at.min(ramp.len() - 1)])
     }
 
+    /// The marker and colour of a shown council: its pin's when it is pinned and not
+    /// the selected one (`k`, its place among the shown, is 0 for the selected one);
+    /// `None` for the selected council, which keeps `●`. The list, the chart and the
+    /// national context all mark councils through this.
+    pub fn council_mark(
+        self,
+        pins: &[usize],
+        k: usize,
+        council: usize,
+    ) -> Option<(&'static str, Style)> {
+        let pin = pins.iter().position(|&p| p == council)?;
+        (k > 0).then(|| self.pin(pin))
+    }
+
     /// The marker and colour of the `k`th pinned council on the chart (0 is the first
     /// pin; the selected council keeps `●` and the level colours). Shapes and colours
     /// cycle at different lengths, so neighbouring pins differ in both.
