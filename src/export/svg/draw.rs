@@ -8,7 +8,6 @@ use super::legend::{LEGEND_SAMPLE, LegendItem};
 use super::look::*;
 use super::writer::{Anchor, Svg, clean};
 use crate::chart::{Chart, RuleKind};
-use crate::data::model::Grade;
 use crate::data::{Dataset, Date};
 
 /// Paints `layout` of `chart`: title, legend, strips, year axis, footer.
@@ -321,23 +320,12 @@ fn draw_strip(
                 continue;
             };
             let y = plot_top + y + offset;
-            let look = match segment.grade {
-                _ if multi => council_look(k),
-                Grade::Level(rank) => level_look(usize::from(rank), levels),
-                _ => Look {
-                    colour: NUMERIC,
-                    shape: Shape::Circle,
-                    dash: None,
-                },
+            let look = if multi {
+                council_look(k)
+            } else {
+                grade_look(segment.grade, levels)
             };
-            let a = axis.x(segment.from);
-            let b = axis.x_of_day(
-                segment
-                    .to
-                    .unwrap_or(chart.today)
-                    .first_day()
-                    .max(segment.from.first_day()),
-            );
+            let (a, b) = axis.run(segment, chart.today);
             if let Some((was, to)) = previous
                 && to == segment.from
                 && (was - y).abs() > 0.1

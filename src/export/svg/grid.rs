@@ -12,7 +12,6 @@ use super::sources::footer;
 use super::writer::{Anchor, Svg, clean};
 use super::{MAX_SIDE, MIN_SIDE};
 use crate::chart::{Chart, Plot, RuleKind};
-use crate::data::model::Grade;
 use crate::data::{Dataset, Date};
 
 /// A panel is never narrower than this.
@@ -265,22 +264,8 @@ fn draw_panel(
                 continue;
             };
             let y = top + (p as f32 + 0.5) * row;
-            let look = match segment.grade {
-                Grade::Level(rank) => level_look(usize::from(rank), levels),
-                _ => Look {
-                    colour: NUMERIC,
-                    shape: Shape::Circle,
-                    dash: None,
-                },
-            };
-            let a = xmap.x(segment.from);
-            let b = xmap.x_of_day(
-                segment
-                    .to
-                    .unwrap_or(chart.today)
-                    .first_day()
-                    .max(segment.from.first_day()),
-            );
+            let look = grade_look(segment.grade, levels);
+            let (a, b) = xmap.run(segment, chart.today);
             if let Some((was, to)) = previous
                 && to == segment.from
                 && (was - y).abs() > 0.1

@@ -69,6 +69,16 @@ impl XMap {
         self.x_of_day(date.first_day())
     }
 
+    /// Where a rating's run starts and ends: from its date to the next rating, or to
+    /// `today` while it still holds (a point for a last measurement).
+    pub fn run(&self, segment: &crate::data::timeline::Segment, today: Date) -> (f32, f32) {
+        let end = segment.to.unwrap_or(today).first_day();
+        (
+            self.x(segment.from),
+            self.x_of_day(end.max(segment.from.first_day())),
+        )
+    }
+
     /// The years whose start is on the axis: one tick each.
     pub fn ticks(&self) -> std::ops::Range<u16> {
         self.span.years()

@@ -68,6 +68,18 @@ pub(super) struct Look {
 }
 
 /// The look of level `rank` of `levels`, on the ramp the terminal theme uses.
+/// The look of a grade: its level's, or the one look of a measurement.
+pub(super) fn grade_look(grade: crate::data::model::Grade, levels: usize) -> Look {
+    match grade {
+        crate::data::model::Grade::Level(rank) => level_look(usize::from(rank), levels),
+        _ => Look {
+            colour: NUMERIC,
+            shape: Shape::Circle,
+            dash: None,
+        },
+    }
+}
+
 pub(super) fn level_look(rank: usize, levels: usize) -> Look {
     let top = LEVEL_COLOURS.len() - 1;
     let at = if levels <= 1 {
