@@ -113,12 +113,7 @@ impl Layout {
 
 /// The room inside a pane's border.
 pub fn inner(area: Rect) -> Rect {
-    Rect {
-        x: area.x.saturating_add(1),
-        y: area.y.saturating_add(1),
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    }
+    area.inner(ratatui::layout::Margin::new(1, 1))
 }
 
 /// The list's filter line shows: while typing a query, or once one is kept.

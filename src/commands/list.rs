@@ -98,10 +98,7 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
         }
         None => {
             let columns = main_schemes(dataset, &councils, Date::today());
-            for &s in &columns {
-                text[0].push(fit(&dataset.scheme(s).id, MAX_COLUMN));
-                table.columns.push(dataset.scheme(s).id.clone());
-            }
+            scheme_heads(dataset, &columns, &mut text[0], &mut table);
             for council in councils {
                 let mut line = text_identity(council);
                 let mut row = identity(council);
@@ -160,10 +157,7 @@ fn at_date(
     let columns = main_schemes(dataset, &councils, day);
     let mut text = vec![text_identity_header()];
     let mut table = Table::new(&["council_id", "council_name", "region"]);
-    for &s in &columns {
-        text[0].push(fit(&dataset.scheme(s).id, MAX_COLUMN));
-        table.columns.push(dataset.scheme(s).id.clone());
-    }
+    scheme_heads(dataset, &columns, &mut text[0], &mut table);
     for council in councils {
         let mut line = text_identity(council);
         let mut row = identity(council);
@@ -344,6 +338,19 @@ fn identity(council: &Council) -> Vec<Cell> {
         Cell::text(&council.name),
         council.region.as_deref().map_or(Cell::Empty, Cell::text),
     ]
+}
+
+/// A column head per scheme, by id, in the text view and the table alike.
+fn scheme_heads(
+    dataset: &Dataset,
+    columns: &[SchemeIx],
+    text: &mut Vec<String>,
+    table: &mut Table,
+) {
+    for &s in columns {
+        text.push(fit(&dataset.scheme(s).id, MAX_COLUMN));
+        table.columns.push(dataset.scheme(s).id.clone());
+    }
 }
 
 /// The schemes that are no sub-judgement and that some of `councils` were rated in:

@@ -79,6 +79,16 @@ impl Distribution {
         self.counts.iter().sum::<u32>() + self.valued
     }
 
+    /// Where a council rated at `rank` stands among the councils rated: the same
+    /// place (and "top N%" percentile) the league table gives it.
+    pub fn place(&self, rank: usize) -> super::league::Place {
+        super::league::Place {
+            first: 1 + self.counts.iter().skip(rank + 1).sum::<u32>(),
+            last: self.counts.iter().skip(rank).sum(),
+            of: self.rated(),
+        }
+    }
+
     /// A level's share of the councils rated, as a percentage.
     pub fn share(&self, rank: usize) -> f64 {
         let rated = self.rated();

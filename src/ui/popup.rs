@@ -445,10 +445,8 @@ fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<
         if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
             && let Grade::Level(rank) = s.grade
         {
-            // Its percentile: the share of councils rated then at its level or better.
-            let rated: u32 = dist.counts.iter().sum();
-            let better: u32 = dist.counts[usize::from(rank)..].iter().sum();
-            let top = f64::from(better) * 100.0 / f64::from(rated.max(1));
+            // Its percentile, as the league table gives it.
+            let top = dist.place(usize::from(rank)).percentile();
             marks[usize::from(rank)].push(Span::styled(
                 format!(" {mark} {} (top {top:.1}%)", visible(&council.name)),
                 style,
