@@ -1294,12 +1294,13 @@ fn no_sentence_from_a_source_is_copied_into_the_dataset() {
         }
     }
     let mut copied = Vec::new();
-    // Source entries are bibliography: a headline is a source's title, not a copied
-    // sentence. Everything else (notes above all) must be in our own words.
-    for line in EMBEDDED
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("Source("))
-    {
+    // The sources, the file's last list, are bibliography: a headline is a source's
+    // title, not a copied sentence. Everything else (notes above all) must be in our own
+    // words.
+    let (before_sources, _) = EMBEDDED
+        .split_once("\n    sources: [")
+        .expect("the dataset lists its sources last");
+    for line in before_sources.lines() {
         let w = words(&line.replace('\u{2019}', "'"));
         if let Some(run) = w
             .windows(RUN)

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::chart::{Chart, Choice};
 use crate::data::{Dataset, Date};
 
+pub use ron::write as write_ron;
 pub use svg::{GRID_FROM, MAX_SIDE, MIN_SIDE};
 
 /// A file format an export can be written in.

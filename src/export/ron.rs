@@ -148,8 +148,13 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
         summaries,
         sources,
     };
-    // Records nested deeper than a council (its ratings, a scheme's levels and eras)
-    // stay on one line each, as a person would write them.
+    Ok(write(&raw)?.into_bytes())
+}
+
+/// The RON text of a dataset's records, as trajex writes every dataset: records nested
+/// deeper than a council (its ratings, a scheme's levels and eras) one to a line, as a
+/// person would write them, and optional fields bare (no `Some(..)`) or left out.
+pub fn write(raw: &RawDataset<'_>) -> Result<String, String> {
     let pretty = PrettyConfig::new()
         .struct_names(true)
         .depth_limit(4)
@@ -158,11 +163,11 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
     // no `#![enable(implicit_some)]` line.
     let options = ::ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let out = options
-        .to_string_pretty(&raw, pretty)
+        .to_string_pretty(raw, pretty)
         .map_err(|e| e.to_string())?;
     let mut out = plain_apostrophes(&out);
     out.push('\n');
-    Ok(out.into_bytes())
+    Ok(out)
 }
 
 /// RON's serializer writes `'` as `\'` inside strings ("Children\'s services"), which is
