@@ -137,7 +137,7 @@ fn facts() -> &'static Facts {
         .expect("build reads the facts before anything uses them")
 }
 
-/// Every scheme, in the order the dataset lists them.
+/// The schemes.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Schemes<'a> {
@@ -349,12 +349,6 @@ const APA_CONTRIBUTION: &str = "apa-positive-contribution";
 const APA_ECONOMIC: &str = "apa-economic-wellbeing";
 
 /// A rating scheme as the dataset declares it (`facts/schemes.ron`).
-///
-/// `until` is only the end a scheme keeps when no data file gives one: Ofsted's adoption
-/// judgement with the last SIF report (August 2018, per the Ofsted file), adults served
-/// well (2007, kept from the first build) and the PAF bands (April 2009, likewise).
-/// Every scheme published in rounds takes its rounds and end from `round_dates.csv` in
-/// `Builder::rounds`, which replaces these.
 #[derive(Deserialize)]
 struct Scheme<'a> {
     id: &'a str,
