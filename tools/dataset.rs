@@ -112,6 +112,7 @@ struct Facts {
     news: News<'static>,
     sources: Sources<'static>,
     summaries: Summaries<'static>,
+    seeds: Seeds<'static>,
 }
 
 static FACTS: LazyLock<Result<Facts, String>> = LazyLock::new(|| {
@@ -123,6 +124,7 @@ static FACTS: LazyLock<Result<Facts, String>> = LazyLock::new(|| {
         news: read_facts("news.ron", include_str!("facts/news.ron"))?,
         sources: read_facts("sources.ron", include_str!("facts/sources.ron"))?,
         summaries: read_facts("summaries.ron", include_str!("facts/summaries.ron"))?,
+        seeds: read_facts("seeds.ron", include_str!("facts/seeds.ron"))?,
     })
 });
 
@@ -314,6 +316,30 @@ struct Summaries<'a> {
     /// note. A figure not listed needs none.
     #[serde(borrow)]
     summary_notes: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+/// Ratings the seed articles (`../shared/seeds`) give that no data file holds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Seeds<'a> {
+    #[serde(borrow)]
+    ratings: Vec<SeedRating<'a>>,
+}
+
+/// One rating a seed article gives: a level or a value, and the id of its recorded source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedRating<'a> {
+    council: &'a str,
+    scheme: &'a str,
+    date: &'a str,
+    #[serde(borrow, default)]
+    level: Option<&'a str>,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(borrow, default)]
+    note: Option<&'a str>,
+    source: &'a str,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1920,63 +1946,27 @@ impl Builder {
     // Facts from the seed articles (prose, so written down here with their source)
     // -----------------------------------------------------------------------------------
 
+    /// The ratings the seed articles give (`facts/seeds.ron`).
     fn seed_facts(&mut self) -> Result<(), String> {
-        // Seed 002: the council's average caseload per social worker.
-        let advertiser = self.source_with_id(SEED_ELA_2019)?;
-        for (date, value, note) in [
-            ("2017-04", 25.0, Some("more than 25")),
-            ("2019-05", 16.0, None),
-        ] {
-            let rating = Found {
-                scheme: "caseload",
-                date: date.to_owned(),
-                grade: Grade::Value(value),
-                note: note.map(str::to_owned),
-                source: advertiser.clone(),
+        for seed in &facts().seeds.ratings {
+            let grade = match (seed.level, seed.value) {
+                (Some(level), None) => Grade::Level(level),
+                (None, Some(value)) => Grade::Value(value),
+                _ => {
+                    return Err(format!(
+                        "the seed rating of {} in {} on {} needs a level or a value",
+                        seed.council, seed.scheme, seed.date
+                    ));
+                }
             };
-            self.rate("tower-hamlets", rating)?;
-        }
-        // Seed 000: the council's own statement, printed by BBC News, that the November
-        // 2004 ratings gave it excellent prospects for adults and for children.
-        let statement = self.source_with_id(SEED_BBC_TH_2004)?;
-        for scheme in [ADULTS_PROSPECTS, CHILDREN_PROSPECTS] {
             let rating = Found {
-                scheme,
-                date: "2004-11".to_owned(),
-                grade: Grade::Level("excellent"),
-                note: Some(
-                    "the council's own statement of the judgement, as BBC News printed it"
-                        .to_owned(),
-                ),
-                source: statement.clone(),
+                scheme: scheme(seed.scheme)?.id,
+                date: seed.date.to_owned(),
+                grade,
+                note: seed.note.map(str::to_owned),
+                source: self.source_with_id(seed.source)?,
             };
-            self.rate("tower-hamlets", rating)?;
-        }
-        // Seed 001: two performance indicators, banded "investigate urgently" in the
-        // 1999-2000 classifications and "very good" the year before the article.
-        let community_care = self.source_with_id(SEED_THEN_THERE_WERE_THREE)?;
-        for scheme in ["paf-a3", "paf-c26"] {
-            for (date, level, note) in [
-                (
-                    "2000",
-                    "investigate urgently",
-                    "the 1999-2000 classification; the article does not say when it was published",
-                ),
-                (
-                    "2003",
-                    "very good",
-                    "the classification of the year before the article (November 2004); whether it covers 2003 or 2003-04 is not certain",
-                ),
-            ] {
-                let rating = Found {
-                    scheme,
-                    date: date.to_owned(),
-                    grade: Grade::Level(level_at(scheme, rank_in(scheme, level)?)?),
-                    note: Some(note.to_owned()),
-                    source: community_care.clone(),
-                };
-                self.rate("tower-hamlets", rating)?;
-            }
+            self.rate(seed.council, rating)?;
         }
         Ok(())
     }
@@ -2760,9 +2750,7 @@ struct RecordedSource<'a> {
     date: &'a str,
 }
 
-const SEED_ELA_2019: &str = "eastlondonadvertiser-2019-07-tower-hamlets-rated-good";
 const SEED_THEN_THERE_WERE_THREE: &str = "communitycare-2004-11-19-then-there-were-three";
-const SEED_BBC_TH_2004: &str = "bbc-4020689-tower-hamlets-response";
 const CQC_SOURCE: &str = "cqc-asc-assessments-2025-10";
 
 // ---------------------------------------------------------------------------------------
