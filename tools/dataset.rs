@@ -305,6 +305,10 @@ struct Summaries<'a> {
     /// levels, and councils given no grade.
     #[serde(borrow)]
     summary_other_levels: Vec<&'a str>,
+    /// How the national figures file words a level, where it does not use the level's
+    /// name: scheme, the file's wordings, the level.
+    #[serde(borrow)]
+    level_words: Vec<(&'a str, Vec<&'a str>, &'a str)>,
     /// Rounds of figures the file gives no publication date for: label, date within the round.
     #[serde(borrow)]
     summary_round_gaps: Vec<(&'a str, &'a str)>,
@@ -2786,49 +2790,19 @@ fn summary_level(
         "ofsted-cs" => "ofsted-cs",
         other => return Err(format!("no scheme is recorded for \"{other}\"")),
     };
-    let ours = match (scheme, level) {
-        ("csci-stars" | "cpa-stars", l) => levels("cpa-stars").iter().find(|s| **s == l).copied(),
-        (CHILDREN_SERVED, "not serving children well") => Some("no"),
-        (APA, "grade 1" | "inadequate (grade 1), overall" | "inadequate, overall") => {
-            Some(levels("apa")[0])
-        }
-        (APA, "grade 2" | "adequate (grade 2), overall" | "adequate (grade 2)" | "adequate") => {
-            Some(levels("apa")[1])
-        }
-        (APA, "grade 3" | "good (grade 3), overall") => Some(levels("apa")[2]),
-        (APA, "grade 4 (children's services)" | "excellent (grade 4), overall") => {
-            Some(levels("apa")[3])
-        }
-        (APA_SOCIAL_CARE, "children's social care: good") => Some(levels("apa")[2]),
-        (APA_SOCIAL_CARE, "children's social care: excellent") => Some(levels("apa")[3]),
-        ("ofsted-annual", "performs poorly" | "performing poorly") => {
-            Some(levels("ofsted-annual")[0])
-        }
-        ("ofsted-annual", "performs adequately" | "performing adequately") => {
-            Some(levels("ofsted-annual")[1])
-        }
-        ("ofsted-annual", "performs well" | "performing well" | "good (performs well)") => {
-            Some(levels("ofsted-annual")[2])
-        }
-        ("ofsted-annual", "performs excellently" | "performing excellently" | "excellent") => {
-            Some(levels("ofsted-annual")[3])
-        }
-        ("cpa", l) => levels("cpa")
-            .iter()
-            .find(|c| c.to_lowercase() == l)
-            .copied(),
-        ("cqc-annual", "poor") => Some(levels("cqc-annual")[0]),
-        ("cqc-annual", "adequate") => Some(levels("cqc-annual")[1]),
-        ("cqc-annual", "performing well") => Some(levels("cqc-annual")[2]),
-        ("cqc-annual", "performing excellently") => Some(levels("cqc-annual")[3]),
-        ("ofsted-cs", "inadequate") => Some(levels("ofsted-cs")[0]),
-        ("ofsted-cs", "requires improvement" | "requires improvement to be good") => {
-            Some(levels("ofsted-cs")[1])
-        }
-        ("ofsted-cs", "good") => Some(levels("ofsted-cs")[2]),
-        ("ofsted-cs", "outstanding") => Some(levels("ofsted-cs")[3]),
-        _ => None,
-    };
+    // The level by its own name, in any case, or by a wording the file uses for it.
+    let ours = levels(scheme)
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(level))
+        .or_else(|| {
+            facts()
+                .summaries
+                .level_words
+                .iter()
+                .find(|(s, words, _)| *s == scheme && words.contains(&level))
+                .map(|(_, _, l)| l)
+        })
+        .copied();
     // A figure for no single level must say which levels it joins, or what else it counts.
     if ours.is_none() && !facts().summaries.summary_other_levels.contains(&level) {
         return Err(format!(
