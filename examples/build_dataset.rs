@@ -4,7 +4,7 @@
 
 #![forbid(unsafe_code)]
 
-#[path = "../tools/dataset.rs"]
+#[path = "../tools/dataset/mod.rs"]
 mod dataset;
 
 use std::path::PathBuf;

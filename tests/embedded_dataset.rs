@@ -7,7 +7,7 @@
 
 #![forbid(unsafe_code)]
 
-#[path = "../tools/dataset.rs"]
+#[path = "../tools/dataset/mod.rs"]
 mod dataset;
 
 use std::collections::HashMap;
@@ -263,7 +263,7 @@ impl Dataset {
             {
                 name.to_owned()
             }
-            _ => dataset::cqc_short_name(name),
+            _ => dataset::cqc::cqc_short_name(name),
         };
         let council = self.council_named(&name);
         if council.id == "dorset" && date < "2019-04" {
@@ -1089,8 +1089,8 @@ fn every_matched_cqc_assessment_appears() {
         ("QS9Learn", "cqc-asc-learning"),
     ];
     for row in &rows {
-        let council = data.council_named(&dataset::cqc_short_name(&row["Authority Name"]));
-        let date = dataset::month_of(&row["Date"]).expect("a month and a year");
+        let council = data.council_named(&dataset::cqc::cqc_short_name(&row["Authority Name"]));
+        let date = dataset::cqc::month_of(&row["Date"]).expect("a month and a year");
         assert_eq!(
             council.level("cqc-asc", &date),
             Some(row["Overall"].as_str()),

@@ -1,0 +1,460 @@
+//! Ofsted: every children's services inspection with its sub-judgements, the fixes and
+//! additions of the second round of research, and Ofsted's annual rating.
+
+use super::*;
+
+impl Builder {
+    // -----------------------------------------------------------------------------------
+    // Ofsted: every inspection and every sub-judgement
+    // -----------------------------------------------------------------------------------
+
+    pub(super) fn ofsted(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            self.ofsted_row(&row).map_err(|e| row.error(&e))?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn ofsted_row(&mut self, row: &Row<'_>) -> Result<(), String> {
+        let code = row.get("ons_code")?;
+        let council = self
+            .codes
+            .get(code)
+            .cloned()
+            .ok_or_else(|| format!("no council has ONS code {code}"))?;
+        let url = row.get("source_url")?;
+        let number = url
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| format!("the report link {url} does not end in a file number"))?;
+        let framework = row.get("framework")?;
+        let date = row.get("publication_date")?;
+        let name = self
+            .councils
+            .get(&council)
+            .map(|c| c.name.to_string())
+            .unwrap_or_default();
+        let (title, parts) = match framework {
+            "SIF" => (
+                format!(
+                    "{name}: inspection of services for children in need of help and protection, children looked after and care leavers (SIF)"
+                ),
+                &facts().columns.ofsted_sif_parts,
+            ),
+            "ILACS" => (
+                format!("{name}: inspection of children's social care services (ILACS)"),
+                &facts().columns.ofsted_ilacs_parts,
+            ),
+            other => return Err(format!("unknown framework \"{other}\"")),
+        };
+        let source = format!("ofsted-{number}");
+        self.add_source(Source {
+            id: text(source.clone()),
+            title: text(title),
+            publisher: Some(text(OFSTED)),
+            date: Some(text(date)),
+            url: Some(text(url)),
+        })?;
+        let inspected = format!("inspected {}", row.get("inspection_dates_text")?);
+        let (grade, overall_note) = match row.get("overall_effectiveness")? {
+            "not_reported_post_april_2026_framework" => (
+                Grade::None,
+                format!(
+                    "{inspected}; no overall grade, as the framework used from April 2026 gives none"
+                ),
+            ),
+            level => (Grade::Level(ofsted_level(level)?), inspected),
+        };
+        let rating = Found {
+            scheme: "ofsted-cs",
+            date: date.to_owned(),
+            grade,
+            note: Some(overall_note),
+            source: source.clone(),
+        };
+        self.rate(&council, rating)?;
+        for (column, scheme) in facts()
+            .columns
+            .ofsted_sif_parts
+            .iter()
+            .chain(&facts().columns.ofsted_ilacs_parts)
+        {
+            let cell = row.get(column)?;
+            if cell.is_empty() {
+                continue;
+            }
+            if !parts.iter().any(|(c, _)| c == column) {
+                return Err(format!(
+                    "a {framework} report has a grade in column {column}"
+                ));
+            }
+            let rating = Found {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(cell)?),
+                note: None,
+                source: source.clone(),
+            };
+            self.rate(&council, rating)?;
+        }
+        Ok(())
+    }
+
+    /// Sub-grades the Ofsted file left blank that the reports give.
+    pub(super) fn ofsted_fixes(&mut self, ofsted: &Table, fixes: &Table) -> Result<(), String> {
+        for fix in fixes.rows() {
+            let at = |e: String| fix.error(&e);
+            let name = fix.get("la_name")?;
+            let date = fix.get("publication_date")?;
+            let column = fix.get("column")?;
+            let found: Vec<Row<'_>> = ofsted
+                .rows()
+                .filter(|r| {
+                    r.get("la_name").is_ok_and(|n| n == name)
+                        && r.get("publication_date").is_ok_and(|d| d == date)
+                })
+                .collect();
+            let [report] = found.as_slice() else {
+                return Err(at(format!(
+                    "{} rows of {OFSTED_FILE} are {name}'s report of {date}",
+                    found.len()
+                )));
+            };
+            if !report.get(column)?.is_empty() {
+                return Err(at(format!("{OFSTED_FILE} already grades {column}")));
+            }
+            let url = fix.get("source_url")?;
+            if report.get("source_url")? != url {
+                return Err(at(format!("{url} is not the report's link")));
+            }
+            let parts = match report.get("framework")? {
+                "SIF" => &facts().columns.ofsted_sif_parts,
+                _ => &facts().columns.ofsted_ilacs_parts,
+            };
+            let scheme = parts
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map(|(_, s)| *s)
+                .ok_or_else(|| at(format!("{column} is no column of this report's framework")))?;
+            let council = self
+                .codes
+                .get(report.get("ons_code")?)
+                .cloned()
+                .ok_or_else(|| at("the report's council is not in the file".to_owned()))?;
+            let number = url.rsplit('/').next().unwrap_or_default();
+            let rating = Found {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(fix.get("value")?).map_err(at)?),
+                note: Some(FIXED_SUBGRADE_NOTE.to_owned()),
+                source: format!("ofsted-{number}"),
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// Inspections of councils that no longer exist, from pages other than Ofsted's.
+    pub(super) fn ofsted_additions(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            self.ofsted_addition(&row).map_err(|e| row.error(&e))?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn ofsted_addition(&mut self, row: &Row<'_>) -> Result<(), String> {
+        let name = row.get("la_name")?;
+        let code = row.get("ons_code")?;
+        let council = match self.codes.get(code) {
+            Some(id) => id.clone(),
+            None => self.council_named(name)?,
+        };
+        let record = self
+            .councils
+            .get_mut(&council)
+            .ok_or_else(|| format!("no council {council}"))?;
+        match &record.code {
+            Some(known) if **known != *code => {
+                return Err(format!("{council} has code {known}, not {code}"));
+            }
+            Some(_) => {}
+            None => {
+                record.code = Some(text(code));
+                self.codes.insert(code.to_owned(), council.clone());
+            }
+        }
+        let record = &self.councils[&council];
+        if record.region.as_deref() != Some(row.get("region")?) {
+            return Err(format!("{council} is not in region {}", row.get("region")?));
+        }
+        if record.ended.is_none() {
+            return Err(format!(
+                "{council} is given as ended, but no end is recorded"
+            ));
+        }
+        let framework = row.get("framework")?;
+        let date = match row.get("publication_date")? {
+            "" => facts()
+                .news
+                .addition_undated
+                .iter()
+                .find(|(n, f, _)| *n == name && *f == framework)
+                .map(|(_, _, d)| *d)
+                .ok_or_else(|| format!("no date is recorded for {name}'s {framework} report"))?,
+            d => d,
+        };
+        let reading = facts()
+            .news
+            .addition_notes
+            .iter()
+            .find(|a| a.council == name && a.date == date)
+            .ok_or_else(|| format!("no reading of the note on {name} {date}"))?;
+        let url = row.get("source_url")?;
+        let source = self.source_for(url, reading.title, "", reading.source_date)?;
+        let parts = match framework {
+            "SIF" => &facts().columns.ofsted_sif_parts,
+            "ILACS" => &facts().columns.ofsted_ilacs_parts,
+            other => return Err(format!("unknown framework \"{other}\"")),
+        };
+        let dates = row.get("inspection_dates_text")?;
+        let inspected = if dates.is_empty() {
+            String::new()
+        } else {
+            format!("inspected {dates}")
+        };
+        let rating = Found {
+            scheme: "ofsted-cs",
+            date: date.to_owned(),
+            grade: Grade::Level(ofsted_level(row.get("overall_effectiveness")?)?),
+            note: note(&[&inspected, reading.note]),
+            source: source.clone(),
+        };
+        self.rate(&council, rating)?;
+        for (column, scheme) in facts()
+            .columns
+            .ofsted_sif_parts
+            .iter()
+            .chain(&facts().columns.ofsted_ilacs_parts)
+        {
+            let cell = row.get(column)?;
+            if cell.is_empty() {
+                continue;
+            }
+            if !parts.iter().any(|(c, _)| c == column) {
+                return Err(format!(
+                    "a {framework} report has a grade in column {column}"
+                ));
+            }
+            let part_note = reading
+                .parts
+                .iter()
+                .find(|(c, _)| c == column)
+                .map_or(reading.note, |(_, n)| *n);
+            let rating = Found {
+                scheme,
+                date: date.to_owned(),
+                grade: Grade::Level(ofsted_level(cell)?),
+                note: note(&[part_note]),
+                source: source.clone(),
+            };
+            self.rate(&council, rating)?;
+        }
+        Ok(())
+    }
+
+    /// Ofsted's annual children's services rating, 2009-11, for the councils news named.
+    pub(super) fn ofsted_annual(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let council = self
+                .council_named_loosely(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let date = published_in(row.get("round")?).map_err(at)?;
+            let value = row.get("value")?;
+            let level = value
+                .split_once(" (")
+                .and_then(|(n, l)| Some((n, l.strip_suffix(')')?)))
+                .and_then(|(n, l)| {
+                    let rank = levels("ofsted-annual").iter().position(|x| *x == l)?;
+                    (n == (rank + 1).to_string()).then_some(levels("ofsted-annual")[rank])
+                })
+                .ok_or_else(|| at(format!("cannot read the rating \"{value}\"")))?;
+            let file_note = row.get("note")?;
+            let reading = facts()
+                .news
+                .annual_notes
+                .iter()
+                .find(|(start, _)| file_note.starts_with(start))
+                .map(|(_, r)| *r)
+                .ok_or_else(|| at(format!("no reading of the note \"{file_note}\"")))?;
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            let rating = Found {
+                scheme: "ofsted-annual",
+                date,
+                grade: Grade::Level(level),
+                note: note(&[reading]),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
+    /// The two councils named as serving people well in both services in May 2002.
+    pub(super) fn serving_well_2002(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let council = self
+                .council_named(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let (date, _) = round_date(row.get("round")?).map_err(at)?;
+            if row.get("measure")? != "adults and children: serving people well"
+                || !row
+                    .get("value")?
+                    .starts_with("serving their communities well in both")
+            {
+                return Err(at("not the judgement this reading expects".to_owned()));
+            }
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            for scheme in [ADULTS_SERVED, CHILDREN_SERVED] {
+                let rating = Found {
+                    scheme,
+                    date: date.clone(),
+                    grade: Grade::Level("yes"),
+                    note: Some(SERVING_BOTH_NOTE.to_owned()),
+                    source: source.clone(),
+                };
+                self.rate(&council, rating).map_err(at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// More CPA categories and scores named in the news (three files of one shape).
+    pub(super) fn cpa_named(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let measure = row.get("measure")?;
+            let value = row.get("value")?;
+            let (scheme, level, remark) = match measure {
+                "overall CPA star category (0-4)" if value == "N/A" => continue,
+                "overall CPA star category (0-4)" => {
+                    let stars = if value == "1" {
+                        "1 star".to_owned()
+                    } else {
+                        format!("{value} stars")
+                    };
+                    ("cpa-stars", cpa_star_level(&stars).map_err(at)?, "")
+                }
+                "overall CPA category (excellent/good/fair/weak/poor)" => {
+                    let (word, remark) = match value {
+                        "fair (revised from weak)" => ("fair", ""),
+                        v => (v, ""),
+                    };
+                    let level = levels("cpa")
+                        .iter()
+                        .find(|l| l.to_lowercase() == word)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a CPA category")))?;
+                    ("cpa", level, remark)
+                }
+                "children and young people score (1-4)" | "adult social care score (1-4)" => {
+                    let scheme = if measure.starts_with("children") {
+                        "cpa-children"
+                    } else {
+                        "cpa-adult-social-care"
+                    };
+                    let level = levels(scheme)
+                        .iter()
+                        .find(|s| **s == value)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a score from 1 to 4")))?;
+                    (scheme, level, "")
+                }
+                m if facts().news.cpa_left_out_measures.contains(&m) => continue,
+                m => return Err(at(format!("no reading of the measure \"{m}\""))),
+            };
+            let council = self
+                .council_named_loosely(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let date = published_in(row.get("round")?)
+                .map_err(at)?
+                .get(..7)
+                .ok_or_else(|| at("a CPA round dated by its year alone".to_owned()))?
+                .to_owned();
+            let file_note = row.get("note")?;
+            let reading = if file_note.is_empty() {
+                ""
+            } else {
+                facts()
+                    .news
+                    .cpa_note_readings
+                    .iter()
+                    .find(|(start, contains, _)| {
+                        file_note.starts_with(start)
+                            && contains.is_none_or(|c| file_note.contains(c))
+                    })
+                    .map(|(_, _, r)| *r)
+                    .ok_or_else(|| at(format!("no reading of the note \"{file_note}\"")))?
+            };
+            let source = self
+                .source_for(
+                    row.get("source_url")?,
+                    row.get("source_title")?,
+                    "",
+                    row.get("source_date")?,
+                )
+                .map_err(at)?;
+            let undated = if reading.is_empty()
+                && self.sources.get(&source).is_some_and(|s| s.date.is_none())
+            {
+                "the page shows no date; the round is read from its content"
+            } else {
+                ""
+            };
+            let rating = Found {
+                scheme,
+                date,
+                grade: Grade::Level(level),
+                note: note(&[reading, undated, remark]),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+}
+// ---------------------------------------------------------------------------------------
+// The second round of research: Ofsted additions and fixes, Ofsted's annual rating, CPA
+// ---------------------------------------------------------------------------------------
+
+pub(super) const FIXED_SUBGRADE_NOTE: &str =
+    "read from the report itself; the first Ofsted data file had left this grade blank";
+
+pub(super) const SERVING_BOTH_NOTE: &str = "read from a mirror copy of a BBC News page; one of the two councils it names as serving people well for both adults and children";
+
+/// The date a round label gives after "published ": "CPA 2003, published 2003-12-18" →
+/// "2003-12-18".
+pub(super) fn published_in(label: &str) -> Result<String, String> {
+    let date = label
+        .split_once("published ")
+        .map(|(_, d)| d.trim_end_matches(')').trim())
+        .ok_or_else(|| format!("the round \"{label}\" gives no publication date"))?;
+    check_date(date)?;
+    Ok(date.to_owned())
+}
