@@ -11,11 +11,12 @@ use unicode_width::UnicodeWidthStr;
 mod common;
 use common::{Run, Sandbox};
 
-/// DESIGN section 2's example, made consistent: every source it names exists, and the
-/// aliases and neighbours are real names (the neighbour is absent, so `check` warns).
+/// The example dataset of the product contract's dataset format, made consistent: every
+/// source it names exists, and the aliases and neighbours are real names (the neighbour is
+/// absent, so `check` warns).
 const DESIGN_EXAMPLE: &str = r#"Dataset(
     title: "English councils: social care inspection ratings",
-    description: "The example from DESIGN section 2",
+    description: "The example from the dataset format contract",
     schemes: [
         Scheme(
             id: "csci-stars",

@@ -29,8 +29,8 @@ fn data_dir() -> PathBuf {
     dir
 }
 
-// The dataset shape of DESIGN section 2, written out again here so the file is checked
-// against the contract rather than against the app's own reader.
+// The dataset shape the README's "The dataset format" describes, written out again here
+// so the file is checked against the contract rather than against the app's own reader.
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
