@@ -97,7 +97,7 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
             }
         }
         None => {
-            let columns = main_schemes(dataset, &councils, Date::today());
+            let columns = main_schemes(dataset, &councils, super::today());
             scheme_heads(dataset, &columns, &mut text[0], &mut table);
             for council in councils {
                 let mut line = text_identity(council);
