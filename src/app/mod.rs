@@ -152,7 +152,7 @@ pub use crate::chart::Strip;
 /// the councils it holds, the one selected, and the ones pinned beside it on the chart.
 #[derive(Clone, Debug, Default)]
 pub struct ListState {
-    /// The filter typed after `/`.
+    /// The filter query, as typed in [`Mode::Filter`].
     pub query: TextField,
     pub sort: Sort,
     /// Only councils of this region are listed.
@@ -217,7 +217,7 @@ impl ChartState {
         self.zoom = (self.zoom + 1).min(MAX_ZOOM);
     }
 
-    /// Doubles the span shown, back to the whole span.
+    /// Doubles the span shown, never wider than the whole.
     pub fn zoom_out(&mut self) {
         self.zoom = self.zoom.saturating_sub(1);
     }
