@@ -53,7 +53,7 @@ fn input(size: usize) -> &'static Input {
         } else {
             let data = trajex::generate::dataset(size, 42);
             let all: Vec<usize> = (0..size).collect();
-            String::from_utf8(trajex::export::render(&data, &all, Format::Ron).unwrap()).unwrap()
+            String::from_utf8(trajex::export::dataset_ron(&data, &all).unwrap()).unwrap()
         };
         let path = folder().join(format!("councils-{size}.ron"));
         std::fs::write(&path, &text).unwrap();
@@ -360,14 +360,16 @@ mod export {
     #[divan::bench(args = SIZES, sample_count = 50)]
     fn one_council_csv(bencher: Bencher, size: usize) {
         let input = input(size);
-        bencher.bench(|| trajex::export::render(&input.dataset, &[0], Format::Csv).unwrap());
+        bencher
+            .bench(|| trajex::export::render(&input.dataset, &[0], Format::Csv, today()).unwrap());
     }
 
     /// One council as an SVG picture.
     #[divan::bench(args = SIZES, sample_count = 50)]
     fn one_council_svg(bencher: Bencher, size: usize) {
         let input = input(size);
-        bencher.bench(|| trajex::export::render(&input.dataset, &[0], Format::Svg).unwrap());
+        bencher
+            .bench(|| trajex::export::render(&input.dataset, &[0], Format::Svg, today()).unwrap());
     }
 
     /// Every council as CSV.
@@ -375,7 +377,8 @@ mod export {
     fn all_csv(bencher: Bencher, size: usize) {
         let input = input(size);
         let all: Vec<usize> = (0..input.dataset.councils.len()).collect();
-        bencher.bench(|| trajex::export::render(&input.dataset, &all, Format::Csv).unwrap());
+        bencher
+            .bench(|| trajex::export::render(&input.dataset, &all, Format::Csv, today()).unwrap());
     }
 
     /// Every council as JSON.
@@ -383,6 +386,7 @@ mod export {
     fn all_json(bencher: Bencher, size: usize) {
         let input = input(size);
         let all: Vec<usize> = (0..input.dataset.councils.len()).collect();
-        bencher.bench(|| trajex::export::render(&input.dataset, &all, Format::Json).unwrap());
+        bencher
+            .bench(|| trajex::export::render(&input.dataset, &all, Format::Json, today()).unwrap());
     }
 }

@@ -20,9 +20,10 @@ fn exercise(data: &[u8]) {
         return;
     };
     let dataset = loaded.dataset;
+    let today = Date::parse("2026-11-22").expect("a date");
     let all: Vec<usize> = (0..dataset.councils.len()).collect();
     for format in [Format::Csv, Format::Json, Format::Md, Format::Ron] {
-        let bytes = trajex::export::render(&dataset, &all, format);
+        let bytes = trajex::export::render(&dataset, &all, format, today);
         if format == Format::Ron
             && let Ok(bytes) = bytes
         {
@@ -32,7 +33,6 @@ fn exercise(data: &[u8]) {
             }
         }
     }
-    let today = Date::parse("2026-11-22").expect("a date");
     for council in all.iter().take(8) {
         let _ = trajex::ui::chart_text(&dataset, *council, 80, today);
     }

@@ -347,12 +347,7 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_dataset_and_another_seed_another() {
         let ron = |seed| {
-            crate::export::render(
-                &dataset(40, seed),
-                &(0..40).collect::<Vec<_>>(),
-                crate::export::Format::Ron,
-            )
-            .ok()
+            crate::export::dataset_ron(&dataset(40, seed), &(0..40).collect::<Vec<_>>()).ok()
         };
         assert_eq!(ron(7), ron(7));
         assert_ne!(ron(7), ron(8));
@@ -361,12 +356,7 @@ mod tests {
     #[test]
     fn a_generated_dataset_loads_without_warnings_and_says_it_is_synthetic() {
         let data = dataset(300, 1);
-        let text = crate::export::render(
-            &data,
-            &(0..300).collect::<Vec<_>>(),
-            crate::export::Format::Ron,
-        )
-        .unwrap();
+        let text = crate::export::dataset_ron(&data, &(0..300).collect::<Vec<_>>()).unwrap();
         let loaded = load::parse(std::str::from_utf8(&text).unwrap(), "gen.ron").unwrap();
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert!(loaded.dataset.title.contains("Synthetic"));

@@ -284,9 +284,8 @@ fn event_loop<E>(
                     } else {
                         let options = export::Options {
                             choice: strips,
-                            today: app.today,
                             text_chart: Some(crate::ui::chart::plain),
-                            ..Default::default()
+                            ..export::Options::new(app.today)
                         };
                         let written = export::write_file_with(
                             &app.dataset,

@@ -59,18 +59,18 @@ fn filter_then_enter_selects_tower_hamlets_and_shows_its_story() {
 #[test]
 fn filter_matches_aliases_and_esc_clears_it() {
     let filtered = app("/barking &");
-    assert_eq!(filtered.visible.len(), 1);
+    assert_eq!(filtered.list.visible.len(), 1);
     assert_eq!(filtered.mode, Mode::Filter);
     let cleared = app("/barking &<Esc>");
-    assert_eq!(cleared.visible.len(), 3);
-    assert_eq!(cleared.query.value(), "");
+    assert_eq!(cleared.list.visible.len(), 3);
+    assert_eq!(cleared.list.query.value(), "");
 }
 
 #[test]
 fn a_new_filter_replaces_the_old_query_and_selects_its_best_match() {
     let a = app("/tower<Enter>/o");
-    assert_eq!(a.query.value(), "o");
-    let selected = a.selected.map(|i| a.dataset.councils[i].id.as_str());
+    assert_eq!(a.list.query.value(), "o");
+    let selected = a.list.selected.map(|i| a.dataset.councils[i].id.as_str());
     assert_eq!(
         selected,
         Some("tower-hamlets"),
@@ -88,7 +88,8 @@ fn a_filter_matching_nothing_says_so() {
 fn list_moves_with_j_k_g_and_g() {
     let name = |keys: &str| {
         let a = app(keys);
-        a.selected
+        a.list
+            .selected
             .map(|i| a.dataset.councils[i].name.clone())
             .unwrap()
     };
@@ -366,13 +367,14 @@ fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
     );
     assert!(cleared.contains("Unpinned 2 councils."), "{cleared}");
     let unpinned = app("/tower<Enter><Space><Space>");
-    assert!(unpinned.pins.is_empty(), "space again unpins");
+    assert!(unpinned.list.pins.is_empty(), "space again unpins");
 }
 
 #[test]
 fn n_pins_the_neighbours_in_the_dataset() {
     let a = app("/tower<Enter>N");
     let pinned: Vec<&str> = a
+        .list
         .pins
         .iter()
         .map(|&i| a.dataset.councils[i].id.as_str())
@@ -412,16 +414,16 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
         "Ofsted had not inspected by April 2017: {earlier}"
     );
     assert_eq!(
-        app("/tower<Enter>hhl").cursor,
+        app("/tower<Enter>hhl").chart.cursor,
         Date::parse("2025-01-13").ok()
     );
     assert_eq!(
-        app("/tower<Enter>hll").cursor,
+        app("/tower<Enter>hll").chart.cursor,
         Date::parse("2025-01-13").ok(),
         "past the last date the cursor stays at it"
     );
     assert_eq!(
-        app("/tower<Enter>hh<Esc>").cursor,
+        app("/tower<Enter>hh<Esc>").chart.cursor,
         None,
         "Esc clears the cursor"
     );
@@ -447,15 +449,16 @@ fn zoom_narrows_the_axis_around_the_cursor_and_zero_resets() {
         axis(&zoomed).contains("2024") && !axis(&zoomed).contains("2015"),
         "zoomed in on 2025: {zoomed}"
     );
-    assert_eq!(app("/tower<Enter>h++-").zoom, 1);
-    assert_eq!(app("/tower<Enter>h+++0").zoom, 0);
+    assert_eq!(app("/tower<Enter>h++-").chart.zoom, 1);
+    assert_eq!(app("/tower<Enter>h+++0").chart.zoom, 0);
 }
 
 #[test]
 fn sort_cycles_and_biggest_improvement_puts_inadequate_to_outstanding_first() {
     let order = |keys: &str| {
         let a = app(keys);
-        a.visible
+        a.list
+            .visible
             .iter()
             .map(|&i| a.dataset.councils[i].id.clone())
             .collect::<Vec<_>>()
@@ -480,14 +483,14 @@ fn sort_cycles_and_biggest_improvement_puts_inadequate_to_outstanding_first() {
 #[test]
 fn r_cycles_through_the_regions_present() {
     let a = app("r");
-    assert_eq!(a.region.as_deref(), Some("London"));
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.list.region.as_deref(), Some("London"));
+    assert_eq!(a.list.visible.len(), 3);
     assert!(
         frame("r").contains("London ─"),
         "the region shows under the list"
     );
     assert_eq!(
-        app("rr").region,
+        app("rr").list.region,
         None,
         "after the last region, every region again"
     );
@@ -538,18 +541,18 @@ fn a_click_selects_the_council_or_event_under_it_and_the_wheel_scrolls() {
     let mut a = app("");
     a.update(Action::Click(5, 3)); // third council row: border, then rows from y=1
     assert_eq!(
-        a.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        a.list.selected.map(|i| a.dataset.councils[i].id.as_str()),
         Some("tower-hamlets")
     );
     a.update(Action::Scroll(5, 3, -1));
     assert_eq!(
-        a.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        a.list.selected.map(|i| a.dataset.councils[i].id.as_str()),
         Some("barking-and-dagenham")
     );
     let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
     let events_top = text.lines().position(|l| l.contains("Events")).unwrap() as u16;
     a.update(Action::Click(40, events_top + 2));
-    assert_eq!((a.focus, a.event), (Pane::Events, 1));
+    assert_eq!((a.focus, a.events.selected), (Pane::Events, 1));
 }
 
 #[test]
@@ -740,9 +743,9 @@ fn every_popup_closes_with_q_or_esc_back_to_where_the_user_was() {
             let keys = format!("{BASE}{open}{close}");
             let a = app(&keys);
             assert_eq!(a.mode, Mode::Normal, "{name} closes with {close}");
-            assert_eq!(a.query.value(), "tower", "{name}: the filter stays");
-            assert_eq!(a.pins.len(), 1, "{name}: the pin stays");
-            assert!(a.cursor.is_some(), "{name}: the cursor stays");
+            assert_eq!(a.list.query.value(), "tower", "{name}: the filter stays");
+            assert_eq!(a.list.pins.len(), 1, "{name}: the pin stays");
+            assert!(a.chart.cursor.is_some(), "{name}: the cursor stays");
             assert_eq!(frame(&keys), was, "{name} closed with {close}");
         }
         let mut a = app(&format!("{BASE}{open}"));
@@ -764,13 +767,13 @@ fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
     assert!(text.contains(" at 2025-"), "{text}");
     assert!(text.contains("since"), "{text}");
     let first = app(&format!("/tower<Enter>{}", "h".repeat(60)));
-    let dates: Vec<Date> = first.dataset.councils[first.selected.unwrap()]
+    let dates: Vec<Date> = first.dataset.councils[first.list.selected.unwrap()]
         .ratings
         .iter()
         .map(|r| r.date)
         .collect();
     assert_eq!(
-        first.cursor,
+        first.chart.cursor,
         dates.iter().min().copied(),
         "stops at the first date"
     );
@@ -781,7 +784,7 @@ fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
     );
     let last = app(&format!("/tower<Enter>h{}", "l".repeat(60)));
     assert_eq!(
-        last.cursor,
+        last.chart.cursor,
         dates.iter().max().copied(),
         "stops at the last date"
     );
@@ -790,9 +793,9 @@ fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
 #[test]
 fn an_event_selected_moves_the_cursor_and_n_puts_its_scheme_in_context() {
     let a = app("/tower<Enter><Tab><Tab>j");
-    let council = &a.dataset.councils[a.selected.unwrap()];
+    let council = &a.dataset.councils[a.list.selected.unwrap()];
     let rating = &council.ratings[1];
-    assert_eq!(a.cursor, Some(rating.date));
+    assert_eq!(a.chart.cursor, Some(rating.date));
     let b = app("/tower<Enter><Tab><Tab>jn");
     let Mode::Context(view) = &b.mode else {
         panic!("context open")
@@ -805,10 +808,10 @@ fn an_event_selected_moves_the_cursor_and_n_puts_its_scheme_in_context() {
 fn space_and_n_in_the_council_record_pin_that_council_and_its_neighbours() {
     let a = app("/tower<Enter><Enter><Space>");
     let tower = a.dataset.council_by_id("tower-hamlets").unwrap();
-    assert_eq!(a.pins, [tower]);
+    assert_eq!(a.list.pins, [tower]);
     assert_eq!(a.mode, Mode::Council, "the record stays open");
     let b = app("/tower<Enter><Enter>N");
-    assert!(!b.pins.is_empty());
+    assert!(!b.list.pins.is_empty());
 }
 
 #[test]
@@ -883,19 +886,25 @@ fn r_and_shift_r_cycle_the_regions_both_ways() {
         .iter()
         .map(|r| r.to_string())
         .collect::<Vec<_>>();
-    assert_eq!(a.region.as_deref(), regions.first().map(String::as_str));
+    assert_eq!(
+        a.list.region.as_deref(),
+        regions.first().map(String::as_str)
+    );
     let back = app("R");
-    assert_eq!(back.region.as_deref(), regions.last().map(String::as_str));
-    assert_eq!(app("rR").region, None, "back to every region");
+    assert_eq!(
+        back.list.region.as_deref(),
+        regions.last().map(String::as_str)
+    );
+    assert_eq!(app("rR").list.region, None, "back to every region");
 }
 
 #[test]
 fn the_filter_and_path_edit_like_a_shell_line() {
     let a = app("/hamlets<Home>tower <C-e>x<Backspace>");
-    assert_eq!(a.query.value(), "tower hamlets");
-    assert_eq!(app("/tower hamlets<C-w>").query.value(), "tower ");
-    assert_eq!(app("/tower<C-u>").query.value(), "");
-    assert_eq!(app("/tower<Left><Left><Delete>").query.value(), "towr");
+    assert_eq!(a.list.query.value(), "tower hamlets");
+    assert_eq!(app("/tower hamlets<C-w>").list.query.value(), "tower ");
+    assert_eq!(app("/tower<C-u>").list.query.value(), "");
+    assert_eq!(app("/tower<Left><Left><Delete>").list.query.value(), "towr");
     let mut dialog = app("/tower<Enter>e<C-u>~/report.svg");
     let Mode::Export(d) = &dialog.mode else {
         panic!("dialog open")
@@ -1246,6 +1255,7 @@ fn the_national_context_gives_the_selected_councils_percentile() {
 fn the_filter_reads_went_as_a_trajectory() {
     let a = embedded_app("/went:inadequate,outstanding<Enter>", 100, 30);
     let names: Vec<&str> = a
+        .list
         .visible
         .iter()
         .map(|&c| a.dataset.councils[c].name.as_str())
@@ -1253,6 +1263,6 @@ fn the_filter_reads_went_as_a_trajectory() {
     assert!(names.contains(&"Tower Hamlets"), "{names:?}");
     assert_eq!(names.len(), 10, "{names:?}");
     let bad = embedded_app("/went:inad,bogus", 100, 30);
-    assert!(bad.visible.is_empty());
+    assert!(bad.list.visible.is_empty());
     assert!(bad.status.as_deref().is_some_and(|s| s.contains("bogus")));
 }

@@ -122,7 +122,7 @@ fn marked(buf: &Buffer, name: &str, modifier: Modifier) -> String {
 fn the_letters_a_query_matched_are_highlighted_in_every_theme() {
     let a = app("/bham");
     assert_eq!(
-        a.selected.map(|i| a.dataset.councils[i].name.as_str()),
+        a.list.selected.map(|i| a.dataset.councils[i].name.as_str()),
         Some("Birmingham")
     );
     for theme in [Theme::DARK, Theme::LIGHT] {
@@ -198,22 +198,22 @@ fn shows(shown: &str, name: &str) -> bool {
 /// The councils of the rows on screen: the list scrolls to keep the selection in
 /// view, so they start wherever the shown names line up with the list's order.
 fn on_screen<'a>(a: &'a App, names: &[String]) -> &'a [usize] {
-    let offset = (0..a.visible.len())
+    let offset = (0..a.list.visible.len())
         .find(|&k| {
             names
                 .iter()
-                .zip(&a.visible[k..])
+                .zip(&a.list.visible[k..])
                 .all(|(shown, &i)| shows(shown, &a.dataset.councils[i].name))
         })
         .expect("the rows are in list order");
-    &a.visible[offset..]
+    &a.list.visible[offset..]
 }
 
 #[test]
 fn sorted_by_improvement_each_row_shows_how_many_grades_it_rose() {
     let a = app("ss");
     assert_eq!(
-        a.sort,
+        a.list.sort,
         Sort::Improvement,
         "s pressed twice sorts by improvement"
     );
@@ -249,7 +249,7 @@ fn sorted_by_improvement_each_row_shows_how_many_grades_it_rose() {
 #[test]
 fn sorted_by_time_at_the_lowest_level_each_row_shows_how_long() {
     let a = app("sss");
-    assert_eq!(a.sort, Sort::LongestAtLowest);
+    assert_eq!(a.list.sort, Sort::LongestAtLowest);
     let text = buffer_text(&draw_to_buffer(&a, WIDTH, HEIGHT, Theme::MONO));
     assert!(text.contains("by time at the lowest level"), "{text}");
     let rows = names_and_values(&text);

@@ -394,23 +394,32 @@ fn today() -> Date {
 
 /// What must hold after any action, checked on the state and on the frame drawn.
 fn check(app: &App, buf: &Buffer) -> Result<(), TestCaseError> {
-    match app.selected {
+    match app.list.selected {
         None => prop_assert!(
-            app.visible.is_empty(),
+            app.list.visible.is_empty(),
             "nothing selected in a non-empty list"
         ),
         Some(s) => prop_assert!(
-            app.visible.contains(&s),
+            app.list.visible.contains(&s),
             "selected council {s} is not listed"
         ),
     }
     let strips = app.strips().len();
-    prop_assert!(app.strip < strips.max(1), "strip {} of {strips}", app.strip);
+    prop_assert!(
+        app.chart.strip < strips.max(1),
+        "strip {} of {strips}",
+        app.chart.strip
+    );
     let events = app
+        .list
         .selected
         .map_or(0, |c| app.dataset.councils[c].ratings.len());
-    prop_assert!(app.event < events.max(1), "event {} of {events}", app.event);
-    if let Some(cursor) = app.cursor {
+    prop_assert!(
+        app.events.selected < events.max(1),
+        "event {} of {events}",
+        app.events.selected
+    );
+    if let Some(cursor) = app.chart.cursor {
         let dates: BTreeSet<Date> = app
             .dataset
             .councils
@@ -419,7 +428,7 @@ fn check(app: &App, buf: &Buffer) -> Result<(), TestCaseError> {
             .collect();
         prop_assert!(dates.contains(&cursor), "cursor {cursor} is no rating date");
     }
-    for p in &app.pins {
+    for p in &app.list.pins {
         prop_assert!(*p < app.dataset.councils.len(), "pin {p} names no council");
     }
     if let Mode::Details(i) = app.mode {
@@ -455,7 +464,7 @@ fn check(app: &App, buf: &Buffer) -> Result<(), TestCaseError> {
         }
     }
     // The selected council is on screen: the list scrolls to it.
-    if let (Some(list), Some(_)) = (layout.list, app.selected) {
+    if let (Some(list), Some(_)) = (layout.list, app.list.selected) {
         let inner = Rect {
             x: list.x + 1,
             y: list.y + 1,
@@ -545,9 +554,9 @@ fn clearing_pins_keeps_the_selected_strip_on_the_chart() {
     .dataset;
     let mut app = App::new(data, today());
     trajex::ui::feed_keys(&mut app, 80, 30, "<Space>j<Tab>G").unwrap();
-    assert_eq!((app.strips().len(), app.strip), (2, 1));
+    assert_eq!((app.strips().len(), app.chart.strip), (2, 1));
     trajex::ui::feed_keys(&mut app, 80, 30, "x").unwrap();
-    assert_eq!((app.strips().len(), app.strip), (1, 0));
+    assert_eq!((app.strips().len(), app.chart.strip), (1, 0));
     let frame = trajex::ui::buffer_text(&draw_to_buffer(&app, 80, 30, Theme::MONO));
     assert!(
         frame.contains("▶  S0"),

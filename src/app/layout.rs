@@ -118,7 +118,7 @@ pub fn inner(area: Rect) -> Rect {
 
 /// The list's filter line shows: while typing a query, or once one is kept.
 pub fn filtering(app: &App) -> bool {
-    app.mode == Mode::Filter || !app.query.is_empty()
+    app.mode == Mode::Filter || !app.list.query.is_empty()
 }
 
 /// Where the list's rows go inside its border: the first row's y, how many fit, and
@@ -133,7 +133,7 @@ pub struct ListRows {
 pub fn list_rows(app: &App, inner: Rect) -> ListRows {
     let top = inner.y + u16::from(filtering(app));
     let count = usize::from(inner.bottom().saturating_sub(top));
-    let position = app.list_position().unwrap_or(0);
+    let position = app.list.position().unwrap_or(0);
     ListRows {
         top,
         count,
@@ -146,13 +146,13 @@ pub fn council_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let rows = list_rows(app, inner(area));
     let row = usize::from(y.checked_sub(rows.top)?);
     (row < rows.count)
-        .then(|| app.visible.get(rows.offset + row).copied())
+        .then(|| app.list.visible.get(rows.offset + row).copied())
         .flatten()
 }
 
 /// The first event shown when `rows` fit: scrolled so the selected one shows.
 pub fn events_offset(app: &App, rows: usize) -> usize {
-    app.event.saturating_sub(rows.saturating_sub(1))
+    app.events.selected.saturating_sub(rows.saturating_sub(1))
 }
 
 /// The event (index into the selected council's ratings) on screen row `y` of the
@@ -161,6 +161,7 @@ pub fn event_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let inner = inner(area);
     let row = usize::from(y.checked_sub(inner.y)?);
     let count = app
+        .list
         .selected
         .map_or(0, |c| app.dataset.councils[c].ratings.len());
     let index = events_offset(app, usize::from(inner.height)) + row;

@@ -117,8 +117,9 @@ pub enum Action {
 }
 
 /// The orders the council list can take, in the order `s` cycles them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
+    #[default]
     Name,
     Latest,
     Improvement,
@@ -147,7 +148,90 @@ impl Sort {
 
 pub use crate::chart::Strip;
 
-/// Everything the explorer shows, as plain data.
+/// The council list's state: the query, order and region that choose its councils,
+/// the councils it holds, the one selected, and the ones pinned beside it on the chart.
+#[derive(Clone, Debug, Default)]
+pub struct ListState {
+    /// The filter query, as typed in [`Mode::Filter`].
+    pub query: TextField,
+    pub sort: Sort,
+    /// Only councils of this region are listed.
+    pub region: Option<String>,
+    /// Councils shown in the list, by dataset index, in list order.
+    pub visible: Vec<usize>,
+    /// The selected council, by dataset index.
+    pub selected: Option<usize>,
+    /// Councils overlaid on the chart, by dataset index, in pinning order.
+    pub pins: Vec<usize>,
+}
+
+impl ListState {
+    /// The selected council's position in the list.
+    pub fn position(&self) -> Option<usize> {
+        let selected = self.selected?;
+        self.visible.iter().position(|&i| i == selected)
+    }
+
+    /// The councils the chart draws: the selected one first, then the pinned ones.
+    pub fn shown(&self) -> Vec<usize> {
+        let mut shown: Vec<usize> = self.selected.into_iter().collect();
+        shown.extend(
+            self.pins
+                .iter()
+                .copied()
+                .filter(|p| Some(*p) != self.selected),
+        );
+        shown
+    }
+}
+
+/// How far the chart's time axis may zoom in: each step halves the span shown.
+const MAX_ZOOM: u8 = 6;
+
+/// The chart's state: the strip selected, the strips unfolded, and where and how
+/// closely the time axis looks.
+#[derive(Clone, Debug, Default)]
+pub struct ChartState {
+    /// The selected chart strip, by position among the strips shown.
+    pub strip: usize,
+    /// Parent schemes whose sub-judgements are shown.
+    pub unfolded: BTreeSet<SchemeIx>,
+    /// The date the time cursor reads every strip at; `None` for no cursor.
+    pub cursor: Option<Date>,
+    /// Each step halves the time axis's span around the cursor.
+    pub zoom: u8,
+}
+
+impl ChartState {
+    /// The strips as folded on screen: what the chart draws, and what a picture
+    /// exported "as on screen" shows.
+    pub fn choice(&self) -> crate::chart::Choice {
+        crate::chart::Choice {
+            unfolded: self.unfolded.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// Halves the span shown, up to the deepest zoom.
+    pub fn zoom_in(&mut self) {
+        self.zoom = (self.zoom + 1).min(MAX_ZOOM);
+    }
+
+    /// Doubles the span shown, never wider than the whole.
+    pub fn zoom_out(&mut self) {
+        self.zoom = self.zoom.saturating_sub(1);
+    }
+}
+
+/// The events pane's state.
+#[derive(Clone, Debug, Default)]
+pub struct EventsState {
+    /// The selected event, by index into the selected council's ratings.
+    pub selected: usize,
+}
+
+/// Everything the explorer shows, as plain data: what the whole explorer shares here,
+/// each pane's own state in its field.
 pub struct App {
     pub dataset: Dataset,
     pub today: Date,
@@ -159,26 +243,12 @@ pub struct App {
     pub size: (u16, u16),
     pub focus: Pane,
     pub mode: Mode,
-    pub query: TextField,
-    pub sort: Sort,
-    /// Only councils of this region are listed.
-    pub region: Option<String>,
-    /// Councils shown in the list, by dataset index, in list order.
-    pub visible: Vec<usize>,
-    /// The selected council, by dataset index.
-    pub selected: Option<usize>,
-    /// Councils overlaid on the chart, by dataset index, in pinning order.
-    pub pins: Vec<usize>,
-    /// The selected chart strip, by position among the strips shown.
-    pub strip: usize,
-    /// Parent schemes whose sub-judgements are shown.
-    pub unfolded: BTreeSet<SchemeIx>,
-    /// The selected event, by index into the council's ratings.
-    pub event: usize,
-    /// The date the time cursor reads every strip at; `None` for no cursor.
-    pub cursor: Option<Date>,
-    /// Each step halves the time axis's span around the cursor.
-    pub zoom: u8,
+    /// The council list.
+    pub list: ListState,
+    /// The chart.
+    pub chart: ChartState,
+    /// The events pane.
+    pub events: EventsState,
     /// A one-line message for the status bar (an export's result, an error).
     pub status: Option<String>,
     /// Facts about every council the list reads at each keystroke, worked out once.
@@ -197,17 +267,9 @@ impl App {
             size: (120, 40),
             focus: Pane::List,
             mode: Mode::Normal,
-            query: TextField::default(),
-            sort: Sort::Name,
-            region: None,
-            visible: Vec::new(),
-            selected: None,
-            pins: Vec::new(),
-            strip: 0,
-            unfolded: BTreeSet::new(),
-            event: 0,
-            cursor: None,
-            zoom: 0,
+            list: ListState::default(),
+            chart: ChartState::default(),
+            events: EventsState::default(),
             status: None,
             index,
         };
@@ -252,32 +314,10 @@ impl App {
         }
     }
 
-    /// The selected council's position in the list.
-    pub fn list_position(&self) -> Option<usize> {
-        let selected = self.selected?;
-        self.visible.iter().position(|&i| i == selected)
-    }
-
-    /// The councils the chart draws: the selected one first, then the pinned ones.
-    pub fn shown(&self) -> Vec<usize> {
-        let mut shown: Vec<usize> = self.selected.into_iter().collect();
-        shown.extend(
-            self.pins
-                .iter()
-                .copied()
-                .filter(|p| Some(*p) != self.selected),
-        );
-        shown
-    }
-
     /// The strips the chart shows: every top-level scheme a shown council has, in
     /// dataset order, each followed by its sub-judgements when unfolded.
     pub fn strips(&self) -> Vec<Strip> {
-        let choice = crate::chart::Choice {
-            unfolded: self.unfolded.clone(),
-            ..Default::default()
-        };
-        crate::chart::strips(&self.dataset, &self.shown(), &choice)
+        crate::chart::strips(&self.dataset, &self.list.shown(), &self.chart.choice())
     }
 
     /// The regions councils belong to, sorted.
@@ -297,20 +337,20 @@ impl App {
     /// its best match, wherever the sort puts it; otherwise the selection stays while
     /// it is still listed.
     fn refresh_list(&mut self) {
-        let key = crate::data::find::filter_key(self.query.value());
+        let key = crate::data::find::filter_key(self.list.query.value());
         let new_query = !key.is_empty() && self.index.last_query() != Some(key.as_str());
         let mut visible = match self.went_filter() {
             Some(kept) => kept,
             None => self
                 .index
-                .filter(self.query.value(), self.region.as_deref()),
+                .filter(self.list.query.value(), self.list.region.as_deref()),
         };
         let best = visible.first().copied().filter(|_| new_query);
-        if self.sort != Sort::Name && self.index.main_scheme.is_some() {
+        if self.list.sort != Sort::Name && self.index.main_scheme.is_some() {
             let trajectories = &self.index.trajectories;
             let metric = |i: &usize| {
                 let t = &trajectories[*i];
-                match self.sort {
+                match self.list.sort {
                     Sort::Name => 0,
                     Sort::Latest => -t.latest.map_or(-1, i32::from),
                     Sort::Improvement => -t.improvement.map_or(i32::from(i16::MIN), i32::from),
@@ -320,9 +360,9 @@ impl App {
             // Stable: councils that tie stay in match order (name order for no query).
             visible.sort_by_cached_key(metric);
         }
-        self.visible = visible;
-        let keep = best.or_else(|| self.selected.filter(|s| self.visible.contains(s)));
-        self.select(keep.or_else(|| self.visible.first().copied()));
+        self.list.visible = visible;
+        let keep = best.or_else(|| self.list.selected.filter(|s| self.list.visible.contains(s)));
+        self.select(keep.or_else(|| self.list.visible.first().copied()));
     }
 
     /// A filter written `went:inadequate,outstanding`: the councils whose main rating
@@ -330,7 +370,7 @@ impl App {
     /// or any prefix that names one), in name order; a level it cannot read is said
     /// in the status line. `None` for any other query.
     fn went_filter(&mut self) -> Option<Vec<usize>> {
-        let query = self.query.value().trim();
+        let query = self.list.query.value().trim();
         let path = query
             .get(..5)
             .filter(|head| head.eq_ignore_ascii_case("went:"))
@@ -347,17 +387,21 @@ impl App {
         let mut kept: Vec<usize> = crate::data::went::went(&self.dataset, scheme, &levels, None)
             .into_iter()
             .map(|p| p.council)
-            .filter(|&c| self.region.is_none() || self.dataset.councils[c].region == self.region)
+            .filter(|&c| {
+                self.list.region.is_none() || self.dataset.councils[c].region == self.list.region
+            })
             .collect();
         kept.sort_by_cached_key(|&c| self.dataset.councils[c].name.to_lowercase());
         Some(kept)
     }
 
+    /// Selects a council; another council's chart and events start at their first
+    /// strip and first event.
     fn select(&mut self, council: Option<usize>) {
-        if council != self.selected {
-            self.selected = council;
-            self.strip = 0;
-            self.event = 0;
+        if council != self.list.selected {
+            self.list.selected = council;
+            self.chart.strip = 0;
+            self.events.selected = 0;
         }
     }
 }

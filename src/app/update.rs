@@ -10,9 +10,6 @@ use super::layout::Layout;
 use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane};
 use crate::export::Format;
 
-/// How far the axis may zoom in: each step halves the span shown.
-const MAX_ZOOM: u8 = 6;
-
 impl App {
     /// Applies one action; returns the I/O it asks for.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -126,7 +123,7 @@ impl App {
             Intent::Filter => {
                 self.focus = Pane::List;
                 self.mode = Mode::Filter;
-                self.query.clear();
+                self.list.query.clear();
                 self.refresh_list();
             }
             Intent::Open => self.open(),
@@ -135,20 +132,20 @@ impl App {
             Intent::Pin => self.toggle_pin(),
             Intent::Neighbours => self.pin_neighbours(),
             Intent::ClearPins => {
-                let unpinned = crate::text::count(self.pins.len(), "council", "councils");
+                let unpinned = crate::text::count(self.list.pins.len(), "council", "councils");
                 self.status = Some(format!("Unpinned {unpinned}."));
-                self.pins.clear();
+                self.list.pins.clear();
                 self.keep_strip_in_range();
             }
             Intent::Earlier => self.move_cursor(-1),
             Intent::Later => self.move_cursor(1),
-            Intent::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
-            Intent::ZoomOut => self.zoom = self.zoom.saturating_sub(1),
-            Intent::ZoomReset => self.zoom = 0,
+            Intent::ZoomIn => self.chart.zoom_in(),
+            Intent::ZoomOut => self.chart.zoom_out(),
+            Intent::ZoomReset => self.chart.zoom = 0,
             Intent::Sort => {
-                self.sort = self.sort.next();
+                self.list.sort = self.list.sort.next();
                 self.refresh_list();
-                self.status = Some(format!("Councils sorted {}.", self.sort.label()));
+                self.status = Some(format!("Councils sorted {}.", self.list.sort.label()));
             }
             Intent::Region => self.cycle_region(1),
             Intent::RegionBack => self.cycle_region(-1),
@@ -156,7 +153,7 @@ impl App {
             Intent::Transitions => self.open_transitions(),
             Intent::CopyLink => {
                 if self.focus == Pane::Events {
-                    return self.copy_link(self.event);
+                    return self.copy_link(self.events.selected);
                 }
                 let tab = self.keymap.first(Scope::Main, Intent::NextPane);
                 self.status = Some(format!(
@@ -164,9 +161,9 @@ impl App {
                 ));
             }
             Intent::Reset => {
-                self.cursor = None;
-                if !self.query.is_empty() {
-                    self.query.clear();
+                self.chart.cursor = None;
+                if !self.list.query.is_empty() {
+                    self.list.query.clear();
                     self.refresh_list();
                 }
             }
@@ -181,14 +178,14 @@ impl App {
             Intent::Keep => self.mode = Mode::Normal,
             Intent::ClearFilter => {
                 self.mode = Mode::Normal;
-                self.query.clear();
+                self.list.query.clear();
                 self.refresh_list();
             }
             Intent::Up => self.step(-1),
             Intent::Down => self.step(1),
             _ => {
-                let before = self.query.value().to_owned();
-                if self.query.edit(intent) && self.query.value() != before {
+                let before = self.list.query.value().to_owned();
+                if self.list.query.edit(intent) && self.list.query.value() != before {
                     self.refresh_list();
                 }
             }
@@ -199,7 +196,7 @@ impl App {
     fn type_char(&mut self, c: char) {
         match &mut self.mode {
             Mode::Filter => {
-                self.query.insert(c);
+                self.list.query.insert(c);
                 self.refresh_list();
             }
             Mode::Export(dialog) if !dialog.confirm_overwrite => {
@@ -259,12 +256,12 @@ impl App {
         };
         match self.focus {
             Pane::List => {
-                let at = moved(self.list_position().unwrap_or(0), self.visible.len());
-                self.select(self.visible.get(at).copied());
+                let at = moved(self.list.position().unwrap_or(0), self.list.visible.len());
+                self.select(self.list.visible.get(at).copied());
             }
-            Pane::Chart => self.strip = moved(self.strip, self.strips().len()),
+            Pane::Chart => self.chart.strip = moved(self.chart.strip, self.strips().len()),
             Pane::Events => {
-                self.event = moved(self.event, self.event_count());
+                self.events.selected = moved(self.events.selected, self.event_count());
                 self.cursor_to_event();
             }
         }
@@ -273,17 +270,18 @@ impl App {
     /// The selected event's date becomes the time cursor's.
     fn cursor_to_event(&mut self) {
         if let Some(rating) = self.selected_event() {
-            self.cursor = Some(rating.date);
+            self.chart.cursor = Some(rating.date);
         }
     }
 
     fn selected_event(&self) -> Option<&crate::data::model::Rating> {
-        let council = &self.dataset.councils[self.selected?];
-        council.ratings.get(self.event)
+        let council = &self.dataset.councils[self.list.selected?];
+        council.ratings.get(self.events.selected)
     }
 
     fn event_count(&self) -> usize {
-        self.selected
+        self.list
+            .selected
             .map_or(0, |i| self.dataset.councils[i].ratings.len())
     }
 
@@ -306,46 +304,50 @@ impl App {
     fn open(&mut self) {
         match self.focus {
             Pane::List => {
-                if self.selected.is_some() {
+                if self.list.selected.is_some() {
                     self.mode = Mode::Council;
                 }
             }
             Pane::Chart => {
                 let strips = self.strips();
-                if let Some(strip) = strips.get(self.strip).filter(|s| s.children > 0)
-                    && !self.unfolded.remove(&strip.scheme)
+                if let Some(strip) = strips.get(self.chart.strip).filter(|s| s.children > 0)
+                    && !self.chart.unfolded.remove(&strip.scheme)
                 {
-                    self.unfolded.insert(strip.scheme);
+                    self.chart.unfolded.insert(strip.scheme);
                 }
             }
             Pane::Events => {
-                if self.event < self.event_count() {
-                    self.mode = Mode::Details(self.event);
+                if self.events.selected < self.event_count() {
+                    self.mode = Mode::Details(self.events.selected);
                 }
             }
         }
     }
 
     fn toggle_pin(&mut self) {
-        let Some(council) = self.selected else { return };
+        let Some(council) = self.list.selected else {
+            return;
+        };
         let name = &self.dataset.councils[council].name;
-        if let Some(at) = self.pins.iter().position(|&p| p == council) {
-            self.pins.remove(at);
+        if let Some(at) = self.list.pins.iter().position(|&p| p == council) {
+            self.list.pins.remove(at);
             self.status = Some(format!("Unpinned {name}."));
             self.keep_strip_in_range();
         } else {
-            self.pins.push(council);
+            self.list.pins.push(council);
             self.status = Some(format!("Pinned {name}: it stays on the chart as you move."));
         }
     }
 
     /// Unpinning can take strips off the chart: the selected one stays among those left.
     fn keep_strip_in_range(&mut self) {
-        self.strip = self.strip.min(self.strips().len().saturating_sub(1));
+        self.chart.strip = self.chart.strip.min(self.strips().len().saturating_sub(1));
     }
 
     fn pin_neighbours(&mut self) {
-        let Some(council) = self.selected else { return };
+        let Some(council) = self.list.selected else {
+            return;
+        };
         let neighbours: Vec<usize> = self.dataset.councils[council]
             .neighbours
             .iter()
@@ -358,10 +360,13 @@ impl App {
             ));
             return;
         }
-        let added = neighbours.iter().filter(|n| !self.pins.contains(n)).count();
+        let added = neighbours
+            .iter()
+            .filter(|n| !self.list.pins.contains(n))
+            .count();
         for n in neighbours {
-            if !self.pins.contains(&n) {
-                self.pins.push(n);
+            if !self.list.pins.contains(&n) {
+                self.list.pins.push(n);
             }
         }
         let added = crate::text::count(added, "statistical neighbour", "statistical neighbours");
@@ -373,6 +378,7 @@ impl App {
     /// the events pane, else at the latest rating date. It stops at the first and last.
     fn move_cursor(&mut self, direction: i8) {
         let mut dates: Vec<_> = self
+            .list
             .shown()
             .iter()
             .flat_map(|&c| self.dataset.councils[c].ratings.iter().map(|r| r.date))
@@ -387,13 +393,13 @@ impl App {
             .selected_event()
             .filter(|_| self.focus == Pane::Events)
             .map(|r| r.date);
-        let next = match self.cursor {
+        let next = match self.chart.cursor {
             None => Some(event.unwrap_or(last)),
             Some(at) if direction < 0 => dates.iter().rev().find(|d| **d < at).copied(),
             Some(at) => dates.iter().find(|d| **d > at).copied(),
         };
         match next {
-            Some(date) => self.cursor = Some(date),
+            Some(date) => self.chart.cursor = Some(date),
             // Nothing further that way: the cursor stays, and says why.
             None if direction < 0 => {
                 self.status = Some(format!(
@@ -415,6 +421,7 @@ impl App {
         // Position 0 is every region; region k is position k + 1.
         let positions = regions.len() as isize + 1;
         let at = self
+            .list
             .region
             .as_ref()
             .and_then(|current| regions.iter().position(|r| r == current))
@@ -425,7 +432,7 @@ impl App {
             Some(r) => format!("Showing councils in {r}."),
             None => "Showing councils in every region.".to_owned(),
         });
-        self.region = next;
+        self.list.region = next;
         self.refresh_list();
     }
 
@@ -449,8 +456,8 @@ impl App {
             .map(|r| (r.scheme, r.date));
         let strips = self.strips();
         let strip = strips
-            .get(self.strip.min(strips.len().saturating_sub(1)))
-            .map(|s| (s.scheme, self.cursor.unwrap_or(self.today)));
+            .get(self.chart.strip.min(strips.len().saturating_sub(1)))
+            .map(|s| (s.scheme, self.chart.cursor.unwrap_or(self.today)));
         event.or(strip)
     }
 
@@ -524,6 +531,7 @@ impl App {
 
     fn copy_link(&mut self, index: usize) -> Vec<Effect> {
         let url = self
+            .list
             .selected
             .and_then(|c| self.dataset.councils[c].ratings.get(index))
             .and_then(|r| r.source)
@@ -574,7 +582,7 @@ impl App {
                 if let Some(area) = layout.events
                     && let Some(index) = super::layout::event_at(self, area, y)
                 {
-                    self.event = index;
+                    self.events.selected = index;
                     self.cursor_to_event();
                 }
             }
@@ -583,7 +591,7 @@ impl App {
     }
 
     fn open_export(&mut self) {
-        let councils = self.shown();
+        let councils = self.list.shown();
         if councils.is_empty() {
             self.status = Some("No council selected: nothing to export.".to_owned());
             return;
@@ -644,10 +652,7 @@ impl App {
         let strips = if dialog.every_strip {
             crate::chart::Choice::everything()
         } else {
-            crate::chart::Choice {
-                unfolded: self.unfolded.clone(),
-                ..Default::default()
-            }
+            self.chart.choice()
         };
         Effect::Export {
             councils: dialog.councils,

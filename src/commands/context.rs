@@ -29,7 +29,7 @@ pub fn as_of(date: Date) -> Date {
 pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
     match given {
         Some(text) => Date::parse(text).map_err(|e| CommandError::Usage(format!("--date: {e}"))),
-        None => Ok(Date::today()),
+        None => Ok(super::today()),
     }
 }
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use super::{CommandError, Outcome};
 use crate::app::App;
 use crate::app::keymap::Keymap;
+use crate::data::Dataset;
 use crate::data::progress::{Progress, Stage};
-use crate::data::{Dataset, Date};
 use crate::paths::{DatasetSource, Locations, export_dir};
 use crate::terminal::Ending;
 use crate::ui::theme::Theme;
@@ -47,7 +47,7 @@ struct Setup {
 
 impl Setup {
     fn app(self, dataset: Dataset) -> App {
-        let mut app = App::new(dataset, Date::today());
+        let mut app = App::new(dataset, super::today());
         app.keymap = self.keymap;
         app.export_dir = self.export_dir;
         app.home = self.home;

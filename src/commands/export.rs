@@ -36,7 +36,7 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         },
         choice: choice(dataset, args)?,
         text_chart: Some(crate::ui::chart::plain),
-        ..Options::default()
+        ..Options::new(super::today())
     };
     let usage = |e: ExportError| {
         if e.is_usage() {

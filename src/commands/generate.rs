@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{CommandError, note};
 use crate::cli::GenerateArgs;
-use crate::export::{self, ExportError, Format};
+use crate::export::{self, ExportError};
 
 /// Writes a synthetic dataset of `--councils` councils to `-o` (stdout for `-`), never
 /// overwriting a file unless `--force`.
@@ -14,7 +14,7 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write) -> Result<(), CommandError>
         .map_err(|_| CommandError::Usage("--councils is too large".to_owned()))?;
     let dataset = crate::generate::dataset(councils, args.seed);
     let all: Vec<usize> = (0..dataset.councils.len()).collect();
-    let bytes = export::render(&dataset, &all, Format::Ron).map_err(CommandError::Export)?;
+    let bytes = export::dataset_ron(&dataset, &all).map_err(CommandError::Export)?;
     if args.output == Path::new("-") {
         out.write_all(&bytes)?;
         return Ok(());

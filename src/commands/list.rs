@@ -33,8 +33,9 @@ pub struct Query<'a> {
 const MAX_COLUMN: usize = 40;
 
 /// Writes a header and one aligned line per council (in dataset order): name, id, region,
-/// then the latest rating in each main scheme still running today (in every main scheme
-/// when none is); with a scheme, that scheme's latest rating, its date and its change.
+/// then the latest rating in each of the [`column_schemes`] (the top-level schemes the
+/// councils were rated in that still run today, or all of them when none does); with a
+/// scheme, that scheme's latest rating, its date and its change.
 /// With `at`, the rating in force on that date instead, or why there is none (with a
 /// scheme: the league table). With `went`, the councils that passed through the levels.
 pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(), CommandError> {
@@ -97,7 +98,7 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
             }
         }
         None => {
-            let columns = main_schemes(dataset, &councils, Date::today());
+            let columns = column_schemes(dataset, &councils, super::today());
             scheme_heads(dataset, &columns, &mut text[0], &mut table);
             for council in councils {
                 let mut line = text_identity(council);
@@ -144,7 +145,8 @@ fn in_region<'d>(dataset: &'d Dataset, region: Option<&str>) -> Vec<&'d Council>
 }
 
 /// `list --at` without a scheme: each council's rating in force on `date` (the last day
-/// of the period given) in each main scheme, or why there is none, in a word or two.
+/// of the period given) in each top-level scheme running that day (see
+/// [`column_schemes`]), or why there is none, in a word or two.
 fn at_date(
     dataset: &Dataset,
     region: Option<&str>,
@@ -154,7 +156,7 @@ fn at_date(
 ) -> Result<(), CommandError> {
     let day = super::context::as_of(date);
     let councils = in_region(dataset, region);
-    let columns = main_schemes(dataset, &councils, day);
+    let columns = column_schemes(dataset, &councils, day);
     let mut text = vec![text_identity_header()];
     let mut table = Table::new(&["council_id", "council_name", "region"]);
     scheme_heads(dataset, &columns, &mut text[0], &mut table);
@@ -353,23 +355,30 @@ fn scheme_heads(
     }
 }
 
-/// The schemes that are no sub-judgement and that some of `councils` were rated in:
-/// those still running on `today`, else all of them.
-fn main_schemes(dataset: &Dataset, councils: &[&Council], today: Date) -> Vec<SchemeIx> {
+/// The schemes `list` gives a column each when no `--scheme` is asked for: the top-level
+/// schemes (no sub-judgements) that some of `councils` were rated in, in dataset order;
+/// those still running on `date` (today, or the day `--at` names), else all of them.
+/// Not [`Dataset::main_scheme`]: that is the one scheme a council's row in the
+/// explorer, its sorting and its trajectory filters read; these are every column.
+fn column_schemes(dataset: &Dataset, councils: &[&Council], date: Date) -> Vec<SchemeIx> {
     let mut used = vec![false; dataset.schemes.len()];
     for rating in councils.iter().flat_map(|c| &c.ratings) {
         used[usize::from(rating.scheme)] = true;
     }
-    let main: Vec<SchemeIx> = (0..dataset.schemes.len())
+    let top_level: Vec<SchemeIx> = (0..dataset.schemes.len())
         .filter(|&i| used[i] && dataset.schemes[i].parent.is_none())
         .map(|i| i as SchemeIx)
         .collect();
-    let running: Vec<SchemeIx> = main
+    let running: Vec<SchemeIx> = top_level
         .iter()
         .copied()
-        .filter(|&s| dataset.scheme(s).until.is_none_or(|u| u > today))
+        .filter(|&s| !dataset.scheme(s).ended_by(date))
         .collect();
-    if running.is_empty() { main } else { running }
+    if running.is_empty() {
+        top_level
+    } else {
+        running
+    }
 }
 
 /// The region as the dataset spells it, matched case-insensitively.

@@ -18,9 +18,9 @@ use std::io::{self, Write};
 
 use crate::cli::{Cli, Command};
 use crate::config::ConfigError;
-use crate::data::Dataset;
 use crate::data::find::FindError;
 use crate::data::load::LoadError;
+use crate::data::{Dataset, Date};
 use crate::export::ExportError;
 use crate::import::ImportError;
 use crate::paths::{DatasetSource, Locations};
@@ -155,6 +155,21 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
     result?;
     out.flush()?;
     Ok(Outcome::Done)
+}
+
+/// Today, from the `TRAJEX_TODAY` variable when set (for reproducible output), else
+/// the system clock. The one place trajex reads the date; everything below the
+/// commands is handed it.
+fn today() -> Date {
+    if let Some(date) = std::env::var("TRAJEX_TODAY")
+        .ok()
+        .and_then(|t| Date::parse(&t).ok())
+    {
+        return date;
+    }
+    let now = jiff::Zoned::now().date();
+    Date::ymd(now.year() as u16, now.month() as u8, now.day() as u8)
+        .unwrap_or(Date::year(now.year() as u16))
 }
 
 /// The dataset in use; warnings are for `check` only.

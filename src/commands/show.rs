@@ -158,7 +158,7 @@ pub fn run(
             }
         }
     }
-    let chart = crate::ui::chart_text(dataset, index, width, crate::data::Date::today());
+    let chart = crate::ui::chart_text(dataset, index, width, super::today());
     if !chart.trim().is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", chart.trim_end_matches('\n'))?;

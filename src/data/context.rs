@@ -52,7 +52,7 @@ impl Distribution {
             not_yet: 0,
             unknown: 0,
             existing: 0,
-            ended: def.until.is_some_and(|u| date >= u),
+            ended: def.ended_by(date),
         };
         for council in dataset
             .councils

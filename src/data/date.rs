@@ -139,20 +139,6 @@ impl Date {
             day: 0,
         }
     }
-
-    /// Today, from the `TRAJEX_TODAY` variable when set (for reproducible output),
-    /// else the system clock.
-    pub fn today() -> Self {
-        if let Some(date) = std::env::var("TRAJEX_TODAY")
-            .ok()
-            .and_then(|t| Date::parse(&t).ok())
-        {
-            return date;
-        }
-        let now = jiff::Zoned::now().date();
-        Self::ymd(now.year() as u16, now.month() as u8, now.day() as u8)
-            .unwrap_or(Self::year(now.year() as u16))
-    }
 }
 
 impl fmt::Display for Date {

@@ -128,6 +128,12 @@ pub struct Source {
 }
 
 impl Scheme {
+    /// The scheme had ended by `date`: its end (`until`) is on or before it, so no
+    /// rating of it holds that day.
+    pub fn ended_by(&self, date: Date) -> bool {
+        self.until.is_some_and(|until| date >= until)
+    }
+
     /// The level names of an ordinal scheme, worst first; empty for a numeric one.
     pub fn levels(&self) -> &[String] {
         match &self.scale {

@@ -164,7 +164,7 @@ mod tests {
     fn options() -> crate::export::Options {
         crate::export::Options {
             text_chart: Some(painter),
-            ..Default::default()
+            ..crate::export::Options::new(fixture::today())
         }
     }
 

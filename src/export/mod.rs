@@ -139,14 +139,14 @@ pub struct Options {
 /// A painter of a chart as plain text, `width` columns wide.
 pub type TextChart = fn(&Dataset, &Chart, u16) -> String;
 
-impl Default for Options {
-    /// The default picture size and strips, and today from [`Date::today`] (which
-    /// honours `TRAJEX_TODAY`).
-    fn default() -> Self {
+impl Options {
+    /// The default picture size and strips, no text chart, and ratings still in force
+    /// running to `today`: the caller's date (export reads no clock).
+    pub fn new(today: Date) -> Self {
         Self {
             picture: PictureSize::default(),
             choice: Choice::default(),
-            today: Date::today(),
+            today,
             text_chart: None,
         }
     }
@@ -198,16 +198,28 @@ impl ExportError {
 }
 
 /// The export of `councils` (indices into `dataset.councils`, in the order given) as the
-/// bytes of a `format` file, with the default [`Options`].
+/// bytes of a `format` file, with [`Options::new`]: a chart runs ratings still in force
+/// to `today` (the data formats, CSV, JSON and RON, draw none).
 pub fn render(
     dataset: &Dataset,
     councils: &[usize],
     format: Format,
+    today: Date,
 ) -> Result<Vec<u8>, ExportError> {
-    render_with(dataset, councils, format, &Options::default())
+    render_with(dataset, councils, format, &Options::new(today))
 }
 
-/// [`render`] with the picture size and today given.
+/// `councils` as RON, the format trajex reads a dataset in: what `generate` writes and
+/// `import` makes. It draws no chart, so unlike [`render`] it needs no date.
+pub fn dataset_ron(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, ExportError> {
+    ron::render(dataset, councils).map_err(|reason| ExportError::Encode {
+        format: Format::Ron,
+        reason,
+    })
+}
+
+/// [`render`] with every option given: the picture size, the strips, today and the
+/// Markdown text chart.
 pub fn render_with(
     dataset: &Dataset,
     councils: &[usize],
@@ -221,7 +233,7 @@ pub fn render_with(
     match format {
         Format::Csv => csv::render(dataset, councils).map_err(encode),
         Format::Json => json::render(dataset, councils).map_err(encode),
-        Format::Ron => ron::render(dataset, councils).map_err(encode),
+        Format::Ron => dataset_ron(dataset, councils),
         Format::Md => Ok(markdown::render(dataset, councils, options)),
         Format::Svg => {
             let chart = Chart::new(dataset, councils, &options.choice, options.today);
@@ -239,11 +251,13 @@ pub fn render_with(
 
 /// Renders the export and writes it to `path` atomically: the bytes go to a temporary
 /// file in the same folder, which is then renamed into place, so a failure never leaves
-/// a partial file. An existing file is refused unless `overwrite`. Default [`Options`].
+/// a partial file. An existing file is refused unless `overwrite`. With
+/// [`Options::new`]: a chart runs ratings still in force to `today`.
 pub fn write_file(
     dataset: &Dataset,
     councils: &[usize],
     format: Format,
+    today: Date,
     path: &Path,
     overwrite: bool,
 ) -> Result<(), ExportError> {
@@ -251,13 +265,13 @@ pub fn write_file(
         dataset,
         councils,
         format,
-        &Options::default(),
+        &Options::new(today),
         path,
         overwrite,
     )
 }
 
-/// [`write_file`] with the picture size and today given.
+/// [`write_file`] with every option given (see [`Options`]).
 pub fn write_file_with(
     dataset: &Dataset,
     councils: &[usize],
@@ -374,8 +388,13 @@ fn sanitize(id: &str) -> String {
 
 #[cfg(test)]
 pub(crate) mod fixture {
-    use crate::data::Dataset;
     use crate::data::load::parse;
+    use crate::data::{Dataset, Date};
+
+    /// The date the tests' charts run ratings still in force to.
+    pub fn today() -> Date {
+        Date::parse("2026-11-22").unwrap()
+    }
 
     /// Two councils, an ended scheme, a sub-judgement, a numeric scheme, an ungraded
     /// assessment and a note that a spreadsheet would run as a formula.
@@ -478,10 +497,10 @@ mod tests {
         let path = dir.path().join("out.csv");
         std::fs::write(&path, "mine").unwrap();
         let data = fixture::dataset();
-        let err = write_file(&data, &[0], Format::Csv, &path, false).unwrap_err();
+        let err = write_file(&data, &[0], Format::Csv, fixture::today(), &path, false).unwrap_err();
         assert!(matches!(err, ExportError::Exists { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
-        write_file(&data, &[0], Format::Csv, &path, true).unwrap();
+        write_file(&data, &[0], Format::Csv, fixture::today(), &path, true).unwrap();
         assert!(
             std::fs::read_to_string(&path)
                 .unwrap()
@@ -498,7 +517,15 @@ mod tests {
     fn write_file_into_a_missing_folder_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nope").join("out.csv");
-        let err = write_file(&fixture::dataset(), &[0], Format::Csv, &path, false).unwrap_err();
+        let err = write_file(
+            &fixture::dataset(),
+            &[0],
+            Format::Csv,
+            fixture::today(),
+            &path,
+            false,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
@@ -509,7 +536,15 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.md");
-        write_file(&fixture::dataset(), &[0], Format::Md, &path, false).unwrap();
+        write_file(
+            &fixture::dataset(),
+            &[0],
+            Format::Md,
+            fixture::today(),
+            &path,
+            false,
+        )
+        .unwrap();
         let plain = dir.path().join("plain.md");
         std::fs::File::create(&plain).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

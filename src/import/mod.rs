@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use crate::data::load::Problem;
 use crate::data::model::Dataset;
-use crate::export::{self, ExportError, Format};
+use crate::export::{self, ExportError};
 use layout::Row;
 
 /// The most problems one report lists: a systematic mistake (the wrong catalogue, a
@@ -44,7 +44,7 @@ impl Imported {
     /// use (with their parents), those schemes' summaries and the sources cited.
     pub fn to_ron(&self) -> Result<Vec<u8>, ExportError> {
         let all: Vec<usize> = (0..self.dataset.councils.len()).collect();
-        export::render(&self.dataset, &all, Format::Ron)
+        export::dataset_ron(&self.dataset, &all)
     }
 }
 

@@ -4,7 +4,7 @@ use crate::data::model::Grade;
 use crate::export::fixture;
 
 fn csv_of(dataset: &Dataset, councils: &[usize]) -> String {
-    let bytes = export::render(dataset, councils, Format::Csv).unwrap();
+    let bytes = export::render(dataset, councils, export::Format::Csv, fixture::today()).unwrap();
     String::from_utf8(bytes).unwrap()
 }
 

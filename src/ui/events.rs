@@ -98,7 +98,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = block().border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else {
+    let Some(council) = app.list.selected.map(|i| &app.dataset.councils[i]) else {
         return;
     };
     if inner.height == 0 {
@@ -134,7 +134,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let selected = i == app.event && app.focus == Pane::Events;
+        let selected = i == app.events.selected && app.focus == Pane::Events;
         let scheme = app.dataset.scheme(rating.scheme);
         let pointer = if selected { "▶" } else { " " };
         let base = if selected {

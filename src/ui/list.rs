@@ -19,20 +19,20 @@ use crate::text::{fit, pad, visible};
 /// (so a synthetic set is never taken for real data) in the room the region, sort and
 /// pins leave.
 fn block(app: &App, width: u16) -> Block<'static> {
-    let position = app.list_position().map_or(0, |p| p + 1);
-    let mut title = format!(" Councils {position}/{}", app.visible.len());
-    if app.visible.len() != app.dataset.councils.len() {
+    let position = app.list.position().map_or(0, |p| p + 1);
+    let mut title = format!(" Councils {position}/{}", app.list.visible.len());
+    if app.list.visible.len() != app.dataset.councils.len() {
         title.push_str(&format!(" of {}", app.dataset.councils.len()));
     }
     let mut bottom = Vec::new();
-    if let Some(region) = &app.region {
+    if let Some(region) = &app.list.region {
         bottom.push(region.clone());
     }
-    if app.sort != Sort::Name {
-        bottom.push(app.sort.label().to_owned());
+    if app.list.sort != Sort::Name {
+        bottom.push(app.list.sort.label().to_owned());
     }
-    if !app.pins.is_empty() {
-        bottom.push(format!("{} pinned", app.pins.len()));
+    if !app.list.pins.is_empty() {
+        bottom.push(format!("{} pinned", app.list.pins.len()));
     }
     let taken: usize = bottom.iter().map(|b| b.width() + 3).sum();
     let room = usize::from(width).saturating_sub(taken + 6);
@@ -61,7 +61,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if layout::filtering(app) {
         let mut spans = vec![ratatui::text::Span::styled("/ ", theme.key())];
         spans.extend(super::field::spans(
-            &app.query,
+            &app.list.query,
             width.saturating_sub(2),
             app.mode == Mode::Filter,
             theme.key(),
@@ -73,7 +73,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         count: rows,
         offset,
     } = layout::list_rows(app, inner);
-    if app.visible.is_empty() {
+    if app.list.visible.is_empty() {
         let why = if app.dataset.councils.is_empty() {
             "this dataset has no councils"
         } else {
@@ -91,13 +91,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         0
     };
     let name_width = width.saturating_sub(4 + value_width);
-    let mut highlighter = Highlighter::new(app.query.value());
-    for (row, &ix) in app.visible.iter().skip(offset).take(rows).enumerate() {
+    let mut highlighter = Highlighter::new(app.list.query.value());
+    for (row, &ix) in app.list.visible.iter().skip(offset).take(rows).enumerate() {
         let council = &app.dataset.councils[ix];
-        let selected = app.selected == Some(ix);
+        let selected = app.list.selected == Some(ix);
         let line_y = y + row as u16;
         // A pinned row's marker, as the chart marks it (the selected row shows ▶).
-        let pin = theme.council_mark(&app.pins, 1, ix);
+        let pin = theme.council_mark(&app.list.pins, 1, ix);
         let pointer = match (selected, pin) {
             (true, _) => "▶ ".to_owned(),
             (false, Some((mark, _))) => format!("{mark} "),
@@ -156,7 +156,8 @@ const VALUE_WIDTH: usize = 6;
 /// lowest level, which the row does not otherwise show (the latest grade is always
 /// there as the glyph).
 fn shows_sort_value(app: &App) -> bool {
-    app.index.main_scheme.is_some() && matches!(app.sort, Sort::Improvement | Sort::LongestAtLowest)
+    app.index.main_scheme.is_some()
+        && matches!(app.list.sort, Sort::Improvement | Sort::LongestAtLowest)
 }
 
 /// The value the list is sorted by for `council`, as its row shows it: by
@@ -167,7 +168,7 @@ fn shows_sort_value(app: &App) -> bool {
 /// or never at the lowest level. `None` for the sorts that show no value.
 pub fn sort_value(app: &App, council: usize) -> Option<String> {
     let trajectory = app.index.trajectories.get(council)?;
-    match app.sort {
+    match app.list.sort {
         Sort::Improvement => Some(match trajectory.improvement {
             Some(rise) if rise > 0 => format!("+{rise}"),
             Some(rise) => rise.to_string(),

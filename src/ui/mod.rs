@@ -69,7 +69,7 @@ impl Widget for View<'_> {
 
 fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let focused = app.focus == Pane::Chart && app.mode == Mode::Normal;
-    let council = app.selected.map(|i| &app.dataset.councils[i]);
+    let council = app.list.selected.map(|i| &app.dataset.councils[i]);
     let title = match council {
         Some(c) => {
             let parts: Vec<&str> = [
@@ -98,14 +98,15 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         buf.set_string(inner.x, inner.y, "no ratings for this council", theme.dim());
         return;
     }
-    let model = crate::chart::Chart::with_strips(&app.dataset, &app.shown(), &strips, app.today);
+    let model =
+        crate::chart::Chart::with_strips(&app.dataset, &app.list.shown(), &strips, app.today);
     chart::ChartView {
         dataset: &app.dataset,
         chart: &model,
-        pins: &app.pins,
-        selected: (app.focus == Pane::Chart).then_some(app.strip),
-        cursor: app.cursor,
-        zoom: app.zoom,
+        pins: &app.list.pins,
+        selected: (app.focus == Pane::Chart).then_some(app.chart.strip),
+        cursor: app.chart.cursor,
+        zoom: app.chart.zoom,
         theme,
     }
     .render(inner, buf);

@@ -156,7 +156,9 @@ fn inner_width(area: Rect, width: u16) -> usize {
 /// The selected council's record: what it is called, where it sits, what it came
 /// from and became, and its statistical neighbours.
 pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(index) = app.selected else { return };
+    let Some(index) = app.list.selected else {
+        return;
+    };
     let dataset = &app.dataset;
     let council = &dataset.councils[index];
     let inner = inner_width(area, 90);
@@ -229,7 +231,7 @@ pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 /// The full record of one rating.
 pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(council) = app.selected.map(|i| &app.dataset.councils[i]) else {
+    let Some(council) = app.list.selected.map(|i| &app.dataset.councils[i]) else {
         return;
     };
     let Some(rating) = council.ratings.get(index) else {
@@ -426,7 +428,7 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
 /// else its pin's marker and colour, as the chart's legend shows them.
 fn marker(app: &App, k: usize, c: usize, theme: Theme) -> (&'static str, Style) {
     theme
-        .council_mark(&app.pins, k, c)
+        .council_mark(&app.list.pins, k, c)
         .unwrap_or(("●", theme.title()))
 }
 
@@ -439,7 +441,7 @@ fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<
     let mut lines = Vec::new();
     // Where each shown council stands: its marker at its level's bar.
     let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
-    for (k, &c) in app.shown().iter().enumerate() {
+    for (k, &c) in app.list.shown().iter().enumerate() {
         let council = &dataset.councils[c];
         let (mark, style) = marker(app, k, c, theme);
         if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
@@ -547,7 +549,7 @@ fn reading_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let dataset = &app.dataset;
-    let shown = app.shown();
+    let shown = app.list.shown();
     let listed = if shown.len() > room {
         room.saturating_sub(1)
     } else {
@@ -682,6 +684,7 @@ pub fn transitions(app: &App, table: &Transitions, area: Rect, buf: &mut Buffer,
     let levels = def.levels();
     // The selected council's own steps: (from, to) by rank.
     let own: Vec<(usize, usize)> = app
+        .list
         .selected
         .map(|c| {
             crate::data::transitions::steps(dataset, &dataset.councils[c], scheme, None, None)
@@ -757,7 +760,7 @@ pub fn transitions(app: &App, table: &Transitions, area: Rect, buf: &mut Buffer,
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    if let Some(c) = app.selected {
+    if let Some(c) = app.list.selected {
         lines.push(Line::styled(
             visible(&format!(
                 " ● marks the transitions of {}.",

@@ -387,7 +387,7 @@ mod tests {
         let councils = PARALLEL_COUNCILS + 500;
         let data = crate::generate::dataset(councils, 5);
         let all: Vec<usize> = (0..councils).collect();
-        let bytes = crate::export::render(&data, &all, crate::export::Format::Ron).unwrap();
+        let bytes = crate::export::dataset_ron(&data, &all).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(parse(&text, "big.ron").unwrap().warnings.is_empty());
         // One problem early, one late (each half of the councils), one duplicate id.
