@@ -62,24 +62,24 @@ impl Reader<'_> {
                         layout: &layout,
                     });
                 }
-                self.problems.push(Problem {
-                    line: record.line,
-                    col: 1,
-                    message: format!(
+                self.problems.push(Problem::error(
+                    record.line,
+                    1,
+                    format!(
                         "this row has {} but the header names {} columns",
                         crate::text::count(record.cells.len(), "cell", "cells"),
                         layout.width
                     ),
-                });
+                ));
                 None
             })
             .collect();
         if rows.is_empty() && self.problems.is_empty() {
-            self.problems.push(Problem {
-                line: 2,
-                col: 1,
-                message: "the file holds no ratings, only a header".to_owned(),
-            });
+            self.problems.push(Problem::error(
+                2,
+                1,
+                "the file holds no ratings, only a header".to_owned(),
+            ));
         }
 
         let schemes: HashMap<&str, SchemeIx> = catalogue

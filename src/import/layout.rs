@@ -38,9 +38,8 @@ impl<'r> Row<'r> {
     pub(super) fn problem(&self, column: usize, message: impl std::fmt::Display) -> Problem {
         let field = self.layout.fields[column].unwrap_or(0);
         Problem {
-            line: self.record.line_of(field),
-            col: field + 1,
-            message: format!("in column {}, {message}", COLUMNS[column]),
+            column: Some(COLUMNS[column].into()),
+            ..Problem::error(self.record.line_of(field), field + 1, message.to_string())
         }
     }
 }
@@ -50,14 +49,14 @@ impl Reader<'_> {
     /// ones present.
     pub(super) fn layout(&mut self, header: Option<&Record>) -> Option<Layout> {
         let Some(header) = header else {
-            self.problems.push(Problem {
-                line: 1,
-                col: 1,
-                message: format!(
+            self.problems.push(Problem::error(
+                1,
+                1,
+                format!(
                     "the file is empty: its first row must name the columns {}",
                     COLUMNS.join(",")
                 ),
-            });
+            ));
             return None;
         };
         let mut layout = Layout {
@@ -65,11 +64,7 @@ impl Reader<'_> {
             width: header.cells.len(),
         };
         for (field, name) in header.cells.iter().enumerate() {
-            let at = |message: String| Problem {
-                line: header.line_of(field),
-                col: field + 1,
-                message,
-            };
+            let at = |message: String| Problem::error(header.line_of(field), field + 1, message);
             match COLUMNS
                 .iter()
                 .position(|c| c.eq_ignore_ascii_case(name.trim()))
@@ -93,15 +88,15 @@ impl Reader<'_> {
             .map(|&c| COLUMNS[c])
             .collect();
         if !missing.is_empty() {
-            self.problems.push(Problem {
-                line: header.line,
-                col: 1,
-                message: format!(
+            self.problems.push(Problem::error(
+                header.line,
+                1,
+                format!(
                     "the header lacks the column{} {}",
                     if missing.len() == 1 { "" } else { "s" },
                     missing.join(", ")
                 ),
-            });
+            ));
             return None;
         }
         Some(layout)

@@ -18,7 +18,7 @@ mod tests;
 
 use std::collections::HashSet;
 
-use crate::data::load::Problem;
+use crate::data::load::{Problem, Severity};
 use crate::data::model::Dataset;
 use crate::export::{self, ExportError, Format};
 use layout::Row;
@@ -34,9 +34,9 @@ pub struct Imported {
     /// first, as a loaded dataset holds them); the catalogue's schemes, summaries and
     /// sources whole, plus a source for each unknown id the CSV gives a URL for.
     pub dataset: Dataset,
-    /// `PATH:LINE:COL: warning: message` lines: the CSV disagrees with the catalogue on
-    /// something the dataset takes from the catalogue.
-    pub warnings: Vec<String>,
+    /// Where the CSV disagrees with the catalogue on something the dataset takes from
+    /// the catalogue, each a [`Severity::Warning`].
+    pub warnings: Vec<Problem>,
 }
 
 impl Imported {
@@ -64,7 +64,7 @@ fn report(path: &str, problems: &[Problem]) -> String {
     let mut lines: Vec<String> = problems
         .iter()
         .take(MAX_SHOWN)
-        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .map(|p| p.located(path).to_string())
         .collect();
     if problems.len() > MAX_SHOWN {
         lines.push(format!(
@@ -117,7 +117,7 @@ struct Reader<'c> {
     catalogue: &'c Dataset,
     catalogue_name: &'c str,
     problems: Vec<Problem>,
-    warnings: Vec<String>,
+    warnings: Vec<Problem>,
     /// The scheme and source ids warned about: once each is enough.
     warned: HashSet<(usize, String)>,
     /// Whether a problem has listed the catalogue's scheme ids yet.
@@ -128,11 +128,11 @@ impl Reader<'_> {
     /// Warns about `column` for `id` at this row, unless it was warned about already.
     fn warn(&mut self, row: &Row<'_>, column: usize, id: &str, message: String) {
         if self.warned.insert((column, id.to_owned())) {
-            let p = row.problem(column, message);
-            self.warnings.push(format!(
-                "{}:{}:{}: warning: {}",
-                self.path, p.line, p.col, p.message
-            ));
+            let warning = Problem {
+                severity: Severity::Warning,
+                ..row.problem(column, message)
+            };
+            self.warnings.push(warning);
         }
     }
 }

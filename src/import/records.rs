@@ -80,11 +80,11 @@ impl Reader<'_> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(1, |p| lines.at(p.byte()));
-                    self.problems.push(Problem {
+                    self.problems.push(Problem::error(
                         line,
-                        col: 1,
-                        message: format!("cannot read this row: {e}"),
-                    });
+                        1,
+                        format!("cannot read this row: {e}"),
+                    ));
                     break;
                 }
             }
@@ -97,12 +97,12 @@ impl Reader<'_> {
                 let cell = match std::str::from_utf8(bytes) {
                     Ok(cell) => cell.to_owned(),
                     Err(_) => {
-                        self.problems.push(Problem {
-                            line: read.line_of(field),
-                            col: field + 1,
-                            message: "this cell is not UTF-8 text: save the file as \"CSV UTF-8\""
+                        self.problems.push(Problem::error(
+                            read.line_of(field),
+                            field + 1,
+                            "this cell is not UTF-8 text: save the file as \"CSV UTF-8\""
                                 .to_owned(),
-                        });
+                        ));
                         String::from_utf8_lossy(bytes).into_owned()
                     }
                 };

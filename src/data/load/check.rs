@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::syntax::LineIndex;
-use super::{Problem, owned};
+use super::{Problem, Severity, owned};
 use crate::data::date::Date;
 use crate::data::model::{
     Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary,
@@ -77,19 +77,25 @@ impl<'t> Checker<'t> {
         }
     }
 
-    fn problem_at(&self, at: At, message: String) -> Problem {
+    fn problem_at(&self, at: At, severity: Severity, message: String) -> Problem {
         let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
         let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
-        Problem { line, col, message }
+        Problem {
+            line,
+            col,
+            column: None,
+            severity,
+            message,
+        }
     }
 
     fn error(&mut self, at: At, message: impl Into<String>) {
-        let p = self.problem_at(at, message.into());
+        let p = self.problem_at(at, Severity::Error, message.into());
         self.problems.push(p);
     }
 
     pub fn warn(&mut self, at: At, message: impl Into<String>) {
-        let p = self.problem_at(at, message.into());
+        let p = self.problem_at(at, Severity::Warning, message.into());
         self.warnings.push(p);
     }
 
@@ -624,11 +630,8 @@ impl<'t> Checker<'t> {
     /// The warning for ratings that name no source, if there are any.
     pub fn unsourced_warning(&mut self) {
         if self.unsourced > 0 {
-            self.warnings.push(Problem {
-                line: 1,
-                col: 1,
-                message: format!("{} rating(s) name no source", self.unsourced),
-            });
+            let message = format!("{} rating(s) name no source", self.unsourced);
+            self.warn(At(None), message);
         }
     }
 }

@@ -12,24 +12,20 @@ pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
     match unclosed_string(text, lines.offset(text, line, col)) {
         Some(open) if !matches!(error.code, ron::Error::NoSuchStructField { .. }) => {
             let (l, c) = lines.position(text, open);
-            Problem {
-                line: l,
-                col: c,
-                message: "unterminated string: a closing `\"` is missing".to_owned(),
-            }
+            Problem::error(
+                l,
+                c,
+                "unterminated string: a closing `\"` is missing".to_owned(),
+            )
         }
-        _ => Problem {
-            line,
-            col,
-            message: syntax_message(&error.code),
-        },
+        _ => Problem::error(line, col, syntax_message(&error.code)),
     }
 }
 
 /// A problem found after parsing, at byte `offset` of `text`.
 pub fn problem_at(text: &str, offset: usize, message: String) -> Problem {
     let (line, col) = LineIndex::new(text).position(text, offset);
-    Problem { line, col, message }
+    Problem::error(line, col, message)
 }
 
 /// Turns RON's error into one sentence a dataset author can act on.
