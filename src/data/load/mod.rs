@@ -20,7 +20,8 @@ pub use syntax::{problem_at, syntax_problem};
 use super::model::Dataset;
 use super::progress::{Progress, Stage};
 use super::raw::{RawDataset, Text};
-use check::Checker;
+use check::{Checker, IN_THE_FILE};
+use syntax::RonText;
 
 /// One thing wrong with a dataset (or worth a look), at a 1-based line and column.
 /// It is written out only where it is shown ([`Problem::located`]).
@@ -176,7 +177,8 @@ fn thorough(
             problems: vec![syntax_problem(text, &e)],
         })?;
     progress.set(Stage::Validating, total, total);
-    let mut check = Checker::new(text);
+    let ron = RonText::new(text);
+    let mut check = Checker::new(&ron, &IN_THE_FILE);
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
@@ -405,6 +407,14 @@ mod tests {
         assert_eq!(
             err,
             "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05"
+        );
+    }
+
+    #[test]
+    fn a_scheme_id_near_a_defined_one_is_suggested() {
+        assert_eq!(
+            problem("scheme: \"stars\"", "scheme: \"starz\""),
+            "x.ron:9:28: scheme \"starz\" is not defined in `schemes`; did you mean \"stars\"?"
         );
     }
 

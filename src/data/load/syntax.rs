@@ -2,7 +2,10 @@
 //! errors, the missing quote found where it was left out, and byte offsets turned into
 //! lines and columns.
 
+use std::sync::OnceLock;
+
 use super::Problem;
+use super::check::{At, Locate, Place};
 
 /// A RON syntax or shape error in `text` as one positioned sentence; shared by every
 /// RON file trajex reads (the dataset, the config).
@@ -102,6 +105,47 @@ fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
         i += 1;
     }
     found
+}
+
+/// A RON text, where a place is the byte offset of a string borrowed from it.
+pub(super) struct RonText<'t> {
+    text: &'t str,
+    /// Built at the first problem or warning: most files have none.
+    lines: OnceLock<LineIndex>,
+}
+
+impl<'t> RonText<'t> {
+    pub fn new(text: &'t str) -> Self {
+        RonText {
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+}
+
+impl Locate for RonText<'_> {
+    /// RON strings point past their opening quote; the quote is where the value starts.
+    fn at(&self, s: &str) -> At {
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        if p >= base && p <= base + self.text.len() {
+            let offset = p - base;
+            let quoted = offset > 0 && self.text.as_bytes()[offset - 1] == b'"';
+            At(Some(if quoted { offset - 1 } else { offset }))
+        } else {
+            At(None)
+        }
+    }
+
+    fn place(&self, at: At) -> Place {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
+        Place {
+            line,
+            col,
+            column: None,
+        }
+    }
 }
 
 /// Byte offset to line and column.
