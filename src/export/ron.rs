@@ -29,6 +29,30 @@ fn texts(items: &[String]) -> Vec<Text<'_>> {
 /// those schemes' national summaries, and every source any of these cite.
 pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> {
     let used = Selection::of(dataset, councils).with_summaries(dataset);
+    let raw = raw(dataset, &used, councils);
+    // Records nested deeper than a council (its ratings, a scheme's levels and eras)
+    // stay on one line each, as a person would write them.
+    let pretty = PrettyConfig::new()
+        .struct_names(true)
+        .depth_limit(4)
+        .extensions(Extensions::IMPLICIT_SOME);
+    // Implicit `Some` is on by default when trajex reads a dataset, so the file needs
+    // no `#![enable(implicit_some)]` line.
+    let options = ::ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let out = options
+        .to_string_pretty(&raw, pretty)
+        .map_err(|e| e.to_string())?;
+    let mut out = plain_apostrophes(&out);
+    out.push('\n');
+    Ok(out.into_bytes())
+}
+
+/// The records RON holds for `councils` and what `used` selects of the rest.
+pub(super) fn raw<'d>(
+    dataset: &'d Dataset,
+    used: &Selection,
+    councils: &[usize],
+) -> RawDataset<'d> {
     let schemes = used
         .schemes
         .iter()
@@ -140,29 +164,14 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
             }
         })
         .collect();
-    let raw = RawDataset {
+    RawDataset {
         title: text(&dataset.title),
         description: dataset.description.as_deref().map(text),
         schemes,
         councils,
         summaries,
         sources,
-    };
-    // Records nested deeper than a council (its ratings, a scheme's levels and eras)
-    // stay on one line each, as a person would write them.
-    let pretty = PrettyConfig::new()
-        .struct_names(true)
-        .depth_limit(4)
-        .extensions(Extensions::IMPLICIT_SOME);
-    // Implicit `Some` is on by default when trajex reads a dataset, so the file needs
-    // no `#![enable(implicit_some)]` line.
-    let options = ::ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let out = options
-        .to_string_pretty(&raw, pretty)
-        .map_err(|e| e.to_string())?;
-    let mut out = plain_apostrophes(&out);
-    out.push('\n');
-    Ok(out.into_bytes())
+    }
 }
 
 /// RON's serializer writes `'` as `\'` inside strings ("Children\'s services"), which is

@@ -2,6 +2,14 @@
 //! Councils and ratings come from the rows; schemes, sources and national summaries come
 //! by id from a catalogue dataset (a `--schemes` file, else the dataset in use).
 //!
+//! The rows become the records a RON file holds ([`RawDataset`](crate::data::raw::RawDataset)),
+//! borrowing the CSV's cells, and the loader's checker checks them: a rule a RON
+//! dataset has is checked once, in `data::load`, and worded the same for both. Each
+//! problem is placed at its CSV cell (`layout::Cells` tells the checker where a cell
+//! sits). Only what a RON file cannot say is checked here (`checks.rs`, the header in
+//! `layout.rs`): a council's rows agreeing, ranks, `date_start`, source columns, and
+//! where the file and the catalogue disagree (warnings).
+//!
 //! The columns and the formula neutralisation are the export's own ([`COLUMNS`](crate::export::csv::COLUMNS),
 //! [`restore`](crate::export::csv::restore)), so the two can never drift: export, import and export again gives the
 //! same bytes. Files written before `date_start` and `source_title` were added import
@@ -16,10 +24,10 @@ mod records;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::data::load::{Problem, Severity};
-use crate::data::model::Dataset;
+use crate::data::model::{Dataset, Scheme, Source};
 use crate::export::{self, ExportError, Format};
 use layout::Row;
 
@@ -90,14 +98,23 @@ pub fn from_csv(
         path,
         catalogue,
         catalogue_name,
+        schemes: catalogue
+            .schemes
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
+        sources: catalogue
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
         problems: Vec::new(),
         warnings: Vec::new(),
         warned: HashSet::new(),
-        schemes_listed: false,
     };
-    let records = reader.records(bytes);
-    let dataset = reader.dataset(&records);
-    if reader.problems.is_empty() {
+    let sheet = reader.records(bytes);
+    let dataset = reader.dataset(&sheet);
+    if let (Some(dataset), true) = (dataset, reader.problems.is_empty()) {
         Ok(Imported {
             dataset,
             warnings: reader.warnings,
@@ -116,12 +133,13 @@ struct Reader<'c> {
     path: &'c str,
     catalogue: &'c Dataset,
     catalogue_name: &'c str,
+    /// The catalogue's schemes and sources by id.
+    schemes: HashMap<&'c str, &'c Scheme>,
+    sources: HashMap<&'c str, &'c Source>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
     /// The scheme and source ids warned about: once each is enough.
     warned: HashSet<(usize, String)>,
-    /// Whether a problem has listed the catalogue's scheme ids yet.
-    schemes_listed: bool,
 }
 
 impl Reader<'_> {

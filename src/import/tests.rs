@@ -137,10 +137,10 @@ fn each_problem_names_its_line_and_column_and_all_come_at_once() {
         problems(&csv),
         [
             "in.csv:2:9: in column rank, \"4\" is not the rank of \"Good\", which is 3 (1 = worst)",
-            "in.csv:4:12: in column source_id, source \"nowhere\" is not in the catalogue and no row gives its source_url to make one from",
+            "in.csv:4:12: in column source_id, source \"nowhere\" is not defined in the catalogue and no row gives its source_url to make one from",
             "in.csv:5:4: in column region, council \"newham\" has \"Londres\" here but \"London\" on line 2, its first row",
             "in.csv:5:10: in column value, \"twelve\" is not a number",
-            "in.csv:6:7: in column date, council \"newham\" already has a rating in scheme \"ofsted-cs\" dated 2019, on line 2",
+            "in.csv:6:7: in column date, council \"newham\" has two ratings in scheme \"ofsted-cs\" dated 2019",
             "in.csv:7:1: this row has 3 cells but the header names 13 columns",
         ]
     );
@@ -299,7 +299,7 @@ fn source_titles_that_disagree_or_name_no_source_are_problems() {
         [
             "in.csv:3:15: in column source_title, source \"mine\" was given the title \"Mine\" on line 2",
             "in.csv:4:15: in column source_title, a title is given but no source_id to name its source",
-            "in.csv:5:12: in column source_id, source \"gone\" is not in the catalogue and no row gives its source_url or source_title to make one from",
+            "in.csv:5:12: in column source_id, source \"gone\" is not defined in the catalogue and no row gives its source_url or source_title to make one from",
         ]
     );
     let csv = format!(
@@ -332,10 +332,45 @@ fn crlf_line_ends_and_blank_lines_point_at_the_same_lines_as_lf() {
          newham,Newham,,London,ofsted-cs,,2022,Grand,,,,,\n"
     );
     let expected = [
-        "in.csv:5:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
-        "in.csv:7:8: in column level, \"Grand\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+        "in.csv:5:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+        "in.csv:7:8: in column level, level \"Grand\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
     ];
     assert_eq!(problems(&lf), expected, "LF");
     assert_eq!(problems(&lf.replace('\n', "\r\n")), expected, "CRLF");
     assert_eq!(problems(&lf.replace('\n', "\r")), expected, "CR");
+}
+
+#[test]
+fn a_rule_a_ron_file_has_too_reads_the_same_from_a_csv() {
+    let original = fixture::dataset();
+    let csv = csv_of(&original, &[0]).replacen(",Good,", ",Great,", 1);
+    let ron = export::render(&original, &[0], Format::Ron).unwrap();
+    let ron = String::from_utf8(ron)
+        .unwrap()
+        .replacen("level: \"Good\"", "level: \"Great\"", 1);
+    let from_csv = problems(&csv);
+    let from_ron = parse(&ron, "x.ron").unwrap_err().to_string();
+    let (_, csv_message) = from_csv[0].split_once(": in column level, ").unwrap();
+    let ron_message = from_ron.splitn(4, ':').nth(3).unwrap().trim_start();
+    assert!(ron_message.starts_with("level \"Great\""), "{ron_message}");
+    assert_eq!(csv_message, ron_message);
+}
+
+#[test]
+fn an_empty_cell_and_a_number_are_reported_at_their_own_cells() {
+    let csv = format!(
+        "{HEADER}newham,Newham,,,ofsted-cs,,,Good,,,,,\n\
+         ,Nowhere,,,ofsted-cs,,2019,Good,,,,,\n\
+         newham,Newham,,,ofsted-cs,,2020,Good,,3.5,,,\n\
+         newham,Newham,,,caseload,,2021,,,NaN,,,\n"
+    );
+    assert_eq!(
+        problems(&csv),
+        [
+            "in.csv:2:7: in column date, a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not \"\"",
+            "in.csv:3:1: in column council_id, council id \"\" must be lowercase letters, digits and `-`",
+            "in.csv:4:10: in column value, a rating has either a `level` or a `value`, not both",
+            "in.csv:5:10: in column value, value NaN is not a finite number",
+        ]
+    );
 }

@@ -1,6 +1,7 @@
 //! The dataset's rules: the raw records converted into the model, every broken rule
 //! reported at the value at fault, and what is allowed but worth a look kept as a
-//! warning.
+//! warning. The records may come from a RON file or a CSV's rows (`import`): a
+//! [`Locate`] says where a value sits in the file it came from.
 //!
 //! The tables here are keyed on ids just read from the file, so they hash with
 //! `rustc-hash` (FxHash): SipHash's guard against chosen keys buys nothing for them and

@@ -20,6 +20,7 @@ pub use syntax::{problem_at, syntax_problem};
 use super::model::Dataset;
 use super::progress::{Progress, Stage};
 use super::raw::{RawDataset, Text};
+pub(crate) use check::{At, Definitions, Locate, Place};
 use check::{Checker, IN_THE_FILE};
 use syntax::RonText;
 
@@ -177,8 +178,21 @@ fn thorough(
             problems: vec![syntax_problem(text, &e)],
         })?;
     progress.set(Stage::Validating, total, total);
-    let ron = RonText::new(text);
-    let mut check = Checker::new(&ron, &IN_THE_FILE);
+    check_records(raw, &RonText::new(text), &IN_THE_FILE).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// Every rule of a dataset checked on `raw`, records read from any file (a RON text, a
+/// CSV's rows), each problem at the place `locate` finds for it: the dataset with its
+/// warnings, or every problem, in order.
+pub(crate) fn check_records<L: Locate>(
+    raw: RawDataset<'_>,
+    locate: &L,
+    defined: &Definitions,
+) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let mut check = Checker::new(locate, defined);
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
@@ -186,10 +200,7 @@ fn thorough(
     } else {
         check.problems.sort();
         check.problems.dedup();
-        Err(LoadError::Invalid {
-            path: path.to_owned(),
-            problems: check.problems,
-        })
+        Err(check.problems)
     }
 }
 
