@@ -69,6 +69,8 @@ pub(crate) trait Locate: Sync {
 pub(crate) struct Definitions {
     /// "`schemes`" in a dataset file; the catalogue an import takes them from.
     pub schemes: Cow<'static, str>,
+    /// "`sources`" in a dataset file; for an import, the catalogue and the rows that
+    /// could have made the source ("… and no row gives its source_url to make one from").
     pub sources: Cow<'static, str>,
     /// Whether a scheme that is not found, and is near no id, lists the schemes there
     /// are (once): a file made for another catalogue misses on every row.
