@@ -39,7 +39,7 @@ pub struct Config {
 pub enum ConfigError {
     #[error("cannot read {path}: {reason}")]
     Read { path: String, reason: String },
-    #[error("{path}:{}:{}: {}", problem.line, problem.col, problem.message)]
+    #[error("{}", problem.located(path))]
     Invalid { path: String, problem: Problem },
 }
 

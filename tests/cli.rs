@@ -1221,12 +1221,12 @@ fn import_reports_every_problem_at_its_line_and_column_and_writes_nothing() {
         .fails_with(1);
     assert_eq!(
         run.stderr,
-        "bad.csv:2:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n\
-         bad.csv:3:5: in column scheme_id, scheme \"ofstedcs\" is not in the embedded dataset; did you mean \"ofsted-cs\"?\n\
+        "bad.csv:2:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n\
+         bad.csv:3:5: in column scheme_id, scheme \"ofstedcs\" is not defined in the embedded dataset; did you mean \"ofsted-cs\"?\n\
          bad.csv:5:2: in column council_name, council \"my-town\" has \"Our Town\" here but \"My Town\" on line 2, its first row\n\
          bad.csv:5:7: in column date, a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not \"May 2024\"\n\
          bad.csv:6:1: in column council_id, council id \"My Town\" must be lowercase letters, digits and `-`\n\
-         bad.csv:6:12: in column source_id, source \"nowhere\" is not in the embedded dataset and no row gives its source_url to make one from\n"
+         bad.csv:6:12: in column source_id, source \"nowhere\" is not defined in the embedded dataset and no row gives its source_url to make one from\n"
     );
     assert_eq!(
         sandbox.listing("work"),
@@ -1284,7 +1284,7 @@ fn import_never_overwrites_without_force_and_writes_stdout_for_a_dash() {
         .run(&["import", "three.csv", "-o", "-"])
         .fails_with(1);
     assert!(
-        run.stderr.starts_with("three.csv:2:5: in column scheme_id, scheme \"stars\" is not in the embedded dataset; its schemes are ofsted-cs, "),
+        run.stderr.starts_with("three.csv:2:5: in column scheme_id, scheme \"stars\" is not defined in the embedded dataset; its schemes are ofsted-cs, "),
         "the embedded set lacks the fixture's schemes: {}",
         run.stderr
     );
@@ -3064,7 +3064,7 @@ fn import_of_a_crlf_csv_points_at_the_same_line_and_column_as_lf() {
     );
     sandbox.write("work/lf.csv", &lf);
     sandbox.write("work/crlf.csv", lf.replace('\n', "\r\n"));
-    let message = ":4:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n";
+    let message = ":4:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n";
     for file in ["lf.csv", "crlf.csv"] {
         let run = sandbox
             .run(&["import", file, "-o", "out.ron"])

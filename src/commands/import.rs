@@ -36,7 +36,7 @@ pub fn run(
     })?;
     let imported = import::from_csv(&bytes, &shown, &catalogue, &catalogue_name)?;
     for warning in &imported.warnings {
-        note(warning);
+        note(&warning.located(&shown).to_string());
     }
     let ron = imported.to_ron()?;
     // What `check` will say of the file, read before it is written: a dataset trajex

@@ -18,8 +18,9 @@ use super::progress::{Progress, Stage};
 
 /// The first bytes of every cache file.
 /// The cache's layout: the last byte counts changes to the cached model (2: rounds,
-/// council ends, summary shares), so a cache from an older build is never decoded.
-const MAGIC: [u8; 8] = *b"trajexC2";
+/// council ends, summary shares; 3: warnings with their severity), so a cache from an
+/// older build is never decoded.
+const MAGIC: [u8; 8] = *b"trajexC3";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +60,7 @@ pub fn load_file(
         && let Some(payload) = read(&file_for(dir, key), key, progress)
     {
         return Ok(Loaded {
-            warnings: load::format_warnings(&shown, &payload.warnings),
+            warnings: payload.warnings,
             dataset: payload.dataset,
         });
     }
@@ -76,7 +77,7 @@ pub fn load_file(
         let _ = write(dir, key, &payload);
     }
     Ok(Loaded {
-        warnings: load::format_warnings(&shown, &payload.warnings),
+        warnings: payload.warnings,
         dataset: payload.dataset,
     })
 }

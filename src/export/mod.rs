@@ -20,6 +20,12 @@ use crate::data::{Dataset, Date};
 pub use ron::write as write_ron;
 pub use svg::{GRID_FROM, MAX_SIDE, MIN_SIDE};
 
+/// The whole of `dataset` but its councils, as the records a RON file holds: what
+/// `import` checks a CSV's rows against, with the loader's own checker.
+pub(crate) fn catalogue_records(dataset: &Dataset) -> crate::data::raw::RawDataset<'_> {
+    ron::raw(dataset, &selection::Selection::whole(dataset), &[])
+}
+
 /// A file format an export can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {

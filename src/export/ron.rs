@@ -29,6 +29,15 @@ fn texts(items: &[String]) -> Vec<Text<'_>> {
 /// those schemes' national summaries, and every source any of these cite.
 pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> {
     let used = Selection::of(dataset, councils).with_summaries(dataset);
+    Ok(write(&raw(dataset, &used, councils))?.into_bytes())
+}
+
+/// The records RON holds for `councils` and what `used` selects of the rest.
+pub(super) fn raw<'d>(
+    dataset: &'d Dataset,
+    used: &Selection,
+    councils: &[usize],
+) -> RawDataset<'d> {
     let schemes = used
         .schemes
         .iter()
@@ -140,15 +149,14 @@ pub fn render(dataset: &Dataset, councils: &[usize]) -> Result<Vec<u8>, String> 
             }
         })
         .collect();
-    let raw = RawDataset {
+    RawDataset {
         title: text(&dataset.title),
         description: dataset.description.as_deref().map(text),
         schemes,
         councils,
         summaries,
         sources,
-    };
-    Ok(write(&raw)?.into_bytes())
+    }
 }
 
 /// The RON text of a dataset's records, as trajex writes every dataset: records nested

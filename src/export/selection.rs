@@ -48,6 +48,15 @@ impl Selection {
         }
     }
 
+    /// Every scheme, source and summary of `dataset`.
+    pub fn whole(dataset: &Dataset) -> Self {
+        Self {
+            schemes: (0..dataset.schemes.len()).map(|i| i as SchemeIx).collect(),
+            sources: (0..dataset.sources.len()).map(|i| i as SourceIx).collect(),
+            summaries: (0..dataset.summaries.len()).collect(),
+        }
+    }
+
     /// Adds the national summaries of the selected schemes, and the sources they cite.
     pub fn with_summaries(mut self, dataset: &Dataset) -> Self {
         self.summaries = (0..dataset.summaries.len())

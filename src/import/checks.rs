@@ -1,187 +1,126 @@
-//! The checks on one row: its council agrees with the council's first row, its scheme,
-//! level, rank and value are the catalogue's, its source can be found.
-
-use std::collections::HashMap;
+//! The checks only a CSV needs: a council's later rows agree with its first, each row
+//! names its council, its rank and `date_start` agree with its level and date, its
+//! value is a number, its source columns name a source, and what the catalogue keeps
+//! is what the file says (else a warning). Every rule a RON dataset has too is the
+//! loader's, checked on the records the rows make (see `dataset.rs`).
 
 use super::Reader;
 use super::columns::{
-    CODE, COUNCIL_ID, COUNCIL_NAME, LEVEL, RANK, REGION, SCHEME_ID, SCHEME_NAME, SOURCE_ID,
-    SOURCE_TITLE, SOURCE_URL, VALUE,
+    CODE, COUNCIL_ID, COUNCIL_NAME, DATE, DATE_START, LEVEL, RANK, REGION, SCHEME_ID, SCHEME_NAME,
+    SOURCE_ID, SOURCE_TITLE, SOURCE_URL, VALUE,
 };
-use super::dataset::FirstRow;
 use super::layout::Row;
-use crate::data::model::{Council, Dataset, Grade, Scale, SchemeIx, SourceIx};
+use crate::data::Date;
+use crate::data::model::Scale;
+use crate::export::csv::date_start;
 
 impl Reader<'_> {
-    /// The council a row rates, made from its first row; later rows must agree with it.
-    pub(super) fn council(
-        &mut self,
-        row: &Row<'_>,
-        out: &mut Dataset,
-        seen: &mut HashMap<String, FirstRow>,
-    ) -> Option<usize> {
+    /// A council's later row says what its first row says.
+    pub(super) fn agrees(&mut self, row: &Row<'_>, first: &Row<'_>) {
         let id = row.cell(COUNCIL_ID);
-        if id.is_empty()
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            let message = format!("council id \"{id}\" must be lowercase letters, digits and `-`");
-            self.problems.push(row.problem(COUNCIL_ID, message));
-            return None;
-        }
-        let name = row.cell(COUNCIL_NAME);
-        if name.is_empty() {
-            self.problems
-                .push(row.problem(COUNCIL_NAME, format!("council \"{id}\" has no name")));
-        }
-        let Some(first) = seen.get(id) else {
-            seen.insert(
-                id.to_owned(),
-                FirstRow {
-                    council: out.councils.len(),
-                    line: row.record.line,
-                },
-            );
-            out.councils.push(Council {
-                id: id.to_owned(),
-                name: name.to_owned(),
-                code: row.optional(CODE),
-                region: row.optional(REGION),
-                ..Council::default()
-            });
-            return Some(out.councils.len() - 1);
-        };
-        let council = &out.councils[first.council];
-        for (column, known) in [
-            (COUNCIL_NAME, council.name.as_str()),
-            (CODE, council.code.as_deref().unwrap_or("")),
-            (REGION, council.region.as_deref().unwrap_or("")),
-        ] {
-            let given = row.cell(column);
+        for column in [COUNCIL_NAME, CODE, REGION] {
+            let (given, known) = (row.cell(column), first.cell(column));
             if given != known && !(column == COUNCIL_NAME && given.is_empty()) {
                 let message = format!(
                     "council \"{id}\" has \"{given}\" here but \"{known}\" on line {}, its first row",
-                    first.line
+                    first.record.line
                 );
                 self.problems.push(row.problem(column, message));
             }
         }
-        Some(first.council)
     }
 
-    /// The scheme a row names, from the catalogue.
-    pub(super) fn scheme(
-        &mut self,
-        row: &Row<'_>,
-        schemes: &HashMap<&str, SchemeIx>,
-    ) -> Option<SchemeIx> {
-        let id = row.cell(SCHEME_ID);
-        let Some(&ix) = schemes.get(id) else {
-            let nearest = self.nearest_scheme(id);
-            let message = format!("scheme \"{id}\" is not in {}{nearest}", self.catalogue_name);
-            self.problems.push(row.problem(SCHEME_ID, message));
+    /// The row's own checks, beside the dataset's rules.
+    pub(super) fn row(&mut self, row: &Row<'_>) {
+        let id = row.cell(COUNCIL_ID);
+        if row.cell(COUNCIL_NAME).is_empty() {
+            self.problems
+                .push(row.problem(COUNCIL_NAME, format!("council \"{id}\" has no name")));
+        }
+        self.scheme_name(row);
+        self.rank(row);
+        self.date_start(row);
+        self.source(row);
+    }
+
+    /// The value cell as a number, reporting text that is not one.
+    pub(super) fn value(&mut self, row: &Row<'_>) -> Option<f64> {
+        let value = row.cell(VALUE);
+        if value.is_empty() {
             return None;
+        }
+        match value.parse::<f64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                let message = format!("\"{value}\" is not a number");
+                self.problems.push(row.problem(VALUE, message));
+                None
+            }
+        }
+    }
+
+    /// A scheme name unlike the catalogue's: the catalogue's is kept.
+    fn scheme_name(&mut self, row: &Row<'_>) {
+        let id = row.cell(SCHEME_ID);
+        let Some(&scheme) = self.schemes.get(id) else {
+            return;
         };
-        let known = &self.catalogue.scheme(ix).name;
         let given = row.cell(SCHEME_NAME);
-        if !given.is_empty() && given != known {
+        if !given.is_empty() && given != scheme.name {
             let message = format!(
-                "\"{given}\" is not the name of scheme \"{id}\" in {}; the dataset keeps \"{known}\"",
-                self.catalogue_name
+                "\"{given}\" is not the name of scheme \"{id}\" in {}; the dataset keeps \"{}\"",
+                self.catalogue_name, scheme.name
             );
             self.warn(row, SCHEME_NAME, id, message);
         }
-        Some(ix)
     }
 
-    /// `; did you mean "x"?` for a near miss, else the ids there are (once per file:
-    /// a CSV from another dataset misses on every row).
-    fn nearest_scheme(&mut self, id: &str) -> String {
-        let ids = self.catalogue.schemes.iter().map(|s| s.id.as_str());
-        let best = ids
-            .clone()
-            .map(|s| (strsim::jaro_winkler(s, id), s))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match best {
-            Some((score, near)) if score > 0.85 => format!("; did you mean \"{near}\"?"),
-            _ if self.catalogue.schemes.is_empty() => "; it defines no schemes".to_owned(),
-            _ if self.schemes_listed => String::new(),
-            _ => {
-                self.schemes_listed = true;
-                format!("; its schemes are {}", ids.collect::<Vec<_>>().join(", "))
-            }
+    /// The rank of the row's level on its scheme's scale (1 = worst), when it gives one.
+    fn rank(&mut self, row: &Row<'_>) {
+        let (level, rank) = (row.cell(LEVEL), row.cell(RANK));
+        if rank.is_empty() {
+            return;
         }
-    }
-
-    /// What the row's level, rank and value say on `scheme`'s scale.
-    pub(super) fn grade(
-        &mut self,
-        row: &Row<'_>,
-        out: &Dataset,
-        scheme: SchemeIx,
-    ) -> Option<Grade> {
-        let def = out.scheme(scheme);
-        let (level, rank, value) = (row.cell(LEVEL), row.cell(RANK), row.cell(VALUE));
-        let mut fail = |column: usize, message: String| {
-            self.problems.push(row.problem(column, message));
-            None
+        if level.is_empty() {
+            let message = "a rank is given but no level";
+            self.problems.push(row.problem(RANK, message));
+            return;
+        }
+        let scheme = row.cell(SCHEME_ID);
+        // A level the scheme lacks is the dataset checker's to report.
+        let Some(Scale::Ordinal(levels)) = self.schemes.get(scheme).map(|s| &s.scale) else {
+            return;
         };
-        match &def.scale {
-            Scale::Numeric { .. } if !level.is_empty() => fail(
-                LEVEL,
-                format!(
-                    "scheme \"{}\" is numeric: give a value, not a level",
-                    def.id
-                ),
-            ),
-            Scale::Ordinal(_) if !value.is_empty() => fail(
-                VALUE,
-                format!(
-                    "scheme \"{}\" has named levels: give a level, not a value",
-                    def.id
-                ),
-            ),
-            _ if level.is_empty() && !rank.is_empty() => {
-                fail(RANK, "a rank is given but no level".to_owned())
-            }
-            Scale::Ordinal(levels) if !level.is_empty() => {
-                let Some(found) = levels.iter().position(|l| l == level) else {
-                    return fail(
-                        LEVEL,
-                        format!(
-                            "\"{level}\" is not a level of scheme \"{}\" ({})",
-                            def.id,
-                            levels.join(", ")
-                        ),
-                    );
-                };
-                if !rank.is_empty() && rank.parse::<usize>().ok() != Some(found + 1) {
-                    return fail(
-                        RANK,
-                        format!(
-                            "\"{rank}\" is not the rank of \"{level}\", which is {} (1 = worst)",
-                            found + 1
-                        ),
-                    );
-                }
-                Some(Grade::Level(found as u8))
-            }
-            Scale::Numeric { .. } if !value.is_empty() => match value.parse::<f64>() {
-                Ok(v) if v.is_finite() => Some(Grade::Value(v)),
-                _ => fail(VALUE, format!("\"{value}\" is not a number")),
-            },
-            _ => Some(Grade::Ungraded),
+        let Some(found) = levels.iter().position(|l| l == level) else {
+            return;
+        };
+        if rank.parse::<usize>().ok() != Some(found + 1) {
+            let message = format!(
+                "\"{rank}\" is not the rank of \"{level}\", which is {} (1 = worst)",
+                found + 1
+            );
+            self.problems.push(row.problem(RANK, message));
         }
     }
 
-    /// The source a row cites: `Ok(None)` for none, `Err` when it cannot be found.
-    pub(super) fn source(
-        &mut self,
-        row: &Row<'_>,
-        out: &Dataset,
-        sources: &HashMap<String, SourceIx>,
-    ) -> Result<Option<SourceIx>, ()> {
+    /// `date` is what is read; a `date_start` beside it must say the same.
+    fn date_start(&mut self, row: &Row<'_>) {
+        let given = row.cell(DATE_START);
+        // A bad date is the dataset checker's to report.
+        let Ok(date) = Date::parse(row.cell(DATE)) else {
+            return;
+        };
+        let start = date_start(date);
+        if !given.is_empty() && given != start {
+            let message =
+                format!("\"{given}\" is not the first day of the date {date}, which is {start}");
+            self.problems.push(row.problem(DATE_START, message));
+        }
+    }
+
+    /// A URL or title names a source; one unlike the catalogue's is a warning (the
+    /// catalogue's is kept). A source the file makes is checked where it is made.
+    fn source(&mut self, row: &Row<'_>) {
         let (id, url, title) = (
             row.cell(SOURCE_ID),
             row.cell(SOURCE_URL),
@@ -189,39 +128,20 @@ impl Reader<'_> {
         );
         if id.is_empty() {
             if !url.is_empty() {
-                self.problems.push(row.problem(
-                    SOURCE_URL,
-                    "a URL is given but no source_id to name its source",
-                ));
+                let message = "a URL is given but no source_id to name its source";
+                self.problems.push(row.problem(SOURCE_URL, message));
             }
             if !title.is_empty() {
-                self.problems.push(row.problem(
-                    SOURCE_TITLE,
-                    "a title is given but no source_id to name its source",
-                ));
+                let message = "a title is given but no source_id to name its source";
+                self.problems.push(row.problem(SOURCE_TITLE, message));
             }
-            return if url.is_empty() && title.is_empty() {
-                Ok(None)
-            } else {
-                Err(())
-            };
+            return;
         }
-        let Some(&ix) = sources.get(id) else {
-            // A file without the source_title column is told only of the column it has.
-            let columns = if row.layout.fields[SOURCE_TITLE].is_some() {
-                "source_url or source_title"
-            } else {
-                "source_url"
-            };
-            let message = format!(
-                "source \"{id}\" is not in {} and no row gives its {columns} to make one from",
-                self.catalogue_name
-            );
-            self.problems.push(row.problem(SOURCE_ID, message));
-            return Err(());
+        let Some(&source) = self.sources.get(id) else {
+            return;
         };
-        let known = out.source(ix).url.as_deref().unwrap_or("");
-        if (ix as usize) < self.catalogue.sources.len() && !url.is_empty() && url != known {
+        let known = source.url.as_deref().unwrap_or("");
+        if !url.is_empty() && url != known {
             let message = format!(
                 "\"{url}\" is not the URL of source \"{id}\" in {}; the dataset keeps {}",
                 self.catalogue_name,
@@ -233,14 +153,12 @@ impl Reader<'_> {
             );
             self.warn(row, SOURCE_URL, id, message);
         }
-        let known = &out.source(ix).title;
-        if (ix as usize) < self.catalogue.sources.len() && !title.is_empty() && title != known {
+        if !title.is_empty() && title != source.title {
             let message = format!(
-                "\"{title}\" is not the title of source \"{id}\" in {}; the dataset keeps \"{known}\"",
-                self.catalogue_name
+                "\"{title}\" is not the title of source \"{id}\" in {}; the dataset keeps \"{}\"",
+                self.catalogue_name, source.title
             );
             self.warn(row, SOURCE_TITLE, id, message);
         }
-        Ok(Some(ix))
     }
 }

@@ -1,34 +1,37 @@
-//! Building the dataset: the catalogue's schemes and sources, sources the file makes,
-//! then each row's council and rating.
+//! Building the dataset: the rows made into the records a RON file holds (the
+//! catalogue's schemes, summaries and sources, sources the file makes, each row's
+//! council and rating), then checked by the loader's own rules.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::Reader;
-use super::columns::{DATE, DATE_START, NOTE, SOURCE_ID, SOURCE_TITLE, SOURCE_URL};
-use super::layout::Row;
-use super::records::Record;
-use crate::data::Date;
-use crate::data::load::Problem;
-use crate::data::model::{Dataset, Rating, SchemeIx, Source, SourceIx};
-use crate::export::csv::date_start;
+use super::columns::{
+    CODE, COUNCIL_ID, COUNCIL_NAME, DATE, LEVEL, NOTE, REGION, SCHEME_ID, SOURCE_ID, SOURCE_TITLE,
+    SOURCE_URL,
+};
+use super::layout::{Cells, Layout, Row};
+use super::records::Sheet;
+use crate::data::load::{self, Definitions, Problem};
+use crate::data::model::Dataset;
+use crate::data::raw::{RawCouncil, RawRating, RawSource, Text};
 
 /// A source the catalogue lacks, as the file describes it: the first URL and title
 /// given, each with the line that gave it.
 #[derive(Default)]
-struct Made {
-    url: Option<(String, usize)>,
-    title: Option<(String, usize)>,
-}
-
-/// A council's first row, which later rows must agree with.
-pub(super) struct FirstRow {
-    pub(super) council: usize,
-    pub(super) line: usize,
+struct Made<'r> {
+    url: Option<(&'r str, usize)>,
+    title: Option<(&'r str, usize)>,
 }
 
 impl Reader<'_> {
-    pub(super) fn dataset(&mut self, records: &[Record]) -> Dataset {
+    /// The dataset the file's rows make, when every row is sound.
+    pub(super) fn dataset(&mut self, sheet: &Sheet) -> Option<Dataset> {
+        let layout = self.layout(sheet)?;
+        let rows = self.rows(sheet, &layout);
+        let made = self.made_sources(&rows);
+        let councils = self.councils(&rows);
+
         let catalogue = self.catalogue;
         let file = Path::new(self.path)
             .file_name()
@@ -41,64 +44,84 @@ impl Reader<'_> {
             description.push(' ');
             description.push_str(more);
         }
-        let mut out = Dataset {
-            title: format!("Imported from {file}"),
-            description: Some(description),
-            schemes: catalogue.schemes.clone(),
-            councils: Vec::new(),
-            summaries: catalogue.summaries.clone(),
-            sources: catalogue.sources.clone(),
+        let mut raw = crate::export::catalogue_records(catalogue);
+        raw.title = Text(format!("Imported from {file}").into());
+        raw.description = Some(Text(description.into()));
+        raw.councils = councils;
+        raw.sources.extend(made);
+
+        // A file without the source_title column is told only of the column it has.
+        let columns = if layout.fields[SOURCE_TITLE].is_some() {
+            "source_url or source_title"
+        } else {
+            "source_url"
         };
-        let Some(layout) = self.layout(records.first()) else {
-            return out;
+        let defined = Definitions {
+            schemes: self.catalogue_name.to_owned().into(),
+            sources: format!(
+                "{} and no row gives its {columns} to make one from",
+                self.catalogue_name
+            )
+            .into(),
+            list_schemes: true,
         };
-        let rows: Vec<Row<'_>> = records[1..]
+        let cells = Cells {
+            sheet,
+            layout: &layout,
+        };
+        // The checker's warnings are `check`'s to give (a rating that names no source
+        // is allowed): the import reports what is wrong with the file.
+        match load::check_records(raw, &cells, &defined) {
+            Ok((dataset, _)) => Some(dataset),
+            Err(problems) => {
+                self.problems.extend(problems);
+                None
+            }
+        }
+    }
+
+    /// The data rows: blank ones skipped, ones of the wrong width reported.
+    fn rows<'r>(&mut self, sheet: &'r Sheet, layout: &'r Layout) -> Vec<Row<'r>> {
+        let rows: Vec<Row<'r>> = sheet.records[1..]
             .iter()
-            .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+            .filter(|r| sheet.cells(r).any(|c| !c.is_empty()))
             .filter_map(|record| {
-                if record.cells.len() == layout.width {
+                let width = sheet.width(record);
+                if width == layout.width {
                     return Some(Row {
                         record,
-                        layout: &layout,
+                        sheet,
+                        layout,
                     });
                 }
-                self.problems.push(Problem {
-                    line: record.line,
-                    col: 1,
-                    message: format!(
+                self.problems.push(Problem::error(
+                    record.line,
+                    1,
+                    format!(
                         "this row has {} but the header names {} columns",
-                        crate::text::count(record.cells.len(), "cell", "cells"),
+                        crate::text::count(width, "cell", "cells"),
                         layout.width
                     ),
-                });
+                ));
                 None
             })
             .collect();
         if rows.is_empty() && self.problems.is_empty() {
-            self.problems.push(Problem {
-                line: 2,
-                col: 1,
-                message: "the file holds no ratings, only a header".to_owned(),
-            });
+            self.problems.push(Problem::error(
+                2,
+                1,
+                "the file holds no ratings, only a header".to_owned(),
+            ));
         }
+        rows
+    }
 
-        let schemes: HashMap<&str, SchemeIx> = catalogue
-            .schemes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i as SchemeIx))
-            .collect();
-        let mut sources: HashMap<String, SourceIx> = catalogue
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i as SourceIx))
-            .collect();
-        // Sources the catalogue lacks, made from the first URL and the first title the
-        // file gives each, so a row may cite one before the rows that describe it.
-        let mut made: HashMap<String, Made> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for row in &rows {
+    /// Sources the catalogue lacks, made from the first URL and the first title the
+    /// file gives each, so a row may cite one before the rows that describe it.
+    fn made_sources<'r>(&mut self, rows: &[Row<'r>]) -> Vec<RawSource<'r>> {
+        let mut made: HashMap<&str, Made<'r>> = HashMap::new();
+        let mut order: Vec<&'r str> = Vec::new();
+        for row in rows {
             let (id, url, title) = (
                 row.cell(SOURCE_ID),
                 row.cell(SOURCE_URL),
@@ -106,12 +129,12 @@ impl Reader<'_> {
             );
             if id.is_empty()
                 || (url.is_empty() && title.is_empty())
-                || catalogue.sources.iter().any(|s| s.id == id)
+                || self.sources.contains_key(id)
             {
                 continue;
             }
-            let entry = made.entry(id.to_owned()).or_insert_with(|| {
-                order.push(id.to_owned());
+            let entry = made.entry(id).or_insert_with(|| {
+                order.push(id);
                 Made::default()
             });
             for (column, given, kept) in [
@@ -122,8 +145,8 @@ impl Reader<'_> {
                     continue;
                 }
                 match kept {
-                    None => *kept = Some((given.to_owned(), row.record.line)),
-                    Some((first, line)) if first != given => {
+                    None => *kept = Some((given, row.record.line)),
+                    Some((first, line)) if *first != given => {
                         let what = if column == SOURCE_URL { "URL" } else { "title" };
                         let message = format!(
                             "source \"{id}\" was given the {what} \"{first}\" on line {line}"
@@ -134,74 +157,62 @@ impl Reader<'_> {
                 }
             }
         }
-        for id in order {
-            let Made { url, title } = made.remove(&id).unwrap_or_default();
-            let url = url.map(|(url, _)| url);
-            let title = title.map(|(title, _)| title);
-            sources.insert(id.clone(), out.sources.len() as SourceIx);
-            out.sources.push(Source {
-                title: title.or_else(|| url.clone()).unwrap_or_default(),
-                id,
-                publisher: None,
-                date: None,
-                url,
-            });
-        }
+        order
+            .into_iter()
+            .map(|id| {
+                let Made { url, title } = made.remove(id).unwrap_or_default();
+                let url = url.map(|(url, _)| Text::from(url));
+                let title = title.map(|(title, _)| Text::from(title));
+                RawSource {
+                    id: Text::from(id),
+                    title: title.or_else(|| url.clone()).unwrap_or(Text::from("")),
+                    publisher: None,
+                    date: None,
+                    url,
+                }
+            })
+            .collect()
+    }
 
-        let mut councils: HashMap<String, FirstRow> = HashMap::new();
-        let mut dated: HashMap<(usize, SchemeIx, Date), usize> = HashMap::new();
-        for row in &rows {
-            let council = self.council(row, &mut out, &mut councils);
-            let scheme = self.scheme(row, &schemes);
-            let date = match Date::parse(row.cell(DATE)) {
-                Ok(date) => Some(date),
-                Err(e) => {
-                    self.problems.push(row.problem(DATE, e));
-                    None
+    /// The councils, in the order they first appear, each made from its first row and
+    /// holding a rating for each of its rows.
+    fn councils<'r>(&mut self, rows: &[Row<'r>]) -> Vec<RawCouncil<'r>> {
+        let mut councils: Vec<RawCouncil<'r>> = Vec::new();
+        let mut first: HashMap<&str, (usize, Row<'r>)> = HashMap::new();
+        for row in rows {
+            let id = row.cell(COUNCIL_ID);
+            let council = match first.get(id) {
+                Some(&(council, first)) => {
+                    self.agrees(row, &first);
+                    council
+                }
+                None => {
+                    first.insert(id, (councils.len(), *row));
+                    councils.push(RawCouncil {
+                        id: Text::from(id),
+                        name: Text::from(row.cell(COUNCIL_NAME)),
+                        code: row.text(CODE),
+                        aliases: Vec::new(),
+                        region: row.text(REGION),
+                        kind: None,
+                        neighbours: Vec::new(),
+                        succeeded_by: Vec::new(),
+                        ended: None,
+                        ratings: Vec::new(),
+                    });
+                    councils.len() - 1
                 }
             };
-            // `date` is what is read; a `date_start` beside it must say the same.
-            if let Some(date) = date {
-                let (given, start) = (row.cell(DATE_START), date_start(date));
-                if !given.is_empty() && given != start {
-                    let message = format!(
-                        "\"{given}\" is not the first day of the date {date}, which is {start}"
-                    );
-                    self.problems.push(row.problem(DATE_START, message));
-                }
-            }
-            // A second rating on one date is a problem whatever the two say.
-            if let (Some(council), Some(scheme), Some(date)) = (council, scheme, date)
-                && let Some(first) = dated.insert((council, scheme, date), row.record.line)
-            {
-                let message = format!(
-                    "council \"{}\" already has a rating in scheme \"{}\" dated {date}, on line {first}",
-                    out.councils[council].id,
-                    out.scheme(scheme).id
-                );
-                self.problems.push(row.problem(DATE, message));
-            }
-            let grade = scheme.and_then(|s| self.grade(row, &out, s));
-            let source = self.source(row, &out, &sources);
-            let (Some(council), Some(scheme), Some(date), Some(grade), Ok(source)) =
-                (council, scheme, date, grade, source)
-            else {
-                continue;
-            };
-            out.councils[council].ratings.push(Rating {
-                scheme,
-                date,
-                grade,
-                note: row.optional(NOTE),
-                source,
+            self.row(row);
+            councils[council].ratings.push(RawRating {
+                scheme: Text::from(row.cell(SCHEME_ID)),
+                date: Text::from(row.cell(DATE)),
+                level: row.text(LEVEL),
+                value: self.value(row),
+                note: row.text(NOTE),
+                source: row.text(SOURCE_ID),
             });
         }
-        // As loading does, so the dataset reads the same before and after it is written.
-        for council in &mut out.councils {
-            council
-                .ratings
-                .sort_by(|a, b| a.date.cmp(&b.date).then(a.scheme.cmp(&b.scheme)));
-        }
-        out
+        councils
     }
 }

@@ -2,6 +2,14 @@
 //! Councils and ratings come from the rows; schemes, sources and national summaries come
 //! by id from a catalogue dataset (a `--schemes` file, else the dataset in use).
 //!
+//! The rows become the records a RON file holds ([`RawDataset`](crate::data::raw::RawDataset)),
+//! borrowing the CSV's cells, and the loader's checker checks them: a rule a RON
+//! dataset has is checked once, in `data::load`, and worded the same for both. Each
+//! problem is placed at its CSV cell (`layout::Cells` tells the checker where a cell
+//! sits). Only what a RON file cannot say is checked here (`checks.rs`, the header in
+//! `layout.rs`): a council's rows agreeing, ranks, `date_start`, source columns, and
+//! where the file and the catalogue disagree (warnings).
+//!
 //! The columns and the formula neutralisation are the export's own ([`COLUMNS`](crate::export::csv::COLUMNS),
 //! [`restore`](crate::export::csv::restore)), so the two can never drift: export, import and export again gives the
 //! same bytes. Files written before `date_start` and `source_title` were added import
@@ -16,10 +24,10 @@ mod records;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::data::load::Problem;
-use crate::data::model::Dataset;
+use crate::data::load::{Problem, Severity};
+use crate::data::model::{Dataset, Scheme, Source};
 use crate::export::{self, ExportError};
 use layout::Row;
 
@@ -34,9 +42,9 @@ pub struct Imported {
     /// first, as a loaded dataset holds them); the catalogue's schemes, summaries and
     /// sources whole, plus a source for each unknown id the CSV gives a URL for.
     pub dataset: Dataset,
-    /// `PATH:LINE:COL: warning: message` lines: the CSV disagrees with the catalogue on
-    /// something the dataset takes from the catalogue.
-    pub warnings: Vec<String>,
+    /// Where the CSV disagrees with the catalogue on something the dataset takes from
+    /// the catalogue, each a [`Severity::Warning`].
+    pub warnings: Vec<Problem>,
 }
 
 impl Imported {
@@ -64,7 +72,7 @@ fn report(path: &str, problems: &[Problem]) -> String {
     let mut lines: Vec<String> = problems
         .iter()
         .take(MAX_SHOWN)
-        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .map(|p| p.located(path).to_string())
         .collect();
     if problems.len() > MAX_SHOWN {
         lines.push(format!(
@@ -90,14 +98,23 @@ pub fn from_csv(
         path,
         catalogue,
         catalogue_name,
+        schemes: catalogue
+            .schemes
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
+        sources: catalogue
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
         problems: Vec::new(),
         warnings: Vec::new(),
         warned: HashSet::new(),
-        schemes_listed: false,
     };
-    let records = reader.records(bytes);
-    let dataset = reader.dataset(&records);
-    if reader.problems.is_empty() {
+    let sheet = reader.records(bytes);
+    let dataset = reader.dataset(&sheet);
+    if let (Some(dataset), true) = (dataset, reader.problems.is_empty()) {
         Ok(Imported {
             dataset,
             warnings: reader.warnings,
@@ -116,23 +133,24 @@ struct Reader<'c> {
     path: &'c str,
     catalogue: &'c Dataset,
     catalogue_name: &'c str,
+    /// The catalogue's schemes and sources by id.
+    schemes: HashMap<&'c str, &'c Scheme>,
+    sources: HashMap<&'c str, &'c Source>,
     problems: Vec<Problem>,
-    warnings: Vec<String>,
+    warnings: Vec<Problem>,
     /// The scheme and source ids warned about: once each is enough.
     warned: HashSet<(usize, String)>,
-    /// Whether a problem has listed the catalogue's scheme ids yet.
-    schemes_listed: bool,
 }
 
 impl Reader<'_> {
     /// Warns about `column` for `id` at this row, unless it was warned about already.
     fn warn(&mut self, row: &Row<'_>, column: usize, id: &str, message: String) {
         if self.warned.insert((column, id.to_owned())) {
-            let p = row.problem(column, message);
-            self.warnings.push(format!(
-                "{}:{}:{}: warning: {}",
-                self.path, p.line, p.col, p.message
-            ));
+            let warning = Problem {
+                severity: Severity::Warning,
+                ..row.problem(column, message)
+            };
+            self.warnings.push(warning);
         }
     }
 }

@@ -1,22 +1,82 @@
-//! Reading the CSV into records, each with the file line it starts on.
+//! Reading the CSV into a [`Sheet`]: every cell's text, and the file line it starts on.
+
+use std::ops::Range;
 
 use super::Reader;
 use crate::data::load::Problem;
 
+/// The file's cells as read. Their text sits end to end in one string, each cell
+/// followed by a line break, so that every cell, even an empty one, starts at an
+/// address of its own: the dataset checker finds a value by its address (see
+/// [`Cells`](super::layout::Cells)).
+pub(super) struct Sheet {
+    text: String,
+    cells: Vec<Cell>,
+    /// The rows, the header first.
+    pub(super) records: Vec<Record>,
+}
+
+/// Where one cell's text sits in [`Sheet::text`], and where it was in the file.
+struct Cell {
+    start: usize,
+    end: usize,
+    /// The line the cell starts on: cells before it in its row may hold line breaks.
+    line: usize,
+    /// Its place in its row, 0 for the first.
+    field: usize,
+}
+
 /// One row as read: the line it starts on and its cells.
 pub(super) struct Record {
     pub(super) line: usize,
-    pub(super) cells: Vec<String>,
+    cells: Range<usize>,
 }
 
-impl Record {
-    /// The line a cell starts on: cells before it may hold line breaks.
-    pub(super) fn line_of(&self, field: usize) -> usize {
-        self.line
-            + self.cells[..field]
-                .iter()
-                .map(|c| line_breaks(c.as_bytes()))
-                .sum::<usize>()
+impl Sheet {
+    /// How many cells `record` has.
+    pub(super) fn width(&self, record: &Record) -> usize {
+        record.cells.len()
+    }
+
+    /// The text of cell `field` of `record`, as the file holds it.
+    pub(super) fn cell(&self, record: &Record, field: usize) -> &str {
+        let cell = &self.cells[record.cells.start + field];
+        &self.text[cell.start..cell.end]
+    }
+
+    /// The cells of `record`, in order.
+    pub(super) fn cells<'s>(&'s self, record: &Record) -> impl Iterator<Item = &'s str> {
+        let cells = &self.cells[record.cells.clone()];
+        cells.iter().map(|c| &self.text[c.start..c.end])
+    }
+
+    /// The line cell `field` of `record` starts on.
+    pub(super) fn line_of(&self, record: &Record, field: usize) -> usize {
+        self.cells[record.cells.start + field].line
+    }
+
+    /// The number of the cell that `s`, a slice of one of the sheet's cells, was taken
+    /// from; `None` for a string from elsewhere.
+    pub(super) fn find(&self, s: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let offset = (s.as_ptr() as usize).checked_sub(base)?;
+        if offset > self.text.len() {
+            return None;
+        }
+        let after = self.cells.partition_point(|c| c.start <= offset);
+        let cell = after.checked_sub(1)?;
+        (offset <= self.cells[cell].end).then_some(cell)
+    }
+
+    /// The line and the place in its row of the cell numbered `cell` (see [`Sheet::find`]).
+    pub(super) fn position(&self, cell: usize) -> (usize, usize) {
+        let cell = &self.cells[cell];
+        (cell.line, cell.field)
+    }
+
+    /// The number of the cell at place `field` of the row that cell `cell` is in.
+    pub(super) fn sibling(&self, cell: usize, field: usize) -> usize {
+        cell - self.cells[cell].field + field
     }
 }
 
@@ -66,12 +126,16 @@ impl<'b> Lines<'b> {
 impl Reader<'_> {
     /// Every row of the file, cells decoded as UTF-8 (a cell that is not is reported and
     /// read lossily, so the rest of the file is still checked).
-    pub(super) fn records(&mut self, bytes: &[u8]) -> Vec<Record> {
+    pub(super) fn records(&mut self, bytes: &[u8]) -> Sheet {
         let mut csv = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(bytes);
-        let mut records = Vec::new();
+        let mut sheet = Sheet {
+            text: String::with_capacity(bytes.len() + bytes.len() / 4),
+            cells: Vec::new(),
+            records: Vec::new(),
+        };
         let mut record = ::csv::ByteRecord::new();
         let mut lines = Lines::new(bytes);
         loop {
@@ -80,36 +144,39 @@ impl Reader<'_> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(1, |p| lines.at(p.byte()));
-                    self.problems.push(Problem {
-                        line,
-                        col: 1,
-                        message: format!("cannot read this row: {e}"),
-                    });
+                    let message = format!("cannot read this row: {e}");
+                    self.problems.push(Problem::error(line, 1, message));
                     break;
                 }
             }
-            let line = record.position().map_or(1, |p| lines.at(p.byte()));
-            let mut read = Record {
-                line,
-                cells: Vec::with_capacity(record.len()),
-            };
+            let first_line = record.position().map_or(1, |p| lines.at(p.byte()));
+            let first = sheet.cells.len();
+            let mut line = first_line;
             for (field, bytes) in record.iter().enumerate() {
-                let cell = match std::str::from_utf8(bytes) {
-                    Ok(cell) => cell.to_owned(),
+                let start = sheet.text.len();
+                match std::str::from_utf8(bytes) {
+                    Ok(cell) => sheet.text.push_str(cell),
                     Err(_) => {
-                        self.problems.push(Problem {
-                            line: read.line_of(field),
-                            col: field + 1,
-                            message: "this cell is not UTF-8 text: save the file as \"CSV UTF-8\""
-                                .to_owned(),
-                        });
-                        String::from_utf8_lossy(bytes).into_owned()
+                        let message = "this cell is not UTF-8 text: save the file as \"CSV UTF-8\"";
+                        self.problems
+                            .push(Problem::error(line, field + 1, message.to_owned()));
+                        sheet.text.push_str(&String::from_utf8_lossy(bytes));
                     }
-                };
-                read.cells.push(cell);
+                }
+                sheet.cells.push(Cell {
+                    start,
+                    end: sheet.text.len(),
+                    line,
+                    field,
+                });
+                sheet.text.push('\n');
+                line += line_breaks(bytes);
             }
-            records.push(read);
+            sheet.records.push(Record {
+                line: first_line,
+                cells: first..sheet.cells.len(),
+            });
         }
-        records
+        sheet
     }
 }

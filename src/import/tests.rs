@@ -33,6 +33,13 @@ fn problems(csv: &str) -> Vec<String> {
     }
 }
 
+fn shown(warnings: &[Problem]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| w.located("in.csv").to_string())
+        .collect()
+}
+
 const HEADER: &str = "council_id,council_name,code,region,scheme_id,scheme_name,date,level,rank,value,note,source_id,source_url\n";
 
 #[test]
@@ -130,10 +137,10 @@ fn each_problem_names_its_line_and_column_and_all_come_at_once() {
         problems(&csv),
         [
             "in.csv:2:9: in column rank, \"4\" is not the rank of \"Good\", which is 3 (1 = worst)",
-            "in.csv:4:12: in column source_id, source \"nowhere\" is not in the catalogue and no row gives its source_url to make one from",
+            "in.csv:4:12: in column source_id, source \"nowhere\" is not defined in the catalogue and no row gives its source_url to make one from",
             "in.csv:5:4: in column region, council \"newham\" has \"Londres\" here but \"London\" on line 2, its first row",
             "in.csv:5:10: in column value, \"twelve\" is not a number",
-            "in.csv:6:7: in column date, council \"newham\" already has a rating in scheme \"ofsted-cs\" dated 2019, on line 2",
+            "in.csv:6:7: in column date, council \"newham\" has two ratings in scheme \"ofsted-cs\" dated 2019",
             "in.csv:7:1: this row has 3 cells but the header names 13 columns",
         ]
     );
@@ -172,7 +179,7 @@ fn a_scheme_name_or_url_unlike_the_catalogues_is_a_warning_once() {
     )
     .unwrap();
     assert_eq!(
-        imported.warnings,
+        shown(&imported.warnings),
         [
             "in.csv:2:6: warning: in column scheme_name, \"Renamed\" is not the name of scheme \"ofsted-cs\" in the catalogue; the dataset keeps \"Children's services: overall effectiveness\"",
             "in.csv:2:13: warning: in column source_url, \"https://elsewhere\" is not the URL of source \"ofsted-2019\" in the catalogue; the dataset keeps none",
@@ -292,7 +299,7 @@ fn source_titles_that_disagree_or_name_no_source_are_problems() {
         [
             "in.csv:3:15: in column source_title, source \"mine\" was given the title \"Mine\" on line 2",
             "in.csv:4:15: in column source_title, a title is given but no source_id to name its source",
-            "in.csv:5:12: in column source_id, source \"gone\" is not in the catalogue and no row gives its source_url or source_title to make one from",
+            "in.csv:5:12: in column source_id, source \"gone\" is not defined in the catalogue and no row gives its source_url or source_title to make one from",
         ]
     );
     let csv = format!(
@@ -307,7 +314,7 @@ fn source_titles_that_disagree_or_name_no_source_are_problems() {
     )
     .unwrap();
     assert_eq!(
-        imported.warnings,
+        shown(&imported.warnings),
         [
             "in.csv:2:15: warning: in column source_title, \"Renamed\" is not the title of source \"ofsted-2019\" in the catalogue; the dataset keeps \"Tower Hamlets inspection 2019\""
         ]
@@ -325,10 +332,45 @@ fn crlf_line_ends_and_blank_lines_point_at_the_same_lines_as_lf() {
          newham,Newham,,London,ofsted-cs,,2022,Grand,,,,,\n"
     );
     let expected = [
-        "in.csv:5:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
-        "in.csv:7:8: in column level, \"Grand\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+        "in.csv:5:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
+        "in.csv:7:8: in column level, level \"Grand\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)",
     ];
     assert_eq!(problems(&lf), expected, "LF");
     assert_eq!(problems(&lf.replace('\n', "\r\n")), expected, "CRLF");
     assert_eq!(problems(&lf.replace('\n', "\r")), expected, "CR");
+}
+
+#[test]
+fn a_rule_a_ron_file_has_too_reads_the_same_from_a_csv() {
+    let original = fixture::dataset();
+    let csv = csv_of(&original, &[0]).replacen(",Good,", ",Great,", 1);
+    let ron = export::dataset_ron(&original, &[0]).unwrap();
+    let ron = String::from_utf8(ron)
+        .unwrap()
+        .replacen("level: \"Good\"", "level: \"Great\"", 1);
+    let from_csv = problems(&csv);
+    let from_ron = parse(&ron, "x.ron").unwrap_err().to_string();
+    let (_, csv_message) = from_csv[0].split_once(": in column level, ").unwrap();
+    let ron_message = from_ron.splitn(4, ':').nth(3).unwrap().trim_start();
+    assert!(ron_message.starts_with("level \"Great\""), "{ron_message}");
+    assert_eq!(csv_message, ron_message);
+}
+
+#[test]
+fn an_empty_cell_and_a_number_are_reported_at_their_own_cells() {
+    let csv = format!(
+        "{HEADER}newham,Newham,,,ofsted-cs,,,Good,,,,,\n\
+         ,Nowhere,,,ofsted-cs,,2019,Good,,,,,\n\
+         newham,Newham,,,ofsted-cs,,2020,Good,,3.5,,,\n\
+         newham,Newham,,,caseload,,2021,,,NaN,,,\n"
+    );
+    assert_eq!(
+        problems(&csv),
+        [
+            "in.csv:2:7: in column date, a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not \"\"",
+            "in.csv:3:1: in column council_id, council id \"\" must be lowercase letters, digits and `-`",
+            "in.csv:4:10: in column value, a rating has either a `level` or a `value`, not both",
+            "in.csv:5:10: in column value, value NaN is not a finite number",
+        ]
+    );
 }

@@ -60,7 +60,12 @@ pub fn build(data_dir: &Path) -> Result<String, String> {
         Ok(loaded) if loaded.warnings.is_empty() => Ok(text),
         Ok(loaded) => Err(format!(
             "the built dataset loads with warnings:\n{}",
-            loaded.warnings.join("\n")
+            loaded
+                .warnings
+                .iter()
+                .map(|w| w.located("councils.ron").to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )),
         Err(e) => Err(format!("the built dataset does not load:\n{e}")),
     }

@@ -1,6 +1,7 @@
 //! The dataset's rules: the raw records converted into the model, every broken rule
 //! reported at the value at fault, and what is allowed but worth a look kept as a
-//! warning.
+//! warning. The records may come from a RON file or a CSV's rows (`import`): a
+//! [`Locate`] says where a value sits in the file it came from.
 //!
 //! The tables here are keyed on ids just read from the file, so they hash with
 //! `rustc-hash` (FxHash): SipHash's guard against chosen keys buys nothing for them and
@@ -11,8 +12,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::syntax::LineIndex;
-use super::{Problem, owned};
+use super::{Problem, Severity, owned};
 use crate::data::date::Date;
 use crate::data::model::{
     Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary,
@@ -29,9 +29,10 @@ pub(super) struct SchemeTable<'r> {
     pub sources: Vec<(usize, Text<'r>, At)>,
 }
 
-/// A place in the file: the byte offset of a borrowed string, when there is one.
+/// A place in the file, numbered as the file's [`Locate`] numbers places (a byte
+/// offset in a RON text, a cell of a CSV); `None` for a value not read from the file.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct At(Option<usize>);
+pub(crate) struct At(pub(crate) Option<usize>);
 
 impl At {
     fn or(self, other: At) -> At {
@@ -39,58 +40,123 @@ impl At {
     }
 }
 
-pub(super) struct Checker<'t> {
-    text: &'t str,
-    /// Built at the first problem or warning: most files have none.
-    lines: std::cell::OnceCell<LineIndex>,
+/// Where a place is, as a problem reports it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place {
+    pub line: usize,
+    pub col: usize,
+    /// The CSV column, for a file that has columns.
+    pub column: Option<&'static str>,
+}
+
+/// How the checker finds where a value it reports was written: the file the raw
+/// records were read from (a RON text, a CSV's cells) knows where its strings sit.
+pub(crate) trait Locate: Sync {
+    /// The place of `s`, when it is a slice of the file's text.
+    fn at(&self, s: &str) -> At;
+
+    /// The place of the value of the rating whose scheme is at `scheme`: a number has
+    /// no text to point at, so a RON file gives the rating's scheme itself.
+    fn value_of(&self, scheme: At) -> At {
+        scheme
+    }
+
+    /// The line and column of `at`; the file's start when it is unknown.
+    fn place(&self, at: At) -> Place;
+}
+
+/// How problems name where the schemes and sources a record names are defined.
+pub(crate) struct Definitions {
+    /// "`schemes`" in a dataset file; the catalogue an import takes them from.
+    pub schemes: Cow<'static, str>,
+    /// "`sources`" in a dataset file; for an import, the catalogue and the rows that
+    /// could have made the source ("… and no row gives its source_url to make one from").
+    pub sources: Cow<'static, str>,
+    /// Whether a scheme that is not found, and is near no id, lists the schemes there
+    /// are (once): a file made for another catalogue misses on every row.
+    pub list_schemes: bool,
+}
+
+/// A dataset file, which defines its own schemes and sources.
+pub(crate) const IN_THE_FILE: Definitions = Definitions {
+    schemes: Cow::Borrowed("`schemes`"),
+    sources: Cow::Borrowed("`sources`"),
+    list_schemes: false,
+};
+
+pub(crate) struct Checker<'t, L: Locate> {
+    locate: &'t L,
+    defined: &'t Definitions,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
     /// Ratings converted so far that name no source.
     pub unsourced: usize,
+    /// Whether a problem has listed the schemes yet.
+    schemes_listed: bool,
 }
 
-impl<'t> Checker<'t> {
-    pub fn new(text: &'t str) -> Self {
+impl<'t, L: Locate> Checker<'t, L> {
+    pub fn new(locate: &'t L, defined: &'t Definitions) -> Self {
         Checker {
-            text,
-            lines: std::cell::OnceCell::new(),
+            locate,
+            defined,
             problems: Vec::new(),
             warnings: Vec::new(),
             unsourced: 0,
+            schemes_listed: false,
         }
     }
 
-    /// Where `s` sits in the source, if it was borrowed from it. RON strings point past
-    /// their opening quote; report the quote, where the value starts.
+    /// Where `s` was written, if it was borrowed from the file.
     fn at(&self, s: &Text<'_>) -> At {
-        let Cow::Borrowed(s) = &s.0 else {
-            return At(None);
-        };
-        let base = self.text.as_ptr() as usize;
-        let p = s.as_ptr() as usize;
-        if p >= base && p <= base + self.text.len() {
-            let offset = p - base;
-            let quoted = offset > 0 && self.text.as_bytes()[offset - 1] == b'"';
-            At(Some(if quoted { offset - 1 } else { offset }))
-        } else {
-            At(None)
+        match &s.0 {
+            Cow::Borrowed(s) => self.locate.at(s),
+            Cow::Owned(_) => At(None),
         }
     }
 
-    fn problem_at(&self, at: At, message: String) -> Problem {
-        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
-        let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
-        Problem { line, col, message }
+    fn problem_at(&self, at: At, severity: Severity, message: String) -> Problem {
+        let Place { line, col, column } = self.locate.place(at);
+        Problem {
+            line,
+            col,
+            column: column.map(Cow::Borrowed),
+            severity,
+            message,
+        }
     }
 
     fn error(&mut self, at: At, message: impl Into<String>) {
-        let p = self.problem_at(at, message.into());
+        let p = self.problem_at(at, Severity::Error, message.into());
         self.problems.push(p);
     }
 
     pub fn warn(&mut self, at: At, message: impl Into<String>) {
-        let p = self.problem_at(at, message.into());
+        let p = self.problem_at(at, Severity::Warning, message.into());
         self.warnings.push(p);
+    }
+
+    /// Scheme `id` is not among `schemes`: said so, with the nearest id when one is
+    /// near, else (where asked, once) the ids there are.
+    fn unknown_scheme(&mut self, id: &str, schemes: &[Scheme]) -> String {
+        let ids = schemes.iter().map(|s| s.id.as_str());
+        let best = ids
+            .clone()
+            .map(|s| (strsim::jaro_winkler(s, id), s))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = match best {
+            Some((score, near)) if score > 0.85 => format!("; did you mean \"{near}\"?"),
+            _ if !self.defined.list_schemes || self.schemes_listed => String::new(),
+            None => "; it defines no schemes".to_owned(),
+            Some(_) => {
+                self.schemes_listed = true;
+                format!("; its schemes are {}", ids.collect::<Vec<_>>().join(", "))
+            }
+        };
+        format!(
+            "scheme \"{id}\" is not defined in {}{hint}",
+            self.defined.schemes
+        )
     }
 
     fn date(&mut self, text: &Text<'_>, at: At) -> Option<Date> {
@@ -125,10 +191,8 @@ impl<'t> Checker<'t> {
             for r in &c.ratings {
                 let rat = self.at(&r.scheme).or(at);
                 let Some(&scheme) = tables.scheme_ix.get(&*r.scheme) else {
-                    self.error(
-                        rat,
-                        format!("scheme \"{}\" is not defined in `schemes`", r.scheme),
-                    );
+                    let message = self.unknown_scheme(&r.scheme, tables.schemes);
+                    self.error(rat, message);
                     continue;
                 };
                 let dat = self.at(&r.date).or(rat);
@@ -136,7 +200,8 @@ impl<'t> Checker<'t> {
                 let def = &tables.schemes[usize::from(scheme)];
                 let grade = match (&r.level, r.value, &def.scale) {
                     (Some(_), Some(_), _) => {
-                        self.error(rat, "a rating has either a `level` or a `value`, not both");
+                        let vat = self.locate.value_of(rat);
+                        self.error(vat, "a rating has either a `level` or a `value`, not both");
                         None
                     }
                     (Some(level), None, Scale::Ordinal(levels)) => {
@@ -168,11 +233,12 @@ impl<'t> Checker<'t> {
                             "scheme \"{}\" has named levels: give a `level`, not a `value`",
                             def.id
                         );
-                        self.error(rat, msg);
+                        self.error(self.locate.value_of(rat), msg);
                         None
                     }
                     (None, Some(v), Scale::Numeric { .. }) if !v.is_finite() => {
-                        self.error(rat, format!("value {v} is not a finite number"));
+                        let vat = self.locate.value_of(rat);
+                        self.error(vat, format!("value {v} is not a finite number"));
                         None
                     }
                     (None, Some(v), Scale::Numeric { .. }) => Some(Grade::Value(v)),
@@ -244,7 +310,8 @@ impl<'t> Checker<'t> {
         let found = source_ix.get(&**id).copied();
         if found.is_none() {
             let at = self.at(id).or(fallback);
-            self.error(at, format!("source \"{id}\" is not defined in `sources`"));
+            let message = format!("source \"{id}\" is not defined in {}", self.defined.sources);
+            self.error(at, message);
         }
         found
     }
@@ -289,12 +356,12 @@ impl<'t> Checker<'t> {
         } else {
             // Two halves on two threads; problems are sorted at the end either way.
             let second = councils.split_off(councils.len() / 2);
-            let text = self.text;
+            let (locate, defined) = (self.locate, self.defined);
             let (mut rest, mut more, helper) = std::thread::scope(|scope| {
                 let tables = &tables;
                 let source_ix = &source_ix;
                 let other = scope.spawn(move || {
-                    let mut helper = Checker::new(text);
+                    let mut helper = Checker::new(locate, defined);
                     let mut references = Vec::new();
                     let mut converted = Vec::new();
                     let mut known = SourceIds::Known(source_ix);
@@ -561,10 +628,8 @@ impl<'t> Checker<'t> {
         for s in raw {
             let at = self.at(&s.scheme);
             let Some(&scheme) = scheme_ix.get(&*s.scheme) else {
-                self.error(
-                    at,
-                    format!("scheme \"{}\" is not defined in `schemes`", s.scheme),
-                );
+                let message = self.unknown_scheme(&s.scheme, schemes);
+                self.error(at, message);
                 continue;
             };
             let dat = self.at(&s.date).or(at);
@@ -624,11 +689,8 @@ impl<'t> Checker<'t> {
     /// The warning for ratings that name no source, if there are any.
     pub fn unsourced_warning(&mut self) {
         if self.unsourced > 0 {
-            self.warnings.push(Problem {
-                line: 1,
-                col: 1,
-                message: format!("{} rating(s) name no source", self.unsourced),
-            });
+            let message = format!("{} rating(s) name no source", self.unsourced);
+            self.warn(At(None), message);
         }
     }
 }

@@ -8,6 +8,7 @@ mod check;
 mod stream;
 mod syntax;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -19,14 +20,56 @@ pub use syntax::{problem_at, syntax_problem};
 use super::model::Dataset;
 use super::progress::{Progress, Stage};
 use super::raw::{RawDataset, Text};
-use check::Checker;
+pub(crate) use check::{At, Definitions, Locate, Place};
+use check::{Checker, IN_THE_FILE};
+use syntax::RonText;
 
-/// One thing wrong with a dataset, at a 1-based line and column.
+/// One thing wrong with a dataset (or worth a look), at a 1-based line and column.
+/// It is written out only where it is shown ([`Problem::located`]).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub line: usize,
     pub col: usize,
+    /// The CSV column the value sits in, named before the message; none in a RON file.
+    pub column: Option<Cow<'static, str>>,
+    pub severity: Severity,
     pub message: String,
+}
+
+/// Whether a problem stops the file from being used.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Severity {
+    /// The file is refused.
+    Error,
+    /// Allowed, but worth a look (`check` shows it).
+    Warning,
+}
+
+impl Problem {
+    /// A broken rule at `line`, `col`.
+    pub fn error(line: usize, col: usize, message: String) -> Self {
+        Problem {
+            line,
+            col,
+            column: None,
+            severity: Severity::Error,
+            message,
+        }
+    }
+
+    /// `PATH:LINE:COL: message` (with `warning: ` and `in column C, ` before the
+    /// message where they apply), as the user reads it.
+    pub fn located<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
+        struct Located<'a>(&'a str, &'a Problem);
+        impl fmt::Display for Located<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}:{}", self.0, self.1)
+            }
+        }
+        Located(path, self)
+    }
 }
 
 /// Why a dataset could not be loaded.
@@ -45,8 +88,8 @@ pub enum LoadError {
 #[derive(Debug)]
 pub struct Loaded {
     pub dataset: Dataset,
-    /// `PATH:LINE:COL: message` lines for things that are allowed but worth a look.
-    pub warnings: Vec<String>,
+    /// Things that are allowed but worth a look, each a [`Severity::Warning`].
+    pub warnings: Vec<Problem>,
 }
 
 fn owned(text: Text<'_>) -> String {
@@ -56,7 +99,7 @@ fn owned(text: Text<'_>) -> String {
 fn format_problems(path: &str, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("{path}:{}:{}: {}", p.line, p.col, p.message))
+        .map(|p| p.located(path).to_string())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -103,21 +146,10 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 /// Parses and validates dataset `text`; `path` is only used in messages.
 pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
     let (dataset, warnings) = validate(text, path, &Arc::new(Progress::default()))?;
-    Ok(Loaded {
-        dataset,
-        warnings: format_warnings(path, &warnings),
-    })
+    Ok(Loaded { dataset, warnings })
 }
 
-/// `PATH:LINE:COL: message` lines for `warnings`.
-pub fn format_warnings(path: &str, warnings: &[Problem]) -> Vec<String> {
-    format_problems(path, warnings)
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-/// [`parse`], reporting how far it has got to `progress`, with the warnings as problems.
+/// [`parse`], reporting how far it has got to `progress`.
 pub fn validate(
     text: &str,
     path: &str,
@@ -146,7 +178,21 @@ fn thorough(
             problems: vec![syntax_problem(text, &e)],
         })?;
     progress.set(Stage::Validating, total, total);
-    let mut check = Checker::new(text);
+    check_records(raw, &RonText::new(text), &IN_THE_FILE).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// Every rule of a dataset checked on `raw`, records read from any file (a RON text, a
+/// CSV's rows), each problem at the place `locate` finds for it: the dataset with its
+/// warnings, or every problem, in order.
+pub(crate) fn check_records<L: Locate>(
+    raw: RawDataset<'_>,
+    locate: &L,
+    defined: &Definitions,
+) -> Result<(Dataset, Vec<Problem>), Vec<Problem>> {
+    let mut check = Checker::new(locate, defined);
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
@@ -154,16 +200,21 @@ fn thorough(
     } else {
         check.problems.sort();
         check.problems.dedup();
-        Err(LoadError::Invalid {
-            path: path.to_owned(),
-            problems: check.problems,
-        })
+        Err(check.problems)
     }
 }
 
+/// `LINE:COL: message`, with `warning: ` and the CSV column before the message.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+        write!(f, "{}:{}: ", self.line, self.col)?;
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, "in column {column}, ")?;
+        }
+        f.write_str(&self.message)
     }
 }
 
@@ -260,9 +311,14 @@ mod tests {
     fn the_fixture_loads_and_warns_about_an_unknown_neighbour() {
         let loaded = parse(GOOD, "x.ron").unwrap();
         assert_eq!(loaded.dataset.rating_count(), 2);
+        let shown: Vec<String> = loaded
+            .warnings
+            .iter()
+            .map(|w| w.located("x.ron").to_string())
+            .collect();
         assert_eq!(
-            loaded.warnings,
-            ["x.ron:8:63: council \"nowhere\" is named but not in this file; ignored"]
+            shown,
+            ["x.ron:8:63: warning: council \"nowhere\" is named but not in this file; ignored"]
         );
     }
 
@@ -362,6 +418,14 @@ mod tests {
         assert_eq!(
             err,
             "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05"
+        );
+    }
+
+    #[test]
+    fn a_scheme_id_near_a_defined_one_is_suggested() {
+        assert_eq!(
+            problem("scheme: \"stars\"", "scheme: \"starz\""),
+            "x.ron:9:28: scheme \"starz\" is not defined in `schemes`; did you mean \"stars\"?"
         );
     }
 

@@ -10,7 +10,8 @@ use ron::extensions::Extensions;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::{self, DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 
-use super::check::{At, Checker, SchemeTable, SourceIds, Tables};
+use super::check::{At, Checker, IN_THE_FILE, SchemeTable, SourceIds, Tables};
+use super::syntax::RonText;
 use super::{Problem, owned};
 use crate::data::model::{Council, Dataset, Scheme};
 use crate::data::progress::{Progress, Stage};
@@ -27,10 +28,11 @@ pub(super) fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset,
     let total = text.len() as u64;
     progress.set(Stage::Parsing, 0, total);
     let failed = AtomicBool::new(false);
+    let ron = RonText::new(text);
     let (parts, worked) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel(16);
-        let failed = &failed;
-        let worker = scope.spawn(move || convert(text, rx, failed));
+        let (failed, ron) = (&failed, &ron);
+        let worker = scope.spawn(move || convert(ron, rx, failed));
         let parts = crate::data::progress::while_parsing(text, progress, || {
             options.from_str_seed(text, DatasetSeed { tx, failed })
         });
@@ -43,7 +45,7 @@ pub(super) fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset,
     let (parts, worked) = (parts.ok()?, worked?);
     progress.set(Stage::Validating, total, total);
 
-    let mut check = Checker::new(text);
+    let mut check = Checker::new(&ron, &IN_THE_FILE);
     let (sources, source_ix) = check.sources(parts.sources);
     let mut councils = worked.councils;
     let mut schemes = worked.schemes;
@@ -103,11 +105,11 @@ struct Converted<'r> {
 /// The converting thread of [`streamed`]: the schemes, then councils a batch at a time;
 /// `None` (and `failed` set, so the parser stops) at the first problem.
 fn convert<'r>(
-    text: &'r str,
+    ron: &RonText<'r>,
     rx: Receiver<Part<'r>>,
     failed: &AtomicBool,
 ) -> Option<Converted<'r>> {
-    let mut check = Checker::new(text);
+    let mut check = Checker::new(ron, &IN_THE_FILE);
     let fail = || {
         failed.store(true, Ordering::Relaxed);
         None

@@ -2,7 +2,10 @@
 //! errors, the missing quote found where it was left out, and byte offsets turned into
 //! lines and columns.
 
+use std::sync::OnceLock;
+
 use super::Problem;
+use super::check::{At, Locate, Place};
 
 /// A RON syntax or shape error in `text` as one positioned sentence; shared by every
 /// RON file trajex reads (the dataset, the config).
@@ -12,24 +15,20 @@ pub fn syntax_problem(text: &str, error: &ron::error::SpannedError) -> Problem {
     match unclosed_string(text, lines.offset(text, line, col)) {
         Some(open) if !matches!(error.code, ron::Error::NoSuchStructField { .. }) => {
             let (l, c) = lines.position(text, open);
-            Problem {
-                line: l,
-                col: c,
-                message: "unterminated string: a closing `\"` is missing".to_owned(),
-            }
+            Problem::error(
+                l,
+                c,
+                "unterminated string: a closing `\"` is missing".to_owned(),
+            )
         }
-        _ => Problem {
-            line,
-            col,
-            message: syntax_message(&error.code),
-        },
+        _ => Problem::error(line, col, syntax_message(&error.code)),
     }
 }
 
 /// A problem found after parsing, at byte `offset` of `text`.
 pub fn problem_at(text: &str, offset: usize, message: String) -> Problem {
     let (line, col) = LineIndex::new(text).position(text, offset);
-    Problem { line, col, message }
+    Problem::error(line, col, message)
 }
 
 /// Turns RON's error into one sentence a dataset author can act on.
@@ -106,6 +105,47 @@ fn unclosed_string(text: &str, offset: usize) -> Option<usize> {
         i += 1;
     }
     found
+}
+
+/// A RON text, where a place is the byte offset of a string borrowed from it.
+pub(super) struct RonText<'t> {
+    text: &'t str,
+    /// Built at the first problem or warning: most files have none.
+    lines: OnceLock<LineIndex>,
+}
+
+impl<'t> RonText<'t> {
+    pub fn new(text: &'t str) -> Self {
+        RonText {
+            text,
+            lines: OnceLock::new(),
+        }
+    }
+}
+
+impl Locate for RonText<'_> {
+    /// RON strings point past their opening quote; the quote is where the value starts.
+    fn at(&self, s: &str) -> At {
+        let base = self.text.as_ptr() as usize;
+        let p = s.as_ptr() as usize;
+        if p >= base && p <= base + self.text.len() {
+            let offset = p - base;
+            let quoted = offset > 0 && self.text.as_bytes()[offset - 1] == b'"';
+            At(Some(if quoted { offset - 1 } else { offset }))
+        } else {
+            At(None)
+        }
+    }
+
+    fn place(&self, at: At) -> Place {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let (line, col) = at.0.map_or((1, 1), |o| lines.position(self.text, o));
+        Place {
+            line,
+            col,
+            column: None,
+        }
+    }
 }
 
 /// Byte offset to line and column.
