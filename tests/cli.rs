@@ -208,7 +208,7 @@ fn check_reports_each_malformed_dataset_at_the_value_at_fault() {
             "level: \"1 star\"",
             "level: \"4 stars\"",
             "\"4 stars\"",
-            "level \"4 stars\" is not a level of scheme \"csci-stars\"",
+            "\"4 stars\" is not a level of scheme \"csci-stars\"",
         ),
         (
             "level on a numeric scheme",
@@ -1221,7 +1221,7 @@ fn import_reports_every_problem_at_its_line_and_column_and_writes_nothing() {
         .fails_with(1);
     assert_eq!(
         run.stderr,
-        "bad.csv:2:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n\
+        "bad.csv:2:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n\
          bad.csv:3:5: in column scheme_id, scheme \"ofstedcs\" is not defined in the embedded dataset; did you mean \"ofsted-cs\"?\n\
          bad.csv:5:2: in column council_name, council \"my-town\" has \"Our Town\" here but \"My Town\" on line 2, its first row\n\
          bad.csv:5:7: in column date, a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not \"May 2024\"\n\
@@ -3064,7 +3064,7 @@ fn import_of_a_crlf_csv_points_at_the_same_line_and_column_as_lf() {
     );
     sandbox.write("work/lf.csv", &lf);
     sandbox.write("work/crlf.csv", lf.replace('\n', "\r\n"));
-    let message = ":4:8: in column level, level \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n";
+    let message = ":4:8: in column level, \"Great\" is not a level of scheme \"ofsted-cs\" (Inadequate, Requires improvement to be good, Good, Outstanding)\n";
     for file in ["lf.csv", "crlf.csv"] {
         let run = sandbox
             .run(&["import", file, "-o", "out.ron"])

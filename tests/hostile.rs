@@ -126,7 +126,7 @@ fn a_bad_dataset_that_echoes_hostile_text_in_its_errors_escapes_it() {
     let run = sandbox.run_bytes(&["check", data.to_str().unwrap()]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("level \"Nope{SHOWN}")),
+        run.stderr.contains(&format!(": \"Nope{SHOWN}")) && run.stderr.contains("is not a level"),
         "{}",
         run.stderr
     );

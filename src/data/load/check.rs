@@ -210,7 +210,7 @@ impl<'t, L: Locate> Checker<'t, L> {
                             None => {
                                 let lat = self.at(level).or(rat);
                                 let msg = format!(
-                                    "level \"{level}\" is not a level of scheme \"{}\" ({})",
+                                    "\"{level}\" is not a level of scheme \"{}\" ({})",
                                     def.id,
                                     levels.join(", ")
                                 );
@@ -260,9 +260,15 @@ impl<'t, L: Locate> Checker<'t, L> {
                         );
                         self.error(dat, msg);
                     }
-                    if !seen.insert((scheme, date)) {
+                    if let Some(first) = seen.insert((scheme, date), dat) {
+                        let other = match first.0 {
+                            Some(_) => {
+                                format!(" (the other on line {})", self.locate.place(first).line)
+                            }
+                            None => String::new(),
+                        };
                         let msg = format!(
-                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}",
+                            "council \"{}\" has two ratings in scheme \"{}\" dated {date}{other}",
                             c.id, r.scheme
                         );
                         self.error(dat, msg);
@@ -643,10 +649,7 @@ impl<'t, L: Locate> Checker<'t, L> {
                     let lat = check.at(level).or(at);
                     check.error(
                         lat,
-                        format!(
-                            "level \"{level}\" is not a level of scheme \"{}\"",
-                            s.scheme
-                        ),
+                        format!("\"{level}\" is not a level of scheme \"{}\"", s.scheme),
                     );
                 }
                 rank
@@ -716,23 +719,29 @@ pub(super) enum SourceIds<'s, 'r> {
 /// handful, a hash set past that.
 #[derive(Default)]
 struct Seen {
-    few: Vec<(u16, Date)>,
-    many: FxHashSet<(u16, Date)>,
+    few: Vec<((u16, Date), At)>,
+    many: FxHashMap<(u16, Date), At>,
 }
 
 impl Seen {
-    /// Adds a pair; `false` when it was already there.
-    fn insert(&mut self, pair: (u16, Date)) -> bool {
+    /// Adds a pair written at `at`; where it was written before, if it was.
+    fn insert(&mut self, pair: (u16, Date), at: At) -> Option<At> {
         if !self.many.is_empty() {
-            return self.many.insert(pair);
+            return match self.many.entry(pair) {
+                std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(at);
+                    None
+                }
+            };
         }
-        if self.few.contains(&pair) {
-            return false;
+        if let Some((_, first)) = self.few.iter().find(|(p, _)| *p == pair) {
+            return Some(*first);
         }
-        self.few.push(pair);
+        self.few.push((pair, at));
         if self.few.len() > 32 {
             self.many.extend(self.few.drain(..));
         }
-        true
+        None
     }
 }

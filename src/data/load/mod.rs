@@ -330,7 +330,7 @@ mod tests {
             (
                 "level: \"1 star\"",
                 "level: \"4 stars\"",
-                "x.ron:9:61: level \"4 stars\" is not a level of scheme \"stars\"",
+                "x.ron:9:61: \"4 stars\" is not a level of scheme \"stars\"",
             ),
             (
                 "scheme: \"stars\"",
@@ -395,7 +395,7 @@ mod tests {
             (
                 r#"{"1 star": 40.0}"#,
                 r#"{"2 stars": 40.0}"#,
-                "x.ron:13:68: level \"2 stars\" is not a level of scheme \"stars\"",
+                "x.ron:13:68: \"2 stars\" is not a level of scheme \"stars\"",
             ),
         ];
         for (from, to, expected) in cases {
@@ -417,7 +417,7 @@ mod tests {
         let err = parse(&text, "x.ron").unwrap_err().to_string();
         assert_eq!(
             err,
-            "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05"
+            "x.ron:10:43: council \"th\" has two ratings in scheme \"stars\" dated 2002-05 (the other on line 9)"
         );
     }
 
