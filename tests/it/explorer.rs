@@ -1,0 +1,1266 @@
+//! The explorer driven by keys, checked on the frames a user sees: snapshots of whole
+//! frames (read and accepted by hand), plus direct assertions where colour carries
+//! meaning or where a rule must hold whatever the layout.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use trajex::app::{Action, App, Effect, ExportOutcome, Mode, Pane};
+use trajex::data::{Dataset, Date, load::parse};
+use trajex::ui::{app_after_keys, buffer_text, draw_to_buffer, theme::Theme};
+
+const FIXTURE: &str = include_str!("../fixtures/councils.ron");
+const MONO: Theme = Theme::MONO;
+const COLOUR: Theme = Theme::DARK;
+
+fn fixture() -> Dataset {
+    parse(FIXTURE, "fixtures/councils.ron")
+        .expect("the fixture loads")
+        .dataset
+}
+
+fn today() -> Date {
+    Date::parse("2026-11-22").unwrap()
+}
+
+fn app(keys: &str) -> App {
+    app_after_keys(fixture(), today(), 100, 32, keys).expect("keys parse")
+}
+
+fn frame(keys: &str) -> String {
+    buffer_text(&draw_to_buffer(&app(keys), 100, 32, MONO))
+}
+
+#[test]
+fn first_frame_lists_councils_and_charts_the_first() {
+    insta::assert_snapshot!(frame(""));
+}
+
+#[test]
+fn filter_then_enter_selects_tower_hamlets_and_shows_its_story() {
+    let a = app_after_keys(fixture(), today(), 120, 40, "/tower<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
+    insta::assert_snapshot!(text);
+    assert!(text.contains("▶ Tower Hamlets"));
+    for event in [
+        "2002-05",
+        "1 star",
+        "2004-11",
+        "3 stars",
+        "2017-04-07",
+        "Inadequate",
+        "2019-07-22",
+        "2025-01-13",
+        "Outstanding",
+    ] {
+        assert!(text.contains(event), "events pane shows {event}");
+    }
+}
+
+#[test]
+fn filter_matches_aliases_and_esc_clears_it() {
+    let filtered = app("/barking &");
+    assert_eq!(filtered.list.visible.len(), 1);
+    assert_eq!(filtered.mode, Mode::Filter);
+    let cleared = app("/barking &<Esc>");
+    assert_eq!(cleared.list.visible.len(), 3);
+    assert_eq!(cleared.list.query.value(), "");
+}
+
+#[test]
+fn a_new_filter_replaces_the_old_query_and_selects_its_best_match() {
+    let a = app("/tower<Enter>/o");
+    assert_eq!(a.list.query.value(), "o");
+    let selected = a.list.selected.map(|i| a.dataset.councils[i].id.as_str());
+    assert_eq!(
+        selected,
+        Some("tower-hamlets"),
+        "of the three, only Tower Hamlets has an o"
+    );
+}
+
+#[test]
+fn a_filter_matching_nothing_says_so() {
+    let text = frame("/zzz");
+    assert!(text.contains("no council matches"), "{text}");
+}
+
+#[test]
+fn list_moves_with_j_k_g_and_g() {
+    let name = |keys: &str| {
+        let a = app(keys);
+        a.list
+            .selected
+            .map(|i| a.dataset.councils[i].name.clone())
+            .unwrap()
+    };
+    assert_eq!(name(""), "Barking and Dagenham");
+    assert_eq!(name("j"), "Brent");
+    assert_eq!(name("jjjj"), "Tower Hamlets", "stops at the last row");
+    assert_eq!(name("G"), "Tower Hamlets");
+    assert_eq!(name("Gk"), "Brent");
+    assert_eq!(name("Gg"), "Barking and Dagenham");
+    assert_eq!(name("<End><Home>"), "Barking and Dagenham");
+    assert_eq!(name("<PgDn>"), "Tower Hamlets");
+}
+
+#[test]
+fn tab_moves_focus_round_the_panes() {
+    assert_eq!(app("<Tab>").focus, Pane::Chart);
+    assert_eq!(app("<Tab><Tab>").focus, Pane::Events);
+    assert_eq!(app("<Tab><Tab><Tab>").focus, Pane::List);
+    assert_eq!(app("<BackTab>").focus, Pane::Events);
+}
+
+#[test]
+fn enter_on_a_strip_unfolds_its_sub_judgements() {
+    const STRIP: &str = "Children's services: care leavers · Ofsted";
+    let folded = frame("/tower<Enter><Tab>");
+    assert!(!folded.contains(STRIP), "sub-judgements start folded");
+    assert!(folded.contains("▸ Children's services: overall effectiveness"));
+    let stars = frame("/tower<Enter><Tab><Enter>");
+    assert!(
+        !stars.contains(STRIP),
+        "Enter on a strip without sub-judgements changes nothing"
+    );
+    let unfolded = frame("/tower<Enter><Tab>j<Enter>");
+    insta::assert_snapshot!(unfolded);
+    assert!(unfolded.contains(STRIP));
+    assert!(unfolded.contains("▾ Children's services: overall effectiveness"));
+    let refolded = frame("/tower<Enter><Tab>j<Enter><Enter>");
+    assert!(!refolded.contains(STRIP));
+}
+
+#[test]
+fn enter_on_an_event_opens_its_full_record() {
+    let text = frame("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>");
+    insta::assert_snapshot!(text);
+    assert!(text.contains("https://files.ofsted.gov.uk/v1/file/50266090"));
+}
+
+#[test]
+fn help_lists_the_bindings_in_force() {
+    let text = frame("?");
+    insta::assert_snapshot!(text);
+    for line in ["/", "filter: fuzzy", "Ctrl-C", "quit", "PgUp", "Shift-Tab"] {
+        assert!(text.contains(line), "help shows {line}");
+    }
+    assert_eq!(app("?q").mode, Mode::Normal, "q closes the help");
+    assert_eq!(
+        app("?x").mode,
+        Mode::Help(0),
+        "a key the help has no use for"
+    );
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let mut a = app("");
+    let q = a.press(trajex::app::keys::Key::parse("q").unwrap().event());
+    assert_eq!(q, [Effect::Quit]);
+    let mut b = app("/to");
+    let c = b.press(trajex::app::keys::Key::parse("C-c").unwrap().event());
+    assert_eq!(c, [Effect::Quit], "Ctrl-C quits even while typing a filter");
+}
+
+#[test]
+fn export_dialog_shows_format_and_path_and_enter_exports_at_once() {
+    let mut a = app("/tower<Enter>e");
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    insta::assert_snapshot!(text);
+    let Mode::Export(dialog) = &a.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(dialog.path.value(), "./tower-hamlets.csv");
+    let effects = a.press(trajex::app::keys::Key::parse("Tab").unwrap().event());
+    assert!(effects.is_empty());
+    let Mode::Export(dialog) = &a.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(
+        dialog.path.value(),
+        "./tower-hamlets.json",
+        "the extension follows the format"
+    );
+    let effects = a.press(trajex::app::keys::Key::parse("Enter").unwrap().event());
+    let [
+        Effect::Export {
+            councils,
+            path,
+            overwrite: false,
+            ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("./tower-hamlets.json"));
+    assert_eq!(councils.len(), 1);
+    a.update(Action::Exported(ExportOutcome::Written(path.clone())));
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains("Exported to ./tower-hamlets.json"),
+        "{text}"
+    );
+}
+
+#[test]
+fn export_to_an_existing_file_asks_before_overwriting() {
+    let mut a = app("/tower<Enter>e");
+    a.press(trajex::app::keys::Key::parse("Enter").unwrap().event());
+    a.update(Action::Exported(ExportOutcome::Exists(
+        "./tower-hamlets.csv".into(),
+    )));
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(text.contains("The file exists. Overwrite it?"), "{text}");
+    let effects = a.press(trajex::app::keys::Key::parse("y").unwrap().event());
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                overwrite: true,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_message_instead_of_panicking() {
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (39, 40), (120, 9)] {
+        let a = app_after_keys(fixture(), today(), w, h, "/tower<Enter><Tab>j?").unwrap();
+        let text = buffer_text(&draw_to_buffer(&a, w, h, MONO));
+        if w >= 20 {
+            assert!(text.contains("Terminal too small"), "{w}x{h}: {text}");
+        }
+    }
+    let text = buffer_text(&draw_to_buffer(&app(""), 39, 8, MONO));
+    insta::assert_snapshot!(text);
+}
+
+/// The column of a year's first day on the year axis row of a frame.
+fn column_of(text: &str, needle: &str) -> usize {
+    let line = text.lines().find(|l| l.contains(needle)).unwrap();
+    line[..line.find(needle).unwrap()].chars().count()
+}
+
+#[test]
+fn a_rating_never_runs_past_its_schemes_end() {
+    let text = frame("/tower<Enter>");
+    let end = column_of(&text, "┆ended 2009-04");
+    let three_stars = text.lines().find(|l| l.contains("3 stars ")).unwrap();
+    let after: String = three_stars.chars().skip(end).take(40).collect();
+    assert!(
+        !after.contains('─') && !after.contains('●'),
+        "nothing drawn after the end: {after:?}"
+    );
+}
+
+#[test]
+fn an_ungraded_assessment_is_a_gap_not_the_lowest_level() {
+    let text = frame("j");
+    assert!(text.contains("no grade"), "{text}");
+    let rule = text
+        .lines()
+        .find(|l| l.contains("Good "))
+        .map(|l| l.chars().position(|c| c == '┊').unwrap())
+        .unwrap();
+    for line in text.lines().filter(|l| l.contains('┊')) {
+        let after: String = line.chars().skip(rule + 1).take(30).collect();
+        assert!(
+            !after.contains('─') && !after.contains('●'),
+            "nothing after the ungraded inspection: {line}"
+        );
+    }
+}
+
+fn fg_of(buf: &Buffer, symbol: &str, row_label: &str) -> Option<Color> {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect();
+        if !row.contains(row_label) {
+            continue;
+        }
+        for x in area.left()..area.right() {
+            if buf[(x, y)].symbol() == symbol {
+                return Some(buf[(x, y)].fg);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn levels_are_coloured_worst_red_to_best_cyan_and_mono_has_no_colour() {
+    let a = app("/tower<Enter>");
+    let colour = draw_to_buffer(&a, 100, 32, COLOUR);
+    assert_eq!(fg_of(&colour, "●", "Inadequate"), Some(Color::Red));
+    assert_eq!(fg_of(&colour, "●", "Outstanding"), Some(Color::Cyan));
+    let mono = draw_to_buffer(&a, 100, 32, MONO);
+    let area = mono.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mono[(x, y)];
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "no colour at {x},{y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_embedded_dataset_has_tower_hamlets_one_filter_away() {
+    let dataset = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    assert!(dataset.councils.len() >= 153);
+    let a = app_after_keys(dataset, today(), 120, 40, "/tower<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
+    assert!(
+        text.contains("Tower Hamlets · London · E09000030"),
+        "{text}"
+    );
+    assert!(text.contains("▶ Tower Hamlets"));
+}
+
+// ---- compare and understand ---------------------------------------------------------
+
+fn key(name: &str) -> ratatui::crossterm::event::KeyEvent {
+    trajex::app::keys::Key::parse(name).unwrap().event()
+}
+
+#[test]
+fn pinned_councils_overlay_the_chart_with_a_legend_naming_each() {
+    let text = frame("/tower<Enter><Space>/brent<Enter><Space>/barking<Enter>");
+    insta::assert_snapshot!(text);
+    let legend = text
+        .lines()
+        .find(|l| l.contains("● Barking and Dagenham"))
+        .expect("a legend row");
+    assert!(
+        legend.contains("◆ Tower Hamlets") && legend.contains("▲ Brent"),
+        "{legend}"
+    );
+    assert!(text.contains("2 pinned"));
+    let tower_first = frame("/brent<Enter><Space>/tower<Enter><Space>/brent<Enter>");
+    let legend = tower_first
+        .lines()
+        .find(|l| l.contains("● Brent"))
+        .expect("a legend row");
+    assert!(
+        legend.contains("▲ Tower Hamlets"),
+        "a pin keeps its marker whoever is selected: {legend}"
+    );
+    assert!(
+        text.contains('◆') && text.contains('▲'),
+        "pinned markers on the chart"
+    );
+    let cleared = frame("/tower<Enter><Space>/brent<Enter><Space>x");
+    assert!(
+        !cleared.contains("2 pinned") && !cleared.contains("◆ Tower Hamlets"),
+        "x unpins every council"
+    );
+    assert!(cleared.contains("Unpinned 2 councils."), "{cleared}");
+    let unpinned = app("/tower<Enter><Space><Space>");
+    assert!(unpinned.list.pins.is_empty(), "space again unpins");
+}
+
+#[test]
+fn n_pins_the_neighbours_in_the_dataset() {
+    let a = app("/tower<Enter>N");
+    let pinned: Vec<&str> = a
+        .list
+        .pins
+        .iter()
+        .map(|&i| a.dataset.councils[i].id.as_str())
+        .collect();
+    assert_eq!(
+        pinned,
+        ["brent"],
+        "hackney is named but not in the file, so it is skipped"
+    );
+    assert_eq!(
+        a.status.as_deref(),
+        Some("Pinned 1 statistical neighbour of Tower Hamlets.")
+    );
+}
+
+#[test]
+fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
+    let latest = frame_at("/tower<Enter>h", 120, 40);
+    assert!(latest.contains("at 2025-01-13"), "{latest}");
+    assert!(
+        latest.contains("    Outstanding since 2025-01-13"),
+        "{latest}"
+    );
+    assert!(
+        latest.contains("    no rating: scheme ended 2009-04"),
+        "{latest}"
+    );
+    assert!(
+        latest.contains("    last measured 16 children on 2019-05"),
+        "a measurement is not carried to 2025: {latest}"
+    );
+    let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
+    insta::assert_snapshot!(earlier);
+    assert!(earlier.contains("at 2017-04"), "{earlier}");
+    assert!(
+        earlier.contains("    not yet rated"),
+        "Ofsted had not inspected by April 2017: {earlier}"
+    );
+    assert_eq!(
+        app("/tower<Enter>hhl").chart.cursor,
+        Date::parse("2025-01-13").ok()
+    );
+    assert_eq!(
+        app("/tower<Enter>hll").chart.cursor,
+        Date::parse("2025-01-13").ok(),
+        "past the last date the cursor stays at it"
+    );
+    assert_eq!(
+        app("/tower<Enter>hh<Esc>").chart.cursor,
+        None,
+        "Esc clears the cursor"
+    );
+}
+
+#[test]
+fn zoom_narrows_the_axis_around_the_cursor_and_zero_resets() {
+    // The year axis: the chart row of years, not the title's "at 2025-01-13".
+    let axis = |text: &str| {
+        let row = text
+            .lines()
+            .find(|l| l.contains("2025 ") && !l.contains("at 2025") && !l.contains('┤'));
+        row.map(str::to_owned).unwrap_or_default()
+    };
+    let full = frame("/tower<Enter>h");
+    let zoomed = frame("/tower<Enter>h++");
+    assert!(zoomed.contains("zoom ×4"), "{zoomed}");
+    assert!(
+        axis(&full).contains("2005") && axis(&full).contains("2015"),
+        "{full}"
+    );
+    assert!(
+        axis(&zoomed).contains("2024") && !axis(&zoomed).contains("2015"),
+        "zoomed in on 2025: {zoomed}"
+    );
+    assert_eq!(app("/tower<Enter>h++-").chart.zoom, 1);
+    assert_eq!(app("/tower<Enter>h+++0").chart.zoom, 0);
+}
+
+#[test]
+fn sort_cycles_and_biggest_improvement_puts_inadequate_to_outstanding_first() {
+    let order = |keys: &str| {
+        let a = app(keys);
+        a.list
+            .visible
+            .iter()
+            .map(|&i| a.dataset.councils[i].id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        order(""),
+        ["barking-and-dagenham", "brent", "tower-hamlets"]
+    );
+    assert_eq!(
+        order("ss"),
+        ["tower-hamlets", "brent", "barking-and-dagenham"]
+    );
+    let text = frame("ss");
+    assert!(text.contains("by improvement"), "{text}");
+    assert_eq!(
+        order("ssss"),
+        order(""),
+        "four presses come back to name order"
+    );
+}
+
+#[test]
+fn r_cycles_through_the_regions_present() {
+    let a = app("r");
+    assert_eq!(a.list.region.as_deref(), Some("London"));
+    assert_eq!(a.list.visible.len(), 3);
+    assert!(
+        frame("r").contains("London ─"),
+        "the region shows under the list"
+    );
+    assert_eq!(
+        app("rr").list.region,
+        None,
+        "after the last region, every region again"
+    );
+}
+
+#[test]
+fn n_shows_the_national_distribution_with_the_selected_council_marked() {
+    let text = frame("/tower<Enter><Tab>jhn");
+    insta::assert_snapshot!(text);
+    // At 2025-01-13: Tower Hamlets Outstanding, Brent Good, Barking and Dagenham RI.
+    let bar = |level: &str| {
+        text.lines()
+            .find(|l| l.contains(level) && l.contains('█'))
+            .expect("a bar")
+            .to_owned()
+    };
+    assert!(
+        bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"),
+        "{text}"
+    );
+    assert!(bar("Good ").contains("1  33.3%"), "{text}");
+    assert!(text.contains("Known for 3 of 3 councils."), "{text}");
+}
+
+#[test]
+fn y_copies_the_selected_events_link() {
+    let mut a = app("/tower<Enter><Tab><Tab>G");
+    let effects = a.press(key("y"));
+    assert_eq!(
+        effects,
+        [Effect::Copy(
+            "https://files.ofsted.gov.uk/v1/file/50266090".into()
+        )]
+    );
+    let mut no_link = app("/tower<Enter><Tab><Tab>jjjjjjj");
+    assert!(
+        no_link.press(key("y")).is_empty(),
+        "the 2019 caseload's source has no link"
+    );
+    assert_eq!(
+        no_link.status.as_deref(),
+        Some("This rating's source has no link to copy.")
+    );
+}
+
+#[test]
+fn a_click_selects_the_council_or_event_under_it_and_the_wheel_scrolls() {
+    let mut a = app("");
+    a.update(Action::Click(5, 3)); // third council row: border, then rows from y=1
+    assert_eq!(
+        a.list.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        Some("tower-hamlets")
+    );
+    a.update(Action::Scroll(5, 3, -1));
+    assert_eq!(
+        a.list.selected.map(|i| a.dataset.councils[i].id.as_str()),
+        Some("barking-and-dagenham")
+    );
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let events_top = text.lines().position(|l| l.contains("Events")).unwrap() as u16;
+    a.update(Action::Click(40, events_top + 2));
+    assert_eq!((a.focus, a.events.selected), (Pane::Events, 1));
+}
+
+#[test]
+fn a_narrow_screen_shows_one_pane_at_a_time_and_a_short_one_folds_the_events() {
+    let list = frame_at("/tower<Enter>", 60, 24);
+    assert!(
+        list.contains("▶ Tower Hamlets") && !list.contains("┤"),
+        "the list alone: {list}"
+    );
+    let chart = frame_at("/tower<Enter><Tab>", 60, 24);
+    insta::assert_snapshot!(chart);
+    assert!(
+        chart.contains("Tower Hamlets · London") && !chart.contains("Councils"),
+        "{chart}"
+    );
+    let short = frame_at("/tower<Enter>", 100, 20);
+    assert!(
+        !short.contains("Events") && short.contains("3 stars"),
+        "{short}"
+    );
+}
+
+fn frame_at(keys: &str, w: u16, h: u16) -> String {
+    let a = app_after_keys(fixture(), today(), w, h, keys).unwrap();
+    buffer_text(&draw_to_buffer(&a, w, h, MONO))
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panicking() {
+    let keys = "/tower<Enter><Space>j<Space>N<Tab>jh+<Enter>";
+    for w in (0..=250).step_by(7).chain([1, 2, 39, 40, 79, 80, 250]) {
+        for h in (0..=80).step_by(5).chain([1, 9, 10, 23, 24, 80]) {
+            let mut a = app_after_keys(fixture(), today(), w, h, keys).unwrap();
+            let _ = draw_to_buffer(&a, w, h, COLOUR);
+            for k in ["n", "<Esc>", "?", "<Esc>", "<Tab>", "G", "<Enter>", "e"] {
+                for action in trajex::app::keys::parse_keys(k).unwrap() {
+                    a.press(action);
+                }
+                let _ = draw_to_buffer(&a, w, h, MONO);
+            }
+        }
+    }
+}
+
+/// The README's key tables, one per mode, as the keymap's tables make them.
+fn readme_key_tables() -> String {
+    use trajex::app::keymap::{Keymap, Scope, config_name};
+    let map = Keymap::default();
+    let mut out = String::new();
+    for scope in Scope::ALL {
+        out.push_str(&format!(
+            "#### {}\n\n| keys | action (config name) | does |\n|---|---|---|\n",
+            scope.title()
+        ));
+        for binding in scope.bindings() {
+            let keys: Vec<String> = map
+                .keys(scope, binding.intent)
+                .iter()
+                .map(|k| format!("`{}`", k.label()))
+                .collect();
+            out.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                keys.join(" "),
+                config_name(scope, binding),
+                binding.does
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_readme_lists_every_key_of_every_mode_as_the_tables_do() {
+    let readme = include_str!("../../README.md");
+    let tables = readme_key_tables();
+    assert!(
+        readme.contains(&tables),
+        "the README's key tables differ from the keymap's; they should read:\n\n{tables}"
+    );
+}
+
+#[test]
+fn national_context_puts_the_published_figures_beside_the_computed_ones() {
+    // The stars strip at 2004-11, Tower Hamlets' three-star rating.
+    let text = frame_at("/tower<Enter>hhhhhhn", 120, 40);
+    assert!(
+        text.contains("Social services star rating (CSCI), at 2004-11"),
+        "{text}"
+    );
+    let published = text
+        .find("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils.")
+        .expect("the published figures");
+    let computed = text
+        .find("In this dataset (known for 1 of 150 councils; not a national figure):")
+        .expect("the computed figures, said to be partial");
+    assert!(
+        published < computed,
+        "published figures come first when the dataset knows fewer councils: {text}"
+    );
+}
+
+#[test]
+fn enter_on_a_council_opens_its_record_with_aliases_and_neighbours() {
+    let text = frame("/barking<Enter><Enter>");
+    insta::assert_snapshot!(text);
+    assert!(text.contains("also known as  Barking & Dagenham"), "{text}");
+    let tower = frame("/tower<Enter><Enter>");
+    assert!(
+        tower.contains("neighbours     Brent (brent); hackney (not in this dataset)"),
+        "{tower}"
+    );
+    assert_eq!(
+        app("/tower<Enter><Enter>x").mode,
+        Mode::Council,
+        "a key the record has no use for leaves it open"
+    );
+}
+
+#[test]
+fn the_record_names_predecessors_and_successors() {
+    let text = FIXTURE.replace(
+        "aliases: [\"Barking & Dagenham\"],",
+        "aliases: [\"Barking & Dagenham\"], succeeded_by: [\"brent\"],",
+    );
+    let dataset = parse(&text, "x").unwrap().dataset;
+    let successor =
+        app_after_keys(dataset.clone(), today(), 100, 32, "/barking<Enter><Enter>").unwrap();
+    let successor = buffer_text(&draw_to_buffer(&successor, 100, 32, MONO));
+    assert!(
+        successor.contains("succeeded by   Brent (brent)"),
+        "{successor}"
+    );
+    let predecessor = app_after_keys(dataset, today(), 100, 32, "/brent<Enter><Enter>").unwrap();
+    let predecessor = buffer_text(&draw_to_buffer(&predecessor, 100, 32, MONO));
+    assert!(
+        predecessor.contains("succeeded      Barking and Dagenham (barking-and-dagenham)"),
+        "{predecessor}"
+    );
+}
+
+#[test]
+fn the_light_theme_uses_deeper_colours_than_the_dark_one() {
+    let a = app("/tower<Enter>");
+    let dark = draw_to_buffer(&a, 100, 32, COLOUR);
+    let light = draw_to_buffer(&a, 100, 32, Theme::LIGHT);
+    assert_eq!(fg_of(&dark, "●", "Outstanding"), Some(Color::Cyan));
+    assert_eq!(fg_of(&light, "●", "Outstanding"), Some(Color::Blue));
+    assert_eq!(
+        fg_of(&light, "●", "Inadequate"),
+        Some(Color::Red),
+        "the worst is red in both"
+    );
+}
+
+// ---- keys that never surprise -------------------------------------------------------
+
+/// Each popup, the keys that open it from `BASE`, and whether `q` closes it (in the
+/// export dialog `q` is typed into the path).
+const POPUPS: &[(&str, &str, bool)] = &[
+    ("help", "?", true),
+    ("council", "<Enter>", true),
+    ("context", "n", true),
+    ("rating", "<Tab><Tab><Enter>", true),
+    ("export", "e", false),
+];
+
+/// A filter kept, a council pinned and the time cursor placed: what closing a popup
+/// must leave as it was.
+const BASE: &str = "/tower<Enter><Space>l";
+
+#[test]
+fn every_popup_closes_with_q_or_esc_back_to_where_the_user_was() {
+    for (name, open, q_closes) in POPUPS {
+        // Where the user was: for the rating, focus on the events pane.
+        let before = open
+            .trim_end_matches("<Enter>")
+            .trim_end_matches(['?', 'n', 'e']);
+        let was = frame(&format!("{BASE}{before}"));
+        let shown = frame(&format!("{BASE}{open}"));
+        insta::assert_snapshot!(format!("popup_{name}_open"), shown);
+        let closes: &[&str] = if *q_closes {
+            &["q", "<Esc>"]
+        } else {
+            &["<Esc>"]
+        };
+        for close in closes {
+            let keys = format!("{BASE}{open}{close}");
+            let a = app(&keys);
+            assert_eq!(a.mode, Mode::Normal, "{name} closes with {close}");
+            assert_eq!(a.list.query.value(), "tower", "{name}: the filter stays");
+            assert_eq!(a.list.pins.len(), 1, "{name}: the pin stays");
+            assert!(a.chart.cursor.is_some(), "{name}: the cursor stays");
+            assert_eq!(frame(&keys), was, "{name} closed with {close}");
+        }
+        let mut a = app(&format!("{BASE}{open}"));
+        assert_eq!(
+            a.press(key("Ctrl-C")),
+            [Effect::Quit],
+            "Ctrl-C quits from {name}"
+        );
+    }
+    assert!(
+        matches!(app(&format!("{BASE}eq")).mode, Mode::Export(_)),
+        "q is typed into the export path"
+    );
+}
+
+#[test]
+fn the_first_l_places_a_dated_cursor_and_it_stops_at_the_ends() {
+    let text = frame("/tower<Enter>l");
+    assert!(text.contains(" at 2025-"), "{text}");
+    assert!(text.contains("since"), "{text}");
+    let first = app(&format!("/tower<Enter>{}", "h".repeat(60)));
+    let dates: Vec<Date> = first.dataset.councils[first.list.selected.unwrap()]
+        .ratings
+        .iter()
+        .map(|r| r.date)
+        .collect();
+    assert_eq!(
+        first.chart.cursor,
+        dates.iter().min().copied(),
+        "stops at the first date"
+    );
+    let text = buffer_text(&draw_to_buffer(&first, 100, 32, MONO));
+    assert!(
+        text.contains("No rating date before this one: the first is 2002-05."),
+        "{text}"
+    );
+    let last = app(&format!("/tower<Enter>h{}", "l".repeat(60)));
+    assert_eq!(
+        last.chart.cursor,
+        dates.iter().max().copied(),
+        "stops at the last date"
+    );
+}
+
+#[test]
+fn an_event_selected_moves_the_cursor_and_n_puts_its_scheme_in_context() {
+    let a = app("/tower<Enter><Tab><Tab>j");
+    let council = &a.dataset.councils[a.list.selected.unwrap()];
+    let rating = &council.ratings[1];
+    assert_eq!(a.chart.cursor, Some(rating.date));
+    let b = app("/tower<Enter><Tab><Tab>jn");
+    let Mode::Context(view) = &b.mode else {
+        panic!("context open")
+    };
+    assert_eq!((view.scheme, view.date), (rating.scheme, rating.date));
+    assert!(view.regions.is_none(), "nation-wide first");
+}
+
+#[test]
+fn space_and_n_in_the_council_record_pin_that_council_and_its_neighbours() {
+    let a = app("/tower<Enter><Enter><Space>");
+    let tower = a.dataset.council_by_id("tower-hamlets").unwrap();
+    assert_eq!(a.list.pins, [tower]);
+    assert_eq!(a.mode, Mode::Council, "the record stays open");
+    let b = app("/tower<Enter><Enter>N");
+    assert!(!b.list.pins.is_empty());
+}
+
+#[test]
+fn at_80x24_the_whole_help_scrolls_into_view() {
+    let last_line = "pinned councils, as the chart's legend marks them";
+    let top = frame_at("?", 80, 24);
+    assert!(!top.contains(last_line));
+    assert!(top.contains("lines 1-21 of"), "{top}");
+    let end = frame_at("?G", 80, 24);
+    assert!(end.contains(last_line), "{end}");
+    let paged = frame_at(&format!("?{}", "<PgDn>".repeat(20)), 80, 24);
+    assert_eq!(paged, end, "paging stops at the last line");
+    let back = frame_at("?Gg", 80, 24);
+    assert_eq!(back, top);
+}
+
+#[test]
+fn tab_visits_only_panes_that_show() {
+    // Short: the events pane is folded away, so Tab goes list, chart, list.
+    let a = app_after_keys(fixture(), today(), 100, 20, "<Tab><Tab>").unwrap();
+    assert_eq!(a.focus, Pane::List);
+    let b = app_after_keys(fixture(), today(), 100, 32, "<Tab><Tab>").unwrap();
+    assert_eq!(b.focus, Pane::Events);
+}
+
+#[test]
+fn the_footer_drops_the_least_important_hints_first_and_keeps_help_and_quit() {
+    for width in [40, 60, 80, 120] {
+        let text = frame_at("", width, 24);
+        let footer = text.lines().last().unwrap();
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{width}: {footer}"
+        );
+        assert!(footer.chars().count() <= usize::from(width));
+    }
+    assert!(
+        frame_at("", 120, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("n context")
+    );
+    assert!(
+        !frame_at("", 60, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains("n context")
+    );
+}
+
+#[test]
+fn the_status_line_clears_when_the_user_moves_on() {
+    let pinned = frame("/tower<Enter><Space>");
+    assert!(
+        pinned
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Pinned Tower Hamlets")
+    );
+    let moved = frame("/tower<Enter><Space>j");
+    assert!(moved.lines().last().unwrap().contains("? help"), "{moved}");
+}
+
+#[test]
+fn r_and_shift_r_cycle_the_regions_both_ways() {
+    let a = app("r");
+    let regions = a
+        .regions()
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        a.list.region.as_deref(),
+        regions.first().map(String::as_str)
+    );
+    let back = app("R");
+    assert_eq!(
+        back.list.region.as_deref(),
+        regions.last().map(String::as_str)
+    );
+    assert_eq!(app("rR").list.region, None, "back to every region");
+}
+
+#[test]
+fn the_filter_and_path_edit_like_a_shell_line() {
+    let a = app("/hamlets<Home>tower <C-e>x<Backspace>");
+    assert_eq!(a.list.query.value(), "tower hamlets");
+    assert_eq!(app("/tower hamlets<C-w>").list.query.value(), "tower ");
+    assert_eq!(app("/tower<C-u>").list.query.value(), "");
+    assert_eq!(app("/tower<Left><Left><Delete>").list.query.value(), "towr");
+    let mut dialog = app("/tower<Enter>e<C-u>~/report.svg");
+    let Mode::Export(d) = &dialog.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(
+        d.format,
+        trajex::export::Format::Svg,
+        "the extension picks the format"
+    );
+    dialog.home = Some("/home/someone".into());
+    let effects = dialog.press(key("Enter"));
+    let [Effect::Export { path, format, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        path.to_str(),
+        Some("/home/someone/report.svg"),
+        "~ is the home folder"
+    );
+    assert_eq!(*format, trajex::export::Format::Svg);
+}
+
+#[test]
+fn the_dataset_title_shows_under_the_list() {
+    let text = frame("");
+    assert!(text.contains(&fixture().title[..12]), "{text}");
+}
+
+#[test]
+fn every_footer_fits_its_width_in_whole_hints() {
+    for (keys, must) in [
+        ("", "? help"),
+        ("/to", "Enter keep"),
+        ("/tower<Enter>e", "Enter export"),
+        ("?", "Esc close"),
+        ("/tower<Enter><Enter>", "Esc close"),
+        ("n", "Esc close"),
+    ] {
+        for width in [40, 60, 80] {
+            let text = frame_at(keys, width, 24);
+            let footer = text.lines().last().unwrap();
+            assert!(footer.contains(must), "{keys} at {width}: {footer}");
+            // Every hint is a key then a word: nothing is cut mid-word.
+            assert!(
+                footer.split("  ").all(|hint| hint.trim().contains(' ')),
+                "{keys} at {width}: {footer}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_rebinding_shows_in_the_help_and_the_footer_and_ctrl_c_still_quits() {
+    use std::collections::BTreeMap;
+    use trajex::app::keymap::Keymap;
+    let overrides = BTreeMap::from([
+        ("filter".to_owned(), vec!["F5".to_owned()]),
+        ("up".to_owned(), vec!["Ctrl-P".to_owned()]),
+        ("down".to_owned(), vec!["Ctrl-N".to_owned()]),
+        ("quit".to_owned(), vec!["Q".to_owned()]),
+    ]);
+    let mut a = App::new(fixture(), today());
+    a.keymap = Keymap::with_overrides(&overrides).unwrap();
+    trajex::ui::feed_keys(&mut a, 100, 32, "").unwrap();
+    let footer = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let footer = footer.lines().last().unwrap();
+    assert!(
+        footer.contains("Ctrl-P/Ctrl-N move") && footer.contains("F5 filter"),
+        "{footer}"
+    );
+    assert!(footer.contains("Q quit"), "{footer}");
+    trajex::ui::feed_keys(&mut a, 100, 200, "?").unwrap();
+    let help = buffer_text(&draw_to_buffer(&a, 100, 200, MONO));
+    assert!(help.contains("Filter (after F5)"), "{help}");
+    assert!(a.press(key("Esc")).is_empty());
+    assert_eq!(
+        a.press(key("Ctrl-C")),
+        [Effect::Quit],
+        "Ctrl-C quits whatever q is"
+    );
+}
+
+#[test]
+fn a_pane_folded_away_by_a_resize_gives_up_the_focus() {
+    let mut a = app("<Tab><Tab>");
+    assert_eq!(a.focus, Pane::Events);
+    a.update(Action::Resize(100, 20));
+    assert_eq!(a.focus, Pane::Chart, "the events pane is gone at 20 rows");
+    // Narrow: one pane at a time; Tab moves between the list and the chart with events.
+    let narrow = app_after_keys(fixture(), today(), 60, 30, "<Tab>").unwrap();
+    assert_eq!(narrow.focus, Pane::Chart);
+    let narrow = app_after_keys(fixture(), today(), 60, 30, "<Tab><Tab><Tab>").unwrap();
+    assert_eq!(narrow.focus, Pane::List);
+}
+
+#[test]
+fn under_70_columns_the_help_puts_each_description_under_its_keys() {
+    let text = frame_at("?", 50, 40);
+    assert!(text.contains("move up in the focused pane"), "{text}");
+    assert!(!text.contains('…'), "nothing cut: {text}");
+}
+
+#[test]
+fn n_on_a_numeric_strip_shows_the_spread_and_each_shown_councils_value() {
+    // Tower Hamlets selected, Barking and Dagenham pinned; the caseload strip at
+    // 2017-04-07, when Tower Hamlets' first figure holds (the cursor stops at each
+    // shown council's dates).
+    let text = frame("/barking<Enter><Space>/tower<Enter><Tab>jjhhhhhhn");
+    insta::assert_snapshot!(text);
+    for line in [
+        "Average caseload per social worker (Council), at 2017-04-07",
+        "In this dataset (known for 1 of 3 councils; not a national figure):",
+        "min    25 children",
+        "median 25 children",
+        "max    25 children",
+        "Lower is better.",
+        "● Tower Hamlets        25 children since 2017-04",
+        "◆ Barking and Dagenham unknown: not in this dataset",
+        "Known for 1 of 3 councils; 2 unknown.",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+}
+
+/// Three councils measured on one numeric scheme, the values spread apart.
+const CASELOADS: &str = r#"Dataset(
+    title: "Caseloads",
+    schemes: [Scheme(id: "load", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower))],
+    councils: [
+        Council(id: "a", name: "Ynys Môn", ratings: [Rating(scheme: "load", date: "2017-01-01", value: 30.0), Rating(scheme: "load", date: "2019-01-01", value: 18.0), Rating(scheme: "load", date: "2021-01-01", value: 20.0)]),
+        Council(id: "b", name: "B", ratings: [Rating(scheme: "load", date: "2018-01-01", value: 25.5), Rating(scheme: "load", date: "2020-01-01", value: 22.0)]),
+        Council(id: "c", name: "C", ratings: [Rating(scheme: "load", date: "2018-06-01", value: 12.0), Rating(scheme: "load", date: "2020-06-01", note: "not published")]),
+    ],
+)"#;
+
+#[test]
+fn the_numeric_context_popup_gives_the_spread_trajex_context_prints() {
+    let data = || parse(CASELOADS, "caseloads.ron").unwrap().dataset;
+    // C pinned, Ynys Môn selected, the cursor on its 2019-01-01 figure.
+    let a = app_after_keys(data(), today(), 100, 32, "j<Space>G<Tab>hhhn").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    let cli = crate::common::Sandbox::new()
+        .run_on(CASELOADS, &["context", "load", "--date", "2019-01-01"])
+        .ok()
+        .stdout;
+    assert!(
+        cli.contains("min 12 children, median 18 children, max 25.5 children"),
+        "{cli}"
+    );
+    for line in [
+        "min    12 children",
+        "median 18 children",
+        "max    25.5 children",
+        "Lower is better.",
+        "● Ynys Môn 18 children since 2019-01-01",
+        "◆ C        12 children since 2018-06-01",
+        "Known for 3 of 3 councils.",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+}
+
+#[test]
+fn at_80x24_the_cursor_date_and_reading_have_their_own_lines() {
+    // The embedded set: Tower Hamlets, the cursor moved back to 2019-07-22.
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    let a = app_after_keys(data, today(), 80, 24, "/tower<Enter><Left><Left>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    assert!(text.contains("│ at 2019-07-22 · "), "{text}");
+    assert!(text.contains("│    Good since 2019-07-22"), "{text}");
+    assert!(text.contains("6 more strips below ↓"), "{text}");
+}
+
+/// The chart model, built once, painted by the terminal chart: every strip's title,
+/// every rule's label and one marker per rating the model holds. (The SVG side of the
+/// same check is in tests/export.rs.)
+#[test]
+fn the_terminal_chart_shows_the_models_strips_rules_and_markers() {
+    use ratatui::widgets::Widget;
+    use trajex::chart::{Chart, Choice};
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    let tower = data.council_by_id("tower-hamlets").unwrap();
+    let model = Chart::new(&data, &[tower], &Choice::default(), today());
+    let area = ratatui::layout::Rect::new(0, 0, 400, 200);
+    let mut buf = Buffer::empty(area);
+    trajex::ui::chart::ChartView {
+        dataset: &data,
+        chart: &model,
+        pins: &[],
+        selected: None,
+        cursor: None,
+        zoom: 0,
+        theme: MONO,
+    }
+    .render(area, &mut buf);
+    let text = buffer_text(&buf);
+    for plot in &model.plots {
+        assert!(text.contains(&plot.title), "strip {}", plot.title);
+        for rule in &plot.rules {
+            assert!(
+                text.contains(&rule.label),
+                "rule {} of {}",
+                rule.label,
+                plot.title
+            );
+        }
+    }
+    let markers: usize = model
+        .plots
+        .iter()
+        .flat_map(|p| &p.series)
+        .flat_map(|s| &s.timeline.segments)
+        .count();
+    assert_eq!(text.matches('●').count(), markers);
+}
+
+#[test]
+fn the_events_pane_gives_the_level_its_full_width_before_the_note() {
+    let text = frame("/tower<Enter><Tab><Tab>");
+    insta::assert_snapshot!(text);
+    let row = text
+        .lines()
+        .find(|l| l.contains("2017-04-07 · care leave"))
+        .expect("the care leavers' event");
+    assert!(row.contains("Requires improvement to be good "), "{row}");
+    // Every level starts in one column, whatever the width of the scheme before it.
+    let column = |date: &str, level: &str| {
+        let line = text
+            .lines()
+            .find(|l| l.contains(date) && l.contains(level))
+            .expect("the event");
+        line[..line.find(level).unwrap()].chars().count()
+    };
+    let ri = column("2017-04-07 · care", "Requires improvement to be good ");
+    assert_eq!(column("2002-05", "1 star"), ri);
+    assert_eq!(column("2017-04 ", "25 children"), ri);
+    assert_eq!(column("2017-04-07 Children", "Inadequate"), ri);
+}
+
+#[test]
+fn the_export_dialog_writes_pictures_as_on_screen_unless_told_every_strip() {
+    let strips_of = |keys: &str| {
+        let mut a = app(keys);
+        let effects = a.press(key("Enter"));
+        let [Effect::Export { strips, .. }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        strips.clone()
+    };
+    let tower = "/tower<Enter>";
+    let on_screen = strips_of(&format!("{tower}e"));
+    assert!(
+        !on_screen.unfold_all && on_screen.unfolded.is_empty(),
+        "folded as on screen"
+    );
+    let unfolded = strips_of(&format!("{tower}<Tab>j<Enter><BackTab>e"));
+    assert_eq!(
+        unfolded.unfolded.len(),
+        1,
+        "the strip unfolded on screen stays so"
+    );
+    assert!(
+        strips_of(&format!("{tower}e<C-t>")).unfold_all,
+        "Ctrl-T: every strip"
+    );
+}
+
+// ---- questions people ask, in the explorer -------------------------------------------
+
+fn embedded_app(keys: &str, w: u16, h: u16) -> App {
+    let data = trajex::data::load::parse(trajex::data::EMBEDDED, "<embedded>")
+        .unwrap()
+        .dataset;
+    app_after_keys(data, today(), w, h, keys).unwrap()
+}
+
+#[test]
+fn t_shows_the_transitions_of_the_strip_with_the_councils_own_marked() {
+    let a = embedded_app("/tower<Enter>t", 120, 40);
+    let ofsted = a.dataset.scheme_by_id("ofsted-cs").unwrap();
+    assert!(matches!(&a.mode, Mode::Transitions(t) if t.scheme == ofsted));
+    let text = buffer_text(&draw_to_buffer(&a, 120, 40, MONO));
+    assert!(text.contains("┌ Transitions"), "{text}");
+    // Tower Hamlets went Inadequate → Good → Outstanding: both cells are marked.
+    let row = |level: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("│ {level} ")))
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(row("Inadequate").contains('●'), "{text}");
+    assert!(row("Good").contains('●'), "{text}");
+    assert!(!row("Outstanding").contains('●'), "{text}");
+    assert_eq!(embedded_app("/tower<Enter>tq", 120, 40).mode, Mode::Normal);
+}
+
+#[test]
+fn arrows_in_the_national_context_step_to_the_dates_ratings_changed_and_r_shows_regions() {
+    let a = embedded_app("/tower<Enter>hn", 120, 40);
+    let context_date = |a: &App| match &a.mode {
+        Mode::Context(view) => view.date,
+        _ => panic!("context open"),
+    };
+    let date = context_date(&a);
+    let b = embedded_app("/tower<Enter>hn<Left>", 120, 40);
+    let before = context_date(&b);
+    assert!(before < date, "{before} before {date}");
+    let scheme = b.dataset.scheme_by_id("ofsted-cs").unwrap();
+    assert!(
+        b.dataset
+            .councils
+            .iter()
+            .flat_map(|c| &c.ratings)
+            .any(|r| r.scheme == scheme && r.date == before),
+        "a council's rating changed on {before}"
+    );
+    let text = buffer_text(&draw_to_buffer(&b, 120, 40, MONO));
+    assert!(text.contains(&format!("at {before}")), "{text}");
+    let back = embedded_app("/tower<Enter>hn<Left><Right>", 120, 40);
+    assert_eq!(context_date(&back), date);
+    let regions = embedded_app("/tower<Enter>hnr", 120, 40);
+    let text = buffer_text(&draw_to_buffer(&regions, 120, 40, MONO));
+    assert!(
+        text.contains("by region") && text.contains("London"),
+        "{text}"
+    );
+    let Mode::Context(view) = &regions.mode else {
+        panic!("context open")
+    };
+    assert_eq!(view.regions.as_ref().map(Vec::len), Some(9));
+}
+
+#[test]
+fn the_national_context_gives_the_selected_councils_percentile() {
+    let a = embedded_app("/tower<Enter>hn", 160, 40);
+    let text = buffer_text(&draw_to_buffer(&a, 160, 40, MONO));
+    // 33 of 153 rated councils Outstanding on 2025-01-13.
+    assert!(text.contains("● Tower Hamlets (top 21.6%)"), "{text}");
+}
+
+#[test]
+fn the_filter_reads_went_as_a_trajectory() {
+    let a = embedded_app("/went:inadequate,outstanding<Enter>", 100, 30);
+    let names: Vec<&str> = a
+        .list
+        .visible
+        .iter()
+        .map(|&c| a.dataset.councils[c].name.as_str())
+        .collect();
+    assert!(names.contains(&"Tower Hamlets"), "{names:?}");
+    assert_eq!(names.len(), 10, "{names:?}");
+    let bad = embedded_app("/went:inad,bogus", 100, 30);
+    assert!(bad.list.visible.is_empty());
+    assert!(bad.status.as_deref().is_some_and(|s| s.contains("bogus")));
+}
