@@ -4,7 +4,7 @@
 //!
 //! Datasets are written as RON text and loaded through `load::parse`, so every one is a
 //! dataset a user could really load. Cases are bounded so the file runs in seconds;
-//! `PROPTEST_CASES=N cargo test --test properties` runs more.
+//! `PROPTEST_CASES=N cargo test --test it properties::` runs more.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
