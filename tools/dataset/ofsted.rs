@@ -35,17 +35,11 @@ impl Builder {
             .get(&council)
             .map(|c| c.name.to_string())
             .unwrap_or_default();
-        let (title, parts) = match framework {
-            "SIF" => (
-                format!(
-                    "{name}: inspection of services for children in need of help and protection, children looked after and care leavers (SIF)"
-                ),
-                &facts().columns.ofsted_sif_parts,
+        let title = match framework {
+            "SIF" => format!(
+                "{name}: inspection of services for children in need of help and protection, children looked after and care leavers (SIF)"
             ),
-            "ILACS" => (
-                format!("{name}: inspection of children's social care services (ILACS)"),
-                &facts().columns.ofsted_ilacs_parts,
-            ),
+            "ILACS" => format!("{name}: inspection of children's social care services (ILACS)"),
             other => return Err(format!("unknown framework \"{other}\"")),
         };
         let source = format!("ofsted-{number}");
@@ -74,31 +68,7 @@ impl Builder {
             source: source.clone(),
         };
         self.rate(&council, rating)?;
-        for (column, scheme) in facts()
-            .columns
-            .ofsted_sif_parts
-            .iter()
-            .chain(&facts().columns.ofsted_ilacs_parts)
-        {
-            let cell = row.get(column)?;
-            if cell.is_empty() {
-                continue;
-            }
-            if !parts.iter().any(|(c, _)| c == column) {
-                return Err(format!(
-                    "a {framework} report has a grade in column {column}"
-                ));
-            }
-            let rating = Found {
-                scheme,
-                date: date.to_owned(),
-                grade: Grade::Level(ofsted_level(cell)?),
-                note: None,
-                source: source.clone(),
-            };
-            self.rate(&council, rating)?;
-        }
-        Ok(())
+        self.ofsted_sub_grades(&council, row, framework, date, &source, |_| None)
     }
 
     /// Sub-grades the Ofsted file left blank that the reports give.
@@ -128,11 +98,8 @@ impl Builder {
             if report.get("source_url")? != url {
                 return Err(at(format!("{url} is not the report's link")));
             }
-            let parts = match report.get("framework")? {
-                "SIF" => &facts().columns.ofsted_sif_parts,
-                _ => &facts().columns.ofsted_ilacs_parts,
-            };
-            let scheme = parts
+            let scheme = framework_parts(report.get("framework")?)
+                .map_err(at)?
                 .iter()
                 .find(|(c, _)| *c == column)
                 .map(|(_, s)| *s)
@@ -212,11 +179,7 @@ impl Builder {
             .ok_or_else(|| format!("no reading of the note on {name} {date}"))?;
         let url = row.get("source_url")?;
         let source = self.source_for(url, reading.title, "", reading.source_date)?;
-        let parts = match framework {
-            "SIF" => &facts().columns.ofsted_sif_parts,
-            "ILACS" => &facts().columns.ofsted_ilacs_parts,
-            other => return Err(format!("unknown framework \"{other}\"")),
-        };
+        framework_parts(framework)?;
         let dates = row.get("inspection_dates_text")?;
         let inspected = if dates.is_empty() {
             String::new()
@@ -231,6 +194,27 @@ impl Builder {
             source: source.clone(),
         };
         self.rate(&council, rating)?;
+        self.ofsted_sub_grades(&council, row, framework, date, &source, |column| {
+            let part_note = reading
+                .parts
+                .iter()
+                .find(|(c, _)| *c == column)
+                .map_or(reading.note, |(_, n)| *n);
+            note(&[part_note])
+        })
+    }
+
+    /// The sub-judgements an Ofsted report's row grades, each with the note `note_of`
+    /// gives its column; a grade must be in a column of its framework's.
+    fn ofsted_sub_grades(
+        &mut self,
+        council: &str,
+        row: &Row<'_>,
+        framework: &str,
+        date: &str,
+        source: &str,
+        note_of: impl Fn(&str) -> Option<String>,
+    ) -> Result<(), String> {
         for (column, scheme) in facts()
             .columns
             .ofsted_sif_parts
@@ -241,24 +225,19 @@ impl Builder {
             if cell.is_empty() {
                 continue;
             }
-            if !parts.iter().any(|(c, _)| c == column) {
+            if !framework_parts(framework)?.iter().any(|(c, _)| c == column) {
                 return Err(format!(
                     "a {framework} report has a grade in column {column}"
                 ));
             }
-            let part_note = reading
-                .parts
-                .iter()
-                .find(|(c, _)| c == column)
-                .map_or(reading.note, |(_, n)| *n);
             let rating = Found {
                 scheme,
                 date: date.to_owned(),
                 grade: Grade::Level(ofsted_level(cell)?),
-                note: note(&[part_note]),
-                source: source.clone(),
+                note: note_of(column),
+                source: source.to_owned(),
             };
-            self.rate(&council, rating)?;
+            self.rate(council, rating)?;
         }
         Ok(())
     }
@@ -457,4 +436,13 @@ pub(super) fn published_in(label: &str) -> Result<String, String> {
         .ok_or_else(|| format!("the round \"{label}\" gives no publication date"))?;
     check_date(date)?;
     Ok(date.to_owned())
+}
+
+/// The sub-judgement columns of an Ofsted framework's reports, with their schemes.
+fn framework_parts(framework: &str) -> Result<&'static [(&'static str, &'static str)], String> {
+    match framework {
+        "SIF" => Ok(&facts().columns.ofsted_sif_parts),
+        "ILACS" => Ok(&facts().columns.ofsted_ilacs_parts),
+        other => Err(format!("unknown framework \"{other}\"")),
+    }
 }
