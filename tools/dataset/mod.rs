@@ -71,7 +71,7 @@ pub fn build(data_dir: &Path) -> Result<String, String> {
     }
 }
 
-/// The dataset's records, read from the files in `data_dir` and the facts below.
+/// The dataset's records, read from the files in `data_dir` and the facts files.
 fn records(data_dir: &Path) -> Result<RawDataset<'static>, String> {
     let mut data = Builder::default();
     data.councils_from_lookup(&Table::read(data_dir, LOOKUP_FILE)?)?;
