@@ -1,4 +1,6 @@
-//! The command line, as clap derive definitions.
+//! The command line, as clap derive definitions. Doc comments here are the `--help`
+//! text users read, so they write `<council-id>` as a placeholder, not as HTML.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::ffi::OsStr;
 use std::path::PathBuf;

@@ -214,7 +214,7 @@ pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `header` and `rows` as [`write`] does, each header cell wrapped at spaces
+/// Writes `header` and `rows` as [`write`](fn@write) does, each header cell wrapped at spaces
 /// onto as many lines as it takes to be no wider than `width` (or its longest word),
 /// so a table of long level names stays narrow. Columns from `numbers` on are
 /// right-aligned.

@@ -155,7 +155,7 @@ pub struct FilterForm {
 }
 
 /// The forms in which the live filter matches `name`: folded (see [`filter_key`]),
-/// then, when it holds a word of [`ABBREVIATIONS`], the same with every such word
+/// then, when it holds a word of `ABBREVIATIONS`, the same with every such word
 /// swapped for its other form ("St. Helens": `st helens`, `saint helens`).
 pub fn filter_forms(name: &str) -> Vec<FilterForm> {
     let mut folded = FilterForm {
