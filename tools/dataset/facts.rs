@@ -393,3 +393,13 @@ pub(super) fn level_at(scheme_id: &str, rank: usize) -> Result<&'static str, Str
         Scale::NumericLowerBetter(_) => Err(format!("{scheme_id} has no named levels")),
     }
 }
+
+pub(super) fn rank_in(scheme_id: &str, level: &str) -> Result<usize, String> {
+    match &scheme(scheme_id)?.scale {
+        Scale::Ordinal(levels) => levels
+            .iter()
+            .position(|l| *l == level)
+            .ok_or_else(|| format!("\"{level}\" is not a level of {scheme_id}")),
+        Scale::NumericLowerBetter(_) => Err(format!("{scheme_id} has no named levels")),
+    }
+}

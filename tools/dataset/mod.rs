@@ -472,6 +472,17 @@ impl Builder {
         Ok(id)
     }
 
+    /// The source a news file's row names in its `source_url`, `source_title` and
+    /// `source_date` cells.
+    fn source_of_row(&mut self, row: &Row<'_>) -> Result<String, String> {
+        self.source_for(
+            row.get("source_url")?,
+            row.get("source_title")?,
+            "",
+            row.get("source_date")?,
+        )
+    }
+
     fn source_with_id(&mut self, id: &str) -> Result<String, String> {
         self.recorded_source(|s| s.id == id, &format!("the id {id}"))
     }

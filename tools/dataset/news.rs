@@ -102,6 +102,36 @@ impl Builder {
         Ok(())
     }
 
+    /// The two councils named as serving people well in both services in May 2002.
+    pub(super) fn serving_well_2002(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let council = self
+                .council_named(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let (date, _) = round_date(row.get("round")?).map_err(at)?;
+            if row.get("measure")? != "adults and children: serving people well"
+                || !row
+                    .get("value")?
+                    .starts_with("serving their communities well in both")
+            {
+                return Err(at("not the judgement this reading expects".to_owned()));
+            }
+            let source = self.source_of_row(&row).map_err(at)?;
+            for scheme in [ADULTS_SERVED, CHILDREN_SERVED] {
+                let rating = Found {
+                    scheme,
+                    date: date.clone(),
+                    grade: Grade::Level("yes"),
+                    note: Some(SERVING_BOTH_NOTE.to_owned()),
+                    source: source.clone(),
+                };
+                self.rate(&council, rating).map_err(at)?;
+            }
+        }
+        Ok(())
+    }
+
     // -----------------------------------------------------------------------------------
     // Comprehensive performance assessment
     // -----------------------------------------------------------------------------------
@@ -194,6 +224,93 @@ impl Builder {
         Ok(())
     }
 
+    /// More CPA categories and scores named in the news (three files of one shape).
+    pub(super) fn cpa_named(&mut self, table: &Table) -> Result<(), String> {
+        for row in table.rows() {
+            let at = |e: String| row.error(&e);
+            let measure = row.get("measure")?;
+            let value = row.get("value")?;
+            let (scheme, level, remark) = match measure {
+                "overall CPA star category (0-4)" if value == "N/A" => continue,
+                "overall CPA star category (0-4)" => {
+                    let stars = if value == "1" {
+                        "1 star".to_owned()
+                    } else {
+                        format!("{value} stars")
+                    };
+                    ("cpa-stars", cpa_star_level(&stars).map_err(at)?, "")
+                }
+                "overall CPA category (excellent/good/fair/weak/poor)" => {
+                    let (word, remark) = match value {
+                        "fair (revised from weak)" => ("fair", ""),
+                        v => (v, ""),
+                    };
+                    let level = levels("cpa")
+                        .iter()
+                        .find(|l| l.to_lowercase() == word)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a CPA category")))?;
+                    ("cpa", level, remark)
+                }
+                "children and young people score (1-4)" | "adult social care score (1-4)" => {
+                    let scheme = if measure.starts_with("children") {
+                        "cpa-children"
+                    } else {
+                        "cpa-adult-social-care"
+                    };
+                    let level = levels(scheme)
+                        .iter()
+                        .find(|s| **s == value)
+                        .copied()
+                        .ok_or_else(|| at(format!("\"{value}\" is not a score from 1 to 4")))?;
+                    (scheme, level, "")
+                }
+                m if facts().news.cpa_left_out_measures.contains(&m) => continue,
+                m => return Err(at(format!("no reading of the measure \"{m}\""))),
+            };
+            let council = self
+                .council_named_loosely(row.get("council_as_printed")?)
+                .map_err(at)?;
+            let date = published_in(row.get("round")?)
+                .map_err(at)?
+                .get(..7)
+                .ok_or_else(|| at("a CPA round dated by its year alone".to_owned()))?
+                .to_owned();
+            let file_note = row.get("note")?;
+            let reading = if file_note.is_empty() {
+                ""
+            } else {
+                facts()
+                    .news
+                    .cpa_note_readings
+                    .iter()
+                    .find(|(start, contains, _)| {
+                        file_note.starts_with(start)
+                            && contains.is_none_or(|c| file_note.contains(c))
+                    })
+                    .map(|(_, _, r)| *r)
+                    .ok_or_else(|| at(format!("no reading of the note \"{file_note}\"")))?
+            };
+            let source = self.source_of_row(&row).map_err(at)?;
+            let undated = if reading.is_empty()
+                && self.sources.get(&source).is_some_and(|s| s.date.is_none())
+            {
+                "the page shows no date; the round is read from its content"
+            } else {
+                ""
+            };
+            let rating = Found {
+                scheme,
+                date,
+                grade: Grade::Level(level),
+                note: note(&[reading, undated, remark]),
+                source,
+            };
+            self.rate(&council, rating).map_err(at)?;
+        }
+        Ok(())
+    }
+
     /// The Guardian's CPA tables for 2006 and 2007. Rows the file flags as irregular are
     /// left out, as none of their scores can be placed in a column with certainty:
     /// Buckinghamshire 2006 (two "S/R" entries shift its columns), Isles of Scilly 2006
@@ -244,24 +361,6 @@ impl Builder {
 // ---------------------------------------------------------------------------------------
 // Reading cells
 // ---------------------------------------------------------------------------------------
-
-pub(super) fn ofsted_level(cell: &str) -> Result<&'static str, String> {
-    levels("ofsted-cs")
-        .iter()
-        .find(|l| **l == cell)
-        .copied()
-        .ok_or_else(|| format!("\"{cell}\" is not an Ofsted grade"))
-}
-
-pub(super) fn rank_in(scheme_id: &str, level: &str) -> Result<usize, String> {
-    match &scheme(scheme_id)?.scale {
-        Scale::Ordinal(levels) => levels
-            .iter()
-            .position(|l| *l == level)
-            .ok_or_else(|| format!("\"{level}\" is not a level of {scheme_id}")),
-        Scale::NumericLowerBetter(_) => Err(format!("{scheme_id} has no named levels")),
-    }
-}
 
 pub(super) fn star_level(value: &str) -> Result<&'static str, String> {
     match value {
@@ -390,3 +489,17 @@ pub(super) fn apa_parts(
         })
         .collect()
 }
+
+/// The date a round label gives after "published ": "CPA 2003, published 2003-12-18" →
+/// "2003-12-18".
+pub(super) fn published_in(label: &str) -> Result<String, String> {
+    let date = label
+        .split_once("published ")
+        .map(|(_, d)| d.trim_end_matches(')').trim())
+        .ok_or_else(|| format!("the round \"{label}\" gives no publication date"))?;
+    check_date(date)?;
+    Ok(date.to_owned())
+}
+
+/// The note on the May 2002 councils serving people well in both services.
+const SERVING_BOTH_NOTE: &str = "read from a mirror copy of a BBC News page; one of the two councils it names as serving people well for both adults and children";
