@@ -65,13 +65,9 @@ mod tests {
     use crate::data::Date;
     use crate::export::{OGL, fixture};
 
-    fn today() -> Date {
-        Date::parse("2026-11-22").unwrap()
-    }
-
     /// Every strip, sub-judgements unfolded.
     fn chart(data: &Dataset, councils: &[usize]) -> Chart {
-        Chart::new(data, councils, &Choice::everything(), today())
+        Chart::new(data, councils, &Choice::everything(), fixture::today())
     }
 
     fn render_all(
