@@ -36,6 +36,9 @@ pub struct Scheme {
     /// Publication dates of a scheme published in rounds, oldest first: a rating holds
     /// only until the round after its own. Empty for a scheme with no rounds.
     pub rounds: Vec<Date>,
+    /// How far the dataset's ratings reach: it holds those published up to this date.
+    /// After it, a council with no rating reads "unknown", never "not yet rated".
+    pub covered_until: Option<Date>,
     /// Where the rounds and the end come from.
     pub source: Option<SourceIx>,
     pub note: Option<String>,
@@ -114,8 +117,24 @@ pub struct Summary {
     pub counts: Vec<Option<u32>>,
     /// Per cent at each level, by rank, where the source gives shares.
     pub shares: Vec<Option<f64>>,
+    /// Figures for sets of levels ("good or outstanding").
+    pub sets: Vec<LevelSet>,
+    /// Councils the source counts as given no rating.
+    pub unrated: Option<u32>,
     pub source: Option<SourceIx>,
     pub note: Option<String>,
+}
+
+/// A published figure for a set of levels: "good or outstanding: 60%".
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LevelSet {
+    /// As the source words it.
+    pub label: String,
+    /// The levels it takes in, by rank, worst first.
+    pub ranks: Vec<u8>,
+    pub count: Option<u32>,
+    /// Per cent.
+    pub share: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

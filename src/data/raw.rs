@@ -128,6 +128,9 @@ pub struct RawScheme<'a> {
     pub eras: Vec<(Text<'a>, Text<'a>)>,
     #[serde(borrow, default, skip_serializing_if = "is_empty")]
     pub rounds: Vec<Text<'a>>,
+    /// How far the dataset's ratings of this scheme reach: those published up to then.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub covered_until: Option<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
@@ -207,10 +210,31 @@ pub struct RawSummary<'a> {
     /// Per cent at each level, where the source gives shares.
     #[serde(borrow, default, skip_serializing_if = "BTreeMap::is_empty")]
     pub shares: BTreeMap<Text<'a>, f64>,
+    /// Figures for a set of levels ("two or three stars", "good or outstanding").
+    #[serde(borrow, default, skip_serializing_if = "is_empty")]
+    pub sets: Vec<RawSet<'a>>,
+    /// Councils the source counts as given no rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unrated: Option<u32>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text<'a>>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text<'a>>,
+}
+
+/// A published figure for a set of levels: `(label: "good or outstanding", levels:
+/// ["Good", "Outstanding"], share: Some(60.0))`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSet<'a> {
+    #[serde(borrow)]
+    pub label: Text<'a>,
+    #[serde(borrow)]
+    pub levels: Vec<Text<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -10,7 +10,8 @@ use super::selection::Selection;
 use crate::data::Dataset;
 use crate::data::model::{Better, Grade, Scale};
 use crate::data::raw::{
-    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSource, RawSummary, Text,
+    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSet, RawSource,
+    RawSummary, Text,
 };
 
 fn text(s: &str) -> Text<'_> {
@@ -65,6 +66,7 @@ pub(super) fn raw<'d>(
                     .map(|e| (text(&e.name), owned(e.start.to_string())))
                     .collect(),
                 rounds: s.rounds.iter().map(|d| owned(d.to_string())).collect(),
+                covered_until: s.covered_until.map(|d| owned(d.to_string())),
                 source: s.source.map(|ix| text(&dataset.source(ix).id)),
                 note: s.note.as_deref().map(text),
             }
@@ -130,6 +132,21 @@ pub(super) fn raw<'d>(
                     .zip(&s.shares)
                     .filter_map(|(level, share)| share.map(|p| (text(level), p)))
                     .collect(),
+                sets: s
+                    .sets
+                    .iter()
+                    .map(|set| RawSet {
+                        label: text(&set.label),
+                        levels: set
+                            .ranks
+                            .iter()
+                            .map(|&r| text(&levels[usize::from(r)]))
+                            .collect(),
+                        count: set.count,
+                        share: set.share,
+                    })
+                    .collect(),
+                unrated: s.unrated,
                 source: s.source.map(|ix| text(&dataset.source(ix).id)),
                 note: s.note.as_deref().map(text),
             }

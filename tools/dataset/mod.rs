@@ -582,6 +582,7 @@ impl Builder {
                         .map(|&(name, from)| (text(name), text(from)))
                         .collect(),
                     rounds: texts(life.rounds),
+                    covered_until: None,
                     source: life.source.map(text),
                     note: life.note.map(text),
                 }

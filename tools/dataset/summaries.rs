@@ -58,6 +58,8 @@ impl Builder {
                     .map(|&(level, n)| (text(level), n))
                     .collect(),
                 shares: BTreeMap::new(),
+                sets: Vec::new(),
+                unrated: None,
                 source: Some(text(source)),
                 note: None,
             });
@@ -216,6 +218,8 @@ impl Builder {
                     .into_iter()
                     .map(|(l, p)| (text(l), p))
                     .collect(),
+                sets: Vec::new(),
+                unrated: None,
                 source: Some(text(source)),
                 note: note(&parts).map(text),
             });

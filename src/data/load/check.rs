@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{Problem, Severity, owned};
 use crate::data::date::Date;
 use crate::data::model::{
-    Better, Council, Dataset, Era, Grade, Rating, Scale, Scheme, Source, Summary,
+    Better, Council, Dataset, Era, Grade, LevelSet, Rating, Scale, Scheme, Source, Summary,
 };
 use crate::data::raw::{
     RawBetter, RawCouncil, RawDataset, RawScale, RawScheme, RawSource, RawSummary, Text,
@@ -481,6 +481,10 @@ impl<'t, L: Locate> Checker<'t, L> {
                 let uat = self.at(u).or(at);
                 self.date(u, uat)
             });
+            let covered_until = s.covered_until.as_ref().and_then(|u| {
+                let uat = self.at(u).or(at);
+                self.date(u, uat)
+            });
             let mut eras = Vec::new();
             for (name, start) in &s.eras {
                 let eat = self.at(start).or(at);
@@ -517,6 +521,7 @@ impl<'t, L: Locate> Checker<'t, L> {
                 until,
                 eras,
                 rounds,
+                covered_until,
                 source: None,
                 note: s.note.map(owned),
             });
@@ -672,6 +677,31 @@ impl<'t, L: Locate> Checker<'t, L> {
                     }
                 }
             }
+            let mut sets = Vec::new();
+            for set in &s.sets {
+                let mut ranks = Vec::new();
+                for level in &set.levels {
+                    if let Some(rank) = rank_of(self, level) {
+                        ranks.push(rank as u8);
+                    }
+                }
+                ranks.sort_unstable();
+                if let Some(share) = set.share
+                    && !(share.is_finite() && (0.0..=100.0).contains(&share))
+                {
+                    let lat = self.at(&set.label).or(at);
+                    self.error(
+                        lat,
+                        format!("share {share} is not a percentage from 0 to 100"),
+                    );
+                }
+                sets.push(LevelSet {
+                    label: set.label.to_string(),
+                    ranks,
+                    count: set.count,
+                    share: set.share,
+                });
+            }
             let source = self.source_ref(source_ix, &s.source, at);
             if let Some(date) = date {
                 summaries.push(Summary {
@@ -680,6 +710,8 @@ impl<'t, L: Locate> Checker<'t, L> {
                     total: s.total,
                     counts,
                     shares,
+                    sets,
+                    unrated: s.unrated,
                     source,
                     note: s.note.map(owned),
                 });

@@ -228,7 +228,7 @@ mod tests {
     const GOOD: &str = r#"Dataset(
     title: "t",
     schemes: [
-        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04"), rounds: ["2002-05-30", "2002-11"], source: "r", note: "n"),
+        Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star"]), until: Some("2009-04"), rounds: ["2002-05-30", "2002-11"], source: "r", note: "n", covered_until: "2008-11"),
         Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
     ],
     councils: [
@@ -237,7 +237,8 @@ mod tests {
             Rating(scheme: "caseload", date: "2017-04", value: 25.0, source: Some("cc")),
         ]),
     ],
-    summaries: [Summary(scheme: "stars", date: "2002-05", shares: {"1 star": 40.0}, counts: {"0 stars": 10})],
+    summaries: [Summary(scheme: "stars", date: "2002-05", shares: {"1 star": 40.0}, counts: {"0 stars": 10},
+                        sets: [(label: "one star or more", levels: ["1 star"], count: Some(30), share: None)], unrated: 2)],
     sources: [Source(id: "cc", title: "Then there were three"), Source(id: "r", title: "Rounds")],
 )"#;
 
@@ -311,6 +312,21 @@ mod tests {
     fn the_fixture_loads_and_warns_about_an_unknown_neighbour() {
         let loaded = parse(GOOD, "x.ron").unwrap();
         assert_eq!(loaded.dataset.rating_count(), 2);
+        let stars = &loaded.dataset.schemes[0];
+        assert_eq!(
+            stars.covered_until.map(|d| d.to_string()).as_deref(),
+            Some("2008-11")
+        );
+        let summary = &loaded.dataset.summaries[0];
+        assert_eq!(
+            (
+                summary.sets[0].label.as_str(),
+                summary.sets[0].ranks.as_slice(),
+                summary.sets[0].count,
+                summary.unrated
+            ),
+            ("one star or more", &[1u8][..], Some(30), Some(2))
+        );
         let shown: Vec<String> = loaded
             .warnings
             .iter()
