@@ -18,9 +18,10 @@ use super::progress::{Progress, Stage};
 
 /// The first bytes of every cache file.
 /// The cache's layout: the last byte counts changes to the cached model (2: rounds,
-/// council ends, summary shares; 3: warnings with their severity), so a cache from an
+/// council ends, summary shares; 3: warnings with their severity; 4: covered_until,
+/// summary sets and unrated), so a cache from an
 /// older build is never decoded.
-const MAGIC: [u8; 8] = *b"trajexC3";
+const MAGIC: [u8; 8] = *b"trajexC4";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
