@@ -243,13 +243,13 @@ impl Plot {
         }
     }
 
-    /// The selected council's gaps that are drawn as stretches (unknown, no grade).
+    /// The selected council's gaps that are drawn as stretches (unknown, changing, no grade).
     pub fn stretches(&self) -> impl Iterator<Item = &crate::data::timeline::Gap> {
         self.series
             .iter()
             .filter(|s| s.council == 0)
             .flat_map(|s| &s.timeline.gaps)
-            .filter(|g| matches!(g.why, Why::Unknown | Why::Ungraded))
+            .filter(|g| g.why.is_unknown() || g.why == Why::Ungraded)
     }
 }
 
@@ -387,15 +387,17 @@ fn plot(dataset: &Dataset, councils: &[usize], strip: &Strip, span: Span) -> Plo
                 Why::CouncilEnded => RuleKind::CouncilEnd(s.council),
                 _ => continue,
             };
-            if !span.contains(gap.from) {
+            // At the assessment's date (its own, or the parent inspection's), where a
+            // month or a year opens the gap only once the month or year is out.
+            if !span.contains(gap.since) {
                 continue;
             }
             let label = match kind {
-                RuleKind::CouncilEnd(_) => whose(format!("council ended {}", gap.from)),
+                RuleKind::CouncilEnd(_) => whose(format!("council ended {}", gap.since)),
                 _ => whose("no grade".to_owned()),
             };
             rules.push(Rule {
-                date: gap.from,
+                date: gap.since,
                 kind,
                 label,
             });

@@ -19,12 +19,6 @@ const MAX_LEVEL: usize = 40;
 /// How many cells a bar for 100% of the rated councils takes.
 const BAR_WIDTH: f64 = 40.0;
 
-/// The day a national figure or a table `--at` a date is read on: the last day of the
-/// period given, so `2004-11` takes in the round published on 18 November 2004.
-pub fn as_of(date: Date) -> Date {
-    Date::from_days(date.last_day())
-}
-
 /// The date `--date` names, else today; a malformed one is a usage error.
 pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
     match given {
@@ -55,7 +49,7 @@ pub fn run(
         "{}",
         visible(&format!("{} ({}), {date}", def.name, def.body))
     )?;
-    let day = as_of(date);
+    let day = date;
     let spread = Distribution::at(dataset, scheme, day);
     let published = published(dataset, scheme, day);
     let coverage = spread.coverage(&published);
@@ -140,7 +134,7 @@ fn national_table(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let def = dataset.scheme(scheme);
-    let day = as_of(date);
+    let day = date;
     let spread = Distribution::at(dataset, scheme, day);
     let coverage = spread.coverage(&published(dataset, scheme, day));
     warn_partial(&spread, coverage, date, def.until);
@@ -251,7 +245,7 @@ pub fn by_region(
             def.id
         )));
     }
-    let day = as_of(date);
+    let day = date;
     let national = Distribution::at(dataset, scheme, day);
     let published = published(dataset, scheme, day);
     let coverage = national.coverage(&published);

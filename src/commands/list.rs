@@ -154,9 +154,8 @@ fn at_date(
     format: Option<TableFormat>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let day = super::context::as_of(date);
     let councils = in_region(dataset, region);
-    let columns = column_schemes(dataset, &councils, day);
+    let columns = column_schemes(dataset, &councils, date);
     let mut text = vec![text_identity_header()];
     let mut table = Table::new(&["council_id", "council_name", "region"]);
     scheme_heads(dataset, &columns, &mut text[0], &mut table);
@@ -164,8 +163,9 @@ fn at_date(
         let mut line = text_identity(council);
         let mut row = identity(council);
         for &s in &columns {
-            let cell = match Timeline::standing(dataset, council, s, day) {
+            let cell = match Timeline::standing(dataset, council, s, date) {
                 Reading::Holds(segment) => dataset.scheme(s).describe(segment.grade),
+                measured @ Reading::LastMeasured(_) => measured.describe(dataset, council, s),
                 other => format!("({})", other.why().map_or("", short_why)),
             };
             line.push(fit(&cell, MAX_COLUMN));
@@ -190,9 +190,8 @@ fn league_table(
     format: Option<TableFormat>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let day = super::context::as_of(date);
     let def = dataset.scheme(scheme);
-    let standings = league(dataset, scheme, day);
+    let standings = league(dataset, scheme, date);
     let rated = standings.iter().filter(|s| s.place.is_some()).count();
     let mut text = vec![text_identity_header()];
     text[0].extend([
@@ -222,13 +221,13 @@ fn league_table(
                 let level = def.describe(segment.grade);
                 line.extend([
                     fit(&level, MAX_COLUMN),
-                    format!("since {}", segment.from),
+                    format!("since {}", segment.since),
                     band(place),
                     format!("top {}%", figure(place.percentile())),
                 ]);
                 row.extend([
                     Cell::Text(level),
-                    Cell::Text(segment.from.to_string()),
+                    Cell::Text(segment.since.to_string()),
                     Cell::Count(u64::from(place.first)),
                     Cell::Figure(place.percentile()),
                 ]);
@@ -312,7 +311,7 @@ fn short_why(why: Why) -> &'static str {
     match why {
         Why::NotYet => "not yet rated",
         Why::Ungraded => "no grade",
-        Why::Unknown => "unknown",
+        Why::Unknown | Why::Changing => "unknown",
         Why::SchemeEnded => "scheme ended",
         Why::CouncilEnded => "council ended",
     }

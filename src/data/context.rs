@@ -35,7 +35,7 @@ impl Distribution {
     }
 
     /// The spread of `scheme` across the councils that `keep` chooses and that existed
-    /// on `date`.
+    /// on `date` (read on its period's last day, as every reading is).
     pub fn among(
         dataset: &Dataset,
         scheme: SchemeIx,
@@ -65,9 +65,14 @@ impl Distribution {
                     Grade::Level(rank) => out.counts[usize::from(rank)] += 1,
                     _ => out.valued += 1,
                 },
+                // A measurement counts between two of the council's measurements only.
+                Reading::LastMeasured(segment) if segment.joined() => out.valued += 1,
                 Reading::Ungraded { .. } => out.ungraded += 1,
                 Reading::NotYet => out.not_yet += 1,
-                Reading::Unknown { .. } | Reading::LastMeasured(_) => out.unknown += 1,
+                Reading::Unknown { .. }
+                | Reading::Beyond(_)
+                | Reading::Changing { .. }
+                | Reading::LastMeasured(_) => out.unknown += 1,
                 Reading::SchemeEnded(_) | Reading::CouncilEnded(_) => {}
             }
         }
@@ -212,7 +217,7 @@ impl Spread {
             .filter(|c| c.ratings.iter().any(|r| r.scheme == scheme))
             .filter_map(
                 |council| match Timeline::reading(dataset, council, scheme, date) {
-                    Reading::Holds(segment) => match segment.grade {
+                    Reading::LastMeasured(segment) if segment.joined() => match segment.grade {
                         Grade::Value(value) => Some(value),
                         _ => None,
                     },
@@ -241,6 +246,7 @@ impl Spread {
 /// latest on or before `date`, if less than a year before it. Several sources may give
 /// figures for one round; each is kept apart, never added up.
 pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
+    let date = date.reading_day();
     let rounds = &dataset.scheme(scheme).rounds;
     let round = super::timeline::round_at(rounds, date);
     let in_force = |s: &&Summary| {
@@ -314,7 +320,7 @@ mod tests {
         schemes: [Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "Good", "Outstanding"]), until: "2030")],
         councils: [
             Council(id: "a", name: "A", ratings: [Rating(scheme: "cs", date: "2017-04-07", level: "Inadequate"), Rating(scheme: "cs", date: "2019-07-22", level: "Good")]),
-            Council(id: "b", name: "B", ratings: [Rating(scheme: "cs", date: "2018", level: "Good"), Rating(scheme: "cs", date: "2026-06", note: "no grade")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "cs", date: "2018-02-01", level: "Good"), Rating(scheme: "cs", date: "2026-06", note: "no grade")]),
             Council(id: "c", name: "C", ratings: [Rating(scheme: "cs", date: "2020", level: "Outstanding")]),
             Council(id: "d", name: "D"),
         ],
@@ -341,6 +347,13 @@ mod tests {
             (vec![0, 1, 1], 1),
             "an ungraded council is a gap, not a level"
         );
+        let d2020 = at("2020-06");
+        assert_eq!(
+            (d2020.counts.clone(), d2020.unknown),
+            (vec![0, 2, 0], 1),
+            "C, rated Outstanding on some day of 2020, is unknown inside 2020"
+        );
+        assert_eq!(at("2021-01-01").counts, [0, 2, 1]);
         assert!(at("2030").ended);
         assert_eq!(at("2030").rated(), 0);
     }

@@ -121,6 +121,13 @@ impl Date {
         }
     }
 
+    /// The day a date asked about ("what held in 2004-11?") is read on: the last day of
+    /// its period, so a month or a year takes in everything published within it. Every
+    /// reading of a date goes through here (see `data::timeline`).
+    pub fn reading_day(self) -> Self {
+        Self::from_days(self.last_day())
+    }
+
     /// The date `days` after 1970-01-01, at day precision.
     pub fn from_days(days: i32) -> Self {
         let (y, m, d) = civil_from_days(days);

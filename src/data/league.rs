@@ -56,11 +56,14 @@ pub fn league(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<Standing> 
         _ => 1.0,
     };
     let score = |reading: &Reading| match reading {
-        Reading::Holds(segment) => match segment.grade {
-            Grade::Level(rank) => Some(f64::from(rank)),
-            Grade::Value(value) => Some(sign * value),
-            Grade::Ungraded => None,
-        },
+        // A measurement ranks between two of the council's measurements only.
+        Reading::Holds(segment) | Reading::LastMeasured(segment) if segment.joined() => {
+            match segment.grade {
+                Grade::Level(rank) => Some(f64::from(rank)),
+                Grade::Value(value) => Some(sign * value),
+                Grade::Ungraded => None,
+            }
+        }
         _ => None,
     };
     let mut standings: Vec<(Standing, Option<f64>, u8)> = dataset
@@ -74,7 +77,7 @@ pub fn league(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<Standing> 
                 (Some(_), _) if existed => 0,
                 _ if !existed => 5,
                 (_, Some(Why::Ungraded)) => 1,
-                (_, Some(Why::Unknown) | None) => 2,
+                (_, Some(Why::Unknown | Why::Changing) | None) => 2,
                 (_, Some(Why::NotYet)) => 3,
                 (_, Some(_)) => 4,
             };
@@ -120,7 +123,7 @@ mod tests {
             Council(id: "a", name: "A", ratings: [Rating(scheme: "cs", date: "2017", level: "Good")]),
             Council(id: "b", name: "B", ratings: [Rating(scheme: "cs", date: "2018", level: "Outstanding")]),
             Council(id: "c", name: "C", ratings: [Rating(scheme: "cs", date: "2018", level: "Good")]),
-            Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2019", level: "Inadequate"), Rating(scheme: "cs", date: "2021", note: "no grade")]),
+            Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2019-03-01", level: "Inadequate"), Rating(scheme: "cs", date: "2021", note: "no grade")]),
             Council(id: "e", name: "E"),
             Council(id: "old", name: "Old", ended: "2020", succeeded_by: ["e"], ratings: [Rating(scheme: "cs", date: "2016", level: "Outstanding")]),
         ],

@@ -147,10 +147,11 @@ pub struct Source {
 }
 
 impl Scheme {
-    /// The scheme had ended by `date`: its end (`until`) is on or before it, so no
-    /// rating of it holds that day.
+    /// The scheme had ended by `date` (read on its period's last day): its end
+    /// (`until`) is on or before it, so no rating of it holds that day.
     pub fn ended_by(&self, date: Date) -> bool {
-        self.until.is_some_and(|until| date >= until)
+        let day = date.reading_day();
+        self.until.is_some_and(|until| day >= until)
     }
 
     /// The level names of an ordinal scheme, worst first; empty for a numeric one.
@@ -203,10 +204,11 @@ pub fn format_value(value: f64) -> String {
 }
 
 impl Council {
-    /// Whether the council existed on `date`: begun (as far as the file tells) and
-    /// not yet ended.
+    /// Whether the council existed on `date` (read on its period's last day): begun
+    /// (as far as the file tells) and not yet ended.
     pub fn existed(&self, date: Date) -> bool {
-        self.started.is_none_or(|s| s <= date) && self.ended.is_none_or(|e| date < e)
+        let day = date.reading_day();
+        self.started.is_none_or(|s| s <= day) && self.ended.is_none_or(|e| day < e)
     }
 }
 

@@ -2,25 +2,44 @@
 //! rating where there is none, what holds at a date, and how each rating changed on
 //! the one before it.
 //!
-//! A rating holds from its date until the first of: the council's next rating in the
-//! same scheme; for a scheme published in rounds, the round after its own; for a
-//! sub-judgement, the council's next rating in the parent scheme; the scheme's end;
-//! the council's end. A numeric rating is a measurement: it is joined to the next
-//! measurement and never drawn past the last one.
+//! Reading a date is one rule, here, that every view calls:
+//! - a date asked about (the cursor, `--at`, `--date`) is read on the last day of its
+//!   period, so `2004-11` takes in everything published in November 2004;
+//! - a rating holds for certain from its round's publication day where its scheme's
+//!   round is more precise than its own date; else from its day, or from the day after
+//!   its month or year: inside that period it is not known which rating held, and the
+//!   reading says the rating changed during it;
+//! - a rating holds until the first of: the council's next rating in the same scheme;
+//!   for a scheme published in rounds, the round after its own; for a sub-judgement,
+//!   the council's next rating in the parent scheme (unknown after a graded one, no
+//!   grade after an ungraded one); the scheme's end; the council's end;
+//! - a numeric rating is a measurement: it is joined to the next measurement and never
+//!   drawn past the last one, and read as "last measured" at any later date.
 
-use super::date::Date;
-use super::model::{Council, Dataset, Grade, Rating, SchemeIx};
+use super::date::{Date, Precision};
+use super::model::{Council, Dataset, Grade, Rating, Scale, SchemeIx};
 
-/// A stretch of time over which one graded rating held.
+/// A stretch of time over which one rating held (or, for a measurement, the stretch
+/// to the next measurement).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Segment {
+    /// The first day it held for certain (a measurement: its date).
     pub from: Date,
     /// Exclusive end; `None` while the rating still holds. A council's last numeric
     /// measurement has `to == Some(from)`: a point, drawn no further.
     pub to: Option<Date>,
+    /// The date a reader is told it held since: its round's day, else its own date.
+    pub since: Date,
     pub grade: Grade,
     /// Index into the council's `ratings`.
     pub rating: usize,
+}
+
+impl Segment {
+    /// A measurement joined to a later one (not the council's last).
+    pub fn joined(&self) -> bool {
+        self.to != Some(self.from)
+    }
 }
 
 /// Why a council has no rating in a scheme over some stretch of time.
@@ -29,12 +48,24 @@ pub enum Why {
     /// Before its first rating.
     NotYet,
     /// The latest assessment gave no grade here: its own, or an assessment in the
-    /// parent scheme that did not grade this part.
+    /// parent scheme that gave no grade at all.
     Ungraded,
-    /// A round whose result for this council the dataset does not hold.
+    /// A result the dataset does not hold: a round it lacks, a sub-judgement a graded
+    /// parent inspection gave, any rating after the scheme's `covered_until`.
     Unknown,
+    /// A rating dated to a month or a year changed on a day its source does not give:
+    /// inside that period, which rating held is unknown.
+    Changing,
     SchemeEnded,
     CouncilEnded,
+}
+
+impl Why {
+    /// Whether the dataset does not know what held (drawn as a dotted stretch, counted
+    /// as unknown in national figures).
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Why::Unknown | Why::Changing)
+    }
 }
 
 /// A stretch of time with no rating, and why.
@@ -44,8 +75,12 @@ pub struct Gap {
     /// Exclusive end; `None` for good (an end) or while it lasts.
     pub to: Option<Date>,
     pub why: Why,
-    /// The assessment that gave no grade, for [`Why::Ungraded`].
+    /// The rating behind the gap: the assessment that gave no grade ([`Why::Ungraded`]),
+    /// the graded parent inspection ([`Why::Unknown`]), the rating whose day is not
+    /// known ([`Why::Changing`]).
     pub rating: Option<usize>,
+    /// The date a reader is told: the assessment's date (its round's day), else `from`.
+    pub since: Date,
 }
 
 /// One council's history in one scheme.
@@ -55,22 +90,30 @@ pub struct Timeline {
     /// Indices into the council's `ratings`, oldest first.
     pub ratings: Vec<usize>,
     pub segments: Vec<Segment>,
-    /// Every stretch after the first rating (or the first round the council missed)
-    /// with no rating, oldest first; the time before it is [`Why::NotYet`].
+    /// Every stretch after the first rating (or the first round the council missed,
+    /// or the first graded parent inspection) with no rating, oldest first; the time
+    /// before it is [`Why::NotYet`].
     pub gaps: Vec<Gap>,
 }
 
 /// What a timeline says about one date.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Reading {
-    /// A graded rating holds (for a numeric scheme: between two measurements).
+    /// A graded rating holds.
     Holds(Segment),
-    /// After a council's last numeric measurement: the figure is not carried on.
+    /// A numeric scheme: the council's latest measurement on or before the date, which
+    /// is never a value in force ([`Segment::joined`] when a later one follows).
     LastMeasured(Segment),
     /// The latest assessment gave no grade here (a gap, not the lowest level).
     Ungraded { since: Date, rating: usize },
-    /// The round in force on this date, whose result the dataset does not hold.
+    /// The rating dated `during` (a month or a year) changed on a day inside it.
+    Changing { during: Date, rating: usize },
+    /// The round in force on this date, whose result the dataset does not hold; or
+    /// (`round: None`) a result it does not hold otherwise (a sub-judgement of a graded
+    /// inspection, a measurement it never had).
     Unknown { round: Option<Date> },
+    /// After the scheme's `covered_until`, a council with no rating in the dataset.
+    Beyond(Date),
     /// The scheme ended on this date or before.
     SchemeEnded(Date),
     /// The council ended on this date or before.
@@ -81,18 +124,27 @@ pub enum Reading {
 
 impl Reading {
     /// The reading in words: "Good since 2019-07-22", "unknown: no 2006 rating in this
-    /// dataset", "no rating: council ended 2021-04".
+    /// dataset", "unknown: changed during 2017", "last measured 2017-04: more than 25",
+    /// "no rating: council ended 2021-04".
     pub fn describe(self, dataset: &Dataset, council: &Council, scheme: SchemeIx) -> String {
-        let grade = |s: Segment| dataset.scheme(scheme).describe(s.grade);
+        let def = dataset.scheme(scheme);
         match self {
-            Reading::Holds(s) => format!("{} since {}", grade(s), s.from),
-            Reading::LastMeasured(s) => format!("last measured {} on {}", grade(s), s.from),
+            Reading::Holds(s) => format!("{} since {}", def.describe(s.grade), s.since),
+            Reading::LastMeasured(s) => {
+                let rating = &council.ratings[s.rating];
+                let figure = rating.note.clone().unwrap_or_else(|| def.describe(s.grade));
+                format!("last measured {}: {figure}", s.since)
+            }
             Reading::Ungraded { since, .. } => format!("no grade given since {since}"),
+            Reading::Changing { during, .. } => format!("unknown: changed during {during}"),
             Reading::Unknown { round: Some(round) } => format!(
                 "unknown: no {} rating in this dataset",
-                round_name(&dataset.scheme(scheme).rounds, round)
+                round_name(&def.rounds, round)
             ),
             Reading::Unknown { round: None } => "unknown: not in this dataset".to_owned(),
+            Reading::Beyond(until) => {
+                format!("unknown: this dataset holds ratings published up to {until}")
+            }
             Reading::SchemeEnded(until) => format!("no rating: scheme ended {until}"),
             Reading::CouncilEnded(ended) => format!("no rating: council ended {ended}"),
             Reading::NotYet => match council.started {
@@ -104,12 +156,14 @@ impl Reading {
         }
     }
 
-    /// Why there is no rating, for any reading but a rating in force.
+    /// Why there is no rating, for any reading but a rating in force (a measurement
+    /// has none either: it is a figure, not a rating).
     pub fn why(self) -> Option<Why> {
         match self {
             Reading::Holds(_) | Reading::LastMeasured(_) => None,
             Reading::Ungraded { .. } => Some(Why::Ungraded),
-            Reading::Unknown { .. } => Some(Why::Unknown),
+            Reading::Changing { .. } => Some(Why::Changing),
+            Reading::Unknown { .. } | Reading::Beyond(_) => Some(Why::Unknown),
             Reading::SchemeEnded(_) => Some(Why::SchemeEnded),
             Reading::CouncilEnded(_) => Some(Why::CouncilEnded),
             Reading::NotYet => Some(Why::NotYet),
@@ -122,10 +176,74 @@ impl Reading {
 fn round_name(rounds: &[Date], round: Date) -> String {
     let year = round.year_number();
     let same_year = rounds.iter().filter(|r| r.year_number() == year).count();
-    if same_year > 1 && round.precision() != super::date::Precision::Year {
+    if same_year > 1 && round.precision() != Precision::Year {
         round.to_string().get(..7).unwrap_or_default().to_owned()
     } else {
         year.to_string()
+    }
+}
+
+/// When a rating took effect, as far as its date and its scheme's rounds tell.
+#[derive(Clone, Copy, Debug)]
+struct Start {
+    /// The first day it may have held.
+    begins: Date,
+    /// The first day it held for certain.
+    certain: Date,
+}
+
+impl Start {
+    /// A rating dated `date` in a scheme with `rounds`: from its round's day where that
+    /// is more precise than `date` (and `date`'s period holds only that round), else
+    /// from `date`, for certain from the day after its month or year.
+    fn of(rounds: &[Date], date: Date) -> Self {
+        if date.precision() == Precision::Day {
+            return Self {
+                begins: date,
+                certain: date,
+            };
+        }
+        let (first, last) = (date.first_day(), date.last_day());
+        let mut inside = rounds
+            .iter()
+            .filter(|r| first <= r.first_day() && r.last_day() <= last);
+        if let (Some(&round), None) = (inside.next(), inside.next())
+            && rank(round.precision()) > rank(date.precision())
+        {
+            return Self {
+                begins: round,
+                certain: round,
+            };
+        }
+        Self {
+            begins: date,
+            certain: Date::from_days(last + 1),
+        }
+    }
+
+    /// Whether the rating's day is not known: inside [`Start::begins`]..[`Start::certain`]
+    /// which rating held is unknown.
+    fn uncertain(self) -> bool {
+        self.begins != self.certain
+    }
+}
+
+fn rank(precision: Precision) -> u8 {
+    match precision {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    }
+}
+
+/// The date a reader is told a rating held since: its round's day where that is more
+/// precise than its own date, else its own date.
+pub fn since(dataset: &Dataset, rating: &Rating) -> Date {
+    let start = Start::of(&dataset.scheme(rating.scheme).rounds, rating.date);
+    if start.uncertain() {
+        rating.date
+    } else {
+        start.begins
     }
 }
 
@@ -136,13 +254,19 @@ fn next_round(rounds: &[Date], date: Date) -> Option<Date> {
     rounds.iter().copied().find(|r| r.first_day() > last)
 }
 
-/// What stops a rating: when, and the gap it opens (`None`: the next rating takes
-/// over) with the assessment behind that gap.
-type Stop = (Date, Option<Why>, Option<usize>);
+/// What stops a rating: when, why (`None`: the next rating takes over), the rating
+/// behind that, and the date a reader is told.
+#[derive(Clone, Copy)]
+struct Stop {
+    at: Date,
+    why: Option<Why>,
+    rating: Option<usize>,
+    since: Date,
+}
 
-/// The rules that end a council's ratings in one scheme (see the module docs), read
-/// straight from its ratings, so that one date can be read without a whole timeline.
+/// The rules that end a council's ratings in one scheme (see the module docs).
 struct Rules<'a> {
+    dataset: &'a Dataset,
     council: &'a Council,
     rounds: &'a [Date],
     parent: Option<SchemeIx>,
@@ -154,6 +278,7 @@ impl<'a> Rules<'a> {
     fn new(dataset: &'a Dataset, council: &'a Council, scheme: SchemeIx) -> Self {
         let def = dataset.scheme(scheme);
         Self {
+            dataset,
             council,
             rounds: &def.rounds,
             parent: def.parent,
@@ -161,47 +286,130 @@ impl<'a> Rules<'a> {
         }
     }
 
-    /// The first thing to stop `rating`, whose scheme's next rating is dated `next`.
-    fn stop(&self, rating: &Rating, next: Option<Date>) -> Option<Stop> {
-        let mut stop: Option<Stop> = next.map(|n| (n, None, None));
-        let mut consider = |date: Date, why: Why, by: Option<usize>| {
-            if stop.is_none_or(|(s, _, _)| date < s) {
-                stop = Some((date, Some(why), by));
+    fn start(&self, rating: &Rating) -> Start {
+        Start::of(&self.dataset.scheme(rating.scheme).rounds, rating.date)
+    }
+
+    /// The council's ratings in the parent scheme, with when each took effect.
+    fn parent_ratings(&self) -> impl Iterator<Item = (usize, &'a Rating, Start)> + '_ {
+        let parent = self.parent;
+        self.council
+            .ratings
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| Some(r.scheme) == parent)
+            .map(|(i, r)| (i, r, self.start(r)))
+    }
+
+    /// The stops that the parent scheme's inspections make after `after` and before
+    /// `until`, oldest first.
+    fn parent_stops(&self, after: Date, until: Option<Date>) -> impl Iterator<Item = Stop> + '_ {
+        self.parent_ratings()
+            .filter(move |(_, _, s)| s.begins > after && until.is_none_or(|u| s.begins < u))
+            .map(|(by, p, s)| Stop {
+                at: s.begins,
+                why: Some(self.parent_gap(p)),
+                rating: Some(by),
+                since: since(self.dataset, p),
+            })
+    }
+
+    /// The gaps from `first` until `until`, a new one at each parent inspection
+    /// in between (each says what that inspection left: unknown or no grade).
+    fn gaps(&self, first: Stop, until: Option<Date>, out: &mut Vec<Gap>) {
+        let mut stops: Vec<Stop> = vec![first];
+        stops.extend(self.parent_stops(first.at, until));
+        for (k, stop) in stops.iter().enumerate() {
+            let to = stops.get(k + 1).map(|s| s.at).or(until);
+            if let Some(why) = stop.why
+                && to.is_none_or(|t| stop.at < t)
+            {
+                out.push(Gap {
+                    from: stop.at,
+                    to,
+                    why,
+                    rating: stop.rating,
+                    since: stop.since,
+                });
+            }
+        }
+    }
+
+    /// The gap a parent inspection opens in a sub-judgement it does not hold: unknown
+    /// after a graded one (or any, in a scheme of rounds), no grade after an ungraded one.
+    fn parent_gap(&self, rating: &Rating) -> Why {
+        match rating.grade {
+            Grade::Ungraded if self.rounds.is_empty() => Why::Ungraded,
+            _ => Why::Unknown,
+        }
+    }
+
+    /// The first thing to stop `rating` (taking effect at `start`), whose scheme's next
+    /// rating takes effect at `next`.
+    fn stop(&self, rating: &Rating, start: Start, next: Option<Date>) -> Option<Stop> {
+        let mut stop: Option<Stop> = next.map(|at| Stop {
+            at,
+            why: None,
+            rating: None,
+            since: at,
+        });
+        let mut consider = |candidate: Stop| {
+            if stop.is_none_or(|s| candidate.at < s.at) {
+                stop = Some(candidate);
             }
         };
         if let Some(round) = next_round(self.rounds, rating.date) {
-            consider(round, Why::Unknown, None);
+            consider(Stop {
+                at: round,
+                why: Some(Why::Unknown),
+                rating: None,
+                since: round,
+            });
         }
-        // Each rating in the parent scheme ends a sub-judgement older than it.
-        let parent = self.parent.and_then(|p| {
-            self.council
-                .ratings
-                .iter()
-                .enumerate()
-                .find(|(_, r)| r.scheme == p && r.date > rating.date)
-        });
-        if let Some((by, p)) = parent {
-            // In a scheme with rounds, the parent's next round may well have graded
-            // this part: the dataset just does not hold it.
-            match self.rounds.is_empty() {
-                true => consider(p.date, Why::Ungraded, Some(by)),
-                false => consider(p.date, Why::Unknown, None),
-            }
+        // The parent scheme's next inspection ends a sub-judgement older than it.
+        if let Some(parent) = self.parent_stops(start.begins, None).next() {
+            consider(parent);
         }
-        if let Some((e, why)) = self.end {
-            consider(e, why, None);
+        if let Some((at, why)) = self.end {
+            consider(Stop {
+                at,
+                why: Some(why),
+                rating: None,
+                since: at,
+            });
         }
         stop
     }
 
-    /// For a scheme published in rounds, the first round before the council's first
-    /// rating here (dated `first`) that it existed for: from then on it is unknown,
-    /// not "not yet rated".
-    fn missed_round(&self, first: Date) -> Option<Date> {
+    /// Where a council with ratings here was unknown before its first one (taking
+    /// effect at `first`): from the first round it existed for before its own, or
+    /// from its first parent inspection before it, whichever came first.
+    fn unknown_before(&self, first: Date) -> Option<Stop> {
         let own = self
             .rounds
             .partition_point(|r| r.first_day() <= first.last_day());
-        rounds_lived(&self.rounds[..own.saturating_sub(1)], self.council).next()
+        let round = rounds_lived(&self.rounds[..own.saturating_sub(1)], self.council)
+            .next()
+            .map(|at| Stop {
+                at,
+                why: Some(Why::Unknown),
+                rating: None,
+                since: at,
+            });
+        let parent = self
+            .parent_ratings()
+            .find(|(_, _, s)| s.begins < first)
+            .map(|(by, p, s)| Stop {
+                at: s.begins,
+                why: Some(self.parent_gap(p)),
+                rating: Some(by),
+                since: since(self.dataset, p),
+            });
+        // Before its first rating: the first round or parent inspection it missed.
+        match (round, parent) {
+            (Some(r), Some(p)) => Some(if p.at < r.at { p } else { r }),
+            (r, p) => r.or(p),
+        }
     }
 
     /// Where a stretch without news ends: the council's next rating, else the end.
@@ -217,6 +425,7 @@ impl Timeline {
     /// The timeline of `council` in `scheme`.
     pub fn new(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Self {
         let rules = Rules::new(dataset, council, scheme);
+        let numeric = matches!(dataset.scheme(scheme).scale, Scale::Numeric { .. });
         let ratings: Vec<usize> = council
             .ratings
             .iter()
@@ -224,69 +433,109 @@ impl Timeline {
             .filter(|(_, r)| r.scheme == scheme)
             .map(|(i, _)| i)
             .collect();
+        let starts: Vec<Start> = ratings
+            .iter()
+            .map(|&i| match numeric {
+                // A measurement is a figure at its date, not a rating taking effect.
+                true => Start {
+                    begins: council.ratings[i].date,
+                    certain: council.ratings[i].date,
+                },
+                false => rules.start(&council.ratings[i]),
+            })
+            .collect();
         let mut segments = Vec::new();
         let mut gaps = Vec::new();
-        if let Some(&first) = ratings.first() {
-            let date = council.ratings[first].date;
-            if let Some(round) = rules.missed_round(date) {
+        let gap = |gaps: &mut Vec<Gap>, stop: Stop, to: Option<Date>| {
+            if let Some(why) = stop.why
+                && to.is_none_or(|t| stop.at < t)
+            {
                 gaps.push(Gap {
-                    from: round,
-                    to: Some(date),
-                    why: Why::Unknown,
-                    rating: None,
+                    from: stop.at,
+                    to,
+                    why,
+                    rating: stop.rating,
+                    since: stop.since,
                 });
             }
+        };
+        if let Some(first) = starts.first()
+            && let Some(stop) = rules.unknown_before(first.begins)
+        {
+            rules.gaps(stop, Some(first.begins), &mut gaps);
         }
-        for (k, &i) in ratings.iter().enumerate() {
+        for (k, (&i, &start)) in ratings.iter().zip(&starts).enumerate() {
             let rating = &council.ratings[i];
-            if rules.end.is_some_and(|(e, _)| rating.date >= e) {
+            if rules.end.is_some_and(|(e, _)| start.begins >= e) {
                 break;
             }
-            let next = ratings.get(k + 1).map(|&j| council.ratings[j].date);
-            let stop = rules.stop(rating, next);
-            let to = stop.map(|(d, _, _)| d);
+            let next = starts.get(k + 1).map(|s| s.begins);
+            let stop = rules.stop(rating, start, next);
+            let to = stop.map(|s| s.at);
+            if start.uncertain() {
+                let until = to.map_or(start.certain, |t| t.min(start.certain));
+                gap(
+                    &mut gaps,
+                    Stop {
+                        at: start.begins,
+                        why: Some(Why::Changing),
+                        rating: Some(i),
+                        since: rating.date,
+                    },
+                    Some(until),
+                );
+            }
+            let from = start.certain;
+            let since = since(dataset, rating);
             match rating.grade {
-                Grade::Ungraded => gaps.push(Gap {
-                    from: rating.date,
-                    to,
-                    why: Why::Ungraded,
-                    rating: Some(i),
-                }),
                 Grade::Value(_) if next.is_none() => {
                     segments.push(Segment {
-                        from: rating.date,
-                        to: Some(rating.date),
+                        from,
+                        to: Some(from),
+                        since,
                         grade: rating.grade,
                         rating: i,
                     });
                     continue;
                 }
-                grade => segments.push(Segment {
-                    from: rating.date,
+                Grade::Ungraded => gap(
+                    &mut gaps,
+                    Stop {
+                        at: from,
+                        why: Some(Why::Ungraded),
+                        rating: Some(i),
+                        since,
+                    },
                     to,
+                ),
+                grade if to.is_none_or(|t| from < t) => segments.push(Segment {
+                    from,
+                    to,
+                    since,
                     grade,
                     rating: i,
                 }),
+                _ => {}
             }
-            if let Some((from, Some(why), by)) = stop
-                && !matches!(why, Why::SchemeEnded | Why::CouncilEnded)
+            if let Some(stop) = stop
+                && !matches!(stop.why, None | Some(Why::SchemeEnded | Why::CouncilEnded))
             {
-                gaps.push(Gap {
-                    from,
-                    to: rules.until(next),
-                    why,
-                    rating: by,
-                });
+                let stop = Stop {
+                    at: stop.at.max(from),
+                    ..stop
+                };
+                rules.gaps(stop, rules.until(next), &mut gaps);
             }
         }
-        if let (Some((e, why)), Some(&first)) = (rules.end, ratings.first())
-            && council.ratings[first].date < e
+        if let (Some((e, why)), Some(first)) = (rules.end, starts.first())
+            && first.begins < e
         {
             gaps.push(Gap {
                 from: e,
                 to: None,
                 why,
                 rating: None,
+                since: e,
             });
         }
         Self {
@@ -308,21 +557,30 @@ impl Timeline {
             .collect()
     }
 
-    /// What held on `date`.
+    /// What held on `date`, read on the last day of its period.
     pub fn at(&self, dataset: &Dataset, council: &Council, date: Date) -> Reading {
+        let date = date.reading_day();
         if let Some(end) = hard_end(dataset, council, self.scheme)
             && date >= end.0
         {
             return ended(end);
         }
+        let numeric = matches!(dataset.scheme(self.scheme).scale, Scale::Numeric { .. });
         let within = |from: Date, to: Option<Date>| from <= date && to.is_none_or(|t| date < t);
         if let Some(segment) = self.segments.iter().find(|s| within(s.from, s.to)) {
-            return Reading::Holds(*segment);
+            return match numeric {
+                true => Reading::LastMeasured(*segment),
+                false => Reading::Holds(*segment),
+            };
         }
         if let Some(gap) = self.gaps.iter().find(|g| within(g.from, g.to)) {
             return match gap.why {
                 Why::Ungraded => Reading::Ungraded {
-                    since: gap.from,
+                    since: gap.since,
+                    rating: gap.rating.unwrap_or_default(),
+                },
+                Why::Changing => Reading::Changing {
+                    during: gap.since,
                     rating: gap.rating.unwrap_or_default(),
                 },
                 Why::Unknown => Reading::Unknown {
@@ -341,74 +599,18 @@ impl Timeline {
         }
     }
 
-    /// What held for `council` in `scheme` on `date`: the same answer as
-    /// `Timeline::new(dataset, council, scheme).at(dataset, council, date)`, without
-    /// building the timeline, for views that read one date across many councils.
+    /// What held for `council` in `scheme` on `date` (read on the last day of its
+    /// period): `Timeline::new(dataset, council, scheme).at(dataset, council, date)`.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
-        let rules = Rules::new(dataset, council, scheme);
-        if let Some(end) = rules.end
-            && date >= end.0
-        {
-            return ended(end);
-        }
-        // The scheme's first rating, the last on or before `date`, and the next after.
-        let (mut first, mut latest, mut next) = (None, None, None);
-        for (i, r) in council.ratings.iter().enumerate() {
-            if r.scheme != scheme {
-                continue;
-            }
-            first = first.or(Some(r.date));
-            if r.date <= date {
-                (latest, next) = (Some(i), None);
-            } else if next.is_none() {
-                next = Some(r.date);
-            }
-        }
-        let Some(i) = latest else {
-            return match first.and_then(|f| rules.missed_round(f)) {
-                Some(round) if round <= date => Reading::Unknown {
-                    round: round_at(rules.rounds, date),
-                },
-                _ => Reading::NotYet,
-            };
-        };
-        let rating = &council.ratings[i];
-        let stop = rules.stop(rating, next);
-        let to = stop.map(|(d, _, _)| d);
-        let segment = |to| Segment {
-            from: rating.date,
-            to,
-            grade: rating.grade,
-            rating: i,
-        };
-        match (rating.grade, stop) {
-            (Grade::Value(_), _) if next.is_none() => {
-                Reading::LastMeasured(segment(Some(rating.date)))
-            }
-            _ if to.is_some_and(|t| date >= t) => match stop {
-                // Past its stop: in the gap it opened, which lasts to the next rating.
-                Some((_, Some(Why::Unknown), _)) => Reading::Unknown {
-                    round: round_at(rules.rounds, date),
-                },
-                Some((since, Some(Why::Ungraded), by)) => Reading::Ungraded {
-                    since,
-                    rating: by.unwrap_or_default(),
-                },
-                Some((end, Some(why), _)) => ended((end, why)),
-                _ => Reading::NotYet,
-            },
-            (Grade::Ungraded, _) => Reading::Ungraded {
-                since: rating.date,
-                rating: i,
-            },
-            _ => Reading::Holds(segment(to)),
-        }
+        Self::new(dataset, council, scheme).at(dataset, council, date)
     }
 
-    /// Where `council` stood in `scheme` on `date`, whether or not it was ever rated
-    /// there: ended, not yet begun, unknown (a round it existed for, or a figure every
-    /// council has, that the dataset lacks) or not yet rated.
+    /// Where `council` stood in `scheme` on `date` (read on the last day of its
+    /// period), whether or not it was ever rated there: ended, not yet begun, unknown
+    /// (a round it existed for, a graded parent inspection, a figure every council has,
+    /// or a date past what the dataset covers) or not yet rated.
     pub fn standing(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
+        let date = date.reading_day();
         let def = dataset.scheme(scheme);
         if let Some(end) = hard_end(dataset, council, scheme)
             && date >= end.0
@@ -421,13 +623,31 @@ impl Timeline {
         if council.ratings.iter().any(|r| r.scheme == scheme) {
             return Self::reading(dataset, council, scheme, date);
         }
+        let rules = Rules::new(dataset, council, scheme);
+        let mut gaps = Vec::new();
+        if let Some(stop) = rules.unknown_before(Date::from_days(date.first_day() + 1)) {
+            rules.gaps(stop, None, &mut gaps);
+        }
+        if let Some(stop) = gaps.iter().rfind(|g| g.from <= date) {
+            return match stop.why {
+                Why::Ungraded => Reading::Ungraded {
+                    since: stop.since,
+                    rating: stop.rating.unwrap_or_default(),
+                },
+                _ => Reading::Unknown {
+                    round: round_at(&def.rounds, date),
+                },
+            };
+        }
         let missed = rounds_lived(&def.rounds, council).any(|r| r <= date);
-        if missed || matches!(def.scale, super::model::Scale::Numeric { .. }) {
-            Reading::Unknown {
+        if missed || matches!(def.scale, Scale::Numeric { .. }) {
+            return Reading::Unknown {
                 round: round_at(&def.rounds, date),
-            }
-        } else {
-            Reading::NotYet
+            };
+        }
+        match def.covered_until {
+            Some(until) if date.first_day() > until.last_day() => Reading::Beyond(until),
+            _ => Reading::NotYet,
         }
     }
 
@@ -587,6 +807,7 @@ mod tests {
             Scheme(id: "cs", name: "CS", body: "Ofsted", scale: Ordinal(["Inadequate", "RI", "Good", "Outstanding"])),
             Scheme(id: "cs-leavers", name: "Care leavers", body: "Ofsted", parent: "cs", scale: Ordinal(["Inadequate", "RI", "Good", "Outstanding"])),
             Scheme(id: "caseload", name: "Caseload", body: "Council", scale: Numeric(unit: "children", better: Lower)),
+            Scheme(id: "cqc", name: "CQC", body: "CQC", scale: Ordinal(["Inadequate", "RI", "Good", "Outstanding"]), covered_until: "2025-11"),
         ],
         councils: [
             Council(id: "hackney", name: "Hackney", ratings: [
@@ -595,14 +816,18 @@ mod tests {
                 Rating(scheme: "cs", date: "2014-03", level: "RI"),
                 Rating(scheme: "cs-leavers", date: "2014-03", level: "Good"),
                 Rating(scheme: "cs", date: "2018-05", level: "Good"),
-                Rating(scheme: "caseload", date: "2017-04", value: 25.0),
+                Rating(scheme: "caseload", date: "2017-04", value: 25.0, note: "more than 25"),
                 Rating(scheme: "caseload", date: "2019-05", value: 16.0),
+                Rating(scheme: "cs", date: "2026-06-10", note: "no overall grade"),
             ]),
             Council(id: "old", name: "Old", ended: "2019-04", succeeded_by: ["new"], ratings: [
                 Rating(scheme: "stars", date: "2004-11", level: "2 stars"),
                 Rating(scheme: "cs", date: "2016-06", level: "Inadequate"),
             ]),
-            Council(id: "new", name: "New", ratings: [Rating(scheme: "cs", date: "2021-02", level: "Good")]),
+            Council(id: "new", name: "New", ratings: [
+                Rating(scheme: "cs", date: "2021-02", level: "Good"),
+                Rating(scheme: "cqc", date: "2025-03-01", level: "Good"),
+            ]),
         ],
     )"#;
 
@@ -641,10 +866,75 @@ mod tests {
         assert_eq!(
             gaps,
             [
-                ("2002-11".into(), Some("2008-11".into()), Why::Unknown),
+                ("2002-11".into(), Some("2008-11-26".into()), Why::Unknown),
                 ("2009-04".into(), None, Why::SchemeEnded),
             ]
         );
+    }
+
+    #[test]
+    fn a_rating_in_a_round_holds_from_the_rounds_day_and_a_month_asked_about_reads_at_its_end() {
+        let data = rules();
+        assert_eq!(
+            read(&data, "hackney", "stars", "2008-11-10"),
+            Reading::Unknown {
+                round: Some(d("2007-11"))
+            },
+            "the 2008 round came out on 26 November"
+        );
+        let since_26th = |r: Reading| matches!(r, Reading::Holds(s) if s.grade == Grade::Level(3) && s.since == d("2008-11-26"));
+        assert!(since_26th(read(&data, "hackney", "stars", "2008-11-26")));
+        assert!(since_26th(read(&data, "hackney", "stars", "2008-11")));
+        let hackney = &data.councils[0];
+        assert_eq!(
+            read(&data, "hackney", "stars", "2008-11").describe(&data, hackney, 0),
+            "3 stars since 2008-11-26"
+        );
+    }
+
+    #[test]
+    fn inside_the_month_or_year_a_rating_is_dated_to_what_held_is_unknown() {
+        let data = rules();
+        let hackney = &data.councils[0];
+        for date in ["2014-03-01", "2014-03-20", "2014-03", "2014-03-31"] {
+            let reading = read(&data, "hackney", "cs", date);
+            assert!(
+                matches!(reading, Reading::Changing { during, .. } if during == d("2014-03")),
+                "{date}: {reading:?}"
+            );
+            assert_eq!(
+                reading.describe(&data, hackney, 1),
+                "unknown: changed during 2014-03"
+            );
+        }
+        assert!(
+            matches!(read(&data, "hackney", "cs", "2014-04-01"), Reading::Holds(s) if s.grade == Grade::Level(1) && s.since == d("2014-03") && s.from == d("2014-04-01"))
+        );
+        assert_eq!(read(&data, "hackney", "cs", "2014-02-28"), Reading::NotYet);
+        let cs = Timeline::new(&data, hackney, 1);
+        assert_eq!(
+            (cs.gaps[0].from, cs.gaps[0].to, cs.gaps[0].why),
+            (d("2014-03"), Some(d("2014-04-01")), Why::Changing)
+        );
+    }
+
+    #[test]
+    fn after_its_covered_until_a_council_never_rated_is_unknown_not_unrated() {
+        let data = rules();
+        let hackney = &data.councils[0];
+        let standing = |date: &str| Timeline::standing(&data, hackney, 4, d(date));
+        assert_eq!(standing("2025-10"), Reading::NotYet);
+        assert_eq!(standing("2025-11"), Reading::NotYet);
+        assert_eq!(standing("2025-12-01"), Reading::Beyond(d("2025-11")));
+        assert_eq!(
+            standing("2026").describe(&data, hackney, 4),
+            "unknown: this dataset holds ratings published up to 2025-11"
+        );
+        let new = &data.councils[2];
+        assert!(matches!(
+            Timeline::standing(&data, new, 4, d("2026")),
+            Reading::Holds(_)
+        ));
     }
 
     #[test]
@@ -660,15 +950,30 @@ mod tests {
     }
 
     #[test]
-    fn a_sub_judgement_ends_at_the_next_inspection_that_did_not_grade_it() {
+    fn a_sub_judgement_ends_at_the_next_inspection_unknown_after_a_graded_one() {
         let data = rules();
         assert!(
             matches!(read(&data, "hackney", "cs-leavers", "2017-01"), Reading::Holds(s) if s.grade == Grade::Level(2))
         );
+        assert_eq!(
+            read(&data, "hackney", "cs-leavers", "2018-06-30"),
+            Reading::Unknown { round: None },
+            "the 2018 inspection was graded: its care leavers grade is not in the dataset"
+        );
         assert!(
-            matches!(read(&data, "hackney", "cs-leavers", "2026-06"), Reading::Ungraded { since, rating } if since == d("2018-05") && data.councils[0].ratings[rating].scheme == 1),
-            "the 2018 inspection gave no care leavers grade: {:?}",
-            read(&data, "hackney", "cs-leavers", "2026-06")
+            matches!(read(&data, "hackney", "cs-leavers", "2026-07"), Reading::Ungraded { since, rating } if since == d("2026-06-10") && data.councils[0].ratings[rating].scheme == 1),
+            "the 2026 inspection gave no grade at all: {:?}",
+            read(&data, "hackney", "cs-leavers", "2026-07")
+        );
+        // A council never graded here but inspected: unknown, not "not yet rated".
+        let old = &data.councils[1];
+        assert_eq!(
+            Timeline::standing(&data, old, 2, d("2016-06-30")),
+            Reading::Unknown { round: None }
+        );
+        assert_eq!(
+            Timeline::standing(&data, old, 2, d("2016-05-31")),
+            Reading::NotYet
         );
     }
 
@@ -691,56 +996,20 @@ mod tests {
     #[test]
     fn a_measurement_is_joined_to_the_next_and_never_carried_past_the_last() {
         let data = rules();
+        let at_2018 = read(&data, "hackney", "caseload", "2018-06-30");
         assert!(
-            matches!(read(&data, "hackney", "caseload", "2018"), Reading::Holds(s) if s.grade == Grade::Value(25.0))
+            matches!(at_2018, Reading::LastMeasured(s) if s.grade == Grade::Value(25.0) && s.joined())
+        );
+        assert_eq!(
+            at_2018.describe(&data, &data.councils[0], 3),
+            "last measured 2017-04: more than 25",
+            "a measurement is never a value in force"
         );
         assert!(
             matches!(read(&data, "hackney", "caseload", "2026"), Reading::LastMeasured(s) if s.grade == Grade::Value(16.0) && s.from == d("2019-05"))
         );
         let caseload = Timeline::new(&data, &data.councils[0], 3);
         assert_eq!(caseload.segments.last().unwrap().to, Some(d("2019-05")));
-    }
-
-    #[test]
-    fn a_reading_without_a_timeline_agrees_with_the_timeline_at_every_date() {
-        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
-        let datasets = [
-            fixture(),
-            rules(),
-            crate::generate::dataset(60, 3),
-            embedded,
-        ];
-        for data in &datasets {
-            for council in &data.councils {
-                for scheme in 0..data.schemes.len() as SchemeIx {
-                    let timeline = Timeline::new(data, council, scheme);
-                    // Each rating's date and the day after its period, each round, each end.
-                    let mut dates: Vec<Date> = council.ratings.iter().map(|r| r.date).collect();
-                    dates.extend(
-                        council
-                            .ratings
-                            .iter()
-                            .map(|r| Date::from_days(r.date.last_day() + 1)),
-                    );
-                    dates.extend(council.ended);
-                    dates.extend(data.scheme(scheme).rounds.iter().copied());
-                    dates.extend(
-                        [
-                            "2001", "2002-06", "2006-01", "2009-04", "2013-06", "2019-04", "2030",
-                        ]
-                        .map(d),
-                    );
-                    for date in dates {
-                        assert_eq!(
-                            Timeline::reading(data, council, scheme, date),
-                            timeline.at(data, council, date),
-                            "{} {scheme} {date}",
-                            council.id
-                        );
-                    }
-                }
-            }
-        }
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn steps(
         let next = match segment.to {
             None => Next::NotYet,
             Some(stop) if last_day.is_some_and(|l| stop.first_day() > l) => Next::NotYet,
-            Some(stop) => follower(council, &timeline, segment.rating, stop),
+            Some(stop) => follower(dataset, council, &timeline, segment.rating, stop),
         };
         out.push(Step {
             rating: segment.rating,
@@ -111,26 +111,39 @@ pub fn steps(
 
 /// What ended the rating `council.ratings[index]` on `stop`: the next rating in the
 /// scheme when it is graded and took over on that date, else the gap opened then.
-fn follower(council: &Council, timeline: &Timeline, index: usize, stop: Date) -> Next {
+fn follower(
+    dataset: &Dataset,
+    council: &Council,
+    timeline: &Timeline,
+    index: usize,
+    stop: Date,
+) -> Next {
     let position = timeline.ratings.iter().position(|&i| i == index);
     let next = position.and_then(|p| timeline.ratings.get(p + 1)).copied();
+    // The next rating took over at `stop`, its day known or (a gap of its month or
+    // year opening there) not.
+    let gap = timeline.gaps.iter().find(|g| g.from == stop);
     if let Some(j) = next {
         let rating = &council.ratings[j];
-        if rating.date == stop
-            && let Grade::Level(rank) = rating.grade
-            && !timeline.gaps.iter().any(|g| g.from == stop)
-        {
-            return Next::Grade {
-                rank,
-                rating: j,
-                months: months_between(council.ratings[index].date, rating.date),
-            };
+        let took_over = match gap {
+            None => super::timeline::since(dataset, rating) == stop,
+            Some(g) => g.why == Why::Changing && g.rating == Some(j),
+        };
+        match rating.grade {
+            Grade::Level(rank) if took_over => {
+                return Next::Grade {
+                    rank,
+                    rating: j,
+                    months: months_between(council.ratings[index].date, rating.date),
+                };
+            }
+            Grade::Ungraded if took_over => return Next::Ended(Why::Ungraded),
+            _ => {}
         }
     }
     // Every other stop opens a gap on its date (an end, an ungraded report, a missing
     // round), which says why.
-    let why = timeline.gaps.iter().find(|g| g.from == stop).map(|g| g.why);
-    Next::Ended(why.unwrap_or(Why::Unknown))
+    Next::Ended(gap.map_or(Why::Unknown, |g| g.why))
 }
 
 /// The ratings at one level and what followed them.

@@ -16,7 +16,6 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::chart::{Chart, Plot, RuleKind, Span as AxisSpan};
 use crate::data::model::{Dataset, Grade};
-use crate::data::timeline::Why;
 use crate::data::{Date, Timeline};
 use crate::text::{fit, pad, visible};
 
@@ -389,9 +388,9 @@ fn draw_strip(
     }
 
     // Why the selected council has no rating where it has none: stretches of unknown
-    // rounds dotted, of no grade hatched (never drawn as a level).
+    // rounds (and of the month or year a rating changed in) dotted, of no grade hatched (never drawn as a level).
     for gap in plot.stretches() {
-        let (fill, label) = if gap.why == Why::Unknown {
+        let (fill, label) = if gap.why.is_unknown() {
             ("·", "unknown")
         } else {
             ("╱", "no grade")
@@ -410,7 +409,7 @@ fn draw_strip(
         }
         // The word, in the middle of the stretch, where it fits.
         let width = label.width() as i64;
-        if gap.why == Why::Unknown && to - from >= width + 2 && plot_rows > 0 {
+        if gap.why.is_unknown() && to - from >= width + 2 && plot_rows > 0 {
             let x = axis.screen(from + (to - from - width) / 2);
             buf.set_string(x, plot_top + (plot_rows - 1) / 2, label, theme.dim());
         }

@@ -224,7 +224,7 @@ fn draw_strip(
             axis.x(gap.from),
             axis.x(gap.to.unwrap_or(chart.today).max(gap.from)),
         );
-        let unknown = gap.why == crate::data::timeline::Why::Unknown;
+        let unknown = gap.why.is_unknown();
         let fill = if unknown { UNKNOWN_FILL } else { UNGRADED_FILL };
         // However short, a stretch stays visible.
         let width = (to - from).max(1.0);

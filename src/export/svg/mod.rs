@@ -144,8 +144,9 @@ mod tests {
         let layout = Layout::new(&data, &chart, PictureSize::default()).unwrap();
         let svg = picture(&[0]);
         let end = n(layout.xmap.x(Date::parse("2009-04").unwrap()));
-        let three_stars = n(layout.xmap.x(Date::parse("2004-11").unwrap()));
-        // The 3-star line runs from 2004-11 to the scheme's end and no further.
+        // Dated to a month, the 3-star rating held for certain from the day after it.
+        let three_stars = n(layout.xmap.x(Date::parse("2004-12-01").unwrap()));
+        // The 3-star line runs from then to the scheme's end and no further.
         let run = format!(r#"x1="{three_stars}" "#);
         let line = svg
             .lines()
