@@ -189,6 +189,9 @@ struct Builder {
     /// The length of the date a source gave each rating in a round (council, scheme, date
     /// as written), before a year was made its round's date.
     given: HashMap<(String, &'static str, String), usize>,
+    /// The first publication day of an ILACS report that grades care leavers apart:
+    /// an ILACS report before it judged them with children in care.
+    ilacs_leavers_from: Option<String>,
 }
 
 /// What the note of a rating says when its source gave only the year.

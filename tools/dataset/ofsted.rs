@@ -9,6 +9,16 @@ impl Builder {
     // -----------------------------------------------------------------------------------
 
     pub(super) fn ofsted(&mut self, table: &Table) -> Result<(), String> {
+        let mut leavers_from: Option<String> = None;
+        for row in table.rows() {
+            if row.get("framework")? == "ILACS" && !row.get("ilacs_care_leavers")?.is_empty() {
+                let date = row.get("publication_date")?;
+                if leavers_from.as_deref().is_none_or(|d| date < d) {
+                    leavers_from = Some(date.to_owned());
+                }
+            }
+        }
+        self.ilacs_leavers_from = leavers_from;
         for row in table.rows() {
             self.ofsted_row(&row).map_err(|e| row.error(&e))?;
         }
@@ -239,7 +249,40 @@ impl Builder {
             };
             self.rate(council, rating)?;
         }
-        Ok(())
+        self.ofsted_parts_not_judged(council, row, framework, date, source)
+    }
+
+    /// Care leavers in an ILACS report before the first that grades them apart (until
+    /// then ILACS judged them with children in care), as an ungraded rating, so a reader
+    /// is told "no grade given", not "unknown". A blank in a column a report does have
+    /// is a grade not found: nothing is recorded, and it reads unknown. (Adoption, which
+    /// ILACS does not judge, is a scheme that ended with SIF.)
+    fn ofsted_parts_not_judged(
+        &mut self,
+        council: &str,
+        row: &Row<'_>,
+        framework: &str,
+        date: &str,
+        source: &str,
+    ) -> Result<(), String> {
+        if framework != "ILACS" {
+            return Ok(());
+        }
+        let apart_from = self.ilacs_leavers_from.as_deref();
+        if !row.get("ilacs_care_leavers")?.is_empty() || apart_from.is_none_or(|d| date >= d) {
+            return Ok(());
+        }
+        let rating = Found {
+            scheme: "ofsted-cs-care-leavers",
+            date: date.to_owned(),
+            grade: Grade::None,
+            note: Some(
+                "no separate care leavers grade: ILACS reports judged them with children in care until the first that graded them apart"
+                    .to_owned(),
+            ),
+            source: source.to_owned(),
+        };
+        self.rate(council, rating)
     }
 
     /// Ofsted's annual children's services rating, 2009-11, for the councils news named.
