@@ -12,6 +12,15 @@ pub const WIDTH: u16 = 86;
 /// Below this inner width a key's description goes on its own line under it.
 const ONE_LINE: usize = 70;
 
+/// How a date of each precision is read: the help's last section and, word for word,
+/// the README's.
+pub const READING_DATES: &str = "A date is read on its last day: 2004-11 on 30 November 2004, 2017 on 31 December. \
+A rating holds from its round's publication day where that is known, else from its own day; \
+one dated only to a month or a year holds for certain from the day after, and inside that month \
+or year reads \"unknown: changed during 2017\". After a graded inspection, a sub-judgement the \
+dataset does not hold is unknown. A measurement is never in force: later it reads \
+\"last measured 2017-04: more than 25\".";
+
 /// One line of the help.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HelpLine {
@@ -116,6 +125,13 @@ pub fn lines(app: &App, inner: usize) -> Vec<HelpLine> {
         });
         lines.extend(chunks.map(|chunk| HelpLine::Under(format!("{}{chunk}", " ".repeat(19)))));
     }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading(" Reading a date".to_owned()));
+    lines.extend(
+        wrap(READING_DATES, inner.saturating_sub(2))
+            .into_iter()
+            .map(|chunk| HelpLine::Under(format!(" {chunk}"))),
+    );
     lines
 }
 

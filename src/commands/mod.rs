@@ -126,7 +126,11 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                 within: args.within,
                 format: args.format,
             };
-            list::run(&load(&source)?, query, &mut out)
+            let dataset = load(&source)?;
+            if let Some(at) = at {
+                warn_beyond(&dataset, at);
+            }
+            list::run(&dataset, query, &mut out)
         }
         Command::Show(args) => {
             let width = args.width.unwrap_or_else(chart_width);
@@ -141,6 +145,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Context(args) => {
             let date = context::date(args.date.as_deref())?;
             let dataset = load(&source)?;
+            warn_beyond(&dataset, date);
             match args.by {
                 Some(crate::cli::By::Region) => {
                     context::by_region(&dataset, &args.scheme, date, args.format, &mut out)
@@ -185,6 +190,16 @@ fn chart_width() -> u16 {
         .then(ratatui::crossterm::terminal::size)
         .and_then(Result::ok);
     terminal.map_or(100, |(columns, _)| columns.clamp(40, 200))
+}
+
+/// Warns when `date` falls after the dataset's last rating, naming that date: what is
+/// read then is how things stood at the last rating the dataset holds.
+fn warn_beyond(dataset: &Dataset, date: Date) {
+    if let Some(last) = dataset.beyond_data(date) {
+        note(&format!(
+            "trajex: warning: {date} is after the last rating in this dataset ({last}); read as things stood then"
+        ));
+    }
 }
 
 /// Writes a line to stderr, control characters written out; a closed stderr is no

@@ -273,6 +273,22 @@ impl Dataset {
         }
     }
 
+    /// The date of the dataset's latest rating: past it, a reading is only what stood then.
+    pub fn last_rating_date(&self) -> Option<Date> {
+        self.councils
+            .iter()
+            .flat_map(|c| &c.ratings)
+            .map(|r| r.date)
+            .max_by_key(|d| d.last_day())
+    }
+
+    /// The latest rating's date when `date` (read on its period's last day) falls
+    /// after it: a reading then is the dataset's last word, not news of that date.
+    pub fn beyond_data(&self, date: Date) -> Option<Date> {
+        self.last_rating_date()
+            .filter(|last| date.reading_day().first_day() > last.last_day())
+    }
+
     pub fn rating_count(&self) -> usize {
         self.councils.iter().map(|c| c.ratings.len()).sum()
     }

@@ -1264,3 +1264,30 @@ fn the_filter_reads_went_as_a_trajectory() {
     assert!(bad.list.visible.is_empty());
     assert!(bad.status.as_deref().is_some_and(|s| s.contains("bogus")));
 }
+
+#[test]
+fn the_help_and_the_readme_say_how_a_date_of_each_precision_is_read() {
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let paragraph = words(trajex::app::help::READING_DATES);
+    assert!(
+        words(include_str!("../../README.md")).contains(&paragraph),
+        "the README should say, word for word: {paragraph}"
+    );
+    let help = frame_at("?G", 100, 40);
+    assert!(help.contains(" Reading a date"), "{help}");
+    let shown = words(
+        &help
+            .lines()
+            .skip_while(|l| !l.contains(" Reading a date"))
+            .skip(1)
+            .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    assert!(
+        shown.contains("2004-11 on 30 November 2004")
+            && shown.contains("\"unknown: changed during 2017\"")
+            && shown.contains("\"last measured 2017-04: more than 25\""),
+        "{help}"
+    );
+}
