@@ -120,6 +120,8 @@ pub(super) struct Rounds<'a> {
     #[serde(borrow)]
     pub(super) cqc_annual_source: (&'a str, &'a str, &'a str),
     pub(super) cqc_annual_note: &'a str,
+    /// When CQC's annual assessment is taken to have ended (its note says why).
+    pub(super) cqc_annual_until: &'a str,
     /// One classification a year; no source gives when in the year any came out.
     #[serde(borrow)]
     pub(super) paf_years: Vec<&'a str>,

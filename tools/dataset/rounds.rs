@@ -214,7 +214,7 @@ impl Builder {
         lives.push((
             "cqc-annual",
             Life {
-                until: None,
+                until: Some(facts().rounds.cqc_annual_until.to_owned()),
                 rounds: facts()
                     .rounds
                     .cqc_annual_rounds
