@@ -447,6 +447,23 @@ fn show_tower_hamlets_from_the_embedded_set_reads_as_its_history() {
 }
 
 #[test]
+fn show_finds_a_unitary_council_by_its_former_county_code() {
+    let run = Sandbox::new().run(&["show", "E10000002"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Buckinghamshire\nid buckinghamshire · code E06000060"),
+        "{}",
+        run.stdout
+    );
+    let lower = Sandbox::new().run(&["show", "e10000023"]).ok();
+    assert!(
+        lower.stdout.starts_with("North Yorkshire\n"),
+        "{}",
+        lower.stdout
+    );
+}
+
+#[test]
 fn show_fits_every_line_in_the_width_asked_for() {
     for width in ["80", "40", "120"] {
         let run = Sandbox::new()

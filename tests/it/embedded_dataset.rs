@@ -61,6 +61,7 @@ struct Scheme {
     eras: Vec<(String, String)>,
     #[serde(default)]
     rounds: Vec<String>,
+    covered_until: Option<String>,
     source: Option<String>,
     note: Option<String>,
 }
@@ -123,8 +124,24 @@ struct Summary {
     counts: HashMap<String, u32>,
     #[serde(default)]
     shares: HashMap<String, f64>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    sets: Vec<LevelSet>,
+    #[allow(dead_code)]
+    unrated: Option<u32>,
     source: Option<String>,
     note: Option<String>,
+}
+
+/// A figure for a set of levels at once ("good or outstanding").
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelSet {
+    label: String,
+    levels: Vec<String>,
+    count: Option<u32>,
+    share: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -323,7 +340,7 @@ impl Council {
 fn embedded_dataset_is_what_the_builder_makes() {
     let dir = data_dir();
     let built = match dataset::build(&dir) {
-        Ok(text) => text,
+        Ok((text, _)) => text,
         Err(e) => panic!("the builder fails: {e}"),
     };
     if built != EMBEDDED {
@@ -1074,6 +1091,7 @@ fn former_councils_are_kept_with_their_successors() {
 )]
 fn every_matched_cqc_assessment_appears() {
     let rows = csv_rows("cqc_adult_social_care_assessments_2025-10.csv");
+    let fixes = csv_rows(dataset::CQC_FIXES_FILE);
     let data = parse(EMBEDDED);
     let scores = [
         ("QS1Assess", "cqc-asc-assessing-needs"),
@@ -1096,9 +1114,17 @@ fn every_matched_cqc_assessment_appears() {
             council.id
         );
         for (column, scheme) in scores {
+            // A score the fixes file corrects is the corrected one.
+            let fixed = fixes
+                .iter()
+                .find(|f| f["authority_name"] == row["Authority Name"] && f["column"] == column)
+                .map(|f| {
+                    assert_eq!(f["file_value"], row[column]);
+                    f["correct_value"].as_str()
+                });
             assert_eq!(
                 council.level(scheme, &date),
-                Some(row[column].as_str()),
+                Some(fixed.unwrap_or(row[column].as_str())),
                 "{} {scheme}",
                 council.id
             );
@@ -1113,8 +1139,18 @@ fn every_matched_cqc_assessment_appears() {
         .count();
     assert_eq!(
         carried,
-        rows.len(),
-        "no CQC row is left out, as every one matches a council"
+        rows.len() + csv_rows(dataset::CQC_ADDITIONS_FILE).len(),
+        "no CQC row is left out, as every one matches a council, and the additions rate six more"
+    );
+    // Warrington's care provision score is the one CQC's press release gives.
+    let warrington = data.council("warrington");
+    let fixed = warrington.rating("cqc-asc-care-provision", "2025-05");
+    assert_eq!(fixed.level.as_deref(), Some("3"));
+    assert_eq!(
+        data.source(fixed.source.as_deref().unwrap_or_default())
+            .date
+            .as_deref(),
+        Some("2025-05-22")
     );
     let durham = data.council("durham");
     assert!(
@@ -1125,6 +1161,114 @@ fn every_matched_cqc_assessment_appears() {
             .unwrap_or_default()
             .contains("Not Rated")
     );
+}
+
+#[test]
+#[cfg_attr(
+    not(shared_data),
+    ignore = "needs ../shared/data beside the repo (the project's source data)"
+)]
+fn every_cqc_addition_appears_with_only_the_scores_given() {
+    let rows = csv_rows(dataset::CQC_ADDITIONS_FILE);
+    let data = parse(EMBEDDED);
+    let parts = [
+        "cqc-asc-assessing-needs",
+        "cqc-asc-supporting-people",
+        "cqc-asc-equity",
+        "cqc-asc-care-provision",
+        "cqc-asc-partnerships",
+        "cqc-asc-safe-systems",
+        "cqc-asc-safeguarding",
+        "cqc-asc-governance",
+        "cqc-asc-learning",
+    ];
+    for row in &rows {
+        let council = data.council_with_code(&row["ons_code"]);
+        let date = row["published"].as_str();
+        let overall = council.rating("cqc-asc", date);
+        assert_eq!(overall.level.as_deref(), Some(row["overall"].as_str()));
+        let source = data.source(overall.source.as_deref().unwrap_or_default());
+        assert_eq!(source.url.as_deref(), Some(row["source_url"].as_str()));
+        for (i, scheme) in parts.iter().enumerate() {
+            let given = row[&format!("qs{}", i + 1)].as_str();
+            if given.is_empty() {
+                assert!(
+                    council.ratings.iter().all(|r| r.scheme != *scheme),
+                    "{} has no {scheme} score",
+                    council.id
+                );
+            } else {
+                assert_eq!(
+                    council.level(scheme, date),
+                    Some(given),
+                    "{} {scheme}",
+                    council.id
+                );
+            }
+        }
+    }
+    assert_eq!(rows.len(), 6);
+    let kirklees = data.council("kirklees");
+    assert_eq!(
+        kirklees.level("cqc-asc", "2025-11-21"),
+        Some("Requires improvement")
+    );
+    assert_eq!(
+        kirklees
+            .ratings
+            .iter()
+            .filter(|r| r.scheme.starts_with("cqc-asc-"))
+            .count(),
+        9
+    );
+    // Barking and Dagenham's page gives the year alone, and the rating keeps it.
+    assert!(
+        data.council("barking-and-dagenham")
+            .find("cqc-asc", "2025")
+            .is_some()
+    );
+    // The CQC files reach November 2025, and the CQC schemes say so.
+    for s in data
+        .schemes
+        .iter()
+        .filter(|s| s.id == "cqc-asc" || s.id.starts_with("cqc-asc-"))
+    {
+        assert_eq!(s.covered_until.as_deref(), Some("2025-11"), "{}", s.id);
+        assert!(
+            s.note
+                .as_deref()
+                .unwrap_or_default()
+                .contains("November 2025")
+        );
+    }
+    // Ofsted's inspection schemes still running reach the file's last report.
+    let last = csv_rows("ofsted_childrens_services_inspections_2013_2026.csv")
+        .iter()
+        .map(|r| r["publication_date"].clone())
+        .max()
+        .expect("a report");
+    for s in data
+        .schemes
+        .iter()
+        .filter(|s| s.id == "ofsted-cs" || s.parent.as_deref() == Some("ofsted-cs"))
+    {
+        let expected = s.until.is_none().then_some(last.as_str());
+        assert_eq!(s.covered_until.as_deref(), expected, "{}", s.id);
+    }
+}
+
+#[test]
+fn former_county_codes_find_the_unitary_councils() {
+    let data = parse(EMBEDDED);
+    for (id, code) in [
+        ("buckinghamshire", "E10000002"),
+        ("north-yorkshire", "E10000023"),
+        ("somerset", "E10000027"),
+    ] {
+        let council = data.council(id);
+        assert!(council.aliases.iter().any(|a| a == code), "{id}");
+        assert_ne!(council.code.as_deref(), Some(code));
+    }
 }
 
 #[test]

@@ -75,6 +75,14 @@ pub(super) struct Councils<'a> {
     /// Other names the sources use for a council, kept as aliases so a user finds it by them.
     #[serde(borrow)]
     pub(super) extra_aliases: Vec<(&'a str, &'a str)>,
+    /// The ONS codes of the county councils that three unitary councils replaced (2020-23),
+    /// kept as aliases so a user who types the old code finds the council. Each names the
+    /// order that made the county a single tier (its title and link on legislation.gov.uk):
+    /// the source for the change of council. The orders do not print ONS codes: the codes
+    /// are ONS's county codes (E10…), which no file in `../shared/data` holds (the lookup
+    /// gives each council its new code only).
+    #[serde(borrow)]
+    pub(super) former_codes: Vec<FormerCode<'a>>,
     /// Spellings in the sources that match no council name or alias once normalised.
     #[serde(borrow)]
     pub(super) source_spellings: Vec<(&'a str, &'a str)>,
@@ -124,6 +132,13 @@ pub(super) struct Rounds<'a> {
     #[serde(borrow)]
     pub(super) paf_years: Vec<&'a str>,
     pub(super) paf_note: &'a str,
+    /// How far the CQC files reach (the month the data README gives) and the note that
+    /// says so on the CQC schemes.
+    #[serde(borrow)]
+    pub(super) cqc_coverage: (&'a str, &'a str),
+    /// The note on Ofsted's inspection schemes saying how far the Ofsted file reaches;
+    /// `{last}` stands for the day of the file's last report.
+    pub(super) ofsted_coverage_note: &'a str,
 }
 
 /// Which column of the Ofsted and CQC files holds which scheme's grade.
@@ -138,10 +153,16 @@ pub(super) struct Columns<'a> {
     /// The nine quality statement scores and their schemes.
     #[serde(borrow)]
     pub(super) cqc_parts: Vec<(&'a str, &'a str)>,
-    /// Rows of the CQC scrape left out because their council cannot be told with certainty.
-    /// Every row of the October 2025 scrape matches one council, so none is.
+    /// Rows of the CQC scrape left out because their council cannot be told with certainty:
+    /// (authority name, reason). Every row of the October 2025 scrape matches one council,
+    /// so none is.
     #[serde(borrow)]
-    pub(super) cqc_left_out: Vec<&'a str>,
+    pub(super) cqc_left_out: Vec<(&'a str, &'a str)>,
+    /// How each row of the CQC additions file is carried: (council as named, the date of
+    /// its page where the row gives one, the overall rating's note and the scores' note in
+    /// the builder's words).
+    #[serde(borrow)]
+    pub(super) cqc_additions: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     /// Rows whose overall rating the data notes correct.
     #[serde(borrow)]
     pub(super) cqc_corrections: Vec<(&'a str, &'a str)>,
@@ -278,6 +299,17 @@ pub(super) struct Former<'a> {
     /// Cheshire) the order that abolished the council.
     #[serde(borrow)]
     pub(super) ended: Option<&'a str>,
+}
+
+/// A council's former ONS code and the order that changed its council (see
+/// [`Councils::former_codes`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FormerCode<'a> {
+    pub(super) council: &'a str,
+    pub(super) code: &'a str,
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
 }
 
 /// How a judgement cell of the news file that joins several judgements, or words them

@@ -49,15 +49,16 @@ const HEADER: &str =
 
 /// Builds the whole RON text of the dataset from `data_dir` (the `../shared/data` folder):
 /// the crate's records, written by its RON export and read back by its loader, so the
-/// file is known to load with no problem and no warning.
-pub fn build(data_dir: &Path) -> Result<String, String> {
+/// file is known to load with no problem and no warning; with it, what became of every row
+/// of every file read.
+pub fn build(data_dir: &Path) -> Result<(String, Ledger), String> {
     if let Err(e) = &*FACTS {
         return Err(e.clone());
     }
-    let raw = records(data_dir)?;
+    let (raw, ledger) = records(data_dir)?;
     let text = format!("{HEADER}{}", trajex::export::write_ron(&raw)?);
     match trajex::data::load::parse(&text, "councils.ron") {
-        Ok(loaded) if loaded.warnings.is_empty() => Ok(text),
+        Ok(loaded) if loaded.warnings.is_empty() => Ok((text, ledger)),
         Ok(loaded) => Err(format!(
             "the built dataset loads with warnings:\n{}",
             loaded
@@ -72,7 +73,7 @@ pub fn build(data_dir: &Path) -> Result<String, String> {
 }
 
 /// The dataset's records, read from the files in `data_dir` and the facts files.
-fn records(data_dir: &Path) -> Result<RawDataset<'static>, String> {
+fn records(data_dir: &Path) -> Result<(RawDataset<'static>, Ledger), String> {
     let mut data = Builder::default();
     data.councils_from_lookup(&Table::read(data_dir, LOOKUP_FILE)?)?;
     data.former_councils()?;
@@ -92,7 +93,11 @@ fn records(data_dir: &Path) -> Result<RawDataset<'static>, String> {
         data.cpa_named(&Table::read(data_dir, file)?)?;
     }
     data.cpa_scores(&Table::read(data_dir, CPA_SCORES_FILE)?)?;
-    data.cqc(&Table::read(data_dir, CQC_FILE)?)?;
+    data.cqc(
+        &Table::read(data_dir, CQC_FILE)?,
+        &Table::read(data_dir, CQC_FIXES_FILE)?,
+    )?;
+    data.cqc_additions(&Table::read(data_dir, CQC_ADDITIONS_FILE)?)?;
     data.seed_facts()?;
     data.national_summaries(&Table::read(data_dir, SUMMARIES_FILE)?)?;
     data.national_counts()?;
@@ -105,6 +110,8 @@ const STARS_FILE: &str = "social_services_star_ratings_named_in_news_2002_2008.c
 const CPA_OVERALL_FILE: &str = "cpa_overall_named_in_news_2002_2007.csv";
 const CPA_SCORES_FILE: &str = "cpa_2006_2007_service_scores_partial.csv";
 const CQC_FILE: &str = "cqc_adult_social_care_assessments_2025-10.csv";
+pub const CQC_ADDITIONS_FILE: &str = "cqc_additions_2025.csv";
+pub const CQC_FIXES_FILE: &str = "cqc_fixes.csv";
 pub const ROUNDS_FILE: &str = "round_dates.csv";
 pub const OFSTED_FIXES_FILE: &str = "ofsted_subgrade_fixes.csv";
 pub const OFSTED_ADDITIONS_FILE: &str = "ofsted_additions.csv";
@@ -166,6 +173,8 @@ struct Found {
 #[derive(Default)]
 struct Life {
     until: Option<String>,
+    /// How far the dataset's ratings in the scheme reach, for a scheme still running.
+    covered_until: Option<String>,
     rounds: Vec<String>,
     source: Option<String>,
     note: Option<String>,
@@ -189,7 +198,24 @@ struct Builder {
     /// The length of the date a source gave each rating in a round (council, scheme, date
     /// as written), before a year was made its round's date.
     given: HashMap<(String, &'static str, String), usize>,
+    /// What became of each row read.
+    fates: Ledger,
+    /// The lookup's line for each council it gives: carried if the council is kept.
+    lookup_lines: Vec<(usize, String)>,
 }
+
+/// What the builder did with a row of a data file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fate {
+    /// Its facts are in the dataset.
+    Carried,
+    /// Left out, for the reason the builder gives (in a facts file or in its code).
+    LeftOut(String),
+}
+
+/// Every row of every data file the builder read, by file and line (line 1 is the header),
+/// with its fate.
+pub type Ledger = BTreeMap<(String, usize), Fate>;
 
 /// What the note of a rating says when its source gave only the year.
 const YEAR_TO_ROUND: &str = "the source gives only the year; dated to that year's round";
@@ -215,6 +241,19 @@ fn note(parts: &[&str]) -> Option<String> {
 }
 
 impl Builder {
+    /// Records that a row's facts are in the dataset.
+    fn carried(&mut self, row: &Row<'_>) {
+        self.fates
+            .insert((row.table.file.to_owned(), row.line), Fate::Carried);
+    }
+
+    /// Records that a row is left out, and why (unless something of it was carried).
+    fn left_out(&mut self, row: &Row<'_>, reason: &str) {
+        self.fates
+            .entry((row.table.file.to_owned(), row.line))
+            .or_insert_with(|| Fate::LeftOut(reason.to_owned()));
+    }
+
     fn add_council(&mut self, council: Council, current: bool) -> Result<(), String> {
         let id = council.id.to_string();
         if current {
@@ -494,10 +533,18 @@ impl Builder {
     /// The dataset as the crate's records: every current council and any former council
     /// that some rating names, only the sources something cites, each list in a settled
     /// order, and every reference checked.
-    fn finish(mut self) -> Result<RawDataset<'static>, String> {
+    fn finish(mut self) -> Result<(RawDataset<'static>, Ledger), String> {
         let current = &self.current;
         self.councils
             .retain(|id, c| current.contains(id) || !c.ratings.is_empty());
+        for (line, id) in &self.lookup_lines {
+            let fate = if self.councils.contains_key(id) {
+                Fate::Carried
+            } else {
+                Fate::LeftOut("a former council that no rating names".to_owned())
+            };
+            self.fates.insert((LOOKUP_FILE.to_owned(), *line), fate);
+        }
         let ids: BTreeSet<String> = self.councils.keys().cloned().collect();
         let order: HashMap<&str, usize> = facts()
             .schemes
@@ -582,20 +629,21 @@ impl Builder {
                         .map(|&(name, from)| (text(name), text(from)))
                         .collect(),
                     rounds: texts(life.rounds),
-                    covered_until: None,
+                    covered_until: life.covered_until.map(text),
                     source: life.source.map(text),
                     note: life.note.map(text),
                 }
             })
             .collect();
-        Ok(RawDataset {
+        let dataset = RawDataset {
             title: text(TITLE),
             description: Some(text(DESCRIPTION)),
             schemes,
             councils: self.councils.into_values().collect(),
             summaries: self.summaries,
             sources: self.sources.into_values().collect(),
-        })
+        };
+        Ok((dataset, self.fates))
     }
 }
 
