@@ -429,8 +429,8 @@ fn show_tower_hamlets_from_the_embedded_set_reads_as_its_history() {
         run.stdout
     );
     let expected = [
-        ("2002-05 ", "1 star", ""),
-        ("2004-11 ", "3 stars", "▲ up 1"),
+        ("2002-05-30 ", "1 star", ""),
+        ("2004-11-18 ", "3 stars", "▲ up 1"),
         ("2017-04-07 ", "Inadequate", ""),
         ("2019-07-22 ", "Good", "▲ up 2"),
         ("2025-01-13 ", "Outstanding", "▲ up 1"),

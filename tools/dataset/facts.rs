@@ -178,6 +178,12 @@ pub(super) struct News<'a> {
     /// and no source dates a 2004 round.
     #[serde(borrow)]
     pub(super) star_rows_left_out: Vec<(&'a str, &'a str)>,
+    /// Round labels of the news file whose ratings were given apart from the round their
+    /// period holds: label, the note that says so. Herefordshire's 2005 judgements came
+    /// after its 2005 review, not in the round of 1 December 2005 (whose reports name it
+    /// among the councils not yet rated): they keep the year their rows give.
+    #[serde(borrow)]
+    pub(super) apart_from_rounds: Vec<(&'a str, &'a str)>,
     /// Every round label of the news file: label, date, remark.
     #[serde(borrow)]
     pub(super) rounds: Vec<(&'a str, &'a str, &'a str)>,

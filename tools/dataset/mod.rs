@@ -220,6 +220,19 @@ pub type Ledger = BTreeMap<(String, usize), Fate>;
 /// What the note of a rating says when its source gave only the year.
 const YEAR_TO_ROUND: &str = "the source gives only the year; dated to that year's round";
 
+/// What the note of a rating says when it takes the day of its round.
+const ROUND_DAY: &str = "the day is the round's publication day";
+
+/// Whether a rating in a scheme with rounds takes its round's date.
+#[derive(Clone, Copy)]
+enum Placing {
+    /// Dated to its round where the round's date is the more precise.
+    InRound,
+    /// Given apart from the round its period holds: it keeps the date its source gives,
+    /// and the note says why.
+    Apart(&'static str),
+}
+
 /// The round of `rounds` a rating dated `date` belongs to: the one round whose period and
 /// the date's overlap (one holds the other, as dates here are whole years, months or days).
 fn round_of(rounds: &[String], date: &str) -> Result<String, String> {
@@ -292,7 +305,16 @@ impl Builder {
             .ok_or_else(|| format!("no council is named \"{name}\""))
     }
 
-    fn rate(&mut self, council: &str, mut rating: Found) -> Result<(), String> {
+    fn rate(&mut self, council: &str, rating: Found) -> Result<(), String> {
+        self.rate_placed(council, rating, Placing::InRound)
+    }
+
+    fn rate_placed(
+        &mut self,
+        council: &str,
+        mut rating: Found,
+        placing: Placing,
+    ) -> Result<(), String> {
         // A name that now means a newer council meant the old one before the change.
         let council = facts()
             .councils
@@ -346,10 +368,25 @@ impl Builder {
         } else {
             let round = round_of(&rounds, &rating.date)
                 .map_err(|e| format!("a rating of {council} in {}: {e}", def.id))?;
-            if rating.date.len() == 4 && round.len() > 4 {
-                rating.date = round.clone();
-                let old = rating.note.take().unwrap_or_default();
-                rating.note = note(&[YEAR_TO_ROUND, &old]);
+            match placing {
+                // A round dated more precisely than the rating gives it its date: a year
+                // its round, a month its round's day.
+                Placing::InRound if rating.date.len() < round.len() => {
+                    let year = if rating.date.len() == 4 {
+                        YEAR_TO_ROUND
+                    } else {
+                        ""
+                    };
+                    let day = if round.len() == 10 { ROUND_DAY } else { "" };
+                    rating.date = round.clone();
+                    let old = rating.note.take().unwrap_or_default();
+                    rating.note = note(&[year, &old, day]);
+                }
+                Placing::InRound => {}
+                Placing::Apart(why) => {
+                    let old = rating.note.take().unwrap_or_default();
+                    rating.note = note(&[&old, why]);
+                }
             }
             Some(round)
         };

@@ -89,6 +89,13 @@ impl Builder {
             ""
         };
         let note = note(&[round_remark, file_note, undated, remark]);
+        let label = row.get("rating_round")?;
+        let placing = facts()
+            .news
+            .apart_from_rounds
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or(Placing::InRound, |(_, why)| Placing::Apart(why));
         for (scheme, level) in parts {
             let rating = Found {
                 scheme,
@@ -97,7 +104,7 @@ impl Builder {
                 note: note.clone(),
                 source: source.clone(),
             };
-            self.rate(&council, rating)?;
+            self.rate_placed(&council, rating, placing)?;
         }
         Ok(())
     }
@@ -196,7 +203,7 @@ impl Builder {
                 .and_then(|c| {
                     c.ratings
                         .iter()
-                        .find(|r| *r.scheme == *"cpa-stars" && *r.date == *CPA_2006_DATE)
+                        .find(|r| *r.scheme == *"cpa-stars" && r.date.starts_with(CPA_2006_DATE))
                 })
                 .and_then(|r| r.level.as_deref())
                 .ok_or_else(|| {
