@@ -38,7 +38,8 @@ use news::*;
 use summaries::*;
 
 use trajex::data::raw::{
-    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSource, RawSummary, Text,
+    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSet, RawSource,
+    RawSummary, Text,
 };
 
 /// The first lines of the written file.
@@ -86,7 +87,10 @@ fn records(data_dir: &Path) -> Result<(RawDataset<'static>, Ledger), String> {
     data.ofsted_fixes(&ofsted, &Table::read(data_dir, OFSTED_FIXES_FILE)?)?;
     data.ofsted_additions(&Table::read(data_dir, OFSTED_ADDITIONS_FILE)?)?;
     data.ofsted_annual(&Table::read(data_dir, OFSTED_ANNUAL_FILE)?)?;
-    data.star_ratings(&Table::read(data_dir, STARS_FILE)?)?;
+    data.star_ratings(&[
+        &Table::read(data_dir, STARS_FILE)?,
+        &Table::read(data_dir, STARS_MORE_FILE)?,
+    ])?;
     data.serving_well_2002(&Table::read(data_dir, SERVING_2002_FILE)?)?;
     data.cpa_overall(&Table::read(data_dir, CPA_OVERALL_FILE)?)?;
     for file in [CPA_MORE_FILE, CPA_2009_TABLE_FILE, CPA_2009_NEWS_FILE] {
@@ -107,6 +111,7 @@ fn records(data_dir: &Path) -> Result<(RawDataset<'static>, Ledger), String> {
 const LOOKUP_FILE: &str = "english_local_authorities.csv";
 const OFSTED_FILE: &str = "ofsted_childrens_services_inspections_2013_2026.csv";
 const STARS_FILE: &str = "social_services_star_ratings_named_in_news_2002_2008.csv";
+pub const STARS_MORE_FILE: &str = "social_services_star_ratings_named_in_news_more.csv";
 const CPA_OVERALL_FILE: &str = "cpa_overall_named_in_news_2002_2007.csv";
 const CPA_SCORES_FILE: &str = "cpa_2006_2007_service_scores_partial.csv";
 const CQC_FILE: &str = "cqc_adult_social_care_assessments_2025-10.csv";

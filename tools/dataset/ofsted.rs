@@ -142,6 +142,7 @@ impl Builder {
                 source: format!("ofsted-{number}"),
             };
             self.rate(&council, rating).map_err(at)?;
+            self.carried(&fix);
         }
         Ok(())
     }
@@ -150,6 +151,7 @@ impl Builder {
     pub(super) fn ofsted_additions(&mut self, table: &Table) -> Result<(), String> {
         for row in table.rows() {
             self.ofsted_addition(&row).map_err(|e| row.error(&e))?;
+            self.carried(&row);
         }
         Ok(())
     }
@@ -300,6 +302,7 @@ impl Builder {
                 source,
             };
             self.rate(&council, rating).map_err(at)?;
+            self.carried(&row);
         }
         Ok(())
     }

@@ -61,6 +61,7 @@ impl Builder {
                 d => d.to_owned(),
             };
             check_date(&date).map_err(at)?;
+            self.carried(&row);
             let entry = read.entry(file_scheme.to_owned()).or_default();
             if label == "ended" {
                 entry.1 = Some((date, source));
