@@ -105,7 +105,53 @@ fn records(data_dir: &Path) -> Result<(RawDataset<'static>, Ledger), String> {
     data.seed_facts()?;
     data.national_summaries(&Table::read(data_dir, SUMMARIES_FILE)?)?;
     data.national_counts()?;
-    data.finish()
+    let (dataset, mut ledger) = data.finish()?;
+    kept_once(&dataset, &mut ledger, data_dir)?;
+    Ok((dataset, ledger))
+}
+
+/// What the ledger says of a row whose rating another row of the same round also gives:
+/// the dataset keeps the rating once, citing the other row's page.
+const KEPT_ONCE: &str = "the same rating as another row gives for the same round: the dataset keeps it once, citing that row's page";
+
+/// A row recorded as carried whose page the dataset does not cite gave a rating that another
+/// row gives too ([`Builder::rate`] keeps one): its own page is not carried, so the ledger
+/// says so.
+fn kept_once(
+    dataset: &RawDataset<'static>,
+    ledger: &mut Ledger,
+    data_dir: &Path,
+) -> Result<(), String> {
+    let cited: HashSet<&str> = dataset
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .collect();
+    let files: BTreeSet<String> = ledger.keys().map(|(f, _)| f.clone()).collect();
+    for file in files {
+        let path = data_dir.join(&file);
+        let mut reader = csv::Reader::from_path(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let Some(column) = reader
+            .headers()
+            .map_err(|e| format!("cannot read the header of {file}: {e}"))?
+            .iter()
+            .position(|h| h == "source_url")
+        else {
+            continue;
+        };
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| format!("cannot read {file}: {e}"))?;
+            let url = record.get(column).map(str::trim).unwrap_or_default();
+            let fate = ledger.get_mut(&(file.clone(), i + 2));
+            if let Some(fate @ Fate::Carried) = fate
+                && !cited.contains(url)
+            {
+                *fate = Fate::LeftOut(KEPT_ONCE.to_owned());
+            }
+        }
+    }
+    Ok(())
 }
 
 const LOOKUP_FILE: &str = "english_local_authorities.csv";
