@@ -35,20 +35,27 @@ fn main() -> ExitCode {
 }
 
 fn run(data_dir: &std::path::Path, out: &std::path::Path) -> Result<String, String> {
-    let text = dataset::build(data_dir)?;
+    let (text, ledger) = dataset::build(data_dir)?;
     std::fs::write(out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let count = |prefix: &str| {
         text.lines()
             .filter(|l| l.trim_start().starts_with(prefix))
             .count()
     };
+    let left_out = ledger
+        .values()
+        .filter(|f| matches!(f, dataset::Fate::LeftOut(_)))
+        .count();
     Ok(format!(
-        "Wrote {}: {} councils, {} ratings, {} schemes, {} summaries, {} sources",
+        "Wrote {}: {} councils, {} ratings, {} schemes, {} summaries, {} sources\n\
+         Read {} rows: {} carried, {left_out} left out, each with the reason the builder gives",
         out.display(),
         count("Council("),
         count("Rating("),
         count("Scheme("),
         count("Summary("),
-        count("Source(")
+        count("Source("),
+        ledger.len(),
+        ledger.len() - left_out
     ))
 }

@@ -225,7 +225,7 @@ pub struct RawSummary<'a> {
 /// A published figure for a set of levels: `(label: "good or outstanding", levels:
 /// ["Good", "Outstanding"], share: Some(60.0))`.
 #[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "LevelSet", deny_unknown_fields)]
 pub struct RawSet<'a> {
     #[serde(borrow)]
     pub label: Text<'a>,

@@ -193,9 +193,11 @@ struct Start {
 }
 
 impl Start {
-    /// A rating dated `date` in a scheme with `rounds`: from its round's day where that
-    /// is more precise than `date` (and `date`'s period holds only that round), else
-    /// from `date`, for certain from the day after its month or year.
+    /// A rating dated `date` in a scheme with `rounds`: a month's rating from the day
+    /// of the one round published that month, where the round has a day; else from
+    /// `date`, for certain from the day after its month or year. (A year names no
+    /// round: a rating given only a year may have come apart from the round, as
+    /// Herefordshire's 2005 star rating did.)
     fn of(rounds: &[Date], date: Date) -> Self {
         if date.precision() == Precision::Day {
             return Self {
@@ -208,7 +210,8 @@ impl Start {
             .iter()
             .filter(|r| first <= r.first_day() && r.last_day() <= last);
         if let (Some(&round), None) = (inside.next(), inside.next())
-            && rank(round.precision()) > rank(date.precision())
+            && date.precision() == Precision::Month
+            && round.precision() == Precision::Day
         {
             return Self {
                 begins: round,
@@ -225,14 +228,6 @@ impl Start {
     /// which rating held is unknown.
     fn uncertain(self) -> bool {
         self.begins != self.certain
-    }
-}
-
-fn rank(precision: Precision) -> u8 {
-    match precision {
-        Precision::Year => 0,
-        Precision::Month => 1,
-        Precision::Day => 2,
     }
 }
 

@@ -83,6 +83,14 @@ impl Builder {
                     .filter(|(i, _)| *i == id)
                     .map(|(_, a)| (*a).to_owned()),
             );
+            aliases.extend(
+                facts()
+                    .councils
+                    .former_codes
+                    .iter()
+                    .filter(|f| f.council == id)
+                    .map(|f| f.code.to_owned()),
+            );
             let defunct = facts()
                 .councils
                 .defunct_in_lookup
@@ -98,6 +106,7 @@ impl Builder {
             }
             neighbour_codes.push((id.clone(), row.get("stat_neighbours")?.to_owned()));
             let current = succeeded_by.is_empty();
+            self.lookup_lines.push((row.line, id.clone()));
             let council = Council {
                 id: text(id),
                 name: text(name),
@@ -122,6 +131,23 @@ impl Builder {
             }
             if let Some(council) = self.councils.get_mut(&id) {
                 council.neighbours = texts(neighbours);
+            }
+        }
+        for former in &facts().councils.former_codes {
+            if !self.councils.contains_key(former.council) {
+                return Err(format!(
+                    "{LOOKUP_FILE} has no council {} for the former code {}",
+                    former.council, former.code
+                ));
+            }
+            if let Some(other) = self.codes.get(former.code) {
+                return Err(format!(
+                    "the former code {} is {other}'s code in {LOOKUP_FILE}",
+                    former.code
+                ));
+            }
+            if former.title.is_empty() || !former.url.starts_with("https://") {
+                return Err(format!("the former code {} names no source", former.code));
             }
         }
         for (spelling, id) in &facts().councils.source_spellings {

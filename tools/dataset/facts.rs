@@ -75,6 +75,14 @@ pub(super) struct Councils<'a> {
     /// Other names the sources use for a council, kept as aliases so a user finds it by them.
     #[serde(borrow)]
     pub(super) extra_aliases: Vec<(&'a str, &'a str)>,
+    /// The ONS codes of the county councils that three unitary councils replaced (2020-23),
+    /// kept as aliases so a user who types the old code finds the council. Each names the
+    /// order that made the county a single tier (its title and link on legislation.gov.uk):
+    /// the source for the change of council. The orders do not print ONS codes: the codes
+    /// are ONS's county codes (E10…), which no file in `../shared/data` holds (the lookup
+    /// gives each council its new code only).
+    #[serde(borrow)]
+    pub(super) former_codes: Vec<FormerCode<'a>>,
     /// Spellings in the sources that match no council name or alias once normalised.
     #[serde(borrow)]
     pub(super) source_spellings: Vec<(&'a str, &'a str)>,
@@ -126,6 +134,13 @@ pub(super) struct Rounds<'a> {
     #[serde(borrow)]
     pub(super) paf_years: Vec<&'a str>,
     pub(super) paf_note: &'a str,
+    /// How far the CQC files reach (the month the data README gives) and the note that
+    /// says so on the CQC schemes.
+    #[serde(borrow)]
+    pub(super) cqc_coverage: (&'a str, &'a str),
+    /// The note on Ofsted's inspection schemes saying how far the Ofsted file reaches;
+    /// `{last}` stands for the day of the file's last report.
+    pub(super) ofsted_coverage_note: &'a str,
 }
 
 /// Which column of the Ofsted and CQC files holds which scheme's grade.
@@ -140,10 +155,16 @@ pub(super) struct Columns<'a> {
     /// The nine quality statement scores and their schemes.
     #[serde(borrow)]
     pub(super) cqc_parts: Vec<(&'a str, &'a str)>,
-    /// Rows of the CQC scrape left out because their council cannot be told with certainty.
-    /// Every row of the October 2025 scrape matches one council, so none is.
+    /// Rows of the CQC scrape left out because their council cannot be told with certainty:
+    /// (authority name, reason). Every row of the October 2025 scrape matches one council,
+    /// so none is.
     #[serde(borrow)]
-    pub(super) cqc_left_out: Vec<&'a str>,
+    pub(super) cqc_left_out: Vec<(&'a str, &'a str)>,
+    /// How each row of the CQC additions file is carried: (council as named, the date of
+    /// its page where the row gives one, the overall rating's note and the scores' note in
+    /// the builder's words).
+    #[serde(borrow)]
+    pub(super) cqc_additions: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     /// Rows whose overall rating the data notes correct.
     #[serde(borrow)]
     pub(super) cqc_corrections: Vec<(&'a str, &'a str)>,
@@ -153,12 +174,15 @@ pub(super) struct Columns<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct News<'a> {
-    /// Rows of the news file left out: (council as named, round label). Cumbria's 2004 grades
-    /// for education and children's social care come from the separate assessments made
-    /// before the joint APA, whose first round was November 2005: they fall in no APA round,
-    /// and no source dates a 2004 round.
+    /// Rows of the news file left out: (council as named, round label, reason).
     #[serde(borrow)]
-    pub(super) star_rows_left_out: Vec<(&'a str, &'a str)>,
+    pub(super) star_rows_left_out: Vec<(&'a str, &'a str, &'a str)>,
+    /// Round labels of the news file whose ratings were given apart from the round their
+    /// period holds: label, the note that says so. Herefordshire's 2005 judgements came
+    /// after its 2005 review, not in the round of 1 December 2005 (whose reports name it
+    /// among the councils not yet rated): they keep the year their rows give.
+    #[serde(borrow)]
+    pub(super) apart_from_rounds: Vec<(&'a str, &'a str)>,
     /// Every round label of the news file: label, date, remark.
     #[serde(borrow)]
     pub(super) rounds: Vec<(&'a str, &'a str, &'a str)>,
@@ -180,11 +204,17 @@ pub(super) struct News<'a> {
     /// Readings of the Ofsted annual rating file's notes (the first match wins).
     #[serde(borrow)]
     pub(super) annual_notes: Vec<(&'a str, &'a str)>,
-    /// CPA judgements the news files give that no scheme here holds: the direction of travel,
-    /// and the service scores of the first rounds (2002-04), which were not the children and
-    /// young people or adult social care scores of the later rounds.
+    /// CPA judgements the news files give that no scheme here holds, each with the reason:
+    /// (measure, reason).
     #[serde(borrow)]
-    pub(super) cpa_left_out_measures: Vec<&'a str>,
+    pub(super) cpa_left_out_measures: Vec<(&'a str, &'a str)>,
+    /// Rows of the Guardian's CPA score tables that the file flags as irregular, left out:
+    /// (council as printed, CPA year, reason).
+    #[serde(borrow)]
+    pub(super) cpa_score_rows_left_out: Vec<(&'a str, &'a str, &'a str)>,
+    /// Cells of the CPA news files that give no rating: (value, reason).
+    #[serde(borrow)]
+    pub(super) cpa_no_rating: Vec<(&'a str, &'a str)>,
     /// Readings of the CPA news files' notes: (the note starts with, and contains if given) →
     /// reading. The first match wins.
     #[serde(borrow)]
@@ -210,10 +240,13 @@ pub(super) struct Summaries<'a> {
     /// first build's other hand counts are in that file, from the same or other sources.)
     #[serde(borrow)]
     pub(super) summaries: Vec<HandSummary<'a>>,
-    /// Levels of `national_summaries.csv` that are no single level of their scheme: joined
-    /// levels, and councils given no grade.
+    /// Figures of `national_summaries.csv` for several levels at once: the scheme, the
+    /// file's wordings, the set's label (the builder's) and its levels.
     #[serde(borrow)]
-    pub(super) summary_other_levels: Vec<&'a str>,
+    pub(super) level_sets: Vec<LevelSet<'a>>,
+    /// The file's wordings for councils given no rating.
+    #[serde(borrow)]
+    pub(super) unrated_words: Vec<&'a str>,
     /// How the national figures file words a level, where it does not use the level's
     /// name: scheme, the file's wordings, the level.
     #[serde(borrow)]
@@ -222,13 +255,14 @@ pub(super) struct Summaries<'a> {
     #[serde(borrow)]
     pub(super) summary_round_gaps: Vec<(&'a str, &'a str)>,
     /// The date each figure on Ofsted's inspections describes, read from its label (the
-    /// position at that date); none where the figure describes no one date.
+    /// position at that date); for the two figures over the whole first framework, the
+    /// year its inspections ended (their notes say so).
     #[serde(borrow)]
-    pub(super) ofsted_as_at: Vec<(&'a str, Option<&'a str>)>,
-    /// Notes on particular published figures, in the builder's words: (round label, link) →
-    /// note. A figure not listed needs none.
+    pub(super) ofsted_as_at: Vec<(&'a str, &'a str)>,
+    /// Notes on particular published figures, in the builder's words: (scheme, round label,
+    /// link) → note. A figure not listed needs none.
     #[serde(borrow)]
-    pub(super) summary_notes: Vec<(&'a str, &'a str, &'a str)>,
+    pub(super) summary_notes: Vec<(&'a str, &'a str, &'a str, &'a str)>,
 }
 
 /// Ratings the seed articles (`../shared/seeds`) give that no data file holds.
@@ -282,6 +316,17 @@ pub(super) struct Former<'a> {
     pub(super) ended: Option<&'a str>,
 }
 
+/// A council's former ONS code and the order that changed its council (see
+/// [`Councils::former_codes`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FormerCode<'a> {
+    pub(super) council: &'a str,
+    pub(super) code: &'a str,
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+}
+
 /// How a judgement cell of the news file that joins several judgements, or words them
 /// loosely, is read: the row (council as named, date as read, measure), the cell it must
 /// hold, the ratings it gives, and a remark on anything left out.
@@ -308,6 +353,18 @@ pub(super) struct Addition<'a> {
     pub(super) note: &'a str,
     #[serde(borrow)]
     pub(super) parts: Vec<(&'a str, &'a str)>,
+}
+
+/// A figure for several levels at once, as `national_summaries.csv` words it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LevelSet<'a> {
+    pub(super) scheme: &'a str,
+    #[serde(borrow)]
+    pub(super) words: Vec<&'a str>,
+    pub(super) label: &'a str,
+    #[serde(borrow)]
+    pub(super) levels: Vec<&'a str>,
 }
 
 /// A national summary as recorded by hand (`facts/summaries.ron`).

@@ -38,7 +38,8 @@ use news::*;
 use summaries::*;
 
 use trajex::data::raw::{
-    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSource, RawSummary, Text,
+    RawBetter, RawCouncil, RawDataset, RawRating, RawScale, RawScheme, RawSet, RawSource,
+    RawSummary, Text,
 };
 
 /// The first lines of the written file.
@@ -49,15 +50,16 @@ const HEADER: &str =
 
 /// Builds the whole RON text of the dataset from `data_dir` (the `../shared/data` folder):
 /// the crate's records, written by its RON export and read back by its loader, so the
-/// file is known to load with no problem and no warning.
-pub fn build(data_dir: &Path) -> Result<String, String> {
+/// file is known to load with no problem and no warning; with it, what became of every row
+/// of every file read.
+pub fn build(data_dir: &Path) -> Result<(String, Ledger), String> {
     if let Err(e) = &*FACTS {
         return Err(e.clone());
     }
-    let raw = records(data_dir)?;
+    let (raw, ledger) = records(data_dir)?;
     let text = format!("{HEADER}{}", trajex::export::write_ron(&raw)?);
     match trajex::data::load::parse(&text, "councils.ron") {
-        Ok(loaded) if loaded.warnings.is_empty() => Ok(text),
+        Ok(loaded) if loaded.warnings.is_empty() => Ok((text, ledger)),
         Ok(loaded) => Err(format!(
             "the built dataset loads with warnings:\n{}",
             loaded
@@ -72,7 +74,7 @@ pub fn build(data_dir: &Path) -> Result<String, String> {
 }
 
 /// The dataset's records, read from the files in `data_dir` and the facts files.
-fn records(data_dir: &Path) -> Result<RawDataset<'static>, String> {
+fn records(data_dir: &Path) -> Result<(RawDataset<'static>, Ledger), String> {
     let mut data = Builder::default();
     data.councils_from_lookup(&Table::read(data_dir, LOOKUP_FILE)?)?;
     data.former_councils()?;
@@ -85,26 +87,82 @@ fn records(data_dir: &Path) -> Result<RawDataset<'static>, String> {
     data.ofsted_fixes(&ofsted, &Table::read(data_dir, OFSTED_FIXES_FILE)?)?;
     data.ofsted_additions(&Table::read(data_dir, OFSTED_ADDITIONS_FILE)?)?;
     data.ofsted_annual(&Table::read(data_dir, OFSTED_ANNUAL_FILE)?)?;
-    data.star_ratings(&Table::read(data_dir, STARS_FILE)?)?;
+    data.star_ratings(&[
+        &Table::read(data_dir, STARS_FILE)?,
+        &Table::read(data_dir, STARS_MORE_FILE)?,
+    ])?;
     data.serving_well_2002(&Table::read(data_dir, SERVING_2002_FILE)?)?;
     data.cpa_overall(&Table::read(data_dir, CPA_OVERALL_FILE)?)?;
     for file in [CPA_MORE_FILE, CPA_2009_TABLE_FILE, CPA_2009_NEWS_FILE] {
         data.cpa_named(&Table::read(data_dir, file)?)?;
     }
     data.cpa_scores(&Table::read(data_dir, CPA_SCORES_FILE)?)?;
-    data.cqc(&Table::read(data_dir, CQC_FILE)?)?;
+    data.cqc(
+        &Table::read(data_dir, CQC_FILE)?,
+        &Table::read(data_dir, CQC_FIXES_FILE)?,
+    )?;
+    data.cqc_additions(&Table::read(data_dir, CQC_ADDITIONS_FILE)?)?;
     data.seed_facts()?;
     data.national_summaries(&Table::read(data_dir, SUMMARIES_FILE)?)?;
     data.national_counts()?;
-    data.finish()
+    let (dataset, mut ledger) = data.finish()?;
+    kept_once(&dataset, &mut ledger, data_dir)?;
+    Ok((dataset, ledger))
+}
+
+/// What the ledger says of a row whose rating another row of the same round also gives:
+/// the dataset keeps the rating once, citing the other row's page.
+const KEPT_ONCE: &str = "the same rating as another row gives for the same round: the dataset keeps it once, citing that row's page";
+
+/// A row recorded as carried whose page the dataset does not cite gave a rating that another
+/// row gives too ([`Builder::rate`] keeps one): its own page is not carried, so the ledger
+/// says so.
+fn kept_once(
+    dataset: &RawDataset<'static>,
+    ledger: &mut Ledger,
+    data_dir: &Path,
+) -> Result<(), String> {
+    let cited: HashSet<&str> = dataset
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .collect();
+    let files: BTreeSet<String> = ledger.keys().map(|(f, _)| f.clone()).collect();
+    for file in files {
+        let path = data_dir.join(&file);
+        let mut reader = csv::Reader::from_path(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let Some(column) = reader
+            .headers()
+            .map_err(|e| format!("cannot read the header of {file}: {e}"))?
+            .iter()
+            .position(|h| h == "source_url")
+        else {
+            continue;
+        };
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| format!("cannot read {file}: {e}"))?;
+            let url = record.get(column).map(str::trim).unwrap_or_default();
+            let fate = ledger.get_mut(&(file.clone(), i + 2));
+            if let Some(fate @ Fate::Carried) = fate
+                && !cited.contains(url)
+            {
+                *fate = Fate::LeftOut(KEPT_ONCE.to_owned());
+            }
+        }
+    }
+    Ok(())
 }
 
 const LOOKUP_FILE: &str = "english_local_authorities.csv";
 const OFSTED_FILE: &str = "ofsted_childrens_services_inspections_2013_2026.csv";
 const STARS_FILE: &str = "social_services_star_ratings_named_in_news_2002_2008.csv";
+pub const STARS_MORE_FILE: &str = "social_services_star_ratings_named_in_news_more.csv";
 const CPA_OVERALL_FILE: &str = "cpa_overall_named_in_news_2002_2007.csv";
 const CPA_SCORES_FILE: &str = "cpa_2006_2007_service_scores_partial.csv";
 const CQC_FILE: &str = "cqc_adult_social_care_assessments_2025-10.csv";
+pub const CQC_ADDITIONS_FILE: &str = "cqc_additions_2025.csv";
+pub const CQC_FIXES_FILE: &str = "cqc_fixes.csv";
 pub const ROUNDS_FILE: &str = "round_dates.csv";
 pub const OFSTED_FIXES_FILE: &str = "ofsted_subgrade_fixes.csv";
 pub const OFSTED_ADDITIONS_FILE: &str = "ofsted_additions.csv";
@@ -166,6 +224,8 @@ struct Found {
 #[derive(Default)]
 struct Life {
     until: Option<String>,
+    /// How far the dataset's ratings in the scheme reach, for a scheme still running.
+    covered_until: Option<String>,
     rounds: Vec<String>,
     source: Option<String>,
     note: Option<String>,
@@ -192,10 +252,40 @@ struct Builder {
     /// The first publication day of an ILACS report that grades care leavers apart:
     /// an ILACS report before it judged them with children in care.
     ilacs_leavers_from: Option<String>,
+    /// What became of each row read.
+    fates: Ledger,
+    /// The lookup's line for each council it gives: carried if the council is kept.
+    lookup_lines: Vec<(usize, String)>,
 }
+
+/// What the builder did with a row of a data file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fate {
+    /// Its facts are in the dataset.
+    Carried,
+    /// Left out, for the reason the builder gives (in a facts file or in its code).
+    LeftOut(String),
+}
+
+/// Every row of every data file the builder read, by file and line (line 1 is the header),
+/// with its fate.
+pub type Ledger = BTreeMap<(String, usize), Fate>;
 
 /// What the note of a rating says when its source gave only the year.
 const YEAR_TO_ROUND: &str = "the source gives only the year; dated to that year's round";
+
+/// What the note of a rating says when it takes the day of its round.
+const ROUND_DAY: &str = "the day is the round's publication day";
+
+/// Whether a rating in a scheme with rounds takes its round's date.
+#[derive(Clone, Copy)]
+enum Placing {
+    /// Dated to its round where the round's date is the more precise.
+    InRound,
+    /// Given apart from the round its period holds: it keeps the date its source gives,
+    /// and the note says why.
+    Apart(&'static str),
+}
 
 /// The round of `rounds` a rating dated `date` belongs to: the one round whose period and
 /// the date's overlap (one holds the other, as dates here are whole years, months or days).
@@ -218,6 +308,19 @@ fn note(parts: &[&str]) -> Option<String> {
 }
 
 impl Builder {
+    /// Records that a row's facts are in the dataset.
+    fn carried(&mut self, row: &Row<'_>) {
+        self.fates
+            .insert((row.table.file.to_owned(), row.line), Fate::Carried);
+    }
+
+    /// Records that a row is left out, and why (unless something of it was carried).
+    fn left_out(&mut self, row: &Row<'_>, reason: &str) {
+        self.fates
+            .entry((row.table.file.to_owned(), row.line))
+            .or_insert_with(|| Fate::LeftOut(reason.to_owned()));
+    }
+
     fn add_council(&mut self, council: Council, current: bool) -> Result<(), String> {
         let id = council.id.to_string();
         if current {
@@ -256,7 +359,16 @@ impl Builder {
             .ok_or_else(|| format!("no council is named \"{name}\""))
     }
 
-    fn rate(&mut self, council: &str, mut rating: Found) -> Result<(), String> {
+    fn rate(&mut self, council: &str, rating: Found) -> Result<(), String> {
+        self.rate_placed(council, rating, Placing::InRound)
+    }
+
+    fn rate_placed(
+        &mut self,
+        council: &str,
+        mut rating: Found,
+        placing: Placing,
+    ) -> Result<(), String> {
         // A name that now means a newer council meant the old one before the change.
         let council = facts()
             .councils
@@ -310,10 +422,25 @@ impl Builder {
         } else {
             let round = round_of(&rounds, &rating.date)
                 .map_err(|e| format!("a rating of {council} in {}: {e}", def.id))?;
-            if rating.date.len() == 4 && round.len() > 4 {
-                rating.date = round.clone();
-                let old = rating.note.take().unwrap_or_default();
-                rating.note = note(&[YEAR_TO_ROUND, &old]);
+            match placing {
+                // A round dated more precisely than the rating gives it its date: a year
+                // its round, a month its round's day.
+                Placing::InRound if rating.date.len() < round.len() => {
+                    let year = if rating.date.len() == 4 {
+                        YEAR_TO_ROUND
+                    } else {
+                        ""
+                    };
+                    let day = if round.len() == 10 { ROUND_DAY } else { "" };
+                    rating.date = round.clone();
+                    let old = rating.note.take().unwrap_or_default();
+                    rating.note = note(&[year, &old, day]);
+                }
+                Placing::InRound => {}
+                Placing::Apart(why) => {
+                    let old = rating.note.take().unwrap_or_default();
+                    rating.note = note(&[&old, why]);
+                }
             }
             Some(round)
         };
@@ -497,10 +624,18 @@ impl Builder {
     /// The dataset as the crate's records: every current council and any former council
     /// that some rating names, only the sources something cites, each list in a settled
     /// order, and every reference checked.
-    fn finish(mut self) -> Result<RawDataset<'static>, String> {
+    fn finish(mut self) -> Result<(RawDataset<'static>, Ledger), String> {
         let current = &self.current;
         self.councils
             .retain(|id, c| current.contains(id) || !c.ratings.is_empty());
+        for (line, id) in &self.lookup_lines {
+            let fate = if self.councils.contains_key(id) {
+                Fate::Carried
+            } else {
+                Fate::LeftOut("a former council that no rating names".to_owned())
+            };
+            self.fates.insert((LOOKUP_FILE.to_owned(), *line), fate);
+        }
         let ids: BTreeSet<String> = self.councils.keys().cloned().collect();
         let order: HashMap<&str, usize> = facts()
             .schemes
@@ -585,20 +720,21 @@ impl Builder {
                         .map(|&(name, from)| (text(name), text(from)))
                         .collect(),
                     rounds: texts(life.rounds),
-                    covered_until: None,
+                    covered_until: life.covered_until.map(text),
                     source: life.source.map(text),
                     note: life.note.map(text),
                 }
             })
             .collect();
-        Ok(RawDataset {
+        let dataset = RawDataset {
             title: text(TITLE),
             description: Some(text(DESCRIPTION)),
             schemes,
             councils: self.councils.into_values().collect(),
             summaries: self.summaries,
             sources: self.sources.into_values().collect(),
-        })
+        };
+        Ok((dataset, self.fates))
     }
 }
 

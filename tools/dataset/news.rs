@@ -8,10 +8,14 @@ impl Builder {
     // Social services star ratings and children's services assessments named in the news
     // -----------------------------------------------------------------------------------
 
-    pub(super) fn star_ratings(&mut self, table: &Table) -> Result<(), String> {
+    /// The star ratings files (one shape), read together so each reading of a joined
+    /// judgement is used once across them.
+    pub(super) fn star_ratings(&mut self, tables: &[&Table]) -> Result<(), String> {
         let mut used = HashSet::new();
-        for row in table.rows() {
-            self.star_row(&row, &mut used).map_err(|e| row.error(&e))?;
+        for table in tables {
+            for row in table.rows() {
+                self.star_row(&row, &mut used).map_err(|e| row.error(&e))?;
+            }
         }
         if let Some(unused) = facts()
             .news
@@ -22,7 +26,7 @@ impl Builder {
         {
             let r = unused.1;
             return Err(format!(
-                "{STARS_FILE} has no row for the reading of {} {} \"{}\"",
+                "the star ratings files have no row for the reading of {} {} \"{}\"",
                 r.council, r.date, r.measure
             ));
         }
@@ -35,12 +39,13 @@ impl Builder {
         used: &mut HashSet<usize>,
     ) -> Result<(), String> {
         let named = row.get("council_as_named")?;
-        if facts()
+        if let Some((_, _, reason)) = facts()
             .news
             .star_rows_left_out
             .iter()
-            .any(|(c, r)| *c == named && *r == row.get("rating_round").unwrap_or_default())
+            .find(|(c, r, _)| *c == named && *r == row.get("rating_round").unwrap_or_default())
         {
+            self.left_out(row, reason);
             return Ok(());
         }
         let council = self.council_named(named)?;
@@ -89,6 +94,13 @@ impl Builder {
             ""
         };
         let note = note(&[round_remark, file_note, undated, remark]);
+        let label = row.get("rating_round")?;
+        let placing = facts()
+            .news
+            .apart_from_rounds
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or(Placing::InRound, |(_, why)| Placing::Apart(why));
         for (scheme, level) in parts {
             let rating = Found {
                 scheme,
@@ -97,8 +109,9 @@ impl Builder {
                 note: note.clone(),
                 source: source.clone(),
             };
-            self.rate(&council, rating)?;
+            self.rate_placed(&council, rating, placing)?;
         }
+        self.carried(row);
         Ok(())
     }
 
@@ -128,6 +141,7 @@ impl Builder {
                 };
                 self.rate(&council, rating).map_err(at)?;
             }
+            self.carried(&row);
         }
         Ok(())
     }
@@ -160,6 +174,7 @@ impl Builder {
                 other => return Err(row.error(&format!("no reading of the note \"{other}\""))),
             };
             let value = row.get("value")?;
+            self.carried(&row);
             if let Some(rise) = value
                 .strip_prefix("rose by ")
                 .and_then(|v| v.strip_suffix(" stars since 2006"))
@@ -196,7 +211,7 @@ impl Builder {
                 .and_then(|c| {
                     c.ratings
                         .iter()
-                        .find(|r| *r.scheme == *"cpa-stars" && *r.date == *CPA_2006_DATE)
+                        .find(|r| *r.scheme == *"cpa-stars" && r.date.starts_with(CPA_2006_DATE))
                 })
                 .and_then(|r| r.level.as_deref())
                 .ok_or_else(|| {
@@ -230,8 +245,21 @@ impl Builder {
             let at = |e: String| row.error(&e);
             let measure = row.get("measure")?;
             let value = row.get("value")?;
+            if let Some((_, reason)) = facts().news.cpa_no_rating.iter().find(|(v, _)| *v == value)
+            {
+                self.left_out(&row, reason);
+                continue;
+            }
+            if let Some((_, reason)) = facts()
+                .news
+                .cpa_left_out_measures
+                .iter()
+                .find(|(m, _)| *m == measure)
+            {
+                self.left_out(&row, reason);
+                continue;
+            }
             let (scheme, level, remark) = match measure {
-                "overall CPA star category (0-4)" if value == "N/A" => continue,
                 "overall CPA star category (0-4)" => {
                     let stars = if value == "1" {
                         "1 star".to_owned()
@@ -265,7 +293,6 @@ impl Builder {
                         .ok_or_else(|| at(format!("\"{value}\" is not a score from 1 to 4")))?;
                     (scheme, level, "")
                 }
-                m if facts().news.cpa_left_out_measures.contains(&m) => continue,
                 m => return Err(at(format!("no reading of the measure \"{m}\""))),
             };
             let council = self
@@ -307,18 +334,25 @@ impl Builder {
                 source,
             };
             self.rate(&council, rating).map_err(at)?;
+            self.carried(&row);
         }
         Ok(())
     }
 
     /// The Guardian's CPA tables for 2006 and 2007. Rows the file flags as irregular are
-    /// left out, as none of their scores can be placed in a column with certainty:
-    /// Buckinghamshire 2006 (two "S/R" entries shift its columns), Isles of Scilly 2006
-    /// (eight figures for ten columns), Norfolk 2006 (one figure) and East Riding of
-    /// Yorkshire 2006 (cut off).
+    /// left out, each with the reason the facts give (none of their scores can be placed
+    /// in a column with certainty).
     pub(super) fn cpa_scores(&mut self, table: &Table) -> Result<(), String> {
         for row in table.rows() {
             if row.get("parse_status")? != "ok" {
+                let (council, year) = (row.get("council_as_printed")?, row.get("cpa_year")?);
+                let (_, _, reason) = facts()
+                    .news
+                    .cpa_score_rows_left_out
+                    .iter()
+                    .find(|(c, y, _)| *c == council && *y == year)
+                    .ok_or_else(|| row.error("an irregular row the facts do not name"))?;
+                self.left_out(&row, reason);
                 continue;
             }
             let council = self
@@ -354,6 +388,7 @@ impl Builder {
                 };
                 self.rate(&council, rating).map_err(|e| row.error(&e))?;
             }
+            self.carried(&row);
         }
         Ok(())
     }

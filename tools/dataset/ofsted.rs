@@ -19,8 +19,32 @@ impl Builder {
             }
         }
         self.ilacs_leavers_from = leavers_from;
+        let mut last = String::new();
         for row in table.rows() {
             self.ofsted_row(&row).map_err(|e| row.error(&e))?;
+            last = last.max(row.get("publication_date")?.to_owned());
+            self.carried(&row);
+        }
+        self.ofsted_coverage(&last)
+    }
+
+    /// The Ofsted file holds every full inspection (as the data's README says) up to its
+    /// last report: the inspection schemes still running reach to that day.
+    fn ofsted_coverage(&mut self, last: &str) -> Result<(), String> {
+        check_date(last)?;
+        let note = facts().rounds.ofsted_coverage_note.replace("{last}", last);
+        for s in &facts().schemes.schemes {
+            if s.id != "ofsted-cs" && s.parent != Some("ofsted-cs") {
+                continue;
+            }
+            let life = self
+                .lives
+                .get_mut(s.id)
+                .ok_or_else(|| format!("scheme \"{}\" has no life", s.id))?;
+            if life.until.is_none() {
+                life.covered_until = Some(last.to_owned());
+                life.note = Some(note.clone());
+            }
         }
         Ok(())
     }
@@ -128,6 +152,7 @@ impl Builder {
                 source: format!("ofsted-{number}"),
             };
             self.rate(&council, rating).map_err(at)?;
+            self.carried(&fix);
         }
         Ok(())
     }
@@ -136,6 +161,7 @@ impl Builder {
     pub(super) fn ofsted_additions(&mut self, table: &Table) -> Result<(), String> {
         for row in table.rows() {
             self.ofsted_addition(&row).map_err(|e| row.error(&e))?;
+            self.carried(&row);
         }
         Ok(())
     }
@@ -319,6 +345,7 @@ impl Builder {
                 source,
             };
             self.rate(&council, rating).map_err(at)?;
+            self.carried(&row);
         }
         Ok(())
     }

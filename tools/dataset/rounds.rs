@@ -32,6 +32,7 @@ impl Builder {
                 s.id,
                 Life {
                     until: s.until.map(str::to_owned),
+                    covered_until: None,
                     ..Life::default()
                 },
             );
@@ -60,6 +61,7 @@ impl Builder {
                 d => d.to_owned(),
             };
             check_date(&date).map_err(at)?;
+            self.carried(&row);
             let entry = read.entry(file_scheme.to_owned()).or_default();
             if label == "ended" {
                 entry.1 = Some((date, source));
@@ -95,6 +97,7 @@ impl Builder {
                 id,
                 Life {
                     until: Some(stars_end.clone()),
+                    covered_until: None,
                     rounds: stars.clone(),
                     source: Some(stars_end_source.clone()),
                     note: Some(facts().rounds.star_rounds_note.to_owned()),
@@ -114,6 +117,7 @@ impl Builder {
                 id,
                 Life {
                     until: Some(first_adults_only.clone()),
+                    covered_until: None,
                     rounds: stars[..=last_children].to_vec(),
                     source: Some(children_source.clone()),
                     note: Some(facts().rounds.children_parts_note.to_owned()),
@@ -127,6 +131,7 @@ impl Builder {
             ADULTS_SERVED,
             Life {
                 until: Some(served_until.to_owned()),
+                covered_until: None,
                 rounds: stars
                     .iter()
                     .filter(|d| d.as_str() < served_until)
@@ -156,6 +161,7 @@ impl Builder {
                 id,
                 Life {
                     until: Some(facts().rounds.apa_until.to_owned()),
+                    covered_until: None,
                     rounds: apa.clone(),
                     source: Some(apa_end_source.clone()),
                     note: Some(facts().rounds.apa_note.to_owned()),
@@ -174,6 +180,7 @@ impl Builder {
             "cpa",
             Life {
                 until: Some(cpa_rows[first_stars].0.clone()),
+                covered_until: None,
                 rounds: dates(&cpa_rows[..first_stars]),
                 source: Some(cpa_rows[first_stars].1.clone()),
                 note: Some(facts().rounds.cpa_categories_note.to_owned()),
@@ -184,6 +191,7 @@ impl Builder {
                 id,
                 Life {
                     until: Some(cpa_end.clone()),
+                    covered_until: None,
                     rounds: dates(&cpa_rows[first_stars..]),
                     source: Some(cpa_end_source.clone()),
                     note: Some(facts().rounds.cpa_stars_note.to_owned()),
@@ -197,6 +205,7 @@ impl Builder {
             "ofsted-annual",
             Life {
                 until: Some(annual_end),
+                covered_until: None,
                 rounds: dates(&part("ofsted_annual_childrens_services_rating")?.0),
                 source: Some(annual_end_source),
                 note: Some(facts().rounds.ofsted_annual_note.to_owned()),
@@ -215,6 +224,7 @@ impl Builder {
             "cqc-annual",
             Life {
                 until: Some(facts().rounds.cqc_annual_until.to_owned()),
+                covered_until: None,
                 rounds: facts()
                     .rounds
                     .cqc_annual_rounds
@@ -234,6 +244,7 @@ impl Builder {
                 id,
                 Life {
                     until: Some(until.to_owned()),
+                    covered_until: None,
                     rounds: facts()
                         .rounds
                         .paf_years

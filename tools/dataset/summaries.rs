@@ -67,10 +67,9 @@ impl Builder {
         Ok(())
     }
 
-    /// Every published national figure of `national_summaries.csv` this dataset can hold:
-    /// one summary for each scheme, round and source, with the counts and shares exactly
-    /// as stated. A figure for several levels at once goes into the summary's note; a
-    /// source that gives nothing else is left out, as are the rows `summary_level` names.
+    /// Every published national figure of `national_summaries.csv`: one summary for each
+    /// scheme, round and source, with the counts and shares exactly as stated, a figure for
+    /// several levels at once as a set, and councils given no rating as `unrated`.
     pub(super) fn national_summaries(&mut self, table: &Table) -> Result<(), String> {
         struct Group {
             scheme: &'static str,
@@ -83,7 +82,9 @@ impl Builder {
             total: Option<u32>,
             counts: Vec<(&'static str, u32)>,
             shares: Vec<(&'static str, f64)>,
-            also: Vec<String>,
+            sets: Vec<RawSet<'static>>,
+            unrated: Option<u32>,
+            lines: Vec<usize>,
         }
         let mut groups: Vec<Group> = Vec::new();
         for row in table.rows() {
@@ -91,13 +92,10 @@ impl Builder {
             let file_scheme = row.get("scheme")?;
             let label = row.get("round_label")?;
             let level = row.get("level")?;
-            let Some((scheme, ours)) = summary_level(file_scheme, label, level).map_err(at)? else {
-                continue;
-            };
+            let (scheme, figure) = summary_level(file_scheme, label, level).map_err(at)?;
             let date = self
                 .summary_date(scheme, label, row.get("publication_date")?)
                 .map_err(at)?;
-            let Some(date) = date else { continue };
             let url = row.get("source_url")?;
             let i = match groups
                 .iter()
@@ -116,12 +114,18 @@ impl Builder {
                         total: None,
                         counts: Vec::new(),
                         shares: Vec::new(),
-                        also: Vec::new(),
+                        sets: Vec::new(),
+                        unrated: None,
+                        lines: Vec::new(),
                     });
                     groups.len() - 1
                 }
             };
             let group = &mut groups[i];
+            group.lines.push(row.line);
+            if row.get("source_date")? != group.source_date {
+                return Err(at("two dates for one source".to_owned()));
+            }
             if let Some(total) = non_empty(row.get("total_councils")?) {
                 let total: u32 = total
                     .parse()
@@ -148,8 +152,8 @@ impl Builder {
             if count.is_none() && share.is_none() {
                 return Err(at("a row with neither a count nor a share".to_owned()));
             }
-            match ours {
-                Some(level) => {
+            match figure {
+                Figure::Level(level) => {
                     if let Some(count) = count {
                         if group.counts.iter().any(|(l, _)| *l == level) {
                             return Err(at(format!("two counts of {level}")));
@@ -163,47 +167,57 @@ impl Builder {
                         group.shares.push((level, share));
                     }
                 }
-                None => {
-                    let mut figures = Vec::new();
-                    if let Some(count) = count {
-                        figures.push(format!("{count} councils"));
+                Figure::Set(set) => {
+                    if group.sets.iter().any(|s| *s.label == *set.label) {
+                        return Err(at(format!("two figures for {}", set.label)));
                     }
-                    if let Some(share) = share {
-                        figures.push(format!("{share}%"));
+                    group.sets.push(RawSet {
+                        label: text(set.label),
+                        levels: texts(set.levels.iter().copied()),
+                        count,
+                        share,
+                    });
+                }
+                Figure::Unrated => {
+                    let (Some(count), None) = (count, share) else {
+                        return Err(at("councils not rated are counted, not shared".to_owned()));
+                    };
+                    if group.unrated.replace(count).is_some() {
+                        return Err(at("two counts of councils not rated".to_owned()));
                     }
-                    group.also.push(format!("{level}: {}", figures.join(", ")));
                 }
             }
         }
         let mut noted = HashSet::new();
         for group in groups {
-            if group.counts.is_empty() && group.shares.is_empty() {
-                continue;
-            }
             let source = self.source_for(
                 &group.url,
                 &group.title,
                 &group.publisher,
                 &group.source_date,
             )?;
-            let also = if group.also.is_empty() {
-                String::new()
-            } else {
-                format!("the source also gives {}", group.also.join("; "))
-            };
-            let hand = match facts()
-                .summaries
-                .summary_notes
-                .iter()
-                .position(|(label, url, _)| *label == group.label && *url == group.url)
-            {
-                Some(i) => {
-                    noted.insert(i);
-                    facts().summaries.summary_notes[i].2
-                }
-                None => "",
-            };
-            let parts = [hand, &also];
+            // The summary's source carries the source's own date, where the file gives one.
+            let dated = self.sources.get(&source).and_then(|s| s.date.as_deref());
+            if !group.source_date.is_empty() && dated != Some(group.source_date.as_str()) {
+                return Err(format!(
+                    "{SUMMARIES_FILE}: the source {source} is dated {dated:?}, not {} as the file gives it",
+                    group.source_date
+                ));
+            }
+            let hand =
+                match facts()
+                    .summaries
+                    .summary_notes
+                    .iter()
+                    .position(|(scheme, label, url, _)| {
+                        *scheme == group.scheme && *label == group.label && *url == group.url
+                    }) {
+                    Some(i) => {
+                        noted.insert(i);
+                        facts().summaries.summary_notes[i].3
+                    }
+                    None => "",
+                };
             self.summaries.push(Summary {
                 scheme: text(group.scheme),
                 date: text(group.date),
@@ -218,11 +232,15 @@ impl Builder {
                     .into_iter()
                     .map(|(l, p)| (text(l), p))
                     .collect(),
-                sets: Vec::new(),
-                unrated: None,
+                sets: group.sets,
+                unrated: group.unrated,
                 source: Some(text(source)),
-                note: note(&parts).map(text),
+                note: non_empty(hand).map(text),
             });
+            for line in group.lines {
+                self.fates
+                    .insert((SUMMARIES_FILE.to_owned(), line), Fate::Carried);
+            }
         }
         if noted.len() != facts().summaries.summary_notes.len() {
             return Err(format!(
@@ -233,13 +251,13 @@ impl Builder {
     }
 
     /// The date of a national figure: its scheme's round, or for Ofsted's inspections the
-    /// date the figure describes; none for a figure that describes no date.
+    /// date the figure describes.
     pub(super) fn summary_date(
         &self,
         scheme: &'static str,
         label: &str,
         published: &str,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<String, String> {
         let rounds = &self.lives[scheme].rounds;
         if rounds.is_empty() {
             return facts()
@@ -247,7 +265,7 @@ impl Builder {
                 .ofsted_as_at
                 .iter()
                 .find(|(l, _)| *l == label)
-                .map(|(_, d)| d.map(str::to_owned))
+                .map(|(_, d)| (*d).to_owned())
                 .ok_or_else(|| format!("no date is recorded for the figures \"{label}\""));
         }
         let date = match published {
@@ -260,7 +278,7 @@ impl Builder {
                 .ok_or_else(|| format!("no round is recorded for the figures \"{label}\""))?,
             d => d,
         };
-        round_of(rounds, date).map(Some)
+        round_of(rounds, date)
     }
 }
 // ---------------------------------------------------------------------------------------
@@ -275,22 +293,31 @@ pub(super) const CQC_SOURCE: &str = "cqc-asc-assessments-2025-10";
 // Published national counts
 // ---------------------------------------------------------------------------------------
 
-/// The scheme and level a figure of `national_summaries.csv` counts: `Some((scheme,
-/// None))` for a figure of several levels at once (it goes into the note), `None` for a
-/// row this dataset leaves out:
+/// What a figure of `national_summaries.csv` counts: one level, a set of levels, or the
+/// councils given no rating.
+pub(super) enum Figure {
+    Level(&'static str),
+    Set(&'static LevelSet<'static>),
+    Unrated,
+}
+
+/// The scheme a figure of `national_summaries.csv` belongs to, and what it counts. Two
+/// of the file's schemes are read by their rows:
 /// - the two councils serving people well in both adults' and children's services in May
-///   2002: a count across two judgements, not of one level;
-/// - CQC's restatement of the 2007-08 assessment in the words of its 2009 grades: the
-///   2007-08 assessment was CSCI's, whose grades were not these.
+///   2002 are a figure of the judgement that does not split adults from children;
+/// - CQC's restatement of the 2007-08 assessment in the words of its 2009 grades is a
+///   figure of the assessment CSCI made then, whose outcome grades CQC's words restate
+///   (see the facts' `level_words`).
 pub(super) fn summary_level(
     file_scheme: &str,
     label: &str,
     level: &str,
-) -> Result<Option<(&'static str, Option<&'static str>)>, String> {
+) -> Result<(&'static str, Figure), String> {
     let scheme = match file_scheme {
         "csci-stars" => "csci-stars",
         "csci-serving-children" => CHILDREN_SERVED,
-        "csci-serving-adults" => return Ok(None),
+        "csci-serving-adults" if level.contains("BOTH adult and child") => SERVED_BOTH,
+        "csci-serving-adults" => ADULTS_SERVED,
         "csci-prospects-children" => CHILDREN_PROSPECTS,
         "csci-prospects-adults" => ADULTS_PROSPECTS,
         "apa" if level.starts_with("children's social care") => APA_SOCIAL_CARE,
@@ -299,13 +326,13 @@ pub(super) fn summary_level(
         "ofsted-annual" => "ofsted-annual",
         "cpa" => "cpa",
         "cpa-stars" => "cpa-stars",
-        "cqc-asc-2008" if label.starts_with("2007-08") => return Ok(None),
+        "cqc-asc-2008" if label.starts_with("2007-08") => ADULTS_OUTCOMES,
         "cqc-asc-2008" => "cqc-annual",
         "ofsted-cs" => "ofsted-cs",
         other => return Err(format!("no scheme is recorded for \"{other}\"")),
     };
     // The level by its own name, in any case, or by a wording the file uses for it.
-    let ours = levels(scheme)
+    let single = levels(scheme)
         .iter()
         .find(|l| l.eq_ignore_ascii_case(level))
         .or_else(|| {
@@ -317,11 +344,20 @@ pub(super) fn summary_level(
                 .map(|(_, _, l)| l)
         })
         .copied();
-    // A figure for no single level must say which levels it joins, or what else it counts.
-    if ours.is_none() && !facts().summaries.summary_other_levels.contains(&level) {
-        return Err(format!(
-            "no reading of the level \"{level}\" of {file_scheme}"
-        ));
+    if let Some(level) = single {
+        return Ok((scheme, Figure::Level(level)));
     }
-    Ok(Some((scheme, ours)))
+    if facts().summaries.unrated_words.contains(&level) {
+        return Ok((scheme, Figure::Unrated));
+    }
+    let set = facts()
+        .summaries
+        .level_sets
+        .iter()
+        .find(|s| s.scheme == scheme && s.words.contains(&level))
+        .ok_or_else(|| format!("no reading of the level \"{level}\" of {file_scheme}"))?;
+    for l in &set.levels {
+        rank_in(scheme, l)?;
+    }
+    Ok((scheme, Figure::Set(set)))
 }
