@@ -860,13 +860,24 @@ fn every_ofsted_sub_judgement_appears() {
         ("ilacs_children_in_care", "ofsted-cs-in-care"),
         ("ilacs_care_leavers", "ofsted-cs-care-leavers"),
     ];
+    let leavers_from = ilacs_leavers_from(&rows);
     let mut cells = 0;
+    let mut not_judged = 0;
     for row in &rows {
         let council = data.council_with_code(&row["ons_code"]);
         let date = &row["publication_date"];
         let overall_source = council.rating("ofsted-cs", date).source.clone();
         for (column, scheme) in columns {
             let cell = &row[column];
+            // A later blank is a grade not found (or one the fixes file gives).
+            if cell.is_empty()
+                && column == "ilacs_care_leavers"
+                && row["framework"] == "ILACS"
+                && date.as_str() < leavers_from.as_str()
+            {
+                assert_leavers_not_judged(council, date);
+                not_judged += 1;
+            }
             if cell.is_empty() {
                 continue;
             }
@@ -886,10 +897,17 @@ fn every_ofsted_sub_judgement_appears() {
     }
     // The cells the fixes file fills, and the graded cells of the additions file.
     let fixes = csv_rows(dataset::OFSTED_FIXES_FILE).len();
-    let additions: usize = csv_rows(dataset::OFSTED_ADDITIONS_FILE)
+    let addition_rows = csv_rows(dataset::OFSTED_ADDITIONS_FILE);
+    let additions: usize = addition_rows
         .iter()
         .map(|row| columns.iter().filter(|(c, _)| !row[*c].is_empty()).count())
         .sum();
+    // ILACS reports in the additions file all came before the first to grade care
+    // leavers apart: each has its ungraded care leavers record.
+    let additions_not_judged = addition_rows
+        .iter()
+        .filter(|row| row["framework"] == "ILACS" && row["ilacs_care_leavers"].is_empty())
+        .count();
     let carried = data
         .councils
         .iter()
@@ -898,9 +916,36 @@ fn every_ofsted_sub_judgement_appears() {
         .count();
     assert_eq!(
         carried,
-        cells + fixes + additions,
-        "every Ofsted sub-judgement comes from a cell of the Ofsted files"
+        cells + fixes + additions + not_judged + additions_not_judged,
+        "every Ofsted sub-judgement comes from a cell of the Ofsted files, or is an ILACS \
+         report's care leavers judged with children in care"
     );
+}
+
+/// The first publication day of an ILACS report that grades care leavers apart.
+fn ilacs_leavers_from(rows: &[HashMap<String, String>]) -> String {
+    rows.iter()
+        .filter(|r| r["framework"] == "ILACS" && !r["ilacs_care_leavers"].is_empty())
+        .map(|r| r["publication_date"].clone())
+        .min()
+        .expect("an ILACS report grading care leavers")
+}
+
+/// An ILACS report before the first to grade care leavers apart has an ungraded care
+/// leavers record that says why, citing the report.
+fn assert_leavers_not_judged(council: &Council, date: &str) {
+    let rating = council.rating("ofsted-cs-care-leavers", date);
+    assert_eq!(rating.level, None, "{} {date}", council.id);
+    assert!(
+        rating
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("judged them with children in care")),
+        "{} {date}: {:?}",
+        council.id,
+        rating.note
+    );
+    assert_eq!(rating.source, council.rating("ofsted-cs", date).source);
 }
 
 /// The date the builder gives a star-rating round, worked out again from its label.
@@ -1855,7 +1900,9 @@ fn every_ofsted_addition_appears_on_its_former_council() {
         };
         for (column, scheme) in columns {
             match row[*column].as_str() {
-                // Not found: no rating, which ends the old grade as not graded.
+                // Judged with children in care: an ungraded record says so.
+                "" if *column == "ilacs_care_leavers" => assert_leavers_not_judged(council, date),
+                // Not found: no rating; the grade is unknown.
                 "" => assert!(
                     council.find(scheme, date).is_none(),
                     "{} {scheme}",
