@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::help::{Glyph, HelpLine};
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ContextView, ExportDialog};
-use crate::data::context::{Distribution, Spread, describe_summary, published};
+use crate::data::context::{Basis, FigureKind, Report, Spread, top_two_label};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
 use crate::data::transitions::Transitions;
 use crate::data::{Date, Reading, Timeline};
@@ -346,66 +346,53 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
     frame(area, buf, "Export", lines, 80, theme);
 }
 
-/// National context: councils at each level of `scheme` on `date`, with the selected
-/// and pinned councils marked, and the published figures beside when there are some;
-/// for a numeric scheme, the lowest, median and highest value in force (as `trajex
-/// context` gives them) and each shown council's value or why it has none.
+/// National context: the [`Report`] `trajex context` prints, painted: the published
+/// figures first where the dataset knows fewer councils than they counted, then the
+/// councils at each level of the scheme with bars (which shrink before any word goes),
+/// each shown council's rank and percentile, and whom the figures rest on; for a
+/// numeric scheme, the lowest, median and highest value in force and each shown
+/// council's value or why it has none.
 pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let (scheme, date, dist) = (view.scheme, view.date, &view.distribution);
+    let (scheme, date, report) = (view.scheme, view.date, &view.report);
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
+    // The most a line may take: the popup's inside at its widest.
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
     let mut lines = vec![
         Line::styled(
-            visible(&format!(" {} ({}), at {date}", def.name, def.body)).into_owned(),
+            fit(&format!(" {} ({}), at {date}", def.name, def.body), inner),
             theme.title(),
         ),
         Line::raw(""),
     ];
-    let summaries = published(dataset, scheme, date);
-    let coverage = dist.coverage(&summaries);
-    let published_lines: Vec<Line> = summaries
+    let published_lines: Vec<Line> = report
+        .published
         .iter()
-        .map(|summary| {
-            let text = format!(" Published {}.", describe_summary(dataset, summary));
-            Line::styled(visible(&text).into_owned(), theme.key())
+        .map(|p| {
+            Line::styled(
+                format!(" Published {}.", visible(&p.describe())),
+                theme.key(),
+            )
         })
         .collect();
-    // Where the dataset knows less than was published, the published figures first
-    // and the computed ones said to be no national figure.
-    if coverage.partial {
+    let partial = report.kind() == FigureKind::ComputedPartial;
+    if partial {
         lines.extend(published_lines.iter().cloned());
     }
-    if coverage.partial && (coverage.known > 0 || !def.levels().is_empty()) {
-        lines.push(Line::styled(
-            format!(" In this dataset ({coverage}; not a national figure):"),
-            theme.title(),
-        ));
+    if let Some(why) = report.why_no_figures() {
+        lines.push(Line::styled(format!(" {why}"), theme.dim()));
+    }
+    if let Some(caveat) = report.caveat() {
+        lines.push(Line::styled(format!(" {caveat}:"), theme.title()));
     }
     // Below the figures: whom they rest on, and the published ones when complete.
-    let mut tail = vec![Line::raw("")];
-    let mut tally = format!(" K{}", coverage.to_string().trim_start_matches('k'));
-    for (n, what) in [
-        (dist.ungraded, "with no grade given"),
-        (dist.unknown, "unknown"),
-        (dist.not_yet, "not yet rated"),
-    ] {
-        if n > 0 {
-            tally.push_str(&format!("; {n} {what}"));
-        }
-    }
-    tail.push(Line::raw(format!("{tally}.")));
-    if dist.ended {
-        tail.push(Line::styled(
-            " The scheme had ended by this date: no rating holds.",
-            theme.dim(),
-        ));
-    }
-    if !coverage.partial && !published_lines.is_empty() {
+    let mut tail = vec![Line::raw(""), Line::raw(format!(" {}", report.tally()))];
+    if !partial && !published_lines.is_empty() {
         tail.push(Line::raw(""));
         tail.extend(published_lines);
     }
-    if def.levels().is_empty() {
-        if !dist.ended {
+    if report.levels.is_empty() {
+        if report.basis == Basis::Counted {
             lines.extend(spread_lines(app, scheme, date, theme));
         }
         // The shown councils in the rows left, so the tally never falls off.
@@ -417,7 +404,17 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
             lines.extend(readings);
         }
     } else {
-        lines.extend(level_lines(app, dist, area, theme));
+        if report.has_shares() {
+            lines.extend(level_lines(app, report, inner, theme));
+        }
+        // Each shown council's place, in the rows left so the tally never falls off.
+        let used = lines.len() + 1 + tail.len() + 2;
+        let room = usize::from(area.height).saturating_sub(used).max(1);
+        let places = place_lines(app, report, room, inner, theme);
+        if !places.is_empty() && report.has_shares() {
+            lines.push(Line::raw(""));
+            lines.extend(places);
+        }
     }
     lines.extend(tail);
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -432,75 +429,128 @@ fn marker(app: &App, k: usize, c: usize, theme: Theme) -> (&'static str, Style) 
         .unwrap_or(("●", theme.title()))
 }
 
-/// An ordinal scheme's levels, best first: each with its bar, count and share, and
-/// the shown councils' markers beside the level each holds.
-fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+/// An ordinal scheme's levels, best first: each with its bar, count and share (the
+/// shares add to 100.0), and the shown councils' markers beside the level each
+/// holds. The bars take what the words leave of `inner`, down to nothing.
+fn level_lines(app: &App, report: &Report, inner: usize, theme: Theme) -> Vec<Line<'static>> {
     let dataset = &app.dataset;
-    let def = dataset.scheme(dist.scheme);
-    let (scheme, date) = (dist.scheme, dist.date);
-    let mut lines = Vec::new();
-    // Where each shown council stands: its marker at its level's bar.
-    let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
+    let dist = &report.distribution;
+    let levels = &report.levels;
+    let mut marks: Vec<Vec<Span>> = vec![Vec::new(); levels.len()];
     for (k, &c) in app.list.shown().iter().enumerate() {
         let council = &dataset.councils[c];
-        let (mark, style) = marker(app, k, c, theme);
-        if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
+        if let Reading::Holds(s) = Timeline::standing(dataset, council, dist.scheme, dist.date)
             && let Grade::Level(rank) = s.grade
         {
-            // Its percentile, as the league table gives it.
-            let top = dist.place(usize::from(rank)).percentile();
-            marks[usize::from(rank)].push(Span::styled(
-                format!(" {mark} {} (top {top:.1}%)", visible(&council.name)),
-                style,
-            ));
+            let (mark, style) = marker(app, k, c, theme);
+            marks[usize::from(rank)].push(Span::styled(format!(" {mark}"), style));
         }
     }
     let most = dist.counts.iter().copied().max().unwrap_or(0).max(1);
-    let label_width = def
-        .levels()
+    let label_width = levels.iter().map(|l| l.width()).max().unwrap_or(0).min(32);
+    let marks_width = marks
         .iter()
-        .map(|l| l.width())
+        .map(|m| m.iter().map(Span::width).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    // " label " + bar + " count share%" + markers: the bar gives way first, then the
+    // markers (the lines below name every council), then the level's name.
+    let numbers = 13;
+    let words = 2 + label_width + 1 + numbers;
+    let keep_marks = words + 4 + marks_width <= inner;
+    let spare = inner.saturating_sub(words + if keep_marks { marks_width } else { 0 } + 1);
+    let bar_width = spare.min(24);
+    let label_width = label_width.min(inner.saturating_sub(1 + 1 + numbers + 1 + bar_width).max(4));
+    let mut lines = Vec::new();
+    for (rank, count, share) in report.level_shares() {
+        let bar = "█".repeat((count as usize * bar_width).div_ceil(most as usize));
+        let mut spans = vec![
+            Span::raw(format!(
+                " {} ",
+                pad(&fit(&levels[rank], label_width), label_width)
+            )),
+            Span::styled(pad(&bar, bar_width), theme.level(rank, levels.len())),
+            Span::raw(format!(" {count:>5} {share:>5.1}%")),
+        ];
+        if keep_marks {
+            spans.append(&mut marks[rank]);
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Each shown council's place among the councils rated, as `list --at` gives it
+/// ("joint 1st-33rd of 153, top 22%"), or why it has none; at most `room` lines, the
+/// last saying how many more there are. A line too long loses its end: the level's
+/// name, which its marker at the bars also gives.
+fn place_lines(
+    app: &App,
+    report: &Report,
+    room: usize,
+    inner: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let dataset = &app.dataset;
+    let dist = &report.distribution;
+    let shown = app.list.shown();
+    let listed = if shown.len() > room {
+        room.saturating_sub(1)
+    } else {
+        shown.len()
+    };
+    let name_width = shown
+        .iter()
+        .map(|&c| visible(&dataset.councils[c].name).width())
         .max()
         .unwrap_or(0)
-        .min(32);
-    // Names and percentiles beside the bars when they fit; else the names alone;
-    // with many pins, the markers alone (the chart's legend names them).
-    let room = usize::from(area.width.saturating_sub(4)).saturating_sub(label_width + 2 + 24 + 13);
-    let too_wide = |marks: &[Vec<Span>]| {
-        marks
-            .iter()
-            .any(|m| m.iter().map(Span::width).sum::<usize>() > room)
-    };
-    if too_wide(&marks) {
-        for span in marks.iter_mut().flatten() {
-            if let Some(at) = span.content.rfind(" (top ") {
-                span.content = span.content[..at].to_owned().into();
-            }
-        }
-    }
-    if too_wide(&marks) {
-        for spans in &mut marks {
-            for span in spans.iter_mut() {
-                let mark = span
-                    .content
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
-                span.content = format!(" {mark}").into();
-            }
-        }
-    }
-    for rank in (0..dist.counts.len()).rev() {
-        let count = dist.counts[rank];
-        let bar = "█".repeat((count as usize * 24).div_ceil(most as usize));
-        let mut spans = vec![
-            Span::raw(format!(" {} ", pad(&def.levels()[rank], label_width))),
-            Span::styled(format!("{bar:<24}"), theme.level(rank, dist.counts.len())),
-            Span::raw(format!(" {count:>5} {:>5.1}%", dist.share(rank))),
-        ];
-        spans.append(&mut marks[rank]);
-        lines.push(Line::from(spans));
+        .min(28);
+    let mut lines: Vec<Line> = shown
+        .iter()
+        .enumerate()
+        .take(listed)
+        .map(|(k, &c)| {
+            let council = &dataset.councils[c];
+            let (mark, style) = marker(app, k, c, theme);
+            let reading = Timeline::standing(dataset, council, dist.scheme, dist.date);
+            let (text, text_style) = match reading {
+                Reading::Holds(s) if report.has_shares() => match s.grade {
+                    Grade::Level(rank) => {
+                        let place = dist.place(usize::from(rank));
+                        (
+                            format!(
+                                "{}, {} · {}",
+                                place.rank(),
+                                place.percentile_label(),
+                                dataset.scheme(dist.scheme).describe(s.grade)
+                            ),
+                            Style::default(),
+                        )
+                    }
+                    _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+                },
+                _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+            };
+            let name_room = name_width.min(inner.saturating_sub(4 + 24));
+            Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(pad(&fit(&council.name, name_room), name_room)),
+                Span::raw("  "),
+                Span::styled(
+                    fit(&text, inner.saturating_sub(name_room + 6).max(8)),
+                    text_style,
+                ),
+            ])
+        })
+        .collect();
+    if listed < shown.len() {
+        lines.push(Line::styled(
+            format!(
+                " … and {} more (the chart's legend names them)",
+                shown.len() - listed
+            ),
+            theme.dim(),
+        ));
     }
     lines
 }
@@ -629,7 +679,8 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     for level in levels.iter().rev() {
         head.push_str(&format!(" {:>5}", fit(&initial(level), 5)));
     }
-    head.push_str("   top two  known");
+    let top_two = top_two_label(levels).unwrap_or_default();
+    head.push_str(&format!(" {:>9}  known", fit(&top_two, 9)));
     lines.push(Line::styled(head, theme.dim()));
     for region in view.regions.iter().flatten() {
         let d = &region.distribution;
@@ -642,7 +693,7 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         }
         let rated: u32 = d.counts.iter().sum();
         row.push_str(&format!(
-            "   {:>6.1}%  {rated} of {}",
+            " {:>8.1}%  {rated} of {}",
             d.top_two_share(),
             d.existing
         ));
