@@ -580,6 +580,11 @@ impl Report {
     /// Whom the computed figures rest on: "Known for 23 of 150 councils; 127 unknown
     /// (not in this dataset)."
     pub fn tally(&self) -> String {
+        if let Basis::Ended { .. } = self.basis {
+            let of = self.coverage.of;
+            let councils = if of == 1 { "council" } else { "councils" };
+            return format!("{of} {councils} existed then.");
+        }
         let known = match self.basis {
             Basis::Counted => self.coverage.known,
             _ => 0,
@@ -820,8 +825,12 @@ mod tests {
         };
         let (dist, coverage) = at("2004-12");
         assert_eq!((dist.counts.clone(), dist.unknown), (vec![2, 1], 1));
-        assert_eq!(coverage.to_string(), "known for 3 of 150 councils");
-        assert!(coverage.partial);
+        assert_eq!(
+            coverage.to_string(),
+            "known for 3 of 4 councils",
+            "N is the councils that existed (D began in 2005-04), never the 150 the summary counted"
+        );
+        assert!(coverage.partial, "the summary counted more councils than known");
         // A's 2004 rating does not carry into 2005; Gone has ended; D began in 2005-04
         // and missed no round it existed for until 2005-12.
         let (dist, coverage) = at("2006-01");
@@ -845,5 +854,124 @@ mod tests {
         assert_eq!(at("2019-12"), Some("2019-03".into()));
         assert_eq!(at("2020-06"), None);
         assert_eq!(at("2019-02"), None);
+    }
+
+    #[test]
+    fn shares_rounded_by_largest_remainder_add_to_exactly_one_hundred() {
+        for counts in [
+            vec![1, 1, 1],
+            vec![3, 3, 3, 4],
+            vec![27, 64, 44, 16],
+            vec![1, 2, 3, 5, 7],
+            vec![0, 0, 1],
+            vec![1, 0, 0, 6],
+        ] {
+            let t = tenths(&counts);
+            assert_eq!(t.iter().sum::<u32>(), 1000, "{counts:?} -> {t:?}");
+            let total: u32 = counts.iter().sum();
+            for (n, share) in counts.iter().zip(&t) {
+                let exact = f64::from(*n) * 1000.0 / f64::from(total);
+                assert!((f64::from(*share) - exact).abs() < 1.0, "{counts:?} -> {t:?}");
+            }
+        }
+        assert_eq!(tenths(&[1, 1, 1]), [333, 333, 334], "the tie goes to the best");
+        assert_eq!(tenths(&[0, 0]), [0, 0], "nothing rated, no share");
+    }
+
+    /// A round of 2004-11-18 whose summaries state a total of rated councils, a set,
+    /// councils not rated, and a source looking back a year later; D's result in the
+    /// round is not in the dataset.
+    const ROUNDS: &str = r#"Dataset(
+        title: "t",
+        schemes: [Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), rounds: ["2004-11-18", "2005-12-01"])],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "3 stars"), Rating(scheme: "stars", date: "2005-12-01", level: "3 stars")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+            Council(id: "c", name: "C", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+            Council(id: "d", name: "D"),
+        ],
+        summaries: [
+            Summary(scheme: "stars", date: "2004-11-18", total: 142, counts: {"3 stars": 26, "0 stars": 3},
+                    sets: [(label: "2 or 3 stars", levels: ["2 stars", "3 stars"], count: Some(109), share: Some(76.0))],
+                    unrated: Some(8), source: "bbc"),
+            Summary(scheme: "stars", date: "2004-11-18", counts: {"2 stars": 78}, source: "later"),
+        ],
+        sources: [
+            Source(id: "bbc", title: "Social care steadily improving", date: "2004-11-18"),
+            Source(id: "later", title: "Mixed progress", publisher: "BBC News", date: "2005-12-01"),
+        ],
+    )"#;
+
+    #[test]
+    fn a_report_gives_published_figures_first_and_computed_ones_of_the_councils_that_existed() {
+        let data = parse(ROUNDS, "t").unwrap().dataset;
+        let report = Report::at(&data, 0, Date::parse("2004-11-30").unwrap());
+        assert_eq!(
+            report
+                .published
+                .iter()
+                .map(Published::describe)
+                .collect::<Vec<_>>(),
+            [
+                "2004-11-18 (Social care steadily improving): 3 stars 26, 0 stars 3, 2 or 3 stars 109 (76%), 8 not rated, of 142 rated",
+                "2004-11-18 (Mixed progress; source dated 2005-12-01): 2 stars 78",
+            ],
+            "the later source's own date is shown; the earlier one's, the same, is not"
+        );
+        assert_eq!(report.kind(), FigureKind::ComputedPartial);
+        assert_eq!(report.coverage.to_string(), "known for 3 of 4 councils");
+        assert_eq!(
+            report.caveat().as_deref(),
+            Some("Computed (partial): from the 3 councils this dataset knows, not all 4")
+        );
+        let rows: Vec<(String, String, Option<u32>, Option<u32>, Option<u32>)> = report
+            .figures()
+            .into_iter()
+            .map(|f| (f.kind.label().to_owned(), f.level, f.count, f.known, f.councils))
+            .collect();
+        let row = |k: &str, l: &str, n, known, of| (k.to_owned(), l.to_owned(), n, known, of);
+        assert_eq!(
+            rows,
+            [
+                row("published", "3 stars", Some(26), None, Some(142)),
+                row("published", "0 stars", Some(3), None, Some(142)),
+                row("published", "2 or 3 stars", Some(109), None, Some(142)),
+                row("published", "not rated", Some(8), None, Some(142)),
+                row("published", "2 stars", Some(78), None, None),
+                row("computed (partial)", "3 stars", Some(1), Some(3), Some(4)),
+                row("computed (partial)", "2 stars", Some(0), Some(3), Some(4)),
+                row("computed (partial)", "1 star", Some(2), Some(3), Some(4)),
+                row("computed (partial)", "0 stars", Some(0), Some(3), Some(4)),
+                row("computed (partial)", "2 stars or better", Some(1), Some(3), Some(4)),
+                row("computed (partial)", "unknown", Some(1), Some(3), Some(4)),
+            ],
+            "the published total is what the source counted; N is the 4 councils that existed"
+        );
+        let shares: f64 = report.level_shares().iter().map(|&(_, _, s)| s).sum();
+        assert!((shares - 100.0).abs() < 1e-9, "{shares}");
+    }
+
+    #[test]
+    fn before_a_schemes_first_round_no_share_is_given() {
+        let data = parse(ROUNDS, "t").unwrap().dataset;
+        let report = Report::at(&data, 0, Date::parse("2004-11-10").unwrap());
+        assert_eq!(
+            report.basis,
+            Basis::BeforeFirstRound {
+                first: Date::parse("2004-11-18").unwrap()
+            }
+        );
+        assert!(!report.has_shares());
+        assert!(report.published.is_empty());
+        let figures = report.figures();
+        assert_eq!(figures.len(), 1, "{figures:?}");
+        assert_eq!(
+            (figures[0].level.as_str(), figures[0].count, figures[0].share),
+            ("not yet rated", Some(4), None)
+        );
+        assert_eq!(
+            report.tally(),
+            "Known for 0 of 4 councils; 4 not yet rated."
+        );
     }
 }

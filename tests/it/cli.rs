@@ -1382,7 +1382,7 @@ fn context_counts_each_level_best_first_with_shares_and_bars() {
     assert_eq!(
         run.stdout,
         "Children's services (Ofsted), 2020-06\n\
-         \x20 Outstanding                      1  33.3%  █████████████▍\n\
+         \x20 Outstanding                      1  33.4%  █████████████▍\n\
          \x20 Good                             1  33.3%  █████████████▍\n\
          \x20 Requires improvement to be good  1  33.3%  █████████████▍\n\
          \x20 Inadequate                       0   0.0%\n\
@@ -1420,14 +1420,15 @@ fn context_sets_the_published_summary_apart_from_the_computed_counts() {
     assert_eq!(
         run.stdout,
         "Star rating (CSCI), 2004-11\n\
-         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils\n\
-         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
+         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 rated\n\
+         Computed (partial): from the 2 councils this dataset knows, not all 5:\n\
          \x20 3 stars  1  50.0%  ████████████████████\n\
          \x20 2 stars  0   0.0%\n\
          \x20 1 star   1  50.0%  ████████████████████\n\
          \x20 0 stars  0   0.0%\n\
-         \x20 Known for 2 of 150 councils; 3 not yet rated; 5 in this dataset then.\n",
-        "the published figures come first when the dataset knows fewer councils"
+         \x20 Known for 2 of 5 councils; 3 not yet rated.\n",
+        "the published figures come first when the dataset knows fewer councils than they \
+         counted, and N is the 5 councils that existed, not the 150 the source counted"
     );
     let later = Sandbox::new()
         .run_on(CONTEXT, &["context", "stars", "--date", "2006"])
@@ -1455,7 +1456,7 @@ fn context_says_when_a_scheme_had_ended_and_spreads_a_numeric_one() {
     assert_eq!(
         run.stdout,
         "Caseload (Council), 2020\n\
-         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
+         Computed (partial): from the 3 councils this dataset knows, not all 5:\n\
          \x20 min 16 children, median 22.5 children, max 30 children\n\
          \x20 Known for 3 of 5 councils; 2 unknown (not in this dataset).\n"
     );
@@ -1588,10 +1589,14 @@ fn national_figures_on_the_embedded_set_say_what_they_know() {
         .stdout;
     let lines: Vec<&str> = late.lines().collect();
     assert!(
-        lines[1].starts_with("Published 2008-11-26") && lines[1].contains("of 150 councils"),
+        lines[1].starts_with("Published 2008-11-26") && lines[1].contains("of 150 rated"),
         "{late}"
     );
-    assert!(lines[2].contains("not a national figure"), "{late}");
+    assert!(
+        lines[2].starts_with("Computed (partial): from the ")
+            && lines[2].ends_with(" councils this dataset knows, not all 150:"),
+        "{late}"
+    );
     assert_eq!(count_of(&late, "0 stars"), 0, "{late}");
     assert!(
         late.contains("Known for ") && late.contains(" of 150 councils"),
@@ -2357,8 +2362,15 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
             "level",
             "date",
             "rank",
-            "percentile"
+            "percentile",
+            "known",
+            "councils"
         ]
+    );
+    let existed = in_force.len().to_string();
+    assert!(
+        rows[1..].iter().all(|r| r[7] == "151" && r[8] == existed),
+        "each row carries the councils rated and the councils that existed: {csv}"
     );
     let listed_rated: Vec<&Vec<String>> = rows[1..].iter().filter(|r| !r[3].is_empty()).collect();
     assert_eq!(listed_rated.len(), 151, "{csv}");
@@ -2376,25 +2388,32 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
         rows[1..=151].iter().all(|r| !r[3].is_empty()),
         "the rated come before the rest"
     );
-    let mut better = 0;
-    for level in OFSTED_LEVELS {
-        let n = at(level);
-        let want_rank = (better + 1).to_string();
-        let want_percentile = share(better + n, 151);
-        let listed: Vec<&&Vec<String>> = listed_rated.iter().filter(|r| r[3] == level).collect();
-        assert_eq!(listed.len(), n, "{level}");
+    assert_eq!(
+        OFSTED_LEVELS.map(at),
+        [27, 64, 44, 16],
+        "the bands and percentiles below are worked out from these"
+    );
+    // 27/151 = 17.9% at Outstanding or better; 91/151 = 60.3% at Good or better;
+    // (151 - 91)/151 = 39.7% at Requires improvement or worse; 16/151 = 10.6% Inadequate.
+    let want = [
+        ("joint 1st-27th of 151", "top 18%"),
+        ("joint 28th-91st of 151", "top 60%"),
+        ("joint 92nd-135th of 151", "bottom 40%"),
+        ("joint 136th-151st of 151", "bottom 11%"),
+    ];
+    for (level, (rank, percentile)) in OFSTED_LEVELS.iter().zip(want) {
+        let listed: Vec<&&Vec<String>> = listed_rated.iter().filter(|r| r[3] == *level).collect();
+        assert_eq!(listed.len(), at(level), "{level}");
         for row in listed {
             assert_eq!(
-                (&row[5], &row[6]),
-                (&want_rank, &want_percentile),
+                (row[5].as_str(), row[6].as_str()),
+                (rank, percentile),
                 "{level}: {row:?}"
             );
             let expected = in_force.iter().find(|(id, _)| *id == row[0]).unwrap();
-            assert_eq!(expected.1.as_deref(), Some(level), "{row:?}");
+            assert_eq!(expected.1.as_deref(), Some(*level), "{row:?}");
         }
-        better += n;
     }
-    assert_eq!(share(27, 151), "17.9");
     // The rest say why: not yet rated, or the council had ended.
     let unrated: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[3].is_empty()).collect();
     assert!(
@@ -2415,13 +2434,29 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
         .stdout;
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].contains("at 2024-03-31") && lines[0].contains("rank of 151"),
+        lines[0].contains("at 2024-03-31") && lines[0].contains("rank"),
         "{text}"
     );
     let bexley = lines.iter().find(|l| l.starts_with("Bexley ")).unwrap();
     assert!(
-        bexley.contains("Outstanding") && bexley.ends_with("1–27         top 17.9%"),
+        bexley.contains("Outstanding") && bexley.ends_with("joint 1st-27th of 151     top 18%"),
         "{bexley}"
+    );
+    let inadequate = lines
+        .iter()
+        .find(|l| l.contains(" Inadequate "))
+        .expect("an Inadequate council");
+    assert!(
+        inadequate.ends_with("joint 136th-151st of 151  bottom 11%"),
+        "{inadequate}"
+    );
+    assert!(
+        !text.contains("top 100%"),
+        "the lowest level is never top 100%: {text}"
+    );
+    assert!(
+        !text.contains("Ranks are among"),
+        "every council that existed is rated or not yet rated: the ranks are national"
     );
 }
 
@@ -2459,12 +2494,20 @@ fn the_league_table_keeps_national_places_within_a_region_and_writes_json_and_ma
         .expect("Tower Hamlets");
     assert_eq!(th["level"], "Outstanding");
     assert_eq!(th["date"], "2025-01-13");
-    assert_eq!(th["rank"], 1);
+    let rank = format!(
+        "joint 1st-{} of {rated}",
+        trajex::data::league::ordinal(outstanding as u32)
+    );
+    assert_eq!(th["rank"], rank.as_str());
+    let top = (outstanding as f64 * 100.0 / rated as f64).round();
+    let percentile = format!("top {top}%");
     assert_eq!(
-        th["percentile"].to_string(),
-        share(outstanding, rated),
+        th["percentile"],
+        percentile.as_str(),
         "among every council rated in England, not only London's"
     );
+    assert_eq!(th["known"], rated);
+    assert_eq!(th["councils"], in_force.len());
     let md = sandbox
         .run(&[
             "list",
@@ -2481,14 +2524,14 @@ fn the_league_table_keeps_national_places_within_a_region_and_writes_json_and_ma
         .stdout;
     assert!(
         md.starts_with(
-            "| council_id | council_name | region | level | date | rank | percentile |\n"
+            "| council_id | council_name | region | level | date | rank | percentile | known | councils |\n"
         ),
         "{md}"
     );
     assert!(
         md.contains(&format!(
-            "| tower-hamlets | Tower Hamlets | London | Outstanding | 2025-01-13 | 1 | {} |",
-            share(outstanding, rated)
+            "| tower-hamlets | Tower Hamlets | London | Outstanding | 2025-01-13 | {rank} | {percentile} | {rated} | {} |",
+            in_force.len()
         )),
         "{md}"
     );
@@ -2744,17 +2787,19 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
         .ok()
         .stdout;
     let rows = csv_rows(&csv);
-    assert_eq!(rows[0], ["region", "level", "count", "share"]);
-    let regions: BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        rows[0],
+        ["figure", "region", "level", "count", "share", "known", "councils", "date"]
+    );
+    assert!(rows[1..].iter().all(|r| r[0] == "computed"), "{csv}");
+    let regions: BTreeSet<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(regions.len(), 9, "{regions:?}");
     let mut national: BTreeMap<&str, usize> = BTreeMap::new();
     for region in &regions {
-        let of = |level: &str| -> usize {
-            rows.iter()
-                .find(|r| r[0] == *region && r[1] == level)
-                .map_or(0, |r| r[2].parse().unwrap())
-        };
+        let row_of = |level: &str| rows.iter().find(|r| r[1] == *region && r[2] == level);
+        let of = |level: &str| -> usize { row_of(level).map_or(0, |r| r[3].parse().unwrap()) };
         let rated: usize = OFSTED_LEVELS.iter().map(|l| of(l)).sum();
+        let mut shares = 0.0;
         for level in OFSTED_LEVELS {
             let want = expected
                 .get(&(region.to_string(), level.to_owned()))
@@ -2762,19 +2807,30 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
                 .unwrap_or(0);
             assert_eq!(of(level), want, "{region} {level}");
             *national.entry(level).or_default() += want;
-            let row = rows
-                .iter()
-                .find(|r| r[0] == *region && r[1] == level)
-                .unwrap();
-            assert_eq!(row[3], share(want, rated), "{region} {level}");
+            let row = row_of(level).unwrap();
+            let printed: f64 = row[4].parse().unwrap();
+            assert!(
+                (printed - want as f64 * 100.0 / rated as f64).abs() < 0.1,
+                "{region} {level}: {row:?}"
+            );
+            shares += printed;
+            assert_eq!(row[5], rated.to_string(), "{region}: known");
         }
+        assert!(
+            (shares - 100.0).abs() < 1e-9,
+            "{region}: shares add to {shares}"
+        );
         let top = of("Outstanding") + of("Good");
         assert_eq!(of("Good or better"), top, "{region}");
-        let row = rows
+        let sum: f64 = ["Outstanding", "Good"]
             .iter()
-            .find(|r| r[0] == *region && r[1] == "Good or better")
-            .unwrap();
-        assert_eq!(row[3], share(top, rated), "{region}");
+            .map(|l| row_of(l).unwrap()[4].parse::<f64>().unwrap())
+            .sum();
+        let printed: f64 = row_of("Good or better").unwrap()[4].parse().unwrap();
+        assert!(
+            (printed - sum).abs() < 1e-9,
+            "{region}: the two best levels' share is the sum of theirs as printed"
+        );
     }
     // The regions add up to the national figures, which the national table gives too.
     let whole = csv_rows(
@@ -2790,10 +2846,13 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
             .ok()
             .stdout,
     );
-    assert_eq!(whole[0], ["level", "count", "share"]);
+    assert_eq!(
+        whole[0],
+        ["figure", "level", "count", "share", "known", "councils", "date", "source"]
+    );
     for level in OFSTED_LEVELS {
-        let row = whole.iter().find(|r| r[1 - 1] == level).unwrap();
-        assert_eq!(row[1], national[level].to_string(), "{level}");
+        let row = whole.iter().find(|r| r[1] == level).unwrap();
+        assert_eq!(row[2], national[level].to_string(), "{level}");
     }
     assert_eq!(national["Outstanding"], 27);
     assert_eq!(national.values().sum::<usize>(), 151);
@@ -2850,7 +2909,8 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[1].starts_with("Published 2008-11-26")
-            && lines[2].contains("not national or regional figures"),
+            && lines[2].starts_with("Computed (partial): from the ")
+            && lines[2].ends_with(" councils this dataset knows, not all 150, nationally or in any region:"),
         "{text}"
     );
     let run = sandbox
@@ -2865,11 +2925,12 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
             "csv",
         ])
         .ok();
+    assert_eq!(run.stderr, "", "what qualifies a figure is in the table");
+    let rows = csv_rows(&run.stdout);
     assert!(
-        run.stderr
-            .starts_with("trajex: not a national figure: known for "),
-        "{}",
-        run.stderr
+        rows.len() > 9 && rows[1..].iter().all(|r| r[0] == "computed (partial)"),
+        "every row says it is partial: {}",
+        run.stdout
     );
     let run = sandbox
         .run_on(TRANSITIONS, &["context", "load", "--by", "region"])

@@ -644,11 +644,15 @@ fn national_context_puts_the_published_figures_beside_the_computed_ones() {
         "{text}"
     );
     let published = text
-        .find("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils.")
+        .find("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 rated.")
         .expect("the published figures");
     let computed = text
-        .find("In this dataset (known for 1 of 150 councils; not a national figure):")
+        .find("Computed (partial): from the 1 council this dataset knows, not all 3:")
         .expect("the computed figures, said to be partial");
+    assert!(
+        !text.contains("not a national figure"),
+        "the popup titled National context words its caveat without contradicting its title: {text}"
+    );
     assert!(
         published < computed,
         "published figures come first when the dataset knows fewer councils: {text}"
@@ -1245,8 +1249,11 @@ fn arrows_in_the_national_context_step_to_the_dates_ratings_changed_and_r_shows_
 fn the_national_context_gives_the_selected_councils_percentile() {
     let a = embedded_app("/tower<Enter>hn", 160, 40);
     let text = buffer_text(&draw_to_buffer(&a, 160, 40, MONO));
-    // 33 of 153 rated councils Outstanding on 2025-01-13.
-    assert!(text.contains("● Tower Hamlets (top 21.6%)"), "{text}");
+    // 33 of 153 rated councils Outstanding on 2025-01-13: 21.6%.
+    assert!(
+        text.contains("● Tower Hamlets  joint 1st-33rd of 153, top 22% · Outstanding"),
+        "{text}"
+    );
 }
 
 #[test]
