@@ -1561,6 +1561,311 @@ fn context_of_an_unknown_scheme_names_the_valid_ones_and_a_bad_date_is_a_usage_e
     );
 }
 
+/// A round of 2004-11-18: one summary states 142 councils rated of the 4 that existed
+/// here, a set of levels and the councils not rated; a second source gives the same
+/// round's figures a year later. D's result in the round is not in the dataset.
+const ROUND: &str = r#"Dataset(
+    title: "Round fixture",
+    schemes: [Scheme(id: "stars", name: "Star rating", body: "CSCI",
+                     scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]),
+                     rounds: ["2004-11-18", "2005-12-01"])],
+    councils: [
+        Council(id: "a", name: "A", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "3 stars")]),
+        Council(id: "b", name: "B", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+        Council(id: "c", name: "C", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+        Council(id: "d", name: "D"),
+    ],
+    summaries: [
+        Summary(scheme: "stars", date: "2004-11-18", total: 142, counts: {"3 stars": 26, "0 stars": 3},
+                sets: [(label: "2 or 3 stars", levels: ["2 stars", "3 stars"], share: Some(76.0))],
+                unrated: Some(8), source: "bbc"),
+        Summary(scheme: "stars", date: "2004-11-18", counts: {"2 stars": 78}, source: "later"),
+    ],
+    sources: [
+        Source(id: "bbc", title: "Social care steadily improving", publisher: "BBC News", date: "2004-11-18"),
+        Source(id: "later", title: "Mixed progress", publisher: "BBC News", date: "2005-12-01"),
+    ],
+)
+"#;
+
+#[test]
+fn context_prints_published_figures_with_their_sources_date_then_the_computed_ones_of_the_councils_that_existed()
+ {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(ROUND, &["context", "stars", "--date", "2004-11-30"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Star rating (CSCI), 2004-11-30\n\
+         Published 2004-11-18 (Social care steadily improving): 3 stars 26, 0 stars 3, 2 or 3 stars 76%, 8 not rated, of 142 rated\n\
+         Published 2004-11-18 (Mixed progress; source dated 2005-12-01): 2 stars 78\n\
+         Computed (partial): from the 3 councils this dataset knows, not all 4:\n\
+         \x20 3 stars  1  33.3%  █████████████▍\n\
+         \x20 2 stars  0   0.0%\n\
+         \x20 1 star   2  66.7%  ██████████████████████████▋\n\
+         \x20 0 stars  0   0.0%\n\
+         \x20 Known for 3 of 4 councils; 1 unknown (not in this dataset).\n",
+        "the stated 142 is what the source counted, never N; the later source's own date is shown"
+    );
+    assert_eq!(run.stderr, "");
+    let csv = sandbox
+        .run_on(
+            ROUND,
+            &["context", "stars", "--date", "2004-11-30", "--format", "csv"],
+        )
+        .ok();
+    assert_eq!(csv.stderr, "", "nothing that qualifies a figure goes only to stderr");
+    assert_eq!(
+        csv.stdout,
+        "figure,level,count,share,known,councils,date,source\n\
+         published,3 stars,26,,,142,2004-11-18,Social care steadily improving\n\
+         published,0 stars,3,,,142,2004-11-18,Social care steadily improving\n\
+         published,2 or 3 stars,,76,,142,2004-11-18,Social care steadily improving\n\
+         published,not rated,8,,,142,2004-11-18,Social care steadily improving\n\
+         published,2 stars,78,,,,2004-11-18,Mixed progress\n\
+         computed (partial),3 stars,1,33.3,3,4,2004-11-30,\n\
+         computed (partial),2 stars,0,0,3,4,2004-11-30,\n\
+         computed (partial),1 star,2,66.7,3,4,2004-11-30,\n\
+         computed (partial),0 stars,0,0,3,4,2004-11-30,\n\
+         computed (partial),2 stars or better,1,33.3,3,4,2004-11-30,\n\
+         computed (partial),unknown,1,,3,4,2004-11-30,\n"
+    );
+}
+
+/// The rows of a context table in CSV, JSON and Markdown, each as its cells in text.
+fn context_rows(sandbox: &Sandbox, args: &[&str]) -> [Vec<Vec<String>>; 3] {
+    let run = |format: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--format", format]);
+        let run = sandbox.run(&all).ok();
+        assert_eq!(run.stderr, "", "{all:?}: nothing only on stderr");
+        run.stdout
+    };
+    let csv = csv_rows(&run("csv"));
+    let json_text = run("json");
+    let json: serde_json::Value = serde_json::from_str(&json_text).expect("JSON");
+    let columns = &csv[0];
+    // Each object's keys in the columns' order, as written.
+    for line in json_text.lines().filter(|l| l.contains('{')) {
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| line.find(&format!("\"{c}\":")).expect("every column a key"))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{line}");
+    }
+    let mut from_json = vec![columns.clone()];
+    for object in json.as_array().expect("an array") {
+        let object = object.as_object().expect("an object");
+        assert_eq!(object.len(), columns.len());
+        from_json.push(
+            columns
+                .iter()
+                .map(|c| match &object[c] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                })
+                .collect(),
+        );
+    }
+    let md = run("md");
+    let from_md: Vec<Vec<String>> = md
+        .lines()
+        .enumerate()
+        .filter(|&(i, _)| i != 1)
+        .map(|(_, line)| {
+            line.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect();
+    [csv, from_json, from_md]
+}
+
+#[test]
+fn context_tables_of_the_2004_round_carry_figure_known_councils_date_and_source_in_csv_json_and_markdown()
+ {
+    let data = embedded();
+    let scheme = data.scheme_by_id("csci-stars").unwrap();
+    let day = trajex::data::Date::parse("2004-11-18").unwrap();
+    let existed = data.councils.iter().filter(|c| c.existed(day)).count();
+    assert_eq!(existed, 150, "the embedded set's councils on 18 November 2004");
+    let known = trajex::data::context::Distribution::at(&data, scheme, day).rated();
+    assert!(known > 0 && (known as usize) < existed, "{known}");
+    let sandbox = Sandbox::new();
+    for rows in context_rows(
+        &sandbox,
+        &["context", "csci-stars", "--date", "2004-11-18"],
+    ) {
+        assert_eq!(
+            rows[0],
+            ["figure", "level", "count", "share", "known", "councils", "date", "source"]
+        );
+        let published: Vec<&Vec<String>> =
+            rows[1..].iter().filter(|r| r[0] == "published").collect();
+        assert!(!published.is_empty(), "{rows:?}");
+        assert!(
+            published.iter().all(|r| !r[7].is_empty() && r[4].is_empty()),
+            "a published row names its source and claims no councils known: {rows:?}"
+        );
+        let computed: Vec<&Vec<String>> =
+            rows[1..].iter().filter(|r| r[0] != "published").collect();
+        assert!(!computed.is_empty(), "{rows:?}");
+        for row in &computed {
+            assert_eq!(
+                row[0], "computed (partial)",
+                "the dataset knows only some councils: every computed row says so"
+            );
+            assert_eq!(row[4], known.to_string(), "{row:?}");
+            assert_eq!(row[5], "150", "N is the councils that existed: {row:?}");
+            assert_eq!(row[6], "2004-11-18");
+            assert_eq!(row[7], "");
+        }
+        let first_computed = rows.iter().position(|r| r[0] != "published" && r[0] != "figure");
+        let last_published = rows.iter().rposition(|r| r[0] == "published");
+        assert!(last_published < first_computed, "published rows first");
+    }
+}
+
+#[test]
+fn context_before_a_schemes_first_round_prints_no_share() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["context", "cpa", "--date", "2002-12-05"])
+        .ok();
+    assert!(
+        !run.stdout.contains('%'),
+        "no share before the first CPA round (12 December 2002): {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("No round had been published yet: the first came out on 2002-12-12"),
+        "{}",
+        run.stdout
+    );
+    let existed = embedded()
+        .councils
+        .iter()
+        .filter(|c| c.existed(trajex::data::Date::parse("2002-12-05").unwrap()))
+        .count();
+    assert!(
+        run.stdout.contains(&format!(
+            "Known for 0 of {existed} councils; {existed} not yet rated."
+        )),
+        "{}",
+        run.stdout
+    );
+    for rows in context_rows(&sandbox, &["context", "cpa", "--date", "2002-12-05"]) {
+        assert!(
+            rows[1..].iter().all(|r| r[3].is_empty()),
+            "no share in any row: {rows:?}"
+        );
+        assert_eq!(
+            rows[1..]
+                .iter()
+                .map(|r| (r[1].as_str(), r[4].as_str()))
+                .collect::<Vec<_>>(),
+            [("not yet rated", "0")]
+        );
+    }
+    let after = sandbox
+        .run(&["context", "cpa", "--date", "2002-12-12"])
+        .ok();
+    assert!(after.stdout.contains('%'), "{}", after.stdout);
+}
+
+#[test]
+fn context_shares_of_ofsted_add_to_exactly_100_at_every_quarter_end_2013_to_2026() {
+    let sandbox = Sandbox::new();
+    let mut counted = 0;
+    for year in 2013..=2026 {
+        for end in ["03-31", "06-30", "09-30", "12-31"] {
+            let date = format!("{year}-{end}");
+            let csv = sandbox
+                .run(&["context", "ofsted-cs", "--date", &date, "--format", "csv"])
+                .ok()
+                .stdout;
+            let rows = csv_rows(&csv);
+            let tenths: Vec<u32> = rows[1..]
+                .iter()
+                .filter(|r| r[0].starts_with("computed") && OFSTED_LEVELS.contains(&r[1].as_str()))
+                .map(|r| {
+                    let (whole, tenth) = r[3].split_once('.').unwrap_or((&r[3], "0"));
+                    whole.parse::<u32>().unwrap() * 10 + tenth.parse::<u32>().unwrap()
+                })
+                .collect();
+            if tenths.is_empty() {
+                continue;
+            }
+            assert_eq!(tenths.len(), 4, "{date}: {csv}");
+            assert_eq!(
+                tenths.iter().sum::<u32>(),
+                1000,
+                "{date}: the shares add to {:?}: {csv}",
+                tenths
+            );
+            counted += 1;
+        }
+    }
+    assert!(counted >= 50, "only {counted} dates had shares");
+}
+
+#[test]
+fn list_at_a_date_carries_known_and_councils_columns_and_says_when_ranks_are_partial() {
+    let sandbox = Sandbox::new();
+    let csv = sandbox
+        .run(&[
+            "list",
+            "--scheme",
+            "csci-stars",
+            "--at",
+            "2004-12",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(csv.stderr, "");
+    let rows = csv_rows(&csv.stdout);
+    assert_eq!(
+        rows[0],
+        [
+            "council_id",
+            "council_name",
+            "region",
+            "level",
+            "date",
+            "rank",
+            "percentile",
+            "known",
+            "councils"
+        ]
+    );
+    let rated = rows[1..].iter().filter(|r| !r[3].is_empty()).count();
+    let day = trajex::data::Date::parse("2004-12-31").unwrap();
+    let existed = embedded().councils.iter().filter(|c| c.existed(day)).count();
+    assert!(rated > 0 && rated < existed, "{rated} of {existed}");
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[7] == rated.to_string() && r[8] == existed.to_string()),
+        "{}",
+        csv.stdout
+    );
+    let text = sandbox
+        .run(&["list", "--scheme", "csci-stars", "--at", "2004-12"])
+        .ok()
+        .stdout;
+    assert!(
+        text.lines().last().is_some_and(|l| l.starts_with(&format!(
+            "Ranks are among the {rated} councils whose rating this dataset knows, not all {existed} that existed"
+        ))),
+        "{text}"
+    );
+}
+
 /// The lines of `text` from the first containing `title`, `count` of them.
 fn lines_from<'t>(text: &'t str, title: &str, count: usize) -> Vec<&'t str> {
     text.lines()

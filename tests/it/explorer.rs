@@ -508,10 +508,14 @@ fn n_shows_the_national_distribution_with_the_selected_council_marked() {
             .to_owned()
     };
     assert!(
-        bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"),
-        "{text}"
+        bar("Outstanding ").contains("1  33.4% ●"),
+        "the three shares add to 100.0 as printed: {text}"
     );
     assert!(bar("Good ").contains("1  33.3%"), "{text}");
+    assert!(
+        text.contains("● Tower Hamlets  1st of 3, top 33% · Outstanding"),
+        "{text}"
+    );
     assert!(text.contains("Known for 3 of 3 councils."), "{text}");
 }
 
@@ -1020,14 +1024,14 @@ fn n_on_a_numeric_strip_shows_the_spread_and_each_shown_councils_value() {
     insta::assert_snapshot!(text);
     for line in [
         "Average caseload per social worker (Council), at 2017-04-07",
-        "In this dataset (known for 1 of 3 councils; not a national figure):",
+        "Computed (partial): from the 1 council this dataset knows, not all 3:",
         "min    25 children",
         "median 25 children",
         "max    25 children",
         "Lower is better.",
         "● Tower Hamlets        25 children since 2017-04",
         "◆ Barking and Dagenham unknown: not in this dataset",
-        "Known for 1 of 3 councils; 2 unknown.",
+        "Known for 1 of 3 councils; 2 unknown (not in this dataset).",
     ] {
         assert!(text.contains(line), "{line:?} in {text}");
     }
