@@ -830,7 +830,10 @@ mod tests {
             "known for 3 of 4 councils",
             "N is the councils that existed (D began in 2005-04), never the 150 the summary counted"
         );
-        assert!(coverage.partial, "the summary counted more councils than known");
+        assert!(
+            coverage.partial,
+            "the summary counted more councils than known"
+        );
         // A's 2004 rating does not carry into 2005; Gone has ended; D began in 2005-04
         // and missed no round it existed for until 2005-12.
         let (dist, coverage) = at("2006-01");
@@ -871,10 +874,17 @@ mod tests {
             let total: u32 = counts.iter().sum();
             for (n, share) in counts.iter().zip(&t) {
                 let exact = f64::from(*n) * 1000.0 / f64::from(total);
-                assert!((f64::from(*share) - exact).abs() < 1.0, "{counts:?} -> {t:?}");
+                assert!(
+                    (f64::from(*share) - exact).abs() < 1.0,
+                    "{counts:?} -> {t:?}"
+                );
             }
         }
-        assert_eq!(tenths(&[1, 1, 1]), [333, 333, 334], "the tie goes to the best");
+        assert_eq!(
+            tenths(&[1, 1, 1]),
+            [333, 333, 334],
+            "the tie goes to the best"
+        );
         assert_eq!(tenths(&[0, 0]), [0, 0], "nothing rated, no share");
     }
 
@@ -927,7 +937,15 @@ mod tests {
         let rows: Vec<(String, String, Option<u32>, Option<u32>, Option<u32>)> = report
             .figures()
             .into_iter()
-            .map(|f| (f.kind.label().to_owned(), f.level, f.count, f.known, f.councils))
+            .map(|f| {
+                (
+                    f.kind.label().to_owned(),
+                    f.level,
+                    f.count,
+                    f.known,
+                    f.councils,
+                )
+            })
             .collect();
         let row = |k: &str, l: &str, n, known, of| (k.to_owned(), l.to_owned(), n, known, of);
         assert_eq!(
@@ -942,7 +960,13 @@ mod tests {
                 row("computed (partial)", "2 stars", Some(0), Some(3), Some(4)),
                 row("computed (partial)", "1 star", Some(2), Some(3), Some(4)),
                 row("computed (partial)", "0 stars", Some(0), Some(3), Some(4)),
-                row("computed (partial)", "2 stars or better", Some(1), Some(3), Some(4)),
+                row(
+                    "computed (partial)",
+                    "2 stars or better",
+                    Some(1),
+                    Some(3),
+                    Some(4)
+                ),
                 row("computed (partial)", "unknown", Some(1), Some(3), Some(4)),
             ],
             "the published total is what the source counted; N is the 4 councils that existed"
@@ -966,7 +990,11 @@ mod tests {
         let figures = report.figures();
         assert_eq!(figures.len(), 1, "{figures:?}");
         assert_eq!(
-            (figures[0].level.as_str(), figures[0].count, figures[0].share),
+            (
+                figures[0].level.as_str(),
+                figures[0].count,
+                figures[0].share
+            ),
             ("not yet rated", Some(4), None)
         );
         assert_eq!(

@@ -667,6 +667,13 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         ),
         Line::raw(""),
     ];
+    // Partial nationally is partial in every region: said as the nation-wide view says it.
+    if let Some(caveat) = view.report.caveat() {
+        lines.push(Line::styled(
+            format!(" {caveat}, nationally or in any region:"),
+            theme.title(),
+        ));
+    }
     let name_width = view
         .regions
         .iter()
@@ -679,8 +686,13 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     for level in levels.iter().rev() {
         head.push_str(&format!(" {:>5}", fit(&initial(level), 5)));
     }
-    let top_two = top_two_label(levels).unwrap_or_default();
-    head.push_str(&format!(" {:>9}  known", fit(&top_two, 9)));
+    // The two best levels' share, named as `trajex context --by region` names it.
+    let top_two = top_two_label(levels).unwrap_or_else(|| "rated".to_owned());
+    let top_width = top_two.width().clamp(7, 16);
+    head.push_str(&format!(
+        " {}  known",
+        pad_left(&fit(&top_two, top_width), top_width)
+    ));
     lines.push(Line::styled(head, theme.dim()));
     for region in view.regions.iter().flatten() {
         let d = &region.distribution;
@@ -692,9 +704,10 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
             row.push_str(&format!(" {count:>5}"));
         }
         let rated: u32 = d.counts.iter().sum();
+        let share = format!("{:.1}%", d.top_two_share());
         row.push_str(&format!(
-            " {:>8.1}%  {rated} of {}",
-            d.top_two_share(),
+            " {}  {rated} of {}",
+            pad_left(&share, top_width),
             d.existing
         ));
         lines.push(Line::raw(row));
@@ -719,6 +732,11 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         widest + 3,
         theme,
     );
+}
+
+/// `text` right-aligned in `width` terminal cells.
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// A level's name as a column head: its first word, as the list's glyphs read it.

@@ -1612,10 +1612,20 @@ fn context_prints_published_figures_with_their_sources_date_then_the_computed_on
     let csv = sandbox
         .run_on(
             ROUND,
-            &["context", "stars", "--date", "2004-11-30", "--format", "csv"],
+            &[
+                "context",
+                "stars",
+                "--date",
+                "2004-11-30",
+                "--format",
+                "csv",
+            ],
         )
         .ok();
-    assert_eq!(csv.stderr, "", "nothing that qualifies a figure goes only to stderr");
+    assert_eq!(
+        csv.stderr, "",
+        "nothing that qualifies a figure goes only to stderr"
+    );
     assert_eq!(
         csv.stdout,
         "figure,level,count,share,known,councils,date,source\n\
@@ -1691,23 +1701,27 @@ fn context_tables_of_the_2004_round_carry_figure_known_councils_date_and_source_
     let scheme = data.scheme_by_id("csci-stars").unwrap();
     let day = trajex::data::Date::parse("2004-11-18").unwrap();
     let existed = data.councils.iter().filter(|c| c.existed(day)).count();
-    assert_eq!(existed, 150, "the embedded set's councils on 18 November 2004");
+    assert_eq!(
+        existed, 150,
+        "the embedded set's councils on 18 November 2004"
+    );
     let known = trajex::data::context::Distribution::at(&data, scheme, day).rated();
     assert!(known > 0 && (known as usize) < existed, "{known}");
     let sandbox = Sandbox::new();
-    for rows in context_rows(
-        &sandbox,
-        &["context", "csci-stars", "--date", "2004-11-18"],
-    ) {
+    for rows in context_rows(&sandbox, &["context", "csci-stars", "--date", "2004-11-18"]) {
         assert_eq!(
             rows[0],
-            ["figure", "level", "count", "share", "known", "councils", "date", "source"]
+            [
+                "figure", "level", "count", "share", "known", "councils", "date", "source"
+            ]
         );
         let published: Vec<&Vec<String>> =
             rows[1..].iter().filter(|r| r[0] == "published").collect();
         assert!(!published.is_empty(), "{rows:?}");
         assert!(
-            published.iter().all(|r| !r[7].is_empty() && r[4].is_empty()),
+            published
+                .iter()
+                .all(|r| !r[7].is_empty() && r[4].is_empty()),
             "a published row names its source and claims no councils known: {rows:?}"
         );
         let computed: Vec<&Vec<String>> =
@@ -1723,7 +1737,9 @@ fn context_tables_of_the_2004_round_carry_figure_known_councils_date_and_source_
             assert_eq!(row[6], "2004-11-18");
             assert_eq!(row[7], "");
         }
-        let first_computed = rows.iter().position(|r| r[0] != "published" && r[0] != "figure");
+        let first_computed = rows
+            .iter()
+            .position(|r| r[0] != "published" && r[0] != "figure");
         let last_published = rows.iter().rposition(|r| r[0] == "published");
         assert!(last_published < first_computed, "published rows first");
     }
@@ -1845,7 +1861,11 @@ fn list_at_a_date_carries_known_and_councils_columns_and_says_when_ranks_are_par
     );
     let rated = rows[1..].iter().filter(|r| !r[3].is_empty()).count();
     let day = trajex::data::Date::parse("2004-12-31").unwrap();
-    let existed = embedded().councils.iter().filter(|c| c.existed(day)).count();
+    let existed = embedded()
+        .councils
+        .iter()
+        .filter(|c| c.existed(day))
+        .count();
     assert!(rated > 0 && rated < existed, "{rated} of {existed}");
     assert!(
         rows[1..]
@@ -3094,7 +3114,9 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
     let rows = csv_rows(&csv);
     assert_eq!(
         rows[0],
-        ["figure", "region", "level", "count", "share", "known", "councils", "date"]
+        [
+            "figure", "region", "level", "count", "share", "known", "councils", "date"
+        ]
     );
     assert!(rows[1..].iter().all(|r| r[0] == "computed"), "{csv}");
     let regions: BTreeSet<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
@@ -3153,7 +3175,9 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
     );
     assert_eq!(
         whole[0],
-        ["figure", "level", "count", "share", "known", "councils", "date", "source"]
+        [
+            "figure", "level", "count", "share", "known", "councils", "date", "source"
+        ]
     );
     for level in OFSTED_LEVELS {
         let row = whole.iter().find(|r| r[1] == level).unwrap();
@@ -3215,7 +3239,9 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
     assert!(
         lines[1].starts_with("Published 2008-11-26")
             && lines[2].starts_with("Computed (partial): from the ")
-            && lines[2].ends_with(" councils this dataset knows, not all 150, nationally or in any region:"),
+            && lines[2].ends_with(
+                " councils this dataset knows, not all 150, nationally or in any region:"
+            ),
         "{text}"
     );
     let run = sandbox

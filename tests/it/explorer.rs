@@ -1261,6 +1261,53 @@ fn the_national_context_gives_the_selected_councils_percentile() {
 }
 
 #[test]
+fn the_national_context_keeps_the_selected_and_pinned_councils_ranks_at_80x24_and_narrower() {
+    // Tower Hamlets selected, Hackney pinned, the cursor on 2025-01-13: 33 of the 153
+    // councils rated were Outstanding, 67 Good (joint 34th-100th).
+    let keys = "/hackney<Enter><Space>/tower<Enter>hn";
+    for (width, height) in [(80, 24), (100, 30), (200, 60)] {
+        let a = embedded_app(keys, width, height);
+        let text = buffer_text(&draw_to_buffer(&a, width, height, MONO));
+        assert!(
+            text.contains("● Tower Hamlets  joint 1st-33rd of 153, top 22%"),
+            "{width}x{height}: the selected council's rank: {text}"
+        );
+        assert!(
+            text.contains("Hackney        joint 34th-100th of 153, top 65%"),
+            "{width}x{height}: the pinned council's rank: {text}"
+        );
+        assert!(
+            text.contains("Requires improvement to be good")
+                && text.contains("Known for 153 of 153 councils."),
+            "{width}x{height}: {text}"
+        );
+        assert!(!text.contains("top 100%"), "{text}");
+    }
+    // Narrower, the bars give way before any word: every level's name and figures,
+    // and the ranks, are still there.
+    let wide = embedded_app(keys, 200, 60);
+    let wide = buffer_text(&draw_to_buffer(&wide, 200, 60, MONO));
+    let narrow = embedded_app(keys, 64, 24);
+    let narrow = buffer_text(&draw_to_buffer(&narrow, 64, 24, MONO));
+    let bar = |text: &str, level: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("│ {level} ")) && l.contains('%'))
+            .unwrap_or_else(|| panic!("{level}: {text}"))
+            .chars()
+            .filter(|&c| c == '█')
+            .count()
+    };
+    assert!(bar(&narrow, "Good") < bar(&wide, "Good"), "{narrow}");
+    for words in [
+        "Requires improvement to be good",
+        "67  43.8%",
+        "● Tower Hamlets  joint 1st-33rd of 153, top 22%",
+    ] {
+        assert!(narrow.contains(words), "{words:?} at 64 columns: {narrow}");
+    }
+}
+
+#[test]
 fn the_filter_reads_went_as_a_trajectory() {
     let a = embedded_app("/went:inadequate,outstanding<Enter>", 100, 30);
     let names: Vec<&str> = a
