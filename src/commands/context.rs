@@ -84,6 +84,9 @@ pub fn run(
         for published in &report.published {
             let line = format!("Published {}", published.describe());
             writeln!(out, "{}", visible(&line))?;
+            if let Some(note) = &published.note {
+                writeln!(out, "  {}", visible(&format!("note: {note}")))?;
+            }
         }
         Ok(())
     };
@@ -115,6 +118,9 @@ pub fn run(
         write_levels(&report, out)?;
     }
     writeln!(out, "  {}", report.tally())?;
+    if let Some(note) = report.coverage_note() {
+        writeln!(out, "  {note}")?;
+    }
     if !partial {
         write_published(out)?;
     }

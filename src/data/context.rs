@@ -348,6 +348,9 @@ pub struct Published {
     /// The source's own date, where it differs from [`Published::date`]: a later
     /// report looking back, say.
     pub source_date: Option<Date>,
+    /// What the dataset notes about the figures ("only the councils inspected under
+    /// this framework by then").
+    pub note: Option<String>,
 }
 
 impl Published {
@@ -381,6 +384,7 @@ impl Published {
             source_date: source
                 .and_then(|s| s.date)
                 .filter(|&d| !overlaps(d, summary.date)),
+            note: summary.note.clone(),
         }
     }
 
@@ -485,6 +489,8 @@ pub struct Report {
     pub basis: Basis,
     /// A numeric scheme's values in force.
     pub spread: Option<Spread>,
+    /// How far the dataset's ratings of the scheme reach, where the date is past it.
+    pub covered_until: Option<Date>,
 }
 
 impl Report {
@@ -514,7 +520,21 @@ impl Report {
             distribution,
             coverage,
             basis,
+            covered_until: def
+                .covered_until
+                .filter(|until| date.first_day() > until.last_day()),
         }
+    }
+
+    /// Where the date is past what the dataset holds of the scheme, that it is: "The
+    /// dataset holds ratings published up to 2025-11: councils not rated since are
+    /// unknown."
+    pub fn coverage_note(&self) -> Option<String> {
+        self.covered_until.map(|until| {
+            format!(
+                "The dataset holds ratings published up to {until}: councils not rated since are unknown."
+            )
+        })
     }
 
     /// What the computed figures are: national, or from only the councils known.

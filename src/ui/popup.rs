@@ -387,6 +387,9 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     }
     // Below the figures: whom they rest on, and the published ones when complete.
     let mut tail = vec![Line::raw(""), Line::raw(format!(" {}", report.tally()))];
+    if let Some(note) = report.coverage_note() {
+        tail.push(Line::styled(format!(" {note}"), theme.dim()));
+    }
     if !partial && !published_lines.is_empty() {
         tail.push(Line::raw(""));
         tail.extend(published_lines);

@@ -1643,6 +1643,56 @@ fn context_prints_published_figures_with_their_sources_date_then_the_computed_on
     );
 }
 
+#[test]
+fn context_gives_a_summarys_note_and_says_how_far_the_dataset_reaches() {
+    let data = r#"Dataset(
+        title: "Covered fixture",
+        schemes: [Scheme(id: "cqc", name: "Adult social care", body: "CQC",
+                         scale: Ordinal(["Inadequate", "Requires improvement", "Good", "Outstanding"]),
+                         covered_until: "2025-11")],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "cqc", date: "2025-03-01", level: "Good")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "cqc", date: "2025-06-01", level: "Requires improvement")]),
+        ],
+        summaries: [Summary(scheme: "cqc", date: "2025-06-30", total: 2, counts: {"Good": 1},
+                            note: "only the councils assessed by then")],
+    )"#;
+    let run = Sandbox::new()
+        .run_on(data, &["context", "cqc", "--date", "2026-01-31"])
+        .ok();
+    assert!(
+        run.stdout.ends_with(
+            "  Known for 2 of 2 councils.\n\
+             \x20 The dataset holds ratings published up to 2025-11: councils not rated since are unknown.\n\
+             Published 2025-06-30: Good 1, of 2 rated\n\
+             \x20 note: only the councils assessed by then\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn render_at_80x24_with_the_national_context_open_shows_tower_hamlets_rank() {
+    let run = Sandbox::new()
+        .run(&[
+            "render",
+            "--size",
+            "80x24",
+            "--keys",
+            "/tower<Enter><Tab><Left>n",
+        ])
+        .ok();
+    assert_eq!(run.stdout.lines().count(), 24, "{}", run.stdout);
+    assert!(run.stdout.contains("┌ National context"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("● Tower Hamlets  joint 1st-33rd of 153, top 22% · Outstanding"),
+        "the selected council's rank at 80 columns: {}",
+        run.stdout
+    );
+}
+
 /// The rows of a context table in CSV, JSON and Markdown, each as its cells in text.
 fn context_rows(sandbox: &Sandbox, args: &[&str]) -> [Vec<Vec<String>>; 3] {
     let run = |format: &str| {
