@@ -932,6 +932,9 @@ mod tests {
         ],
     )"#;
 
+    /// A figure's kind, level, count, known and councils.
+    type Row = (String, String, Option<u32>, Option<u32>, Option<u32>);
+
     #[test]
     fn a_report_gives_published_figures_first_and_computed_ones_of_the_councils_that_existed() {
         let data = parse(ROUNDS, "t").unwrap().dataset;
@@ -954,7 +957,7 @@ mod tests {
             report.caveat().as_deref(),
             Some("Computed (partial): from the 3 councils this dataset knows, not all 4")
         );
-        let rows: Vec<(String, String, Option<u32>, Option<u32>, Option<u32>)> = report
+        let rows: Vec<Row> = report
             .figures()
             .into_iter()
             .map(|f| {
