@@ -358,70 +358,129 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     let def = dataset.scheme(scheme);
     // The most a line may take: the popup's inside at its widest.
     let inner = usize::from(area.width.saturating_sub(2)).max(1);
-    let mut lines = vec![
-        Line::styled(
-            fit(&format!(" {} ({}), at {date}", def.name, def.body), inner),
-            theme.title(),
-        ),
-        Line::raw(""),
-    ];
-    let published_lines: Vec<Line> = report
+    // The rows inside the popup at its tallest.
+    let tallest = usize::from(area.height.saturating_sub(2)).max(1);
+    let title = Line::styled(
+        fit(&format!(" {} ({}), at {date}", def.name, def.body), inner),
+        theme.title(),
+    );
+    let published: Vec<String> = report
         .published
         .iter()
-        .map(|p| {
-            Line::styled(
-                format!(" Published {}.", visible(&p.describe())),
-                theme.key(),
-            )
-        })
+        .map(|p| format!(" Published {}.", visible(&p.describe())))
         .collect();
     let partial = report.kind() == FigureKind::ComputedPartial;
-    if partial {
-        lines.extend(published_lines.iter().cloned());
-    }
+    let mut figures: Vec<Line> = Vec::new();
     if let Some(why) = report.why_no_figures() {
-        lines.push(Line::styled(format!(" {why}"), theme.dim()));
+        figures.extend(wrapped(&format!(" {why}"), theme.dim(), inner));
     }
     if let Some(caveat) = report.caveat() {
-        lines.push(Line::styled(format!(" {caveat}:"), theme.title()));
+        figures.extend(wrapped(&format!(" {caveat}:"), theme.title(), inner));
     }
-    // Below the figures: whom they rest on, and the published ones when complete.
-    let mut tail = vec![Line::raw(""), Line::raw(format!(" {}", report.tally()))];
-    if let Some(note) = report.coverage_note() {
-        tail.push(Line::styled(format!(" {note}"), theme.dim()));
-    }
-    if !partial && !published_lines.is_empty() {
-        tail.push(Line::raw(""));
-        tail.extend(published_lines);
-    }
-    if report.levels.is_empty() {
+    let numeric = report.levels.is_empty();
+    if numeric {
         if report.basis == Basis::Counted {
-            lines.extend(spread_lines(app, scheme, date, theme));
+            figures.extend(spread_lines(app, scheme, date, theme));
         }
-        // The shown councils in the rows left, so the tally never falls off.
-        let used = lines.len() + 1 + tail.len() + 2;
-        let room = usize::from(area.height).saturating_sub(used).max(1);
-        let readings = reading_lines(app, scheme, date, room, area, theme);
-        if !readings.is_empty() {
-            lines.push(Line::raw(""));
-            lines.extend(readings);
+    } else if report.has_shares() {
+        figures.extend(level_lines(app, report, inner, theme));
+    }
+    let mut tally = wrapped(&format!(" {}", report.tally()), Style::default(), inner);
+    if let Some(note) = report.coverage_note() {
+        tally.extend(wrapped(&format!(" {note}"), theme.dim(), inner));
+    }
+    let councils = |room: usize| {
+        if numeric {
+            reading_lines(app, scheme, date, room, area, theme)
+        } else {
+            place_lines(app, report, room, inner, theme)
         }
-    } else {
-        if report.has_shares() {
-            lines.extend(level_lines(app, report, inner, theme));
+    };
+    let shown = app.list.shown().len();
+    // What does not fit gives way in turn: the blank lines, then each published
+    // figure's wrapping (cut to a row, `…`), then published figures from the last (a
+    // line says how many more `trajex context` gives), then the shown councils from
+    // the last pinned; the selected council's place, the figures and the tally stay.
+    let fit_published = |one_row: bool, kept: usize| -> Vec<Line<'static>> {
+        let mut lines: Vec<Line> = published
+            .iter()
+            .take(kept)
+            .flat_map(|text| {
+                if one_row {
+                    vec![Line::styled(fit(text, inner), theme.key())]
+                } else {
+                    wrapped(text, theme.key(), inner)
+                }
+            })
+            .collect();
+        if kept < published.len() {
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        " … and {} more published (trajex context {} --date {date})",
+                        published.len() - kept,
+                        def.id
+                    ),
+                    inner,
+                ),
+                theme.dim(),
+            ));
         }
-        // Each shown council's place, in the rows left so the tally never falls off.
-        let used = lines.len() + 1 + tail.len() + 2;
-        let room = usize::from(area.height).saturating_sub(used).max(1);
-        let places = place_lines(app, report, room, inner, theme);
-        if !places.is_empty() && report.has_shares() {
-            lines.push(Line::raw(""));
-            lines.extend(places);
+        lines
+    };
+    let rows =
+        |lines: &[Line]| -> usize { lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum() };
+    let assemble = |published: Vec<Line<'static>>, places: Vec<Line<'static>>, blanks: bool| {
+        let blank = || blanks.then(|| Line::raw(""));
+        let mut lines = vec![title.clone()];
+        lines.extend(blank());
+        if partial {
+            lines.extend(published.iter().cloned());
+        }
+        lines.extend(figures.iter().cloned());
+        if !places.is_empty() && (report.has_shares() || numeric) {
+            lines.extend(blank());
+        }
+        lines.extend(places);
+        lines.extend(blank());
+        lines.extend(tally.iter().cloned());
+        if !partial && !published.is_empty() {
+            lines.extend(blank());
+            lines.extend(published);
+        }
+        lines
+    };
+    let mut steps: Vec<(bool, bool, usize, usize)> = vec![
+        (true, false, published.len(), shown),
+        (false, false, published.len(), shown),
+        (false, true, published.len(), shown),
+    ];
+    steps.extend((0..published.len()).rev().map(|k| (false, true, k, shown)));
+    steps.extend((1..shown).rev().map(|n| (false, true, 0, n)));
+    let mut lines = Vec::new();
+    for (blanks, one_row, kept, room) in steps {
+        // A room of fewer lines than councils ends with "… and N more".
+        let room = if room < shown { room.max(2) } else { room };
+        lines = assemble(fit_published(one_row, kept), councils(room), blanks);
+        if rows(&lines) <= tallest {
+            break;
         }
     }
-    lines.extend(tail);
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
+}
+
+/// `text` as lines of at most `width` cells, broken at spaces, the lines after the
+/// first indented under it: so the popup knows its height before drawing.
+fn wrapped(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    wrap(text.trim_start(), width.saturating_sub(3).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let indent = if i == 0 { " " } else { "   " };
+            Line::styled(format!("{indent}{line}"), style)
+        })
+        .collect()
 }
 
 /// The marker of the `k`th of the shown councils (`c`): `●` for the selected one,

@@ -1691,6 +1691,32 @@ fn render_at_80x24_with_the_national_context_open_shows_tower_hamlets_rank() {
         "the selected council's rank at 80 columns: {}",
         run.stdout
     );
+    // The star ratings at 2009-03: a published summary too long for a line wraps, and
+    // the popup still ends with whom its figures rest on.
+    let stars = Sandbox::new()
+        .run(&[
+            "render",
+            "--size",
+            "80x24",
+            "--keys",
+            "/tower<Enter><Tab><Left>jhhhhhhn",
+        ])
+        .ok()
+        .stdout;
+    let popup: Vec<&str> = stars
+        .lines()
+        .skip_while(|l| !l.contains("┌ National context"))
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    let text = popup.join("\n");
+    for words in [
+        "│ Published 2008-11-26 (",
+        "│ Computed (partial): from the ",
+        "│ ● Tower Hamlets  ",
+        "│ Known for ",
+    ] {
+        assert!(text.contains(words), "{words:?}: {stars}");
+    }
 }
 
 /// The rows of a context table in CSV, JSON and Markdown, each as its cells in text.
