@@ -502,7 +502,10 @@ impl Report {
         let coverage = distribution.coverage(&summaries);
         let basis = match (def.until, def.rounds.first()) {
             (Some(until), _) if def.ended_by(date) => Basis::Ended { until },
-            (_, Some(&first)) if date < first => Basis::BeforeFirstRound { first },
+            // A month or a year is before the first round only if all of it is.
+            (_, Some(&first)) if date.last_day() < first.first_day() => {
+                Basis::BeforeFirstRound { first }
+            }
             _ => Basis::Counted,
         };
         let levels = def.levels().to_vec();
@@ -1023,6 +1026,12 @@ mod tests {
         assert_eq!(
             report.tally(),
             "Known for 0 of 4 councils; 4 not yet rated."
+        );
+        let month = Report::at(&data, 0, Date::parse("2004-11").unwrap());
+        assert_eq!(
+            month.basis,
+            Basis::Counted,
+            "November 2004 takes in the round of the 18th"
         );
     }
 }
