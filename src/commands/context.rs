@@ -40,8 +40,7 @@ fn report(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Report {
 }
 
 /// Writes the scheme's name and the date, then the [`Report`]: the published
-/// summaries for that round first where the dataset knows fewer councils than they
-/// counted, then the councils at each level (best first) with their share of those
+/// summaries for that round first, then the councils at each level (best first) with their share of those
 /// rated and a bar, or for a numeric scheme the lowest, median and highest value, and
 /// how many councils that is of how many existed, and why the rest have no rating.
 pub fn run(
@@ -90,12 +89,9 @@ pub fn run(
         }
         Ok(())
     };
-    let partial = report.kind() == FigureKind::ComputedPartial;
-    if partial {
-        write_published(out)?;
-    }
-    if let Some(caveat) = report.caveat() {
-        writeln!(out, "{caveat}:")?;
+    write_published(out)?;
+    if let Some(heading) = report.heading() {
+        writeln!(out, "{heading}:")?;
     }
     if report.levels.is_empty() {
         match report.spread {
@@ -120,9 +116,6 @@ pub fn run(
     writeln!(out, "  {}", report.tally())?;
     if let Some(note) = report.coverage_note() {
         writeln!(out, "  {note}")?;
-    }
-    if !partial {
-        write_published(out)?;
     }
     Ok(())
 }
@@ -301,14 +294,12 @@ pub fn by_region(
         }
         Basis::Counted => {}
     }
-    if report.kind() == FigureKind::ComputedPartial {
-        for published in &report.published {
-            let line = format!("Published {}", published.describe());
-            writeln!(out, "{}", visible(&line))?;
-        }
-        if let Some(caveat) = report.caveat() {
-            writeln!(out, "{caveat}, nationally or in any region:")?;
-        }
+    for published in &report.published {
+        let line = format!("Published {}", published.describe());
+        writeln!(out, "{}", visible(&line))?;
+    }
+    if let Some(caveat) = report.caveat() {
+        writeln!(out, "{caveat}, nationally or in any region:")?;
     }
     let mut header = vec!["region".to_owned()];
     header.extend(levels.iter().rev().cloned());

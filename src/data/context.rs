@@ -568,6 +568,22 @@ impl Report {
         })
     }
 
+    /// The line over the computed figures where published ones come before them: the
+    /// caveat when they are partial, else that every council was counted.
+    pub fn heading(&self) -> Option<String> {
+        if !self.has_shares() && self.spread.is_none() {
+            return None;
+        }
+        self.caveat().or_else(|| {
+            (!self.published.is_empty()).then(|| {
+                format!(
+                    "Computed from every council that existed ({})",
+                    self.coverage.of
+                )
+            })
+        })
+    }
+
     /// Why no computed share is given, where none is: the scheme had ended, or its
     /// first round was not yet out.
     pub fn why_no_figures(&self) -> Option<String> {

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::help::{Glyph, HelpLine};
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ContextView, ExportDialog};
-use crate::data::context::{Basis, FigureKind, Report, Spread, top_two_label};
+use crate::data::context::{Basis, Report, Spread, top_two_label};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
 use crate::data::transitions::Transitions;
 use crate::data::{Date, Reading, Timeline};
@@ -347,7 +347,7 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
 }
 
 /// National context: the [`Report`] `trajex context` prints, painted: the published
-/// figures first where the dataset knows fewer councils than they counted, then the
+/// figures first, then the
 /// councils at each level of the scheme with bars (which shrink before any word goes),
 /// each shown council's rank and percentile, and whom the figures rest on; for a
 /// numeric scheme, the lowest, median and highest value in force and each shown
@@ -369,13 +369,12 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         .iter()
         .map(|p| format!(" Published {}.", visible(&p.describe())))
         .collect();
-    let partial = report.kind() == FigureKind::ComputedPartial;
     let mut figures: Vec<Line> = Vec::new();
     if let Some(why) = report.why_no_figures() {
         figures.extend(wrapped(&format!(" {why}"), theme.dim(), inner));
     }
-    if let Some(caveat) = report.caveat() {
-        figures.extend(wrapped(&format!(" {caveat}:"), theme.title(), inner));
+    if let Some(heading) = report.heading() {
+        figures.extend(wrapped(&format!(" {heading}:"), theme.title(), inner));
     }
     let numeric = report.levels.is_empty();
     if numeric {
@@ -434,9 +433,7 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         let blank = || blanks.then(|| Line::raw(""));
         let mut lines = vec![title.clone()];
         lines.extend(blank());
-        if partial {
-            lines.extend(published.iter().cloned());
-        }
+        lines.extend(published);
         lines.extend(figures.iter().cloned());
         if !places.is_empty() && (report.has_shares() || numeric) {
             lines.extend(blank());
@@ -444,10 +441,6 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         lines.extend(places);
         lines.extend(blank());
         lines.extend(tally.iter().cloned());
-        if !partial && !published.is_empty() {
-            lines.extend(blank());
-            lines.extend(published);
-        }
         lines
     };
     let mut steps: Vec<(bool, bool, usize, usize)> = vec![
