@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::data::context::Distribution;
+use crate::data::context::Report;
 use crate::data::model::SchemeIx;
 use crate::data::{Dataset, Date};
 use crate::export::Format;
@@ -59,7 +59,8 @@ pub enum Mode {
 pub struct ContextView {
     pub scheme: SchemeIx,
     pub date: Date,
-    pub distribution: Distribution,
+    /// The figures, counted once: what `trajex context` prints for the same date.
+    pub report: Report,
     /// Region by region, when asked for.
     pub regions: Option<Vec<crate::data::context::RegionDistribution>>,
 }

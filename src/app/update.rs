@@ -469,11 +469,11 @@ impl App {
         date: crate::data::Date,
         by_region: bool,
     ) {
-        use crate::data::context::{Distribution, by_region as regions};
+        use crate::data::context::{Report, by_region as regions};
         self.mode = Mode::Context(Box::new(super::ContextView {
             scheme,
             date,
-            distribution: Distribution::at(&self.dataset, scheme, date),
+            report: Report::at(&self.dataset, scheme, date),
             regions: by_region.then(|| regions(&self.dataset, scheme, date)),
         }));
     }

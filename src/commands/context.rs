@@ -8,7 +8,7 @@ use super::table::{Cell, Table, TableFormat};
 use super::{CommandError, table};
 use crate::data::Date;
 use crate::data::context::{
-    Distribution, Spread, by_region as spread_by_region, describe_summary, published,
+    Basis, Distribution, FigureKind, Report, by_region as spread_by_region, top_two_label,
 };
 use crate::data::model::{Dataset, Grade, SchemeIx};
 use crate::text::{fit, visible};
@@ -27,11 +27,16 @@ pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
     }
 }
 
-/// Writes the scheme's name and the date, then the councils at each level (best first)
-/// with their share of those rated and a bar, or for a numeric scheme the lowest, median
-/// and highest value, and how many councils that is of how many; then the published
-/// summaries for that round. Where the dataset knows fewer councils than were rated,
-/// the published figures come first and the computed ones say whom they cover.
+/// The national context of `scheme` as `context` reads `--date D` (the data layer reads
+/// a month or a year on its last day, as it does for the explorer).
+fn report(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Report {
+    Report::at(dataset, scheme, date)
+}
+
+/// Writes the scheme's name and the date, then the [`Report`]: the published
+/// summaries for that round first, then the councils at each level (best first) with their share of those
+/// rated and a bar, or for a numeric scheme the lowest, median and highest value, and
+/// how many councils that is of how many existed, and why the rest have no rating.
 pub fn run(
     dataset: &Dataset,
     scheme: &str,
@@ -40,8 +45,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let scheme = super::list::find_scheme(dataset, scheme)?;
+    let report = report(dataset, scheme, date);
     if let Some(format) = format {
-        return national_table(dataset, scheme, date, format, out);
+        return national_table(&report, format, out);
     }
     let def = dataset.scheme(scheme);
     writeln!(
@@ -49,43 +55,41 @@ pub fn run(
         "{}",
         visible(&format!("{} ({}), {date}", def.name, def.body))
     )?;
-    let day = date;
-    let spread = Distribution::at(dataset, scheme, day);
-    let published = published(dataset, scheme, day);
-    let coverage = spread.coverage(&published);
-    if let (true, Some(until)) = (spread.ended, def.until) {
-        let last = Date::from_days(until.first_day() - 1);
-        writeln!(
-            out,
-            "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
-        )?;
-        return Ok(());
+    match report.basis {
+        Basis::Ended { until } => {
+            let last = Date::from_days(until.first_day() - 1);
+            writeln!(
+                out,
+                "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
+            )?;
+            return Ok(());
+        }
+        Basis::BeforeFirstRound { .. } => {
+            if let Some(why) = report.why_no_figures() {
+                writeln!(out, "  {why}")?;
+            }
+            writeln!(out, "  {}", report.tally())?;
+            return Ok(());
+        }
+        Basis::Counted => {}
     }
     let write_published = |out: &mut dyn Write| -> std::io::Result<()> {
-        for summary in &published {
-            let line = format!("Published {}", describe_summary(dataset, summary));
+        for published in &report.published {
+            let line = format!("Published {}", published.describe());
             writeln!(out, "{}", visible(&line))?;
+            if let Some(note) = &published.note {
+                writeln!(out, "  {}", visible(&format!("note: {note}")))?;
+            }
         }
         Ok(())
     };
-    if coverage.partial {
-        write_published(out)?;
-        if coverage.known > 0 {
-            writeln!(
-                out,
-                "In this dataset (not a national figure: it covers only the councils the dataset knows):"
-            )?;
-        }
+    write_published(out)?;
+    if let Some(heading) = report.heading() {
+        writeln!(out, "{heading}:")?;
     }
-    let levels = def.levels();
-    if coverage.known == 0 && levels.is_empty() {
-        writeln!(
-            out,
-            "  No measurement in force: a figure is not carried past a council's last measurement."
-        )?;
-    } else if coverage.known > 0 {
-        if levels.is_empty() {
-            if let Some(values) = Spread::at(dataset, scheme, day) {
+    if report.levels.is_empty() {
+        match report.spread {
+            Some(values) => {
                 let show = |v: f64| visible(&def.describe(Grade::Value(v))).into_owned();
                 writeln!(
                     out,
@@ -95,135 +99,129 @@ pub fn run(
                     show(values.max)
                 )?;
             }
-        } else {
-            write_levels(&spread, levels, out)?;
+            None => writeln!(
+                out,
+                "  No measurement in force: a figure is not carried past a council's last measurement."
+            )?,
         }
+    } else if report.has_shares() {
+        write_levels(&report, out)?;
     }
-    let mut rest = vec![coverage.to_string()];
-    let mut count = |n: u32, what: &str| {
-        if n > 0 {
-            rest.push(format!("{n} {what}"));
-        }
-    };
-    count(spread.ungraded, "with no grade given");
-    count(spread.unknown, "unknown (not in this dataset)");
-    count(spread.not_yet, "not yet rated");
-    if coverage.of != spread.existing {
-        rest.push(format!("{} in this dataset then", spread.existing));
-    }
-    let mut summary = rest.join("; ");
-    if let Some(first) = summary.get(..1) {
-        summary = first.to_uppercase() + &summary[1..];
-    }
-    writeln!(out, "  {summary}.")?;
-    if !coverage.partial {
-        write_published(out)?;
+    writeln!(out, "  {}", report.tally())?;
+    if let Some(note) = report.coverage_note() {
+        writeln!(out, "  {note}")?;
     }
     Ok(())
 }
 
-/// The national spread as a table (`level,count,share`), levels best first, then the
-/// councils with no rating in force by why; a numeric scheme as
-/// `statistic,value` (councils measured, min, median, max). What the table cannot say
-/// (the scheme had ended; the dataset knows only some councils) goes to stderr.
+/// The national context as a table of `figure,level,count,share,known,councils,date,
+/// source` ([`Report::figures`]): published rows first, then computed ones, each
+/// saying in its own cells what it is and whom it rests on. A numeric scheme's as
+/// `figure,statistic,value,known,councils,date`: councils measured, min, median, max.
 fn national_table(
-    dataset: &Dataset,
-    scheme: SchemeIx,
-    date: Date,
+    report: &Report,
     format: TableFormat,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let def = dataset.scheme(scheme);
-    let day = date;
-    let spread = Distribution::at(dataset, scheme, day);
-    let coverage = spread.coverage(&published(dataset, scheme, day));
-    warn_partial(&spread, coverage, date, def.until);
-    let levels = def.levels();
-    let table = if levels.is_empty() {
-        let mut table = Table::new(&["statistic", "value"]);
-        if !spread.ended {
-            let values = Spread::at(dataset, scheme, day);
-            table.rows.push(vec![
-                Cell::text("councils"),
+    let count = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Count(u64::from(n)));
+    let table = if report.levels.is_empty() {
+        let mut table = Table::new(&["figure", "statistic", "value", "known", "councils", "date"]);
+        let row = |name: &str, value: Cell| {
+            vec![
+                Cell::text(report.kind().label()),
+                Cell::text(name),
+                value,
+                Cell::Count(u64::from(report.coverage.known)),
+                Cell::Count(u64::from(report.coverage.of)),
+                Cell::Text(report.date.to_string()),
+            ]
+        };
+        if report.basis == Basis::Counted {
+            let values = report.spread;
+            table.rows.push(row(
+                "councils measured",
                 Cell::Count(values.map_or(0, |v| u64::from(v.count))),
-            ]);
+            ));
             if let Some(v) = values {
                 for (name, x) in [("min", v.min), ("median", v.median), ("max", v.max)] {
-                    table.rows.push(vec![Cell::text(name), Cell::Figure(x)]);
+                    table.rows.push(row(name, Cell::Figure(x)));
                 }
             }
         }
+        for (why, n) in report.unrated() {
+            table.rows.push(row(why, Cell::Count(u64::from(n))));
+        }
         table
     } else {
-        let mut table = Table::new(&["level", "count", "share"]);
-        if !spread.ended {
-            table.rows = level_rows(&spread, levels);
-        }
+        let mut table = Table::new(&[
+            "figure", "level", "count", "share", "known", "councils", "date", "source",
+        ]);
+        table.rows = report
+            .figures()
+            .into_iter()
+            .map(|f| {
+                vec![
+                    Cell::text(f.kind.label()),
+                    Cell::Text(f.level),
+                    count(f.count),
+                    f.share.map_or(Cell::Empty, Cell::Figure),
+                    count(f.known),
+                    count(f.councils),
+                    Cell::Text(f.date.to_string()),
+                    f.source.map_or(Cell::Empty, Cell::Text),
+                ]
+            })
+            .collect();
         table
     };
     table::write_as(out, format, &table)?;
     Ok(())
 }
 
-/// Tells stderr what a table of figures cannot: that the scheme had ended, or that the
-/// dataset knows only some councils, so the shares are no national figure.
-fn warn_partial(
+/// A region's rows of `figure,region,level,count,share,known,councils,date`: each
+/// level best first, the top two levels together ([`top_two_label`]), then the
+/// councils with no rating in force, by why, where there are any (they have no share).
+fn region_rows(
+    kind: FigureKind,
+    region: &str,
     spread: &Distribution,
-    coverage: crate::data::context::Coverage,
-    date: Date,
-    until: Option<Date>,
-) {
-    if let (true, Some(until)) = (spread.ended, until) {
-        super::note(&format!(
-            "trajex: the scheme ended in {until}: no rating holds on {date}"
-        ));
-    } else if coverage.partial {
-        super::note(&format!(
-            "trajex: not a national figure: {coverage}, the councils this dataset knows"
-        ));
-    }
-}
-
-/// A distribution's rows of `level,count,share`: each level best first, the top two
-/// levels together ("Good or better"), then the councils with no rating in force, by
-/// why, where there are any (they have no share).
-fn level_rows(spread: &Distribution, levels: &[String]) -> Vec<Vec<Cell>> {
+    levels: &[String],
+) -> Vec<Vec<Cell>> {
+    let row = |level: String, count: u32, share: Option<f64>| {
+        vec![
+            Cell::text(kind.label()),
+            Cell::text(region),
+            Cell::Text(level),
+            Cell::Count(u64::from(count)),
+            share.map_or(Cell::Empty, Cell::Figure),
+            Cell::Count(u64::from(spread.rated())),
+            Cell::Count(u64::from(spread.existing)),
+            Cell::Text(spread.date.to_string()),
+        ]
+    };
     let mut rows: Vec<Vec<Cell>> = (0..levels.len())
         .rev()
         .map(|rank| {
-            vec![
-                Cell::text(&levels[rank]),
-                Cell::Count(u64::from(spread.counts[rank])),
-                Cell::Figure(spread.share(rank)),
-            ]
+            row(
+                levels[rank].clone(),
+                spread.counts[rank],
+                Some(spread.share(rank)),
+            )
         })
         .collect();
-    if levels.len() > 2 {
-        rows.push(vec![
-            Cell::Text(top_two_name(levels)),
-            Cell::Count(u64::from(spread.top_two())),
-            Cell::Figure(spread.top_two_share()),
-        ]);
+    if let Some(label) = top_two_label(levels) {
+        rows.push(row(label, spread.top_two(), Some(spread.top_two_share())));
     }
     for (n, why) in [
-        (spread.ungraded, "(no grade given)"),
-        (spread.unknown, "(unknown)"),
-        (spread.not_yet, "(not yet rated)"),
+        (spread.ungraded, "no grade given"),
+        (spread.unknown, "unknown"),
+        (spread.not_yet, "not yet rated"),
     ] {
         if n > 0 {
-            rows.push(vec![
-                Cell::text(why),
-                Cell::Count(u64::from(n)),
-                Cell::Empty,
-            ]);
+            rows.push(row(why.to_owned(), n, None));
         }
     }
     rows
-}
-
-/// The top two levels as people say it: "Good or better".
-fn top_two_name(levels: &[String]) -> String {
-    format!("{} or better", levels[levels.len() - 2])
 }
 
 /// `context SCHEME --date D --by region`: one line per region (those naming none last)
@@ -246,20 +244,22 @@ pub fn by_region(
         )));
     }
     let day = date;
-    let national = Distribution::at(dataset, scheme, day);
-    let published = published(dataset, scheme, day);
-    let coverage = national.coverage(&published);
+    let report = Report::at(dataset, scheme, day);
+    let national = &report.distribution;
     let regions = spread_by_region(dataset, scheme, day);
     let region_name = |r: &Option<String>| r.clone().unwrap_or_else(|| "(no region)".to_owned());
     if let Some(format) = format {
-        warn_partial(&national, coverage, date, def.until);
-        let mut table = Table::new(&["region", "level", "count", "share"]);
-        if !national.ended {
+        let mut table = Table::new(&[
+            "figure", "region", "level", "count", "share", "known", "councils", "date",
+        ]);
+        if report.has_shares() {
             for region in &regions {
-                for mut row in level_rows(&region.distribution, levels) {
-                    row.insert(0, Cell::Text(region_name(&region.region)));
-                    table.rows.push(row);
-                }
+                table.rows.extend(region_rows(
+                    report.kind(),
+                    &region_name(&region.region),
+                    &region.distribution,
+                    levels,
+                ));
             }
         }
         table::write_as(out, format, &table)?;
@@ -270,33 +270,39 @@ pub fn by_region(
         "{}",
         visible(&format!("{} ({}), {date}, by region", def.name, def.body))
     )?;
-    if let (true, Some(until)) = (national.ended, def.until) {
-        let last = Date::from_days(until.first_day() - 1);
-        writeln!(
-            out,
-            "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
-        )?;
-        return Ok(());
-    }
-    if coverage.partial {
-        for summary in &published {
-            let line = format!("Published {}", describe_summary(dataset, summary));
-            writeln!(out, "{}", visible(&line))?;
+    match report.basis {
+        Basis::Ended { until } => {
+            let last = Date::from_days(until.first_day() - 1);
+            writeln!(
+                out,
+                "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
+            )?;
+            return Ok(());
         }
-        writeln!(
-            out,
-            "In this dataset (not national or regional figures: they cover only the councils the dataset knows):"
-        )?;
+        Basis::BeforeFirstRound { .. } => {
+            if let Some(why) = report.why_no_figures() {
+                writeln!(out, "  {why}")?;
+            }
+            writeln!(out, "  {}", report.tally())?;
+            return Ok(());
+        }
+        Basis::Counted => {}
+    }
+    for published in &report.published {
+        let line = format!("Published {}", published.describe());
+        writeln!(out, "{}", visible(&line))?;
+    }
+    if let Some(caveat) = report.caveat() {
+        writeln!(out, "{caveat}, nationally or in any region:")?;
     }
     let mut header = vec!["region".to_owned()];
     header.extend(levels.iter().rev().cloned());
-    let top = levels.len() > 2;
-    if top {
-        header.push(top_two_name(levels));
-    }
+    let top_two = top_two_label(levels);
+    let top = top_two.is_some();
+    header.extend(top_two);
     header.push("known".to_owned());
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let all = [(Some("All regions".to_owned()), &national)];
+    let all = [(Some("All regions".to_owned()), national)];
     let lines = regions
         .iter()
         .map(|r| (r.region.clone(), &r.distribution))
@@ -333,12 +339,7 @@ pub fn by_region(
     table::write_wrapped(out, &header, &rows, 12, 1)?;
     writeln!(
         out,
-        "  Shares are of the councils rated in each region; known: councils with a rating in force of those that existed{}.",
-        if coverage.of != national.existing {
-            format!(" (nationally {coverage})")
-        } else {
-            String::new()
-        }
+        "  Shares are of the councils rated in each region; known: councils with a rating in force of those that existed."
     )?;
     Ok(())
 }
@@ -349,18 +350,14 @@ fn count_and_share(count: u32, share: f64) -> String {
 }
 
 /// One aligned line per level, best first: name, count, share of the rated, bar.
-fn write_levels(
-    spread: &Distribution,
-    levels: &[String],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let rows: Vec<Vec<String>> = (0..levels.len())
-        .rev()
-        .map(|rank| {
-            let share = spread.share(rank);
+fn write_levels(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = report
+        .level_shares()
+        .into_iter()
+        .map(|(rank, count, share)| {
             vec![
-                format!("  {}", fit(&levels[rank], MAX_LEVEL)),
-                spread.counts[rank].to_string(),
+                format!("  {}", fit(&report.levels[rank], MAX_LEVEL)),
+                count.to_string(),
                 format!("{share:.1}%"),
                 bar(share),
             ]

@@ -5,10 +5,10 @@
 
 use std::io::Write;
 
-use super::table::{Cell, Table, TableFormat, figure};
+use super::table::{Cell, Table, TableFormat};
 use super::{CommandError, table};
 use crate::data::Date;
-use crate::data::league::{Place, league};
+use crate::data::league::league;
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::{Reading, Timeline, Why, change_label};
 use crate::data::went::{LevelError, parse_path, went};
@@ -192,12 +192,21 @@ fn league_table(
 ) -> Result<(), CommandError> {
     let def = dataset.scheme(scheme);
     let standings = league(dataset, scheme, date);
-    let rated = standings.iter().filter(|s| s.place.is_some()).count();
+    let rated = standings.iter().filter(|s| s.place.is_some()).count() as u64;
+    let existing = standings
+        .iter()
+        .filter(|s| dataset.councils[s.council].existed(date))
+        .count() as u64;
+    let standings_unknown = standings
+        .iter()
+        .filter(|s| dataset.councils[s.council].existed(date))
+        .filter(|s| s.reading.why().is_some_and(Why::is_unknown))
+        .count();
     let mut text = vec![text_identity_header()];
     text[0].extend([
         fit(&def.id, MAX_COLUMN),
         format!("at {date}"),
-        format!("rank of {rated}"),
+        "rank".to_owned(),
         "percentile".to_owned(),
     ]);
     let mut table = Table::new(&[
@@ -208,6 +217,8 @@ fn league_table(
         "date",
         "rank",
         "percentile",
+        "known",
+        "councils",
     ]);
     for standing in standings {
         let council = &dataset.councils[standing.council];
@@ -222,14 +233,14 @@ fn league_table(
                 line.extend([
                     fit(&level, MAX_COLUMN),
                     format!("since {}", segment.since),
-                    band(place),
-                    format!("top {}%", figure(place.percentile())),
+                    place.rank(),
+                    place.percentile_label(),
                 ]);
                 row.extend([
                     Cell::Text(level),
                     Cell::Text(segment.since.to_string()),
-                    Cell::Count(u64::from(place.first)),
-                    Cell::Figure(place.percentile()),
+                    Cell::Text(place.rank()),
+                    Cell::Text(place.percentile_label()),
                 ]);
             }
             (reading, _) => {
@@ -238,19 +249,19 @@ fn league_table(
                 row.extend([Cell::Empty, Cell::Text(why), Cell::Empty, Cell::Empty]);
             }
         }
+        row.extend([Cell::Count(rated), Cell::Count(existing)]);
         text.push(line);
         table.rows.push(row);
     }
-    emit(out, format, &text, &table)
-}
-
-/// The places a level shares: `1–27`, or `5` for a level only one council holds.
-fn band(place: Place) -> String {
-    if place.first == place.last {
-        place.first.to_string()
-    } else {
-        format!("{}–{}", place.first, place.last)
+    emit(out, format, &text, &table)?;
+    let unknown = standings_unknown;
+    if format.is_none() && unknown > 0 {
+        writeln!(
+            out,
+            "Ranks are among the {rated} councils whose rating this dataset knows, not all {existing} that existed: {unknown} unknown."
+        )?;
     }
+    Ok(())
 }
 
 /// `list --scheme S --went L,L[,L…] [--within M]`: the councils whose graded ratings

@@ -2,7 +2,7 @@
 //! each council's rating in force then, beside any published summary for that time.
 
 use super::date::Date;
-use super::model::{Council, Dataset, Grade, SchemeIx, Summary};
+use super::model::{Council, Dataset, Grade, SchemeIx, Summary, format_value};
 use super::timeline::{Reading, Timeline};
 
 /// Councils by what held for them in one scheme at one date: only councils that
@@ -94,14 +94,10 @@ impl Distribution {
         }
     }
 
-    /// A level's share of the councils rated, as a percentage.
+    /// A level's share of the councils rated, as a percentage, rounded to one decimal
+    /// so that the levels' shares add to exactly 100.0 ([`tenths`]).
     pub fn share(&self, rank: usize) -> f64 {
-        let rated = self.rated();
-        if rated == 0 {
-            0.0
-        } else {
-            f64::from(self.counts[rank]) * 100.0 / f64::from(rated)
-        }
+        f64::from(tenths(&self.counts)[rank]) / 10.0
     }
 
     /// Councils at the two best levels (the best one, on a scale of one level).
@@ -109,19 +105,17 @@ impl Distribution {
         self.counts.iter().rev().take(2).sum()
     }
 
-    /// [`Distribution::top_two`] as a percentage of the councils rated.
+    /// [`Distribution::top_two`] as a percentage of the councils rated: the sum of
+    /// the two levels' shares as printed, so the figures printed agree.
     pub fn top_two_share(&self) -> f64 {
-        let rated = self.rated();
-        if rated == 0 {
-            0.0
-        } else {
-            f64::from(self.top_two()) * 100.0 / f64::from(rated)
-        }
+        f64::from(tenths(&self.counts).iter().rev().take(2).sum::<u32>()) / 10.0
     }
 
     /// How far the dataset's picture reaches, against the published figures in force.
+    /// N is always the councils that existed on the date; a summary's stated total is
+    /// what its source counted, and only says whether the dataset knows fewer councils
+    /// than the source did.
     pub fn coverage(&self, published: &[&Summary]) -> Coverage {
-        let stated = published.iter().filter_map(|s| s.total).max();
         let covered = published
             .iter()
             .map(|s| s.total.unwrap_or_else(|| s.counts.iter().flatten().sum()))
@@ -130,12 +124,49 @@ impl Distribution {
         let known = self.rated();
         Coverage {
             known,
-            // A stated total smaller than the councils known counts only some (those
-            // inspected so far, say): then the councils that existed are the N.
-            of: stated.filter(|&t| t >= known).unwrap_or(self.existing),
+            of: self.existing,
             partial: self.unknown > 0 || known < covered,
         }
     }
+}
+
+/// Each count's share of their sum in tenths of a per cent, rounded by largest
+/// remainder so that they add to exactly 1000 (100.0%) whenever the sum is not zero:
+/// the shares of one distribution add to 100.0 as printed. Ties in the remainder go
+/// to the larger count, then the better (later) rank.
+pub fn tenths(counts: &[u32]) -> Vec<u32> {
+    let total: u64 = counts.iter().map(|&n| u64::from(n)).sum();
+    if total == 0 {
+        return vec![0; counts.len()];
+    }
+    let exact: Vec<(u64, u64)> = counts
+        .iter()
+        .map(|&n| {
+            let scaled = u64::from(n) * 1000;
+            (scaled / total, scaled % total)
+        })
+        .collect();
+    let mut out: Vec<u32> = exact.iter().map(|&(q, _)| q as u32).collect();
+    let short = 1000 - out.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by(|&a, &b| {
+        exact[b]
+            .1
+            .cmp(&exact[a].1)
+            .then(counts[b].cmp(&counts[a]))
+            .then(b.cmp(&a))
+    });
+    for &i in order.iter().take(short as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// The name of the two best levels together, one wording for every view: "Good or
+/// better", "2 stars or better". `None` on a scale of two levels or fewer, where
+/// the two best are every level.
+pub fn top_two_label(levels: &[String]) -> Option<String> {
+    (levels.len() > 2).then(|| format!("{} or better", levels[levels.len() - 2]))
 }
 
 /// The spread of a scheme among the councils of one region.
@@ -180,9 +211,8 @@ pub fn by_region(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<RegionD
 pub struct Coverage {
     /// Councils with a rating in force in the dataset.
     pub known: u32,
-    /// The councils there were: the published total where a summary states one (and
-    /// it is no smaller than the councils known), else those in the dataset that
-    /// existed on the date.
+    /// The councils that existed on the date ([`Distribution::existing`]); never a
+    /// published total.
     pub of: u32,
     /// Whether the dataset lacks ratings that were given: its shares are then not
     /// national figures.
@@ -275,39 +305,419 @@ pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summar
         .collect()
 }
 
-/// A summary as a user reads it: `2004-11 (source title): 3 stars 20, 1 star 40, of
-/// 150 councils`, levels best first; a share as `3 stars 37%`.
-pub fn describe_summary(dataset: &Dataset, summary: &Summary) -> String {
-    let levels = dataset.scheme(summary.scheme).levels();
-    let mut parts: Vec<String> =
-        (0..summary.counts.len())
+/// What kind of figure a row of the national context is: published by a source, or
+/// computed from the dataset, from every council or only from those it knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureKind {
+    Published,
+    /// Computed from every council that existed: a national figure.
+    Computed,
+    /// Computed from only the councils the dataset knows: not a national figure.
+    ComputedPartial,
+}
+
+impl FigureKind {
+    /// As a table's `figure` column writes it: `published`, `computed`,
+    /// `computed (partial)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureKind::Published => "published",
+            FigureKind::Computed => "computed",
+            FigureKind::ComputedPartial => "computed (partial)",
+        }
+    }
+}
+
+/// One figure a source states: for a level, a set of levels, or the councils it
+/// gave no rating.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stated {
+    /// The level, the set's label as the source words it, or `not rated`.
+    pub label: String,
+    pub count: Option<u32>,
+    /// Per cent, as the source gives it.
+    pub share: Option<f64>,
+}
+
+/// A published summary as the national context shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Published {
+    /// The date the figures are for (the round's).
+    pub date: Date,
+    /// The councils the source says it counted ("of 142 rated"): never the councils
+    /// that existed.
+    pub total: Option<u32>,
+    /// Levels best first, then sets of levels, then the councils not rated.
+    pub figures: Vec<Stated>,
+    /// The source's title.
+    pub source: Option<String>,
+    /// The source's own date, where it differs from [`Published::date`]: a later
+    /// report looking back, say.
+    pub source_date: Option<Date>,
+    /// What the dataset notes about the figures ("only the councils inspected under
+    /// this framework by then").
+    pub note: Option<String>,
+}
+
+impl Published {
+    fn of(dataset: &Dataset, summary: &Summary) -> Self {
+        let levels = dataset.scheme(summary.scheme).levels();
+        let mut figures: Vec<Stated> = (0..levels.len())
             .rev()
-            .filter_map(|rank| {
-                let count = summary.counts[rank].map(|n| n.to_string());
-                let share =
-                    summary.shares.get(rank).copied().flatten().map(|p| {
-                        format!("{}%", super::model::format_value((p * 10.0).round() / 10.0))
-                    });
-                let figures = match (count, share) {
+            .map(|rank| Stated {
+                label: levels[rank].clone(),
+                count: summary.counts.get(rank).copied().flatten(),
+                share: summary.shares.get(rank).copied().flatten(),
+            })
+            .filter(|f| f.count.is_some() || f.share.is_some())
+            .collect();
+        figures.extend(summary.sets.iter().map(|set| Stated {
+            label: set.label.clone(),
+            count: set.count,
+            share: set.share,
+        }));
+        figures.extend(summary.unrated.map(|n| Stated {
+            label: "not rated".to_owned(),
+            count: Some(n),
+            share: None,
+        }));
+        let source = summary.source.map(|s| dataset.source(s));
+        Self {
+            date: summary.date,
+            total: summary.total,
+            figures,
+            source: source.map(|s| s.title.clone()),
+            source_date: source
+                .and_then(|s| s.date)
+                .filter(|&d| !overlaps(d, summary.date)),
+            note: summary.note.clone(),
+        }
+    }
+
+    /// As a line reads it: `2004-11-18 ('Mixed progress' for social care; source
+    /// dated 2005-12-01): 2 stars 78, 1 star 36`, then `2 or 3 stars 102`, `8 not
+    /// rated`, `of 142 rated`; a share as `3 stars 37%`.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self
+            .figures
+            .iter()
+            .map(|f| {
+                let share = f
+                    .share
+                    .map(|p| format!("{}%", format_value((p * 10.0).round() / 10.0)));
+                let figures = match (f.count, share) {
                     (Some(n), Some(p)) => format!("{n} ({p})"),
-                    (n, p) => n.or(p)?,
+                    (Some(n), None) => n.to_string(),
+                    (None, Some(p)) => p,
+                    (None, None) => String::new(),
                 };
-                Some(format!("{} {figures}", levels[rank]))
+                if f.label == "not rated" {
+                    format!("{figures} {}", f.label)
+                } else {
+                    format!("{} {figures}", f.label)
+                }
             })
             .collect();
-    if let Some(total) = summary.total {
-        parts.push(format!("of {total} councils"));
+        if let Some(total) = self.total {
+            parts.push(format!("of {total} rated"));
+        }
+        let source = match (&self.source, self.source_date) {
+            (Some(title), Some(date)) => format!(" ({title}; source dated {date})"),
+            (Some(title), None) => format!(" ({title})"),
+            (None, Some(date)) => format!(" (source dated {date})"),
+            (None, None) => String::new(),
+        };
+        let figures = if parts.is_empty() {
+            "no figures given".to_owned()
+        } else {
+            parts.join(", ")
+        };
+        format!("{}{source}: {figures}", self.date)
     }
-    let source = summary
-        .source
-        .map(|s| format!(" ({})", dataset.source(s).title))
-        .unwrap_or_default();
-    let figures = if parts.is_empty() {
-        "no figures given".to_owned()
-    } else {
-        parts.join(", ")
-    };
-    format!("{}{source}: {figures}", summary.date)
+}
+
+/// Whether one date's period holds the other's: `2004-11` and `2004-11-18` say the
+/// same, `2004-11-19` and `2004-11-18` do not.
+fn overlaps(a: Date, b: Date) -> bool {
+    let within = |x: Date, y: Date| y.first_day() <= x.first_day() && x.last_day() <= y.last_day();
+    within(a, b) || within(b, a)
+}
+
+/// Whether the computed figures can be given at all on the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Each council's rating in force was counted.
+    Counted,
+    /// The scheme had ended (its `until`): no rating holds.
+    Ended { until: Date },
+    /// The scheme is published in rounds and its first round came out after the date:
+    /// no council had a rating yet, so there is no share to give.
+    BeforeFirstRound { first: Date },
+}
+
+/// One row of the national context as a table writes it (`figure,level,count,share,
+/// known,councils,date,source`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub kind: FigureKind,
+    /// A level, a set's label, `not rated` (published), or why councils have no
+    /// rating (computed: `not yet rated`, `no grade given`, `unknown`, `scheme
+    /// ended`).
+    pub level: String,
+    pub count: Option<u32>,
+    /// Per cent: of the councils rated for a computed row, as stated for a published.
+    pub share: Option<f64>,
+    /// Councils whose rating is known (computed rows).
+    pub known: Option<u32>,
+    /// Councils that existed on the date (computed rows); the total the source
+    /// states (published rows).
+    pub councils: Option<u32>,
+    pub date: Date,
+    /// The source's title (published rows).
+    pub source: Option<String>,
+}
+
+/// The national context of one scheme at one date, built once and shown by every
+/// view (the `n` popup, `trajex context` and its tables): the published figures for
+/// the round in force, then the distribution computed from each council's rating in
+/// force, how many councils it knows of those that existed, and why the rest are
+/// unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub scheme: SchemeIx,
+    /// The day the ratings were read.
+    pub date: Date,
+    /// The scheme's levels, worst first; empty for a numeric scheme.
+    pub levels: Vec<String>,
+    pub published: Vec<Published>,
+    pub distribution: Distribution,
+    pub coverage: Coverage,
+    pub basis: Basis,
+    /// A numeric scheme's values in force.
+    pub spread: Option<Spread>,
+    /// How far the dataset's ratings of the scheme reach, where the date is past it.
+    pub covered_until: Option<Date>,
+}
+
+impl Report {
+    /// The national context of `scheme` on `date`.
+    pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
+        let def = dataset.scheme(scheme);
+        let distribution = Distribution::at(dataset, scheme, date);
+        let summaries = published(dataset, scheme, date);
+        let coverage = distribution.coverage(&summaries);
+        let basis = match (def.until, def.rounds.first()) {
+            (Some(until), _) if def.ended_by(date) => Basis::Ended { until },
+            // A month or a year is before the first round only if all of it is.
+            (_, Some(&first)) if date.last_day() < first.first_day() => {
+                Basis::BeforeFirstRound { first }
+            }
+            _ => Basis::Counted,
+        };
+        let levels = def.levels().to_vec();
+        Self {
+            scheme,
+            date,
+            spread: (levels.is_empty() && basis == Basis::Counted)
+                .then(|| Spread::at(dataset, scheme, date))
+                .flatten(),
+            levels,
+            published: summaries
+                .iter()
+                .map(|s| Published::of(dataset, s))
+                .collect(),
+            distribution,
+            coverage,
+            basis,
+            covered_until: def
+                .covered_until
+                .filter(|until| date.first_day() > until.last_day()),
+        }
+    }
+
+    /// Where the date is past what the dataset holds of the scheme, that it is: "The
+    /// dataset holds ratings published up to 2025-11: councils not rated since are
+    /// unknown."
+    pub fn coverage_note(&self) -> Option<String> {
+        self.covered_until.map(|until| {
+            format!(
+                "The dataset holds ratings published up to {until}: councils not rated since are unknown."
+            )
+        })
+    }
+
+    /// What the computed figures are: national, or from only the councils known.
+    pub fn kind(&self) -> FigureKind {
+        if self.coverage.partial && self.basis == Basis::Counted {
+            FigureKind::ComputedPartial
+        } else {
+            FigureKind::Computed
+        }
+    }
+
+    /// Whether there are computed counts and shares to show: the ratings were counted
+    /// and some council's is known.
+    pub fn has_shares(&self) -> bool {
+        self.basis == Basis::Counted && self.coverage.known > 0
+    }
+
+    /// Where the computed figures cover only the councils the dataset knows, what they
+    /// are: "Computed (partial): from the 23 councils this dataset knows, not all 150".
+    pub fn caveat(&self) -> Option<String> {
+        (self.kind() == FigureKind::ComputedPartial && self.coverage.known > 0).then(|| {
+            let known = self.coverage.known;
+            let councils = if known == 1 { "council" } else { "councils" };
+            format!(
+                "Computed (partial): from the {known} {councils} this dataset knows, not all {}",
+                self.coverage.of
+            )
+        })
+    }
+
+    /// The line over the computed figures where published ones come before them: the
+    /// caveat when they are partial, else that every council was counted.
+    pub fn heading(&self) -> Option<String> {
+        if !self.has_shares() && self.spread.is_none() {
+            return None;
+        }
+        self.caveat().or_else(|| {
+            (!self.published.is_empty()).then(|| {
+                format!(
+                    "Computed from every council that existed ({})",
+                    self.coverage.of
+                )
+            })
+        })
+    }
+
+    /// Why no computed share is given, where none is: the scheme had ended, or its
+    /// first round was not yet out.
+    pub fn why_no_figures(&self) -> Option<String> {
+        match self.basis {
+            Basis::Counted => None,
+            Basis::Ended { until } => Some(format!(
+                "The scheme ended in {until}: no rating holds then."
+            )),
+            Basis::BeforeFirstRound { first } => Some(format!(
+                "No round had been published yet: the first came out on {first}, so no council had a rating."
+            )),
+        }
+    }
+
+    /// Councils with no rating in force, by why, as the tally and the tables name
+    /// them, those with none left out.
+    pub fn unrated(&self) -> Vec<(&'static str, u32)> {
+        let d = &self.distribution;
+        match self.basis {
+            Basis::Counted => [
+                ("no grade given", d.ungraded),
+                ("unknown", d.unknown),
+                ("not yet rated", d.not_yet),
+            ]
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .collect(),
+            Basis::Ended { .. } => vec![("scheme ended", d.existing)],
+            Basis::BeforeFirstRound { .. } => vec![("not yet rated", d.existing)],
+        }
+    }
+
+    /// Whom the computed figures rest on: "Known for 23 of 150 councils; 127 unknown
+    /// (not in this dataset)."
+    pub fn tally(&self) -> String {
+        if let Basis::Ended { .. } = self.basis {
+            let of = self.coverage.of;
+            let councils = if of == 1 { "council" } else { "councils" };
+            return format!("{of} {councils} existed then.");
+        }
+        let known = match self.basis {
+            Basis::Counted => self.coverage.known,
+            _ => 0,
+        };
+        let councils = if self.coverage.of == 1 {
+            "council"
+        } else {
+            "councils"
+        };
+        let mut tally = format!("Known for {known} of {} {councils}", self.coverage.of);
+        for (why, n) in self.unrated() {
+            let why = match why {
+                "unknown" => "unknown (not in this dataset)",
+                "no grade given" => "with no grade given",
+                other => other,
+            };
+            tally.push_str(&format!("; {n} {why}"));
+        }
+        tally.push('.');
+        tally
+    }
+
+    /// The computed levels, best first: (rank, count, share as printed). The shares add
+    /// to exactly 100.0.
+    pub fn level_shares(&self) -> Vec<(usize, u32, f64)> {
+        let tenths = tenths(&self.distribution.counts);
+        (0..self.levels.len())
+            .rev()
+            .map(|rank| {
+                (
+                    rank,
+                    self.distribution.counts[rank],
+                    f64::from(tenths[rank]) / 10.0,
+                )
+            })
+            .collect()
+    }
+
+    /// Every figure as a table row: the published ones first, each summary's levels,
+    /// sets and councils not rated; then the computed levels best first, the two best
+    /// together ([`top_two_label`]) and the councils with no rating in force by why.
+    pub fn figures(&self) -> Vec<Figure> {
+        let mut rows: Vec<Figure> = self
+            .published
+            .iter()
+            .flat_map(|p| {
+                p.figures.iter().map(|f| Figure {
+                    kind: FigureKind::Published,
+                    level: f.label.clone(),
+                    count: f.count,
+                    share: f.share,
+                    known: None,
+                    councils: p.total,
+                    date: p.date,
+                    source: p.source.clone(),
+                })
+            })
+            .collect();
+        let computed = |level: String, count: u32, share: Option<f64>| Figure {
+            kind: self.kind(),
+            level,
+            count: Some(count),
+            share,
+            known: Some(match self.basis {
+                Basis::Counted => self.coverage.known,
+                _ => 0,
+            }),
+            councils: Some(self.coverage.of),
+            date: self.date,
+            source: None,
+        };
+        if self.has_shares() && !self.levels.is_empty() {
+            for (rank, count, share) in self.level_shares() {
+                rows.push(computed(self.levels[rank].clone(), count, Some(share)));
+            }
+            if let Some(label) = top_two_label(&self.levels) {
+                rows.push(computed(
+                    label,
+                    self.distribution.top_two(),
+                    Some(self.distribution.top_two_share()),
+                ));
+            }
+        }
+        for (why, n) in self.unrated() {
+            rows.push(computed(why.to_owned(), n, None));
+        }
+        rows
+    }
 }
 
 #[cfg(test)]
@@ -467,8 +877,15 @@ mod tests {
         };
         let (dist, coverage) = at("2004-12");
         assert_eq!((dist.counts.clone(), dist.unknown), (vec![2, 1], 1));
-        assert_eq!(coverage.to_string(), "known for 3 of 150 councils");
-        assert!(coverage.partial);
+        assert_eq!(
+            coverage.to_string(),
+            "known for 3 of 4 councils",
+            "N is the councils that existed (D began in 2005-04), never the 150 the summary counted"
+        );
+        assert!(
+            coverage.partial,
+            "the summary counted more councils than known"
+        );
         // A's 2004 rating does not carry into 2005; Gone has ended; D began in 2005-04
         // and missed no round it existed for until 2005-12.
         let (dist, coverage) = at("2006-01");
@@ -492,5 +909,158 @@ mod tests {
         assert_eq!(at("2019-12"), Some("2019-03".into()));
         assert_eq!(at("2020-06"), None);
         assert_eq!(at("2019-02"), None);
+    }
+
+    #[test]
+    fn shares_rounded_by_largest_remainder_add_to_exactly_one_hundred() {
+        for counts in [
+            vec![1, 1, 1],
+            vec![3, 3, 3, 4],
+            vec![27, 64, 44, 16],
+            vec![1, 2, 3, 5, 7],
+            vec![0, 0, 1],
+            vec![1, 0, 0, 6],
+        ] {
+            let t = tenths(&counts);
+            assert_eq!(t.iter().sum::<u32>(), 1000, "{counts:?} -> {t:?}");
+            let total: u32 = counts.iter().sum();
+            for (n, share) in counts.iter().zip(&t) {
+                let exact = f64::from(*n) * 1000.0 / f64::from(total);
+                assert!(
+                    (f64::from(*share) - exact).abs() < 1.0,
+                    "{counts:?} -> {t:?}"
+                );
+            }
+        }
+        assert_eq!(
+            tenths(&[1, 1, 1]),
+            [333, 333, 334],
+            "the tie goes to the best"
+        );
+        assert_eq!(tenths(&[0, 0]), [0, 0], "nothing rated, no share");
+    }
+
+    /// A round of 2004-11-18 whose summaries state a total of rated councils, a set,
+    /// councils not rated, and a source looking back a year later; D's result in the
+    /// round is not in the dataset.
+    const ROUNDS: &str = r#"Dataset(
+        title: "t",
+        schemes: [Scheme(id: "stars", name: "Stars", body: "CSCI", scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]), rounds: ["2004-11-18", "2005-12-01"])],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "3 stars"), Rating(scheme: "stars", date: "2005-12-01", level: "3 stars")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+            Council(id: "c", name: "C", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+            Council(id: "d", name: "D"),
+        ],
+        summaries: [
+            Summary(scheme: "stars", date: "2004-11-18", total: 142, counts: {"3 stars": 26, "0 stars": 3},
+                    sets: [(label: "2 or 3 stars", levels: ["2 stars", "3 stars"], count: Some(109), share: Some(76.0))],
+                    unrated: Some(8), source: "bbc"),
+            Summary(scheme: "stars", date: "2004-11-18", counts: {"2 stars": 78}, source: "later"),
+        ],
+        sources: [
+            Source(id: "bbc", title: "Social care steadily improving", date: "2004-11-18"),
+            Source(id: "later", title: "Mixed progress", publisher: "BBC News", date: "2005-12-01"),
+        ],
+    )"#;
+
+    /// A figure's kind, level, count, known and councils.
+    type Row = (String, String, Option<u32>, Option<u32>, Option<u32>);
+
+    #[test]
+    fn a_report_gives_published_figures_first_and_computed_ones_of_the_councils_that_existed() {
+        let data = parse(ROUNDS, "t").unwrap().dataset;
+        let report = Report::at(&data, 0, Date::parse("2004-11-30").unwrap());
+        assert_eq!(
+            report
+                .published
+                .iter()
+                .map(Published::describe)
+                .collect::<Vec<_>>(),
+            [
+                "2004-11-18 (Social care steadily improving): 3 stars 26, 0 stars 3, 2 or 3 stars 109 (76%), 8 not rated, of 142 rated",
+                "2004-11-18 (Mixed progress; source dated 2005-12-01): 2 stars 78",
+            ],
+            "the later source's own date is shown; the earlier one's, the same, is not"
+        );
+        assert_eq!(report.kind(), FigureKind::ComputedPartial);
+        assert_eq!(report.coverage.to_string(), "known for 3 of 4 councils");
+        assert_eq!(
+            report.caveat().as_deref(),
+            Some("Computed (partial): from the 3 councils this dataset knows, not all 4")
+        );
+        let rows: Vec<Row> = report
+            .figures()
+            .into_iter()
+            .map(|f| {
+                (
+                    f.kind.label().to_owned(),
+                    f.level,
+                    f.count,
+                    f.known,
+                    f.councils,
+                )
+            })
+            .collect();
+        let row = |k: &str, l: &str, n, known, of| (k.to_owned(), l.to_owned(), n, known, of);
+        assert_eq!(
+            rows,
+            [
+                row("published", "3 stars", Some(26), None, Some(142)),
+                row("published", "0 stars", Some(3), None, Some(142)),
+                row("published", "2 or 3 stars", Some(109), None, Some(142)),
+                row("published", "not rated", Some(8), None, Some(142)),
+                row("published", "2 stars", Some(78), None, None),
+                row("computed (partial)", "3 stars", Some(1), Some(3), Some(4)),
+                row("computed (partial)", "2 stars", Some(0), Some(3), Some(4)),
+                row("computed (partial)", "1 star", Some(2), Some(3), Some(4)),
+                row("computed (partial)", "0 stars", Some(0), Some(3), Some(4)),
+                row(
+                    "computed (partial)",
+                    "2 stars or better",
+                    Some(1),
+                    Some(3),
+                    Some(4)
+                ),
+                row("computed (partial)", "unknown", Some(1), Some(3), Some(4)),
+            ],
+            "the published total is what the source counted; N is the 4 councils that existed"
+        );
+        let shares: f64 = report.level_shares().iter().map(|&(_, _, s)| s).sum();
+        assert!((shares - 100.0).abs() < 1e-9, "{shares}");
+    }
+
+    #[test]
+    fn before_a_schemes_first_round_no_share_is_given() {
+        let data = parse(ROUNDS, "t").unwrap().dataset;
+        let report = Report::at(&data, 0, Date::parse("2004-11-10").unwrap());
+        assert_eq!(
+            report.basis,
+            Basis::BeforeFirstRound {
+                first: Date::parse("2004-11-18").unwrap()
+            }
+        );
+        assert!(!report.has_shares());
+        assert!(report.published.is_empty());
+        let figures = report.figures();
+        assert_eq!(figures.len(), 1, "{figures:?}");
+        assert_eq!(
+            (
+                figures[0].level.as_str(),
+                figures[0].count,
+                figures[0].share
+            ),
+            ("not yet rated", Some(4), None)
+        );
+        assert_eq!(
+            report.tally(),
+            "Known for 0 of 4 councils; 4 not yet rated."
+        );
+        let month = Report::at(&data, 0, Date::parse("2004-11").unwrap());
+        assert_eq!(
+            month.basis,
+            Basis::Counted,
+            "November 2004 takes in the round of the 18th"
+        );
     }
 }

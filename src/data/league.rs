@@ -21,8 +21,7 @@ pub struct Place {
 }
 
 impl Place {
-    /// The share of the rated councils at its level or better, as a percentage: the
-    /// "top 17.9%" of a league table.
+    /// The share of the rated councils at its level or better, as a percentage.
     pub fn percentile(&self) -> f64 {
         if self.of == 0 {
             0.0
@@ -30,6 +29,57 @@ impl Place {
             f64::from(self.last) * 100.0 / f64::from(self.of)
         }
     }
+
+    /// The places its level shares, as a reader says them: "joint 28th-91st of 151",
+    /// or "5th of 151" for a level one council holds alone.
+    pub fn rank(&self) -> String {
+        if self.first == self.last {
+            format!("{} of {}", ordinal(self.first), self.of)
+        } else {
+            format!(
+                "joint {}-{} of {}",
+                ordinal(self.first),
+                ordinal(self.last),
+                self.of
+            )
+        }
+    }
+
+    /// Its percentile from the nearer end, with the direction named: "top 18%" (the
+    /// share of the rated at its level or better) or "bottom 11%" (at its level or
+    /// worse), whichever is smaller, to the whole per cent and at least 1%. A level
+    /// every rated council shares is neither: "all rated alike". So the lowest level
+    /// is never "top 100%".
+    pub fn percentile_label(&self) -> String {
+        if self.of == 0 {
+            return String::new();
+        }
+        if self.first == 1 && self.last == self.of {
+            return "all rated alike".to_owned();
+        }
+        let of = f64::from(self.of);
+        let top = f64::from(self.last) * 100.0 / of;
+        let bottom = f64::from(self.of + 1 - self.first) * 100.0 / of;
+        let whole = |x: f64| x.round().max(1.0);
+        if top <= bottom {
+            format!("top {}%", whole(top))
+        } else {
+            format!("bottom {}%", whole(bottom))
+        }
+    }
+}
+
+/// `n` with its English ordinal suffix: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st,
+/// 101st, 111th.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// One council's line in a league table.
@@ -164,6 +214,39 @@ mod tests {
             of: 5,
         };
         assert!((place.percentile() - 80.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ordinals_take_the_suffix_english_gives_them() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112, 151]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th", "112th", "151st"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_reads_as_a_joint_rank_and_a_percentile_from_the_nearer_end() {
+        let place = |first, last, of| Place { first, last, of };
+        assert_eq!(place(28, 91, 151).rank(), "joint 28th-91st of 151");
+        assert_eq!(place(5, 5, 151).rank(), "5th of 151");
+        assert_eq!(place(1, 27, 151).percentile_label(), "top 18%");
+        assert_eq!(
+            place(136, 151, 151).percentile_label(),
+            "bottom 11%",
+            "the lowest level is never top 100%"
+        );
+        assert_eq!(place(28, 91, 151).percentile_label(), "top 60%");
+        assert_eq!(place(92, 135, 151).percentile_label(), "bottom 40%");
+        assert_eq!(place(151, 151, 151).percentile_label(), "bottom 1%");
+        assert_eq!(place(1, 1, 300).percentile_label(), "top 1%");
+        assert_eq!(place(1, 4, 4).percentile_label(), "all rated alike");
     }
 
     #[test]

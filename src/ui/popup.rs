@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::help::{Glyph, HelpLine};
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ContextView, ExportDialog};
-use crate::data::context::{Distribution, Spread, describe_summary, published};
+use crate::data::context::{Basis, Report, Spread, top_two_label};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
 use crate::data::transitions::Transitions;
 use crate::data::{Date, Reading, Timeline};
@@ -346,82 +346,134 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
     frame(area, buf, "Export", lines, 80, theme);
 }
 
-/// National context: councils at each level of `scheme` on `date`, with the selected
-/// and pinned councils marked, and the published figures beside when there are some;
-/// for a numeric scheme, the lowest, median and highest value in force (as `trajex
-/// context` gives them) and each shown council's value or why it has none.
+/// National context: the [`Report`] `trajex context` prints, painted: the published
+/// figures first, then the
+/// councils at each level of the scheme with bars (which shrink before any word goes),
+/// each shown council's rank and percentile, and whom the figures rest on; for a
+/// numeric scheme, the lowest, median and highest value in force and each shown
+/// council's value or why it has none.
 pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let (scheme, date, dist) = (view.scheme, view.date, &view.distribution);
+    let (scheme, date, report) = (view.scheme, view.date, &view.report);
     let dataset = &app.dataset;
     let def = dataset.scheme(scheme);
-    let mut lines = vec![
-        Line::styled(
-            visible(&format!(" {} ({}), at {date}", def.name, def.body)).into_owned(),
-            theme.title(),
-        ),
-        Line::raw(""),
-    ];
-    let summaries = published(dataset, scheme, date);
-    let coverage = dist.coverage(&summaries);
-    let published_lines: Vec<Line> = summaries
+    // The most a line may take: the popup's inside at its widest.
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    // The rows inside the popup at its tallest.
+    let tallest = usize::from(area.height.saturating_sub(2)).max(1);
+    let title = Line::styled(
+        fit(&format!(" {} ({}), at {date}", def.name, def.body), inner),
+        theme.title(),
+    );
+    let published: Vec<String> = report
+        .published
         .iter()
-        .map(|summary| {
-            let text = format!(" Published {}.", describe_summary(dataset, summary));
-            Line::styled(visible(&text).into_owned(), theme.key())
-        })
+        .map(|p| format!(" Published {}.", visible(&p.describe())))
         .collect();
-    // Where the dataset knows less than was published, the published figures first
-    // and the computed ones said to be no national figure.
-    if coverage.partial {
-        lines.extend(published_lines.iter().cloned());
+    let mut figures: Vec<Line> = Vec::new();
+    if let Some(why) = report.why_no_figures() {
+        figures.extend(wrapped(&format!(" {why}"), theme.dim(), inner));
     }
-    if coverage.partial && (coverage.known > 0 || !def.levels().is_empty()) {
-        lines.push(Line::styled(
-            format!(" In this dataset ({coverage}; not a national figure):"),
-            theme.title(),
-        ));
+    if let Some(heading) = report.heading() {
+        figures.extend(wrapped(&format!(" {heading}:"), theme.title(), inner));
     }
-    // Below the figures: whom they rest on, and the published ones when complete.
-    let mut tail = vec![Line::raw("")];
-    let mut tally = format!(" K{}", coverage.to_string().trim_start_matches('k'));
-    for (n, what) in [
-        (dist.ungraded, "with no grade given"),
-        (dist.unknown, "unknown"),
-        (dist.not_yet, "not yet rated"),
-    ] {
-        if n > 0 {
-            tally.push_str(&format!("; {n} {what}"));
+    let numeric = report.levels.is_empty();
+    if numeric {
+        if report.basis == Basis::Counted {
+            figures.extend(spread_lines(app, scheme, date, theme));
+        }
+    } else if report.has_shares() {
+        figures.extend(level_lines(app, report, inner, theme));
+    }
+    let mut tally = wrapped(&format!(" {}", report.tally()), Style::default(), inner);
+    if let Some(note) = report.coverage_note() {
+        tally.extend(wrapped(&format!(" {note}"), theme.dim(), inner));
+    }
+    let councils = |room: usize| {
+        if numeric {
+            reading_lines(app, scheme, date, room, area, theme)
+        } else {
+            place_lines(app, report, room, inner, theme)
+        }
+    };
+    let shown = app.list.shown().len();
+    // What does not fit gives way in turn: the blank lines, then each published
+    // figure's wrapping (cut to a row, `…`), then published figures from the last (a
+    // line says how many more `trajex context` gives), then the shown councils from
+    // the last pinned; the selected council's place, the figures and the tally stay.
+    let fit_published = |one_row: bool, kept: usize| -> Vec<Line<'static>> {
+        let mut lines: Vec<Line> = published
+            .iter()
+            .take(kept)
+            .flat_map(|text| {
+                if one_row {
+                    vec![Line::styled(fit(text, inner), theme.key())]
+                } else {
+                    wrapped(text, theme.key(), inner)
+                }
+            })
+            .collect();
+        if kept < published.len() {
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        " … and {} more published (trajex context {} --date {date})",
+                        published.len() - kept,
+                        def.id
+                    ),
+                    inner,
+                ),
+                theme.dim(),
+            ));
+        }
+        lines
+    };
+    let rows =
+        |lines: &[Line]| -> usize { lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum() };
+    let assemble = |published: Vec<Line<'static>>, places: Vec<Line<'static>>, blanks: bool| {
+        let blank = || blanks.then(|| Line::raw(""));
+        let mut lines = vec![title.clone()];
+        lines.extend(blank());
+        lines.extend(published);
+        lines.extend(figures.iter().cloned());
+        if !places.is_empty() && (report.has_shares() || numeric) {
+            lines.extend(blank());
+        }
+        lines.extend(places);
+        lines.extend(blank());
+        lines.extend(tally.iter().cloned());
+        lines
+    };
+    let mut steps: Vec<(bool, bool, usize, usize)> = vec![
+        (true, false, published.len(), shown),
+        (false, false, published.len(), shown),
+        (false, true, published.len(), shown),
+    ];
+    steps.extend((0..published.len()).rev().map(|k| (false, true, k, shown)));
+    steps.extend((1..shown).rev().map(|n| (false, true, 0, n)));
+    let mut lines = Vec::new();
+    for (blanks, one_row, kept, room) in steps {
+        // A room of fewer lines than councils ends with "… and N more".
+        let room = if room < shown { room.max(2) } else { room };
+        lines = assemble(fit_published(one_row, kept), councils(room), blanks);
+        if rows(&lines) <= tallest {
+            break;
         }
     }
-    tail.push(Line::raw(format!("{tally}.")));
-    if dist.ended {
-        tail.push(Line::styled(
-            " The scheme had ended by this date: no rating holds.",
-            theme.dim(),
-        ));
-    }
-    if !coverage.partial && !published_lines.is_empty() {
-        tail.push(Line::raw(""));
-        tail.extend(published_lines);
-    }
-    if def.levels().is_empty() {
-        if !dist.ended {
-            lines.extend(spread_lines(app, scheme, date, theme));
-        }
-        // The shown councils in the rows left, so the tally never falls off.
-        let used = lines.len() + 1 + tail.len() + 2;
-        let room = usize::from(area.height).saturating_sub(used).max(1);
-        let readings = reading_lines(app, scheme, date, room, area, theme);
-        if !readings.is_empty() {
-            lines.push(Line::raw(""));
-            lines.extend(readings);
-        }
-    } else {
-        lines.extend(level_lines(app, dist, area, theme));
-    }
-    lines.extend(tail);
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
     frame(area, buf, "National context", lines, widest + 3, theme);
+}
+
+/// `text` as lines of at most `width` cells, broken at spaces, the lines after the
+/// first indented under it: so the popup knows its height before drawing.
+fn wrapped(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    wrap(text.trim_start(), width.saturating_sub(3).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let indent = if i == 0 { " " } else { "   " };
+            Line::styled(format!("{indent}{line}"), style)
+        })
+        .collect()
 }
 
 /// The marker of the `k`th of the shown councils (`c`): `●` for the selected one,
@@ -432,75 +484,128 @@ fn marker(app: &App, k: usize, c: usize, theme: Theme) -> (&'static str, Style) 
         .unwrap_or(("●", theme.title()))
 }
 
-/// An ordinal scheme's levels, best first: each with its bar, count and share, and
-/// the shown councils' markers beside the level each holds.
-fn level_lines(app: &App, dist: &Distribution, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+/// An ordinal scheme's levels, best first: each with its bar, count and share (the
+/// shares add to 100.0), and the shown councils' markers beside the level each
+/// holds. The bars take what the words leave of `inner`, down to nothing.
+fn level_lines(app: &App, report: &Report, inner: usize, theme: Theme) -> Vec<Line<'static>> {
     let dataset = &app.dataset;
-    let def = dataset.scheme(dist.scheme);
-    let (scheme, date) = (dist.scheme, dist.date);
-    let mut lines = Vec::new();
-    // Where each shown council stands: its marker at its level's bar.
-    let mut marks: Vec<Vec<Span>> = vec![Vec::new(); dist.counts.len()];
+    let dist = &report.distribution;
+    let levels = &report.levels;
+    let mut marks: Vec<Vec<Span>> = vec![Vec::new(); levels.len()];
     for (k, &c) in app.list.shown().iter().enumerate() {
         let council = &dataset.councils[c];
-        let (mark, style) = marker(app, k, c, theme);
-        if let Reading::Holds(s) = Timeline::reading(dataset, council, scheme, date)
+        if let Reading::Holds(s) = Timeline::standing(dataset, council, dist.scheme, dist.date)
             && let Grade::Level(rank) = s.grade
         {
-            // Its percentile, as the league table gives it.
-            let top = dist.place(usize::from(rank)).percentile();
-            marks[usize::from(rank)].push(Span::styled(
-                format!(" {mark} {} (top {top:.1}%)", visible(&council.name)),
-                style,
-            ));
+            let (mark, style) = marker(app, k, c, theme);
+            marks[usize::from(rank)].push(Span::styled(format!(" {mark}"), style));
         }
     }
     let most = dist.counts.iter().copied().max().unwrap_or(0).max(1);
-    let label_width = def
-        .levels()
+    let label_width = levels.iter().map(|l| l.width()).max().unwrap_or(0).min(32);
+    let marks_width = marks
         .iter()
-        .map(|l| l.width())
+        .map(|m| m.iter().map(Span::width).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    // " label " + bar + " count share%" + markers: the bar gives way first, then the
+    // markers (the lines below name every council), then the level's name.
+    let numbers = 13;
+    let words = 2 + label_width + 1 + numbers;
+    let keep_marks = words + 4 + marks_width <= inner;
+    let spare = inner.saturating_sub(words + if keep_marks { marks_width } else { 0 } + 1);
+    let bar_width = spare.min(24);
+    let label_width = label_width.min(inner.saturating_sub(1 + 1 + numbers + 1 + bar_width).max(4));
+    let mut lines = Vec::new();
+    for (rank, count, share) in report.level_shares() {
+        let bar = "█".repeat((count as usize * bar_width).div_ceil(most as usize));
+        let mut spans = vec![
+            Span::raw(format!(
+                " {} ",
+                pad(&fit(&levels[rank], label_width), label_width)
+            )),
+            Span::styled(pad(&bar, bar_width), theme.level(rank, levels.len())),
+            Span::raw(format!(" {count:>5} {share:>5.1}%")),
+        ];
+        if keep_marks {
+            spans.append(&mut marks[rank]);
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// Each shown council's place among the councils rated, as `list --at` gives it
+/// ("joint 1st-33rd of 153, top 22%"), or why it has none; at most `room` lines, the
+/// last saying how many more there are. A line too long loses its end: the level's
+/// name, which its marker at the bars also gives.
+fn place_lines(
+    app: &App,
+    report: &Report,
+    room: usize,
+    inner: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let dataset = &app.dataset;
+    let dist = &report.distribution;
+    let shown = app.list.shown();
+    let listed = if shown.len() > room {
+        room.saturating_sub(1)
+    } else {
+        shown.len()
+    };
+    let name_width = shown
+        .iter()
+        .map(|&c| visible(&dataset.councils[c].name).width())
         .max()
         .unwrap_or(0)
-        .min(32);
-    // Names and percentiles beside the bars when they fit; else the names alone;
-    // with many pins, the markers alone (the chart's legend names them).
-    let room = usize::from(area.width.saturating_sub(4)).saturating_sub(label_width + 2 + 24 + 13);
-    let too_wide = |marks: &[Vec<Span>]| {
-        marks
-            .iter()
-            .any(|m| m.iter().map(Span::width).sum::<usize>() > room)
-    };
-    if too_wide(&marks) {
-        for span in marks.iter_mut().flatten() {
-            if let Some(at) = span.content.rfind(" (top ") {
-                span.content = span.content[..at].to_owned().into();
-            }
-        }
-    }
-    if too_wide(&marks) {
-        for spans in &mut marks {
-            for span in spans.iter_mut() {
-                let mark = span
-                    .content
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
-                span.content = format!(" {mark}").into();
-            }
-        }
-    }
-    for rank in (0..dist.counts.len()).rev() {
-        let count = dist.counts[rank];
-        let bar = "█".repeat((count as usize * 24).div_ceil(most as usize));
-        let mut spans = vec![
-            Span::raw(format!(" {} ", pad(&def.levels()[rank], label_width))),
-            Span::styled(format!("{bar:<24}"), theme.level(rank, dist.counts.len())),
-            Span::raw(format!(" {count:>5} {:>5.1}%", dist.share(rank))),
-        ];
-        spans.append(&mut marks[rank]);
-        lines.push(Line::from(spans));
+        .min(28);
+    let mut lines: Vec<Line> = shown
+        .iter()
+        .enumerate()
+        .take(listed)
+        .map(|(k, &c)| {
+            let council = &dataset.councils[c];
+            let (mark, style) = marker(app, k, c, theme);
+            let reading = Timeline::standing(dataset, council, dist.scheme, dist.date);
+            let (text, text_style) = match reading {
+                Reading::Holds(s) if report.has_shares() => match s.grade {
+                    Grade::Level(rank) => {
+                        let place = dist.place(usize::from(rank));
+                        (
+                            format!(
+                                "{}, {} · {}",
+                                place.rank(),
+                                place.percentile_label(),
+                                dataset.scheme(dist.scheme).describe(s.grade)
+                            ),
+                            Style::default(),
+                        )
+                    }
+                    _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+                },
+                _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+            };
+            let name_room = name_width.min(inner.saturating_sub(4 + 24));
+            Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(pad(&fit(&council.name, name_room), name_room)),
+                Span::raw("  "),
+                Span::styled(
+                    fit(&text, inner.saturating_sub(name_room + 6).max(8)),
+                    text_style,
+                ),
+            ])
+        })
+        .collect();
+    if listed < shown.len() {
+        lines.push(Line::styled(
+            format!(
+                " … and {} more (the chart's legend names them)",
+                shown.len() - listed
+            ),
+            theme.dim(),
+        ));
     }
     lines
 }
@@ -617,6 +722,13 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         ),
         Line::raw(""),
     ];
+    // Partial nationally is partial in every region: said as the nation-wide view says it.
+    if let Some(caveat) = view.report.caveat() {
+        lines.push(Line::styled(
+            format!(" {caveat}, nationally or in any region:"),
+            theme.title(),
+        ));
+    }
     let name_width = view
         .regions
         .iter()
@@ -629,7 +741,13 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     for level in levels.iter().rev() {
         head.push_str(&format!(" {:>5}", fit(&initial(level), 5)));
     }
-    head.push_str("   top two  known");
+    // The two best levels' share, named as `trajex context --by region` names it.
+    let top_two = top_two_label(levels).unwrap_or_else(|| "rated".to_owned());
+    let top_width = top_two.width().clamp(7, 16);
+    head.push_str(&format!(
+        " {}  known",
+        pad_left(&fit(&top_two, top_width), top_width)
+    ));
     lines.push(Line::styled(head, theme.dim()));
     for region in view.regions.iter().flatten() {
         let d = &region.distribution;
@@ -641,9 +759,10 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
             row.push_str(&format!(" {count:>5}"));
         }
         let rated: u32 = d.counts.iter().sum();
+        let share = format!("{:.1}%", d.top_two_share());
         row.push_str(&format!(
-            "   {:>6.1}%  {rated} of {}",
-            d.top_two_share(),
+            " {}  {rated} of {}",
+            pad_left(&share, top_width),
             d.existing
         ));
         lines.push(Line::raw(row));
@@ -668,6 +787,11 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         widest + 3,
         theme,
     );
+}
+
+/// `text` right-aligned in `width` terminal cells.
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 /// A level's name as a column head: its first word, as the list's glyphs read it.

@@ -1399,7 +1399,7 @@ fn context_counts_each_level_best_first_with_shares_and_bars() {
     assert_eq!(
         run.stdout,
         "Children's services (Ofsted), 2020-06\n\
-         \x20 Outstanding                      1  33.3%  █████████████▍\n\
+         \x20 Outstanding                      1  33.4%  █████████████▍\n\
          \x20 Good                             1  33.3%  █████████████▍\n\
          \x20 Requires improvement to be good  1  33.3%  █████████████▍\n\
          \x20 Inadequate                       0   0.0%\n\
@@ -1437,14 +1437,15 @@ fn context_sets_the_published_summary_apart_from_the_computed_counts() {
     assert_eq!(
         run.stdout,
         "Star rating (CSCI), 2004-11\n\
-         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils\n\
-         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
+         Published 2004-11 (Then there were three): 3 stars 20, 1 star 40, 0 stars 8, of 150 rated\n\
+         Computed (partial): from the 2 councils this dataset knows, not all 5:\n\
          \x20 3 stars  1  50.0%  ████████████████████\n\
          \x20 2 stars  0   0.0%\n\
          \x20 1 star   1  50.0%  ████████████████████\n\
          \x20 0 stars  0   0.0%\n\
-         \x20 Known for 2 of 150 councils; 3 not yet rated; 5 in this dataset then.\n",
-        "the published figures come first when the dataset knows fewer councils"
+         \x20 Known for 2 of 5 councils; 3 not yet rated.\n",
+        "the published figures come first when the dataset knows fewer councils than they \
+         counted, and N is the 5 councils that existed, not the 150 the source counted"
     );
     let later = Sandbox::new()
         .run_on(CONTEXT, &["context", "stars", "--date", "2006"])
@@ -1472,7 +1473,7 @@ fn context_says_when_a_scheme_had_ended_and_spreads_a_numeric_one() {
     assert_eq!(
         run.stdout,
         "Caseload (Council), 2020\n\
-         In this dataset (not a national figure: it covers only the councils the dataset knows):\n\
+         Computed (partial): from the 3 councils this dataset knows, not all 5:\n\
          \x20 min 16 children, median 22.5 children, max 30 children\n\
          \x20 Known for 3 of 5 councils; 2 unknown (not in this dataset).\n"
     );
@@ -1505,12 +1506,19 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
             lines[0],
             format!("Children's services: overall effectiveness (Ofsted), {date}")
         );
-        // A published national figure, where the dataset holds one for the date, comes
-        // first; the dataset's own counts follow it.
+        // Published figures, with their notes, and the heading over the computed ones
+        // come first where a summary is in force.
         let first = lines
             .iter()
             .position(|l| l.starts_with(&format!("  {} ", levels[levels.len() - 1])))
-            .expect("the dataset's counts");
+            .expect("the best level's line");
+        if first > 1 {
+            assert!(lines[1].starts_with("Published "), "{date}: {lines:?}");
+            assert!(
+                lines[first - 1].starts_with("Computed"),
+                "{date}: the computed figures say what they are: {lines:?}"
+            );
+        }
         let mut counts = Vec::new();
         let mut shares = 0.0;
         for (line, level) in lines[first..first + levels.len()]
@@ -1541,8 +1549,8 @@ fn context_of_ofsted_on_the_embedded_set_adds_up_and_agrees_with_the_data_layer(
         let rated: u32 = counts.iter().sum();
         assert!(rated > 50, "{date}: only {rated} councils rated");
         assert!(
-            (shares - 100.0).abs() < 0.3,
-            "{date}: shares add up to {shares}"
+            (shares - 100.0).abs() < 1e-9,
+            "{date}: shares add up to exactly 100.0, not {shares}"
         );
         assert_eq!(
             expected.unknown, 0,
@@ -1586,6 +1594,410 @@ fn context_of_an_unknown_scheme_names_the_valid_ones_and_a_bad_date_is_a_usage_e
     );
 }
 
+/// A round of 2004-11-18: one summary states 142 councils rated of the 4 that existed
+/// here, a set of levels and the councils not rated; a second source gives the same
+/// round's figures a year later. D's result in the round is not in the dataset.
+const ROUND: &str = r#"Dataset(
+    title: "Round fixture",
+    schemes: [Scheme(id: "stars", name: "Star rating", body: "CSCI",
+                     scale: Ordinal(["0 stars", "1 star", "2 stars", "3 stars"]),
+                     rounds: ["2004-11-18", "2005-12-01"])],
+    councils: [
+        Council(id: "a", name: "A", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "3 stars")]),
+        Council(id: "b", name: "B", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+        Council(id: "c", name: "C", ratings: [Rating(scheme: "stars", date: "2004-11-18", level: "1 star")]),
+        Council(id: "d", name: "D"),
+    ],
+    summaries: [
+        Summary(scheme: "stars", date: "2004-11-18", total: 142, counts: {"3 stars": 26, "0 stars": 3},
+                sets: [(label: "2 or 3 stars", levels: ["2 stars", "3 stars"], share: Some(76.0))],
+                unrated: Some(8), source: "bbc"),
+        Summary(scheme: "stars", date: "2004-11-18", counts: {"2 stars": 78}, source: "later"),
+    ],
+    sources: [
+        Source(id: "bbc", title: "Social care steadily improving", publisher: "BBC News", date: "2004-11-18"),
+        Source(id: "later", title: "Mixed progress", publisher: "BBC News", date: "2005-12-01"),
+    ],
+)
+"#;
+
+#[test]
+fn context_prints_published_figures_with_their_sources_date_then_the_computed_ones_of_the_councils_that_existed()
+ {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run_on(ROUND, &["context", "stars", "--date", "2004-11-30"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Star rating (CSCI), 2004-11-30\n\
+         Published 2004-11-18 (Social care steadily improving): 3 stars 26, 0 stars 3, 2 or 3 stars 76%, 8 not rated, of 142 rated\n\
+         Published 2004-11-18 (Mixed progress; source dated 2005-12-01): 2 stars 78\n\
+         Computed (partial): from the 3 councils this dataset knows, not all 4:\n\
+         \x20 3 stars  1  33.3%  █████████████▍\n\
+         \x20 2 stars  0   0.0%\n\
+         \x20 1 star   2  66.7%  ██████████████████████████▋\n\
+         \x20 0 stars  0   0.0%\n\
+         \x20 Known for 3 of 4 councils; 1 unknown (not in this dataset).\n",
+        "the stated 142 is what the source counted, never N; the later source's own date is shown"
+    );
+    assert_eq!(run.stderr, "");
+    let csv = sandbox
+        .run_on(
+            ROUND,
+            &[
+                "context",
+                "stars",
+                "--date",
+                "2004-11-30",
+                "--format",
+                "csv",
+            ],
+        )
+        .ok();
+    assert_eq!(
+        csv.stderr, "",
+        "nothing that qualifies a figure goes only to stderr"
+    );
+    assert_eq!(
+        csv.stdout,
+        "figure,level,count,share,known,councils,date,source\n\
+         published,3 stars,26,,,142,2004-11-18,Social care steadily improving\n\
+         published,0 stars,3,,,142,2004-11-18,Social care steadily improving\n\
+         published,2 or 3 stars,,76,,142,2004-11-18,Social care steadily improving\n\
+         published,not rated,8,,,142,2004-11-18,Social care steadily improving\n\
+         published,2 stars,78,,,,2004-11-18,Mixed progress\n\
+         computed (partial),3 stars,1,33.3,3,4,2004-11-30,\n\
+         computed (partial),2 stars,0,0,3,4,2004-11-30,\n\
+         computed (partial),1 star,2,66.7,3,4,2004-11-30,\n\
+         computed (partial),0 stars,0,0,3,4,2004-11-30,\n\
+         computed (partial),2 stars or better,1,33.3,3,4,2004-11-30,\n\
+         computed (partial),unknown,1,,3,4,2004-11-30,\n"
+    );
+}
+
+#[test]
+fn context_gives_a_summarys_note_and_says_how_far_the_dataset_reaches() {
+    let data = r#"Dataset(
+        title: "Covered fixture",
+        schemes: [Scheme(id: "cqc", name: "Adult social care", body: "CQC",
+                         scale: Ordinal(["Inadequate", "Requires improvement", "Good", "Outstanding"]),
+                         covered_until: "2025-11")],
+        councils: [
+            Council(id: "a", name: "A", ratings: [Rating(scheme: "cqc", date: "2025-03-01", level: "Good")]),
+            Council(id: "b", name: "B", ratings: [Rating(scheme: "cqc", date: "2025-06-01", level: "Requires improvement")]),
+        ],
+        summaries: [Summary(scheme: "cqc", date: "2025-06-30", total: 2, counts: {"Good": 1},
+                            note: "only the councils assessed by then")],
+    )"#;
+    let run = Sandbox::new()
+        .run_on(data, &["context", "cqc", "--date", "2026-01-31"])
+        .ok();
+    assert_eq!(
+        run.stdout,
+        "Adult social care (CQC), 2026-01-31\n\
+         Published 2025-06-30: Good 1, of 2 rated\n\
+         \x20 note: only the councils assessed by then\n\
+         Computed from every council that existed (2):\n\
+         \x20 Outstanding           0   0.0%\n\
+         \x20 Good                  1  50.0%  ████████████████████\n\
+         \x20 Requires improvement  1  50.0%  ████████████████████\n\
+         \x20 Inadequate            0   0.0%\n\
+         \x20 Known for 2 of 2 councils.\n\
+         \x20 The dataset holds ratings published up to 2025-11: councils not rated since are unknown.\n"
+    );
+}
+
+#[test]
+fn render_at_80x24_with_the_national_context_open_shows_tower_hamlets_rank() {
+    let run = Sandbox::new()
+        .run(&[
+            "render",
+            "--size",
+            "80x24",
+            "--keys",
+            "/tower<Enter><Tab><Left>n",
+        ])
+        .ok();
+    assert_eq!(run.stdout.lines().count(), 24, "{}", run.stdout);
+    assert!(run.stdout.contains("┌ National context"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("● Tower Hamlets  joint 1st-33rd of 153, top 22% · Outstanding"),
+        "the selected council's rank at 80 columns: {}",
+        run.stdout
+    );
+    // The star ratings at 2009-03: a published summary too long for a line wraps, and
+    // the popup still ends with whom its figures rest on.
+    let stars = Sandbox::new()
+        .run(&[
+            "render",
+            "--size",
+            "80x24",
+            "--keys",
+            "/tower<Enter><Tab><Left>jhhhhhhn",
+        ])
+        .ok()
+        .stdout;
+    let popup: Vec<&str> = stars
+        .lines()
+        .skip_while(|l| !l.contains("┌ National context"))
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    let text = popup.join("\n");
+    for words in [
+        "│ Published 2008-11-26 (",
+        "│ Computed (partial): from the ",
+        "│ ● Tower Hamlets  ",
+        "│ Known for ",
+    ] {
+        assert!(text.contains(words), "{words:?}: {stars}");
+    }
+}
+
+/// The rows of a context table in CSV, JSON and Markdown, each as its cells in text.
+fn context_rows(sandbox: &Sandbox, args: &[&str]) -> [Vec<Vec<String>>; 3] {
+    let run = |format: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--format", format]);
+        let run = sandbox.run(&all).ok();
+        assert_eq!(run.stderr, "", "{all:?}: nothing only on stderr");
+        run.stdout
+    };
+    let csv = csv_rows(&run("csv"));
+    let json_text = run("json");
+    let json: serde_json::Value = serde_json::from_str(&json_text).expect("JSON");
+    let columns = &csv[0];
+    // Each object's keys in the columns' order, as written.
+    for line in json_text.lines().filter(|l| l.contains('{')) {
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| line.find(&format!("\"{c}\":")).expect("every column a key"))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{line}");
+    }
+    let mut from_json = vec![columns.clone()];
+    for object in json.as_array().expect("an array") {
+        let object = object.as_object().expect("an object");
+        assert_eq!(object.len(), columns.len());
+        from_json.push(
+            columns
+                .iter()
+                .map(|c| match &object[c] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                })
+                .collect(),
+        );
+    }
+    let md = run("md");
+    let from_md: Vec<Vec<String>> = md
+        .lines()
+        .enumerate()
+        .filter(|&(i, _)| i != 1)
+        .map(|(_, line)| {
+            line.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect();
+    [csv, from_json, from_md]
+}
+
+#[test]
+fn context_tables_of_the_2004_round_carry_figure_known_councils_date_and_source_in_csv_json_and_markdown()
+ {
+    let data = embedded();
+    let scheme = data.scheme_by_id("csci-stars").unwrap();
+    let day = trajex::data::Date::parse("2004-11-18").unwrap();
+    let existed = data.councils.iter().filter(|c| c.existed(day)).count();
+    assert_eq!(
+        existed, 150,
+        "the embedded set's councils on 18 November 2004"
+    );
+    let known = trajex::data::context::Distribution::at(&data, scheme, day).rated();
+    assert!(known > 0 && (known as usize) < existed, "{known}");
+    let sandbox = Sandbox::new();
+    for rows in context_rows(&sandbox, &["context", "csci-stars", "--date", "2004-11-18"]) {
+        assert_eq!(
+            rows[0],
+            [
+                "figure", "level", "count", "share", "known", "councils", "date", "source"
+            ]
+        );
+        let published: Vec<&Vec<String>> =
+            rows[1..].iter().filter(|r| r[0] == "published").collect();
+        assert!(!published.is_empty(), "{rows:?}");
+        assert!(
+            published
+                .iter()
+                .all(|r| !r[7].is_empty() && r[4].is_empty()),
+            "a published row names its source and claims no councils known: {rows:?}"
+        );
+        let computed: Vec<&Vec<String>> =
+            rows[1..].iter().filter(|r| r[0] != "published").collect();
+        assert!(!computed.is_empty(), "{rows:?}");
+        for row in &computed {
+            assert_eq!(
+                row[0], "computed (partial)",
+                "the dataset knows only some councils: every computed row says so"
+            );
+            assert_eq!(row[4], known.to_string(), "{row:?}");
+            assert_eq!(row[5], "150", "N is the councils that existed: {row:?}");
+            assert_eq!(row[6], "2004-11-18");
+            assert_eq!(row[7], "");
+        }
+        let first_computed = rows
+            .iter()
+            .position(|r| r[0] != "published" && r[0] != "figure");
+        let last_published = rows.iter().rposition(|r| r[0] == "published");
+        assert!(last_published < first_computed, "published rows first");
+    }
+}
+
+#[test]
+fn context_before_a_schemes_first_round_prints_no_share() {
+    let sandbox = Sandbox::new();
+    let run = sandbox
+        .run(&["context", "cpa", "--date", "2002-12-05"])
+        .ok();
+    assert!(
+        !run.stdout.contains('%'),
+        "no share before the first CPA round (12 December 2002): {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("No round had been published yet: the first came out on 2002-12-12"),
+        "{}",
+        run.stdout
+    );
+    let existed = embedded()
+        .councils
+        .iter()
+        .filter(|c| c.existed(trajex::data::Date::parse("2002-12-05").unwrap()))
+        .count();
+    assert!(
+        run.stdout.contains(&format!(
+            "Known for 0 of {existed} councils; {existed} not yet rated."
+        )),
+        "{}",
+        run.stdout
+    );
+    for rows in context_rows(&sandbox, &["context", "cpa", "--date", "2002-12-05"]) {
+        assert!(
+            rows[1..].iter().all(|r| r[3].is_empty()),
+            "no share in any row: {rows:?}"
+        );
+        assert_eq!(
+            rows[1..]
+                .iter()
+                .map(|r| (r[1].as_str(), r[4].as_str()))
+                .collect::<Vec<_>>(),
+            [("not yet rated", "0")]
+        );
+    }
+    let after = sandbox
+        .run(&["context", "cpa", "--date", "2002-12-12"])
+        .ok();
+    assert!(after.stdout.contains('%'), "{}", after.stdout);
+}
+
+#[test]
+fn context_shares_of_ofsted_add_to_exactly_100_at_every_quarter_end_2013_to_2026() {
+    let sandbox = Sandbox::new();
+    let mut counted = 0;
+    for year in 2013..=2026 {
+        for end in ["03-31", "06-30", "09-30", "12-31"] {
+            let date = format!("{year}-{end}");
+            let csv = sandbox
+                .run(&["context", "ofsted-cs", "--date", &date, "--format", "csv"])
+                .ok()
+                .stdout;
+            let rows = csv_rows(&csv);
+            let tenths: Vec<u32> = rows[1..]
+                .iter()
+                .filter(|r| r[0].starts_with("computed") && OFSTED_LEVELS.contains(&r[1].as_str()))
+                .map(|r| {
+                    let (whole, tenth) = r[3].split_once('.').unwrap_or((&r[3], "0"));
+                    whole.parse::<u32>().unwrap() * 10 + tenth.parse::<u32>().unwrap()
+                })
+                .collect();
+            if tenths.is_empty() {
+                continue;
+            }
+            assert_eq!(tenths.len(), 4, "{date}: {csv}");
+            assert_eq!(
+                tenths.iter().sum::<u32>(),
+                1000,
+                "{date}: the shares add to {:?}: {csv}",
+                tenths
+            );
+            counted += 1;
+        }
+    }
+    assert!(counted >= 50, "only {counted} dates had shares");
+}
+
+#[test]
+fn list_at_a_date_carries_known_and_councils_columns_and_says_when_ranks_are_partial() {
+    let sandbox = Sandbox::new();
+    let csv = sandbox
+        .run(&[
+            "list",
+            "--scheme",
+            "csci-stars",
+            "--at",
+            "2004-12",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(csv.stderr, "");
+    let rows = csv_rows(&csv.stdout);
+    assert_eq!(
+        rows[0],
+        [
+            "council_id",
+            "council_name",
+            "region",
+            "level",
+            "date",
+            "rank",
+            "percentile",
+            "known",
+            "councils"
+        ]
+    );
+    let rated = rows[1..].iter().filter(|r| !r[3].is_empty()).count();
+    let day = trajex::data::Date::parse("2004-12-31").unwrap();
+    let existed = embedded()
+        .councils
+        .iter()
+        .filter(|c| c.existed(day))
+        .count();
+    assert!(rated > 0 && rated < existed, "{rated} of {existed}");
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[7] == rated.to_string() && r[8] == existed.to_string()),
+        "{}",
+        csv.stdout
+    );
+    let text = sandbox
+        .run(&["list", "--scheme", "csci-stars", "--at", "2004-12"])
+        .ok()
+        .stdout;
+    assert!(
+        text.lines().last().is_some_and(|l| l.starts_with(&format!(
+            "Ranks are among the {rated} councils whose rating this dataset knows, not all {existed} that existed"
+        ))),
+        "{text}"
+    );
+}
+
 /// The lines of `text` from the first containing `title`, `count` of them.
 fn lines_from<'t>(text: &'t str, title: &str, count: usize) -> Vec<&'t str> {
     text.lines()
@@ -1614,10 +2026,14 @@ fn national_figures_on_the_embedded_set_say_what_they_know() {
         .stdout;
     let lines: Vec<&str> = late.lines().collect();
     assert!(
-        lines[1].starts_with("Published 2008-11-26") && lines[1].contains("of 150 councils"),
+        lines[1].starts_with("Published 2008-11-26") && lines[1].contains("of 150 rated"),
         "{late}"
     );
-    assert!(lines[2].contains("not a national figure"), "{late}");
+    assert!(
+        lines[2].starts_with("Computed (partial): from the ")
+            && lines[2].ends_with(" councils this dataset knows, not all 150:"),
+        "{late}"
+    );
     assert_eq!(count_of(&late, "0 stars"), 0, "{late}");
     assert!(
         late.contains("Known for ") && late.contains(" of 150 councils"),
@@ -2383,8 +2799,15 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
             "level",
             "date",
             "rank",
-            "percentile"
+            "percentile",
+            "known",
+            "councils"
         ]
+    );
+    let existed = in_force.len().to_string();
+    assert!(
+        rows[1..].iter().all(|r| r[7] == "151" && r[8] == existed),
+        "each row carries the councils rated and the councils that existed: {csv}"
     );
     let listed_rated: Vec<&Vec<String>> = rows[1..].iter().filter(|r| !r[3].is_empty()).collect();
     assert_eq!(listed_rated.len(), 151, "{csv}");
@@ -2402,25 +2825,32 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
         rows[1..=151].iter().all(|r| !r[3].is_empty()),
         "the rated come before the rest"
     );
-    let mut better = 0;
-    for level in OFSTED_LEVELS {
-        let n = at(level);
-        let want_rank = (better + 1).to_string();
-        let want_percentile = share(better + n, 151);
-        let listed: Vec<&&Vec<String>> = listed_rated.iter().filter(|r| r[3] == level).collect();
-        assert_eq!(listed.len(), n, "{level}");
+    assert_eq!(
+        OFSTED_LEVELS.map(at),
+        [27, 64, 44, 16],
+        "the bands and percentiles below are worked out from these"
+    );
+    // 27/151 = 17.9% at Outstanding or better; 91/151 = 60.3% at Good or better;
+    // (151 - 91)/151 = 39.7% at Requires improvement or worse; 16/151 = 10.6% Inadequate.
+    let want = [
+        ("joint 1st-27th of 151", "top 18%"),
+        ("joint 28th-91st of 151", "top 60%"),
+        ("joint 92nd-135th of 151", "bottom 40%"),
+        ("joint 136th-151st of 151", "bottom 11%"),
+    ];
+    for (level, (rank, percentile)) in OFSTED_LEVELS.iter().zip(want) {
+        let listed: Vec<&&Vec<String>> = listed_rated.iter().filter(|r| r[3] == *level).collect();
+        assert_eq!(listed.len(), at(level), "{level}");
         for row in listed {
             assert_eq!(
-                (&row[5], &row[6]),
-                (&want_rank, &want_percentile),
+                (row[5].as_str(), row[6].as_str()),
+                (rank, percentile),
                 "{level}: {row:?}"
             );
             let expected = in_force.iter().find(|(id, _)| *id == row[0]).unwrap();
-            assert_eq!(expected.1.as_deref(), Some(level), "{row:?}");
+            assert_eq!(expected.1.as_deref(), Some(*level), "{row:?}");
         }
-        better += n;
     }
-    assert_eq!(share(27, 151), "17.9");
     // The rest say why: not yet rated, or the council had ended.
     let unrated: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[3].is_empty()).collect();
     assert!(
@@ -2441,13 +2871,29 @@ fn the_league_table_on_31_march_2024_ranks_151_councils_27_of_them_outstanding()
         .stdout;
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines[0].contains("at 2024-03-31") && lines[0].contains("rank of 151"),
+        lines[0].contains("at 2024-03-31") && lines[0].contains("rank"),
         "{text}"
     );
     let bexley = lines.iter().find(|l| l.starts_with("Bexley ")).unwrap();
     assert!(
-        bexley.contains("Outstanding") && bexley.ends_with("1–27         top 17.9%"),
+        bexley.contains("Outstanding") && bexley.ends_with("joint 1st-27th of 151     top 18%"),
         "{bexley}"
+    );
+    let inadequate = lines
+        .iter()
+        .find(|l| l.contains(" Inadequate "))
+        .expect("an Inadequate council");
+    assert!(
+        inadequate.ends_with("joint 136th-151st of 151  bottom 11%"),
+        "{inadequate}"
+    );
+    assert!(
+        !text.contains("top 100%"),
+        "the lowest level is never top 100%: {text}"
+    );
+    assert!(
+        !text.contains("Ranks are among"),
+        "every council that existed is rated or not yet rated: the ranks are national"
     );
 }
 
@@ -2485,12 +2931,20 @@ fn the_league_table_keeps_national_places_within_a_region_and_writes_json_and_ma
         .expect("Tower Hamlets");
     assert_eq!(th["level"], "Outstanding");
     assert_eq!(th["date"], "2025-01-13");
-    assert_eq!(th["rank"], 1);
+    let rank = format!(
+        "joint 1st-{} of {rated}",
+        trajex::data::league::ordinal(outstanding as u32)
+    );
+    assert_eq!(th["rank"], rank.as_str());
+    let top = (outstanding as f64 * 100.0 / rated as f64).round();
+    let percentile = format!("top {top}%");
     assert_eq!(
-        th["percentile"].to_string(),
-        share(outstanding, rated),
+        th["percentile"],
+        percentile.as_str(),
         "among every council rated in England, not only London's"
     );
+    assert_eq!(th["known"], rated);
+    assert_eq!(th["councils"], in_force.len());
     let md = sandbox
         .run(&[
             "list",
@@ -2507,14 +2961,14 @@ fn the_league_table_keeps_national_places_within_a_region_and_writes_json_and_ma
         .stdout;
     assert!(
         md.starts_with(
-            "| council_id | council_name | region | level | date | rank | percentile |\n"
+            "| council_id | council_name | region | level | date | rank | percentile | known | councils |\n"
         ),
         "{md}"
     );
     assert!(
         md.contains(&format!(
-            "| tower-hamlets | Tower Hamlets | London | Outstanding | 2025-01-13 | 1 | {} |",
-            share(outstanding, rated)
+            "| tower-hamlets | Tower Hamlets | London | Outstanding | 2025-01-13 | {rank} | {percentile} | {rated} | {} |",
+            in_force.len()
         )),
         "{md}"
     );
@@ -2770,17 +3224,21 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
         .ok()
         .stdout;
     let rows = csv_rows(&csv);
-    assert_eq!(rows[0], ["region", "level", "count", "share"]);
-    let regions: BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "figure", "region", "level", "count", "share", "known", "councils", "date"
+        ]
+    );
+    assert!(rows[1..].iter().all(|r| r[0] == "computed"), "{csv}");
+    let regions: BTreeSet<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(regions.len(), 9, "{regions:?}");
     let mut national: BTreeMap<&str, usize> = BTreeMap::new();
     for region in &regions {
-        let of = |level: &str| -> usize {
-            rows.iter()
-                .find(|r| r[0] == *region && r[1] == level)
-                .map_or(0, |r| r[2].parse().unwrap())
-        };
+        let row_of = |level: &str| rows.iter().find(|r| r[1] == *region && r[2] == level);
+        let of = |level: &str| -> usize { row_of(level).map_or(0, |r| r[3].parse().unwrap()) };
         let rated: usize = OFSTED_LEVELS.iter().map(|l| of(l)).sum();
+        let mut shares = 0.0;
         for level in OFSTED_LEVELS {
             let want = expected
                 .get(&(region.to_string(), level.to_owned()))
@@ -2788,19 +3246,30 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
                 .unwrap_or(0);
             assert_eq!(of(level), want, "{region} {level}");
             *national.entry(level).or_default() += want;
-            let row = rows
-                .iter()
-                .find(|r| r[0] == *region && r[1] == level)
-                .unwrap();
-            assert_eq!(row[3], share(want, rated), "{region} {level}");
+            let row = row_of(level).unwrap();
+            let printed: f64 = row[4].parse().unwrap();
+            assert!(
+                (printed - want as f64 * 100.0 / rated as f64).abs() < 0.1,
+                "{region} {level}: {row:?}"
+            );
+            shares += printed;
+            assert_eq!(row[5], rated.to_string(), "{region}: known");
         }
+        assert!(
+            (shares - 100.0).abs() < 1e-9,
+            "{region}: shares add to {shares}"
+        );
         let top = of("Outstanding") + of("Good");
         assert_eq!(of("Good or better"), top, "{region}");
-        let row = rows
+        let sum: f64 = ["Outstanding", "Good"]
             .iter()
-            .find(|r| r[0] == *region && r[1] == "Good or better")
-            .unwrap();
-        assert_eq!(row[3], share(top, rated), "{region}");
+            .map(|l| row_of(l).unwrap()[4].parse::<f64>().unwrap())
+            .sum();
+        let printed: f64 = row_of("Good or better").unwrap()[4].parse().unwrap();
+        assert!(
+            (printed - sum).abs() < 1e-9,
+            "{region}: the two best levels' share is the sum of theirs as printed"
+        );
     }
     // The regions add up to the national figures, which the national table gives too.
     let whole = csv_rows(
@@ -2816,10 +3285,15 @@ fn context_by_region_gives_nine_regions_that_add_up_to_the_nation_on_31_march_20
             .ok()
             .stdout,
     );
-    assert_eq!(whole[0], ["level", "count", "share"]);
+    assert_eq!(
+        whole[0],
+        [
+            "figure", "level", "count", "share", "known", "councils", "date", "source"
+        ]
+    );
     for level in OFSTED_LEVELS {
-        let row = whole.iter().find(|r| r[1 - 1] == level).unwrap();
-        assert_eq!(row[1], national[level].to_string(), "{level}");
+        let row = whole.iter().find(|r| r[1] == level).unwrap();
+        assert_eq!(row[2], national[level].to_string(), "{level}");
     }
     assert_eq!(national["Outstanding"], 27);
     assert_eq!(national.values().sum::<usize>(), 151);
@@ -2876,7 +3350,10 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[1].starts_with("Published 2008-11-26")
-            && lines[2].contains("not national or regional figures"),
+            && lines[2].starts_with("Computed (partial): from the ")
+            && lines[2].ends_with(
+                " councils this dataset knows, not all 150, nationally or in any region:"
+            ),
         "{text}"
     );
     let run = sandbox
@@ -2891,11 +3368,12 @@ fn context_by_region_says_when_the_dataset_knows_only_some_councils_or_a_scheme_
             "csv",
         ])
         .ok();
+    assert_eq!(run.stderr, "", "what qualifies a figure is in the table");
+    let rows = csv_rows(&run.stdout);
     assert!(
-        run.stderr
-            .starts_with("trajex: not a national figure: known for "),
-        "{}",
-        run.stderr
+        rows.len() > 9 && rows[1..].iter().all(|r| r[0] == "computed (partial)"),
+        "every row says it is partial: {}",
+        run.stdout
     );
     let run = sandbox
         .run_on(TRANSITIONS, &["context", "load", "--by", "region"])

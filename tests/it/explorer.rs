@@ -508,10 +508,14 @@ fn n_shows_the_national_distribution_with_the_selected_council_marked() {
             .to_owned()
     };
     assert!(
-        bar("Outstanding ").contains("1  33.3% ● Tower Hamlets"),
-        "{text}"
+        bar("Outstanding ").contains("1  33.4% ●"),
+        "the three shares add to 100.0 as printed: {text}"
     );
     assert!(bar("Good ").contains("1  33.3%"), "{text}");
+    assert!(
+        text.contains("● Tower Hamlets  1st of 3, top 33% · Outstanding"),
+        "{text}"
+    );
     assert!(text.contains("Known for 3 of 3 councils."), "{text}");
 }
 
@@ -644,11 +648,15 @@ fn national_context_puts_the_published_figures_beside_the_computed_ones() {
         "{text}"
     );
     let published = text
-        .find("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 councils.")
+        .find("Published 2004-11 (Headlines: November 19th, 2004): 3 stars 20, 1 star 40, 0 stars 8, of 150 rated.")
         .expect("the published figures");
     let computed = text
-        .find("In this dataset (known for 1 of 150 councils; not a national figure):")
+        .find("Computed (partial): from the 1 council this dataset knows, not all 3:")
         .expect("the computed figures, said to be partial");
+    assert!(
+        !text.contains("not a national figure"),
+        "the popup titled National context words its caveat without contradicting its title: {text}"
+    );
     assert!(
         published < computed,
         "published figures come first when the dataset knows fewer councils: {text}"
@@ -1016,14 +1024,14 @@ fn n_on_a_numeric_strip_shows_the_spread_and_each_shown_councils_value() {
     insta::assert_snapshot!(text);
     for line in [
         "Average caseload per social worker (Council), at 2017-04-07",
-        "In this dataset (known for 1 of 3 councils; not a national figure):",
+        "Computed (partial): from the 1 council this dataset knows, not all 3:",
         "min    25 children",
         "median 25 children",
         "max    25 children",
         "Lower is better.",
         "● Tower Hamlets        25 children since 2017-04",
         "◆ Barking and Dagenham unknown: not in this dataset",
-        "Known for 1 of 3 councils; 2 unknown.",
+        "Known for 1 of 3 councils; 2 unknown (not in this dataset).",
     ] {
         assert!(text.contains(line), "{line:?} in {text}");
     }
@@ -1245,8 +1253,58 @@ fn arrows_in_the_national_context_step_to_the_dates_ratings_changed_and_r_shows_
 fn the_national_context_gives_the_selected_councils_percentile() {
     let a = embedded_app("/tower<Enter>hn", 160, 40);
     let text = buffer_text(&draw_to_buffer(&a, 160, 40, MONO));
-    // 33 of 153 rated councils Outstanding on 2025-01-13.
-    assert!(text.contains("● Tower Hamlets (top 21.6%)"), "{text}");
+    // 33 of 153 rated councils Outstanding on 2025-01-13: 21.6%.
+    assert!(
+        text.contains("● Tower Hamlets  joint 1st-33rd of 153, top 22% · Outstanding"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_national_context_keeps_the_selected_and_pinned_councils_ranks_at_80x24_and_narrower() {
+    // Tower Hamlets selected, Hackney pinned, the cursor on 2025-01-13: 33 of the 153
+    // councils rated were Outstanding, 67 Good (joint 34th-100th).
+    let keys = "/hackney<Enter><Space>/tower<Enter>hn";
+    for (width, height) in [(80, 24), (100, 30), (200, 60)] {
+        let a = embedded_app(keys, width, height);
+        let text = buffer_text(&draw_to_buffer(&a, width, height, MONO));
+        assert!(
+            text.contains("● Tower Hamlets  joint 1st-33rd of 153, top 22%"),
+            "{width}x{height}: the selected council's rank: {text}"
+        );
+        assert!(
+            text.contains("Hackney        joint 34th-100th of 153, top 65%"),
+            "{width}x{height}: the pinned council's rank: {text}"
+        );
+        assert!(
+            text.contains("Requires improvement to be good")
+                && text.contains("Known for 153 of 153 councils."),
+            "{width}x{height}: {text}"
+        );
+        assert!(!text.contains("top 100%"), "{text}");
+    }
+    // Narrower, the bars give way before any word: every level's name and figures,
+    // and the ranks, are still there.
+    let wide = embedded_app(keys, 200, 60);
+    let wide = buffer_text(&draw_to_buffer(&wide, 200, 60, MONO));
+    let narrow = embedded_app(keys, 64, 24);
+    let narrow = buffer_text(&draw_to_buffer(&narrow, 64, 24, MONO));
+    let bar = |text: &str, level: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("│ {level} ")) && l.contains('%'))
+            .unwrap_or_else(|| panic!("{level}: {text}"))
+            .chars()
+            .filter(|&c| c == '█')
+            .count()
+    };
+    assert!(bar(&narrow, "Good") < bar(&wide, "Good"), "{narrow}");
+    for words in [
+        "Requires improvement to be good",
+        "67  43.8%",
+        "● Tower Hamlets  joint 1st-33rd of 153, top 22%",
+    ] {
+        assert!(narrow.contains(words), "{words:?} at 64 columns: {narrow}");
+    }
 }
 
 #[test]
