@@ -127,10 +127,11 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                 format: args.format,
             };
             let dataset = load(&source)?;
-            if let Some(at) = at {
-                warn_beyond(&dataset, at);
-            }
-            list::run(&dataset, query, &mut out)
+            list::run(&dataset, query, &mut out).inspect(|()| {
+                if let Some(at) = at {
+                    warn_beyond(&dataset, at);
+                }
+            })
         }
         Command::Show(args) => {
             let width = args.width.unwrap_or_else(chart_width);
@@ -145,13 +146,18 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Context(args) => {
             let date = context::date(args.date.as_deref())?;
             let dataset = load(&source)?;
-            warn_beyond(&dataset, date);
             match args.by {
                 Some(crate::cli::By::Region) => {
                     context::by_region(&dataset, &args.scheme, date, args.format, &mut out)
                 }
                 None => context::run(&dataset, &args.scheme, date, args.format, &mut out),
             }
+            .inspect(|()| {
+                // Today is no question asked: only a date given is warned about.
+                if args.date.is_some() {
+                    warn_beyond(&dataset, date);
+                }
+            })
         }
         Command::Transitions(args) => transitions::run(&load(&source)?, &args, &mut out),
         Command::Generate(args) => generate::run(&args, &mut out),

@@ -113,8 +113,10 @@ impl Distribution {
 
     /// How far the dataset's picture reaches, against the published figures in force.
     /// N is always the councils that existed on the date; a summary's stated total is
-    /// what its source counted, and only says whether the dataset knows fewer councils
-    /// than the source did.
+    /// what its source counted. The computed figure is partial where the dataset lacks
+    /// a rating that was given (a council unknown), or holds fewer councils than the
+    /// source counted; a council the dataset knows to be not yet rated (or given no
+    /// grade) is accounted for.
     pub fn coverage(&self, published: &[&Summary]) -> Coverage {
         let covered = published
             .iter()
@@ -125,7 +127,7 @@ impl Distribution {
         Coverage {
             known,
             of: self.existing,
-            partial: self.unknown > 0 || known < covered,
+            partial: self.unknown > 0 || self.existing < covered,
         }
     }
 }

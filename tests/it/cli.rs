@@ -1359,27 +1359,27 @@ const CONTEXT: &str = r#"Dataset(
     ],
     councils: [
         Council(id: "a", name: "A", ratings: [
-            Rating(scheme: "cs", date: "2015", level: "Inadequate"),
+            Rating(scheme: "cs", date: "2015-01-15", level: "Inadequate"),
             Rating(scheme: "cs", date: "2019-07-22", level: "Good"),
-            Rating(scheme: "stars", date: "2004-11", level: "3 stars"),
+            Rating(scheme: "stars", date: "2004-11-18", level: "3 stars"),
             Rating(scheme: "caseload", date: "2018", value: 22.5),
             Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
         Council(id: "b", name: "B", ratings: [
-            Rating(scheme: "cs", date: "2016", level: "Good"),
-            Rating(scheme: "cs", date: "2020", level: "Outstanding"),
-            Rating(scheme: "stars", date: "2004-11", level: "1 star"),
+            Rating(scheme: "cs", date: "2016-01-15", level: "Good"),
+            Rating(scheme: "cs", date: "2020-01-15", level: "Outstanding"),
+            Rating(scheme: "stars", date: "2004-11-18", level: "1 star"),
             Rating(scheme: "caseload", date: "2018", value: 16.0),
             Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
         Council(id: "c", name: "C", ratings: [
-            Rating(scheme: "cs", date: "2017", level: "Requires improvement to be good"),
+            Rating(scheme: "cs", date: "2017-01-15", level: "Requires improvement to be good"),
             Rating(scheme: "cs", date: "2026-05", note: "no overall grade under the 2026 framework"),
-            Rating(scheme: "stars", date: "2005", level: "2 stars"),
+            Rating(scheme: "stars", date: "2005-12-01", level: "2 stars"),
             Rating(scheme: "caseload", date: "2019", value: 30.0),
             Rating(scheme: "caseload", date: "2021", value: 20.0),
         ]),
-        Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2021", level: "Good")]),
+        Council(id: "d", name: "D", ratings: [Rating(scheme: "cs", date: "2021-01-15", level: "Good")]),
         Council(id: "e", name: "E"),
     ],
     summaries: [
@@ -1641,7 +1641,11 @@ fn context_prints_published_figures_with_their_sources_date_then_the_computed_on
          \x20 Known for 3 of 4 councils; 1 unknown (not in this dataset).\n",
         "the stated 142 is what the source counted, never N; the later source's own date is shown"
     );
-    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stderr,
+        "trajex: warning: 2004-11-30 is after the last rating in this dataset (2004-11-18); read as things stood then\n",
+        "a date past the dataset's last rating is read with a warning naming that date"
+    );
     let csv = sandbox
         .run_on(
             ROUND,
@@ -1656,8 +1660,9 @@ fn context_prints_published_figures_with_their_sources_date_then_the_computed_on
         )
         .ok();
     assert_eq!(
-        csv.stderr, "",
-        "nothing that qualifies a figure goes only to stderr"
+        csv.stderr,
+        "trajex: warning: 2004-11-30 is after the last rating in this dataset (2004-11-18); read as things stood then\n",
+        "nothing that qualifies a figure goes only to stderr: only the warning on the date asked"
     );
     assert_eq!(
         csv.stdout,
@@ -2095,6 +2100,97 @@ fn a_rating_is_listed_at_a_date_only_while_it_held_on_the_embedded_set() {
     assert!(
         blackpool.contains("no grade given since") && !blackpool.contains("Good"),
         "later inspections ended the 2014 grade: {blackpool}"
+    );
+}
+
+/// The line of `council` in `trajex list --scheme SCHEME --at DATE` on the embedded set.
+fn listed_at(sandbox: &Sandbox, scheme: &str, date: &str, council: &str) -> String {
+    let out = sandbox
+        .run(&["list", "--scheme", scheme, "--at", date])
+        .ok()
+        .stdout;
+    out.lines()
+        .find(|l| l.starts_with(&format!("{council} ")))
+        .unwrap_or_else(|| panic!("no {council} row in {out}"))
+        .to_owned()
+}
+
+#[test]
+fn a_date_is_read_as_precisely_as_the_sources_allow_on_the_embedded_set() {
+    let sandbox = Sandbox::new();
+    let at = |scheme: &str, date: &str, council: &str| listed_at(&sandbox, scheme, date, council);
+    // The 2004 star ratings came out on 18 November: before then the 2003 rating stood.
+    let before = at("csci-stars", "2004-11-10", "Tower Hamlets");
+    assert!(
+        before.contains("2 stars") && before.contains("since 2003-11-13"),
+        "{before}"
+    );
+    let on = at("csci-stars", "2004-11-18", "Tower Hamlets");
+    assert!(
+        on.contains("3 stars") && on.contains("since 2004-11-18"),
+        "{on}"
+    );
+    assert!(
+        at("csci-stars", "2004-11", "Tower Hamlets").contains("3 stars"),
+        "a month reads at its end"
+    );
+    // The 2008 round came out on 26 November: nothing of it holds on the 10th.
+    let hackney = at("csci-stars", "2008-11-10", "Hackney");
+    assert!(!hackney.contains("2 stars"), "{hackney}");
+    // Cumbria's second SIF report is dated only to 2017: inside 2017 what held is unknown.
+    let cumbria = at("ofsted-cs", "2017-06-30", "Cumbria");
+    assert!(
+        !cumbria.contains("Requires improvement")
+            && cumbria.contains("unknown: changed during 2017"),
+        "{cumbria}"
+    );
+    assert!(at("ofsted-cs", "2018-06-30", "Cumbria").contains("Requires improvement"));
+    // A graded inspection whose sub-judgement the dataset lacks: unknown.
+    let leavers = at("ofsted-cs-care-leavers", "2018-06-30", "Cumbria");
+    assert!(
+        leavers.contains("unknown") && !leavers.contains("no grade"),
+        "{leavers}"
+    );
+    let help = at(
+        "ofsted-cs-help-protection",
+        "2016-06-30",
+        "Northamptonshire",
+    );
+    assert!(
+        help.contains("unknown") && !help.contains("not yet rated"),
+        "{help}"
+    );
+    // A measurement is never a value in force.
+    let caseload = at("caseload", "2018-06-30", "Tower Hamlets");
+    assert!(
+        caseload.contains("last measured 2017-04: more than 25") && !caseload.contains("since"),
+        "{caseload}"
+    );
+}
+
+#[test]
+fn context_says_what_the_dataset_does_not_reach_and_when_a_scheme_ended() {
+    let sandbox = Sandbox::new();
+    let cqc = sandbox.run(&["context", "cqc-asc"]).ok().stdout;
+    assert!(
+        cqc.contains("unknown") && cqc.contains("2025-11") && !cqc.contains("not yet rated"),
+        "{cqc}"
+    );
+    let annual = sandbox.run(&["context", "cqc-annual"]).ok().stdout;
+    assert!(annual.contains("The scheme ended in 2011"), "{annual}");
+    assert!(
+        !annual.contains("Published"),
+        "no 2010 figure is shown as current: {annual}"
+    );
+    let later = sandbox
+        .run(&["context", "ofsted-cs", "--date", "2030-01-01"])
+        .ok();
+    assert!(
+        later.stderr.starts_with(
+            "trajex: warning: 2030-01-01 is after the last rating in this dataset (2026-"
+        ),
+        "{}",
+        later.stderr
     );
 }
 
