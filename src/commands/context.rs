@@ -397,3 +397,74 @@ mod tests {
         assert_eq!(bar(1.0), "▍");
     }
 }
+
+#[cfg(test)]
+mod explorer_agrees {
+    use std::collections::BTreeMap;
+
+    use crate::app::keymap::Intent;
+    use crate::app::{Action, Mode, Pane};
+    use crate::data::Date;
+    use crate::data::model::SchemeIx;
+    use crate::ui::{app_after_keys, buffer_text, draw_to_buffer, theme::Theme};
+
+    /// "Known for K of N councils" in `text`, if it says so.
+    fn known_for(text: &str) -> Option<String> {
+        let at = text.find("Known for ")?;
+        let rest = &text[at..];
+        let end = rest.find("councils").or_else(|| rest.find("council"))?;
+        Some(rest[..end].trim_end().to_owned())
+    }
+
+    #[test]
+    fn the_n_popup_and_context_know_the_same_councils_on_every_rating_date_and_the_day_before() {
+        let dataset = crate::data::load::parse(crate::data::EMBEDDED, "embedded")
+            .unwrap()
+            .dataset;
+        let today = Date::parse("2026-12-07").unwrap();
+        // Each (scheme, date) once, with a council rated in the scheme then.
+        let mut asked: BTreeMap<(SchemeIx, Date), usize> = BTreeMap::new();
+        for (c, council) in dataset.councils.iter().enumerate() {
+            for rating in &council.ratings {
+                let before = Date::from_days(rating.date.first_day() - 1);
+                for date in [rating.date, before] {
+                    asked.entry((rating.scheme, date)).or_insert(c);
+                }
+            }
+        }
+        let (width, height) = (200, 60);
+        let mut app = app_after_keys(dataset.clone(), today, width, height, "").unwrap();
+        let parents: Vec<SchemeIx> = dataset.schemes.iter().filter_map(|s| s.parent).collect();
+        let mut compared = 0;
+        for (&(scheme, date), &council) in &asked {
+            let mut cli = Vec::new();
+            super::run(&dataset, &dataset.scheme(scheme).id, date, None, &mut cli).unwrap();
+            let cli = String::from_utf8(cli).unwrap();
+            app.mode = Mode::Normal;
+            app.focus = Pane::Chart;
+            app.list.selected = Some(council);
+            app.chart.unfolded = parents.iter().copied().collect();
+            app.chart.strip = app
+                .strips()
+                .iter()
+                .position(|s| s.scheme == scheme)
+                .expect("the council's strip for the scheme");
+            app.chart.cursor = Some(date);
+            app.update(Action::Intent(Intent::Context));
+            assert!(matches!(app.mode, Mode::Context(_)), "{date}");
+            let popup = buffer_text(&draw_to_buffer(&app, width, height, Theme::MONO));
+            assert_eq!(
+                known_for(&popup),
+                known_for(&cli),
+                "{} at {date}: the popup\n{popup}\nand the command line\n{cli}",
+                dataset.scheme(scheme).id
+            );
+            compared += usize::from(known_for(&cli).is_some());
+        }
+        assert!(
+            compared > 1000,
+            "only {compared} of {} dates had a Known for line",
+            asked.len()
+        );
+    }
+}
