@@ -279,6 +279,10 @@ impl Spread {
 /// figures for one round; each is kept apart, never added up.
 pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
     let date = date.reading_day();
+    // An ended scheme's last figures are not current.
+    if dataset.scheme(scheme).ended_by(date) {
+        return Vec::new();
+    }
     let rounds = &dataset.scheme(scheme).rounds;
     let round = super::timeline::round_at(rounds, date);
     let in_force = |s: &&Summary| {

@@ -20,7 +20,9 @@ use super::date::{Date, Precision};
 use super::model::{Council, Dataset, Grade, Rating, Scale, SchemeIx};
 
 /// A stretch of time over which one rating held (or, for a measurement, the stretch
-/// to the next measurement).
+/// to the next measurement). A point (`to == Some(from)`) is a council's last
+/// measurement, or a rating stopped before any day it held for certain: drawn as a
+/// marker only.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Segment {
     /// The first day it held for certain (a measurement: its date).
@@ -510,7 +512,15 @@ impl Timeline {
                     grade,
                     rating: i,
                 }),
-                _ => {}
+                // Stopped before it held for certain (a year's rating in a yearly
+                // round): a point at its date, so a chart still marks it.
+                grade => segments.push(Segment {
+                    from: start.begins,
+                    to: Some(start.begins),
+                    since,
+                    grade,
+                    rating: i,
+                }),
             }
             if let Some(stop) = stop
                 && !matches!(stop.why, None | Some(Why::SchemeEnded | Why::CouncilEnded))
@@ -587,7 +597,7 @@ impl Timeline {
             };
         }
         match self.segments.last() {
-            Some(last) if last.to == Some(last.from) && last.from <= date => {
+            Some(last) if numeric && !last.joined() && last.from <= date => {
                 Reading::LastMeasured(*last)
             }
             _ => Reading::NotYet,
@@ -644,6 +654,17 @@ impl Timeline {
             Some(until) if date.first_day() > until.last_day() => Reading::Beyond(until),
             _ => Reading::NotYet,
         }
+    }
+
+    /// Whether a rating that stopped at `end` steps straight to the one held for certain
+    /// from `start`: the next took over on that day, or on a day of the month or year
+    /// between them (a [`Why::Changing`] gap), so a chart joins the two.
+    pub fn joins(&self, end: Date, start: Date) -> bool {
+        end == start
+            || self
+                .gaps
+                .iter()
+                .any(|g| g.why == Why::Changing && g.from == end && g.to == Some(start))
     }
 
     /// The most recent rating, graded or not.

@@ -530,8 +530,18 @@ fn draw_series(
             set(buf, axis.screen(col), y, run, style);
         }
         let visible = (0..i64::from(axis.width)).contains(&a);
+        // The month or year the rating changed in, whose day is not known: dashed.
         if let Some((prev_row, prev_to)) = previous
-            && prev_to == segment.from
+            && prev_to != segment.from
+            && timeline.joins(prev_to, segment.from)
+        {
+            let from = axis.col(prev_to).max(0);
+            for col in from..a.min(i64::from(axis.width)) {
+                set(buf, axis.screen(col), plot_top + prev_row, "╌", theme.dim());
+            }
+        }
+        if let Some((prev_row, prev_to)) = previous
+            && timeline.joins(prev_to, segment.from)
             && prev_row != row
             && visible
         {

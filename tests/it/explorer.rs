@@ -403,7 +403,7 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
         "{latest}"
     );
     assert!(
-        latest.contains("    last measured 16 children on 2019-05"),
+        latest.contains("    last measured 2019-05: 16 children"),
         "a measurement is not carried to 2025: {latest}"
     );
     let earlier = frame_at("/tower<Enter>hhhhh", 120, 40);
@@ -1029,7 +1029,7 @@ fn n_on_a_numeric_strip_shows_the_spread_and_each_shown_councils_value() {
         "median 25 children",
         "max    25 children",
         "Lower is better.",
-        "● Tower Hamlets        25 children since 2017-04",
+        "● Tower Hamlets        last measured 2017-04: more than 25",
         "◆ Barking and Dagenham unknown: not in this dataset",
         "Known for 1 of 3 councils; 2 unknown (not in this dataset).",
     ] {
@@ -1067,8 +1067,8 @@ fn the_numeric_context_popup_gives_the_spread_trajex_context_prints() {
         "median 18 children",
         "max    25.5 children",
         "Lower is better.",
-        "● Ynys Môn 18 children since 2019-01-01",
-        "◆ C        12 children since 2018-06-01",
+        "● Ynys Môn last measured 2019-01-01: 18 children",
+        "◆ C        last measured 2018-06-01: 12 children",
         "Known for 3 of 3 councils.",
     ] {
         assert!(text.contains(line), "{line:?} in {text}");

@@ -327,7 +327,7 @@ fn draw_strip(
             };
             let (a, b) = axis.run(segment, chart.today);
             if let Some((was, to)) = previous
-                && to == segment.from
+                && timeline.joins(to, segment.from)
                 && (was - y).abs() > 0.1
             {
                 let stroke = if multi { look.colour } else { RISER };

@@ -267,7 +267,7 @@ fn draw_panel(
             let look = grade_look(segment.grade, levels);
             let (a, b) = xmap.run(segment, chart.today);
             if let Some((was, to)) = previous
-                && to == segment.from
+                && series.timeline.joins(to, segment.from)
                 && (was - y).abs() > 0.1
             {
                 svg.line(a, was, a, y, RISER, 1.0, None);
