@@ -410,8 +410,9 @@ fn the_time_cursor_snaps_to_rating_dates_and_reads_every_strip() {
     insta::assert_snapshot!(earlier);
     assert!(earlier.contains("at 2017-04"), "{earlier}");
     assert!(
-        earlier.contains("    not yet rated"),
-        "Ofsted had not inspected by April 2017: {earlier}"
+        earlier.contains("    Inadequate since 2017-04-07"),
+        "the cursor at 2017-04 reads the month on its last day, as the command line does: \
+         Ofsted's report of 7 April stood by then: {earlier}"
     );
     assert_eq!(
         app("/tower<Enter>hhl").chart.cursor,
