@@ -505,7 +505,9 @@ fn draw_series(
     let (plot_top, plot_rows, per_level) = rows;
     let theme = view.theme;
     let levels = plot.rows();
+    // The row and end of the segment before, and the column of its marker.
     let mut previous: Option<(u16, Date)> = None;
+    let mut marked = i64::MIN;
     for segment in &timeline.segments {
         let Some(row) = row_of(plot, segment.grade, per_level) else {
             continue;
@@ -535,7 +537,8 @@ fn draw_series(
             && prev_to != segment.from
             && timeline.joins(prev_to, segment.from)
         {
-            let from = axis.col(prev_to).max(0);
+            // Never over the marker before, which may share the column.
+            let from = axis.col(prev_to).max(marked + 1).max(0);
             for col in from..a.min(i64::from(axis.width)) {
                 set(buf, axis.screen(col), plot_top + prev_row, "╌", theme.dim());
             }
@@ -556,6 +559,7 @@ fn draw_series(
         if visible {
             set(buf, axis.screen(a), y, mark, style);
         }
+        marked = a;
         previous = segment.to.map(|to| (row, to));
     }
 }
