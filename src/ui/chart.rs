@@ -553,8 +553,11 @@ fn draw_series(
             for r in top + 1..bottom {
                 set(buf, x, plot_top + r, "│", style);
             }
-            let corner = if row < prev_row { "┘" } else { "┐" };
-            set(buf, x, plot_top + prev_row, corner, style);
+            // Where two ratings share a column, the first keeps its marker.
+            if a != marked {
+                let corner = if row < prev_row { "┘" } else { "┐" };
+                set(buf, x, plot_top + prev_row, corner, style);
+            }
         }
         if visible {
             set(buf, axis.screen(a), y, mark, style);
