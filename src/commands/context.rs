@@ -55,23 +55,8 @@ pub fn run(
         "{}",
         visible(&format!("{} ({}), {date}", def.name, def.body))
     )?;
-    match report.basis {
-        Basis::Ended { until } => {
-            let last = Date::from_days(until.first_day() - 1);
-            writeln!(
-                out,
-                "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
-            )?;
-            return Ok(());
-        }
-        Basis::BeforeFirstRound { .. } => {
-            if let Some(why) = report.why_no_figures() {
-                writeln!(out, "  {why}")?;
-            }
-            writeln!(out, "  {}", report.tally())?;
-            return Ok(());
-        }
-        Basis::Counted => {}
+    if write_no_figures(&report, date, out)? {
+        return Ok(());
     }
     let write_published = |out: &mut dyn Write| -> std::io::Result<()> {
         for published in &report.published {
@@ -270,23 +255,8 @@ pub fn by_region(
         "{}",
         visible(&format!("{} ({}), {date}, by region", def.name, def.body))
     )?;
-    match report.basis {
-        Basis::Ended { until } => {
-            let last = Date::from_days(until.first_day() - 1);
-            writeln!(
-                out,
-                "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
-            )?;
-            return Ok(());
-        }
-        Basis::BeforeFirstRound { .. } => {
-            if let Some(why) = report.why_no_figures() {
-                writeln!(out, "  {why}")?;
-            }
-            writeln!(out, "  {}", report.tally())?;
-            return Ok(());
-        }
-        Basis::Counted => {}
+    if write_no_figures(&report, date, out)? {
+        return Ok(());
     }
     for published in &report.published {
         let line = format!("Published {}", published.describe());
@@ -342,6 +312,28 @@ pub fn by_region(
         "  Shares are of the councils rated in each region; known: councils with a rating in force of those that existed."
     )?;
     Ok(())
+}
+
+/// Where there are no figures to count (the scheme had ended, or its first round was
+/// not out yet), says why and returns true.
+fn write_no_figures(report: &Report, date: Date, out: &mut dyn Write) -> std::io::Result<bool> {
+    match report.basis {
+        Basis::Ended { until } => {
+            let last = Date::from_days(until.first_day() - 1);
+            writeln!(
+                out,
+                "  The scheme ended in {until}: no rating holds on {date}. Try --date {last} for its last state."
+            )?;
+        }
+        Basis::BeforeFirstRound { .. } => {
+            if let Some(why) = report.why_no_figures() {
+                writeln!(out, "  {why}")?;
+            }
+            writeln!(out, "  {}", report.tally())?;
+        }
+        Basis::Counted => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// `27 17.9%`.

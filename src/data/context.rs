@@ -275,7 +275,8 @@ impl Spread {
 
 /// The published summaries for the round in force on `date`: for a scheme published
 /// in rounds, those dated within the latest round on or before `date`; otherwise the
-/// latest on or before `date`, if less than a year before it. Several sources may give
+/// latest on or before `date`, if less than a year before it, and any dated to a month
+/// or a year that holds `date`. Several sources may give
 /// figures for one round; each is kept apart, never added up.
 pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summary> {
     let date = date.reading_day();
@@ -307,7 +308,13 @@ pub fn published(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Vec<&Summar
         .summaries
         .iter()
         .filter(in_force)
-        .filter(|s| !rounds.is_empty() || s.date == latest)
+        // The latest figures; and a figure for a whole month or year (Ofsted's over
+        // its first framework, dated 2017) through that period.
+        .filter(|s| {
+            !rounds.is_empty()
+                || s.date == latest
+                || (s.date.first_day()..=s.date.last_day()).contains(&date.first_day())
+        })
         .collect()
 }
 

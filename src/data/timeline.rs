@@ -261,6 +261,20 @@ struct Stop {
     since: Date,
 }
 
+impl Stop {
+    /// The gap this stop opens until `to`, if it opens one that lasts.
+    fn gap(self, to: Option<Date>) -> Option<Gap> {
+        let why = self.why?;
+        to.is_none_or(|t| self.at < t).then_some(Gap {
+            from: self.at,
+            to,
+            why,
+            rating: self.rating,
+            since: self.since,
+        })
+    }
+}
+
 /// The rules that end a council's ratings in one scheme (see the module docs).
 struct Rules<'a> {
     dataset: &'a Dataset,
@@ -318,17 +332,7 @@ impl<'a> Rules<'a> {
         stops.extend(self.parent_stops(first.at, until));
         for (k, stop) in stops.iter().enumerate() {
             let to = stops.get(k + 1).map(|s| s.at).or(until);
-            if let Some(why) = stop.why
-                && to.is_none_or(|t| stop.at < t)
-            {
-                out.push(Gap {
-                    from: stop.at,
-                    to,
-                    why,
-                    rating: stop.rating,
-                    since: stop.since,
-                });
-            }
+            out.extend(stop.gap(to));
         }
     }
 
@@ -443,19 +447,7 @@ impl Timeline {
             .collect();
         let mut segments = Vec::new();
         let mut gaps = Vec::new();
-        let gap = |gaps: &mut Vec<Gap>, stop: Stop, to: Option<Date>| {
-            if let Some(why) = stop.why
-                && to.is_none_or(|t| stop.at < t)
-            {
-                gaps.push(Gap {
-                    from: stop.at,
-                    to,
-                    why,
-                    rating: stop.rating,
-                    since: stop.since,
-                });
-            }
-        };
+        let gap = |gaps: &mut Vec<Gap>, stop: Stop, to: Option<Date>| gaps.extend(stop.gap(to));
         if let Some(first) = starts.first()
             && let Some(stop) = rules.unknown_before(first.begins)
         {

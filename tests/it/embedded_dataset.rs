@@ -2295,6 +2295,9 @@ fn summary_reading(row: &HashMap<String, String>) -> (&'static str, Counted) {
 fn every_national_figure_appears_as_published() {
     let rows = csv_rows(dataset::SUMMARIES_FILE);
     let data = parse(EMBEDDED);
+    let sandbox = crate::common::Sandbox::new();
+    // `trajex context SCHEME --date DATE --format csv`'s published rows, by scheme and date.
+    let mut printed: HashMap<(String, String), Vec<Vec<String>>> = HashMap::new();
     let mut found_rows = 0;
     for row in &rows {
         let (scheme, counted) = summary_reading(row);
@@ -2329,7 +2332,7 @@ fn every_national_figure_appears_as_published() {
         let count: Option<u32> = row["count"].parse().ok();
         let share: Option<f64> = row["share_percent"].parse().ok();
         let total: Option<u32> = row["total_councils"].parse().ok();
-        let found = summaries.iter().any(|s| {
+        let found = summaries.iter().find(|s| {
             let figure = match &counted {
                 Counted::Level(level) => {
                     count.is_none_or(|n| s.counts.get(*level) == Some(&n))
@@ -2349,7 +2352,47 @@ fn every_national_figure_appears_as_published() {
             };
             figure && total.is_none_or(|t| s.total == Some(t))
         });
-        assert!(found, "{what}: {count:?} / {share:?}");
+        let summary = found.unwrap_or_else(|| panic!("{what}: {count:?} / {share:?}"));
+        // And `context` prints it, on a published row naming its source.
+        let published = printed
+            .entry((scheme.to_owned(), summary.date.clone()))
+            .or_insert_with_key(|(id, date)| {
+                let out = sandbox
+                    .run(&["context", id, "--date", date, "--format", "csv"])
+                    .ok()
+                    .stdout;
+                csv::Reader::from_reader(out.as_bytes())
+                    .records()
+                    .map(|r| r.expect("a CSV row").iter().map(str::to_owned).collect())
+                    .filter(|r: &Vec<String>| r[0] == "published")
+                    .collect()
+            });
+        let label = match &counted {
+            Counted::Level(level) => (*level).to_owned(),
+            Counted::Set(levels) => summary
+                .sets
+                .iter()
+                .find(|set| {
+                    let mut ours: Vec<&str> = set.levels.iter().map(String::as_str).collect();
+                    let mut theirs = levels.to_vec();
+                    ours.sort_unstable();
+                    theirs.sort_unstable();
+                    ours == theirs && set.count == count && set.share == share
+                })
+                .map(|set| set.label.clone())
+                .expect("the set"),
+            Counted::Unrated => "not rated".to_owned(),
+        };
+        assert!(
+            published.iter().any(|r| {
+                r[1] == label
+                    && r[7] == source.title
+                    && count.is_none_or(|n| r[2] == n.to_string())
+                    && share.is_none_or(|p| r[3].parse::<f64>().ok() == Some(p))
+            }),
+            "{what}: {label} {count:?} / {share:?} is on no published row of context {scheme} --date {}: {published:?}",
+            summary.date
+        );
         // Rounds' summaries are dated by the round.
         for s in &summaries {
             if !rounds.is_empty() {
