@@ -10,7 +10,7 @@ use super::{CommandError, table};
 use crate::data::Date;
 use crate::data::league::league;
 use crate::data::model::{Council, Dataset, SchemeIx};
-use crate::data::timeline::{Reading, Timeline, Why, change_label};
+use crate::data::timeline::{Reading, Timeline, Why, change_label, latest_reads};
 use crate::data::went::{LevelError, parse_path, went};
 use crate::text::fit;
 
@@ -76,7 +76,7 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
                     Some(i) => {
                         let rating = &council.ratings[i];
                         let change = change_label(dataset, council, i).unwrap_or_default();
-                        let level = def.describe(rating.grade);
+                        let level = latest_reads(dataset, rating);
                         line.extend([
                             fit(&level, MAX_COLUMN),
                             rating.date.to_string(),
@@ -105,7 +105,7 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
                 let mut row = identity(council);
                 for &scheme in &columns {
                     let latest = council.ratings.iter().rev().find(|r| r.scheme == scheme);
-                    let level = latest.map(|r| dataset.scheme(scheme).describe(r.grade));
+                    let level = latest.map(|r| latest_reads(dataset, r));
                     line.push(
                         level
                             .as_deref()

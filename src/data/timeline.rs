@@ -132,11 +132,7 @@ impl Reading {
         let def = dataset.scheme(scheme);
         match self {
             Reading::Holds(s) => format!("{} since {}", def.describe(s.grade), s.since),
-            Reading::LastMeasured(s) => {
-                let rating = &council.ratings[s.rating];
-                let figure = rating.note.clone().unwrap_or_else(|| def.describe(s.grade));
-                format!("last measured {}: {figure}", s.since)
-            }
+            Reading::LastMeasured(s) => last_measured(dataset, &council.ratings[s.rating]),
             Reading::Ungraded { since, .. } => format!("no grade given since {since}"),
             Reading::Changing { during, .. } => format!("unknown: changed during {during}"),
             Reading::Unknown { round: Some(round) } => format!(
@@ -170,6 +166,25 @@ impl Reading {
             Reading::CouncilEnded(_) => Some(Why::CouncilEnded),
             Reading::NotYet => Some(Why::NotYet),
         }
+    }
+}
+
+/// A measurement as read at any later date: "last measured 2017-04: more than 25" (what
+/// the source said, in its note, else the figure), never a value in force.
+pub fn last_measured(dataset: &Dataset, rating: &Rating) -> String {
+    let figure = rating
+        .note
+        .clone()
+        .unwrap_or_else(|| dataset.scheme(rating.scheme).describe(rating.grade));
+    format!("last measured {}: {figure}", rating.date)
+}
+
+/// What a council's latest rating in a scheme reads as: its level, or for a measurement
+/// [`last_measured`].
+pub fn latest_reads(dataset: &Dataset, rating: &Rating) -> String {
+    match rating.grade {
+        Grade::Value(_) => last_measured(dataset, rating),
+        grade => dataset.scheme(rating.scheme).describe(grade),
     }
 }
 
