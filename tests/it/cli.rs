@@ -326,9 +326,10 @@ fn list_prints_a_header_and_one_aligned_line_per_council() {
         [
             "council         id              region                    cs          caseload",
             "North Tyneside  north-tyneside  North East                no grade    -",
-            "North Somerset  north-somerset  South West                Inadequate  22.5 children",
+            "North Somerset  north-somerset  South West                Inadequate  last measured 2018-03: 22.5 children",
             "York            york            Yorkshire and the Humber  -           -",
-        ]
+        ],
+        "a measurement is never a value in force: it reads as last measured"
     );
 }
 
