@@ -113,6 +113,8 @@ mod plain {
         #[serde(default)]
         pub rounds: Vec<String>,
         #[serde(default)]
+        pub covered_until: Option<String>,
+        #[serde(default)]
         pub source: Option<String>,
         #[serde(default)]
         pub note: Option<String>,
@@ -180,9 +182,24 @@ mod plain {
         #[serde(default)]
         pub shares: BTreeMap<String, f64>,
         #[serde(default)]
+        pub sets: Vec<LevelSet>,
+        #[serde(default)]
+        pub unrated: Option<u32>,
+        #[serde(default)]
         pub source: Option<String>,
         #[serde(default)]
         pub note: Option<String>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct LevelSet {
+        pub label: String,
+        pub levels: Vec<String>,
+        #[serde(default)]
+        pub count: Option<u32>,
+        #[serde(default)]
+        pub share: Option<f64>,
     }
 
     #[derive(Deserialize, Serialize)]
