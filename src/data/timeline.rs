@@ -288,6 +288,12 @@ impl Stop {
             since: self.since,
         })
     }
+
+    /// Hands the gap this stop opens until `to` (if any) to `emit`; true when `emit`
+    /// asked to stop.
+    fn emit(self, to: Option<Date>, emit: &mut impl FnMut(Piece) -> bool) -> bool {
+        self.gap(to).is_some_and(|g| emit(Piece::Gap(g)))
+    }
 }
 
 /// The rules that end a council's ratings in one scheme (see the module docs).
@@ -342,13 +348,16 @@ impl<'a> Rules<'a> {
 
     /// The gaps from `first` until `until`, a new one at each parent inspection
     /// in between (each says what that inspection left: unknown or no grade).
-    fn gaps(&self, first: Stop, until: Option<Date>, out: &mut Vec<Gap>) {
-        let mut stops: Vec<Stop> = vec![first];
-        stops.extend(self.parent_stops(first.at, until));
-        for (k, stop) in stops.iter().enumerate() {
-            let to = stops.get(k + 1).map(|s| s.at).or(until);
-            out.extend(stop.gap(to));
+    /// Each goes to `emit`; returns true when `emit` asked to stop.
+    fn gaps(&self, first: Stop, until: Option<Date>, emit: &mut impl FnMut(Piece) -> bool) -> bool {
+        let mut stop = first;
+        for later in self.parent_stops(first.at, until) {
+            if stop.emit(Some(later.at), emit) {
+                return true;
+            }
+            stop = later;
         }
+        stop.emit(until, emit)
     }
 
     /// The gap a parent inspection opens in a sub-judgement it does not hold: unknown
@@ -437,11 +446,138 @@ impl<'a> Rules<'a> {
     }
 }
 
+/// A stretch of a timeline: a rating held, or a gap and why.
+#[derive(Clone, Copy, Debug)]
+enum Piece {
+    Segment(Segment),
+    Gap(Gap),
+}
+
+impl Piece {
+    fn from(&self) -> Date {
+        match self {
+            Piece::Segment(s) => s.from,
+            Piece::Gap(g) => g.from,
+        }
+    }
+}
+
+/// Walks the timeline of `council` in `scheme` (see the module docs), handing each
+/// segment and gap to `emit` in order of their start, until `emit` returns true.
+/// Building a whole timeline and reading one date both go through here, so the two
+/// can never disagree; a reading stops at the date, with nothing allocated.
+fn walk(
+    dataset: &Dataset,
+    council: &Council,
+    scheme: SchemeIx,
+    mut emit: impl FnMut(Piece) -> bool,
+) {
+    let rules = Rules::new(dataset, council, scheme);
+    let numeric = matches!(dataset.scheme(scheme).scale, Scale::Numeric { .. });
+    let start_of = |rating: &Rating| match numeric {
+        // A measurement is a figure at its date, not a rating taking effect.
+        true => Start {
+            begins: rating.date,
+            certain: rating.date,
+        },
+        false => rules.start(rating),
+    };
+    let mut own = council
+        .ratings
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.scheme == scheme)
+        .peekable();
+    let Some(first) = own.peek().map(|&(_, r)| start_of(r)) else {
+        return;
+    };
+    if let Some(stop) = rules.unknown_before(first.begins)
+        && rules.gaps(stop, Some(first.begins), &mut emit)
+    {
+        return;
+    }
+    while let Some((i, rating)) = own.next() {
+        let start = start_of(rating);
+        if rules.end.is_some_and(|(e, _)| start.begins >= e) {
+            return;
+        }
+        let next = own.peek().map(|&(_, r)| start_of(r).begins);
+        let stop = rules.stop(rating, start, next);
+        let to = stop.map(|s| s.at);
+        if start.uncertain() {
+            let until = to.map_or(start.certain, |t| t.min(start.certain));
+            let changing = Stop {
+                at: start.begins,
+                why: Some(Why::Changing),
+                rating: Some(i),
+                since: rating.date,
+            };
+            if changing.emit(Some(until), &mut emit) {
+                return;
+            }
+        }
+        let from = start.certain;
+        let since = since(dataset, rating);
+        let segment = |from: Date, to: Option<Date>| {
+            Piece::Segment(Segment {
+                from,
+                to,
+                since,
+                grade: rating.grade,
+                rating: i,
+            })
+        };
+        let done = match rating.grade {
+            // A council's last measurement: a point, carried no further.
+            Grade::Value(_) if next.is_none() => {
+                emit(segment(from, Some(from)));
+                return;
+            }
+            Grade::Ungraded => {
+                let ungraded = Stop {
+                    at: from,
+                    why: Some(Why::Ungraded),
+                    rating: Some(i),
+                    since,
+                };
+                ungraded.emit(to, &mut emit)
+            }
+            _ if to.is_none_or(|t| from < t) => emit(segment(from, to)),
+            // Stopped before it held for certain (a year's rating in a yearly round): a
+            // point at its date, so a chart still marks it.
+            _ => emit(segment(start.begins, Some(start.begins))),
+        };
+        if done {
+            return;
+        }
+        if let Some(stop) = stop
+            && !matches!(stop.why, None | Some(Why::SchemeEnded | Why::CouncilEnded))
+        {
+            let stop = Stop {
+                at: stop.at.max(from),
+                ..stop
+            };
+            if rules.gaps(stop, rules.until(next), &mut emit) {
+                return;
+            }
+        }
+    }
+    if let Some((at, why)) = rules.end
+        && first.begins < at
+    {
+        let end = Stop {
+            at,
+            why: Some(why),
+            rating: None,
+            since: at,
+        };
+        end.emit(None, &mut emit);
+    }
+}
+
 impl Timeline {
     /// The timeline of `council` in `scheme`.
     pub fn new(dataset: &Dataset, council: &Council, scheme: SchemeIx) -> Self {
-        let rules = Rules::new(dataset, council, scheme);
-        let numeric = matches!(dataset.scheme(scheme).scale, Scale::Numeric { .. });
         let ratings: Vec<usize> = council
             .ratings
             .iter()
@@ -449,107 +585,14 @@ impl Timeline {
             .filter(|(_, r)| r.scheme == scheme)
             .map(|(i, _)| i)
             .collect();
-        let starts: Vec<Start> = ratings
-            .iter()
-            .map(|&i| match numeric {
-                // A measurement is a figure at its date, not a rating taking effect.
-                true => Start {
-                    begins: council.ratings[i].date,
-                    certain: council.ratings[i].date,
-                },
-                false => rules.start(&council.ratings[i]),
-            })
-            .collect();
-        let mut segments = Vec::new();
-        let mut gaps = Vec::new();
-        let gap = |gaps: &mut Vec<Gap>, stop: Stop, to: Option<Date>| gaps.extend(stop.gap(to));
-        if let Some(first) = starts.first()
-            && let Some(stop) = rules.unknown_before(first.begins)
-        {
-            rules.gaps(stop, Some(first.begins), &mut gaps);
-        }
-        for (k, (&i, &start)) in ratings.iter().zip(&starts).enumerate() {
-            let rating = &council.ratings[i];
-            if rules.end.is_some_and(|(e, _)| start.begins >= e) {
-                break;
+        let (mut segments, mut gaps) = (Vec::new(), Vec::new());
+        walk(dataset, council, scheme, |piece| {
+            match piece {
+                Piece::Segment(s) => segments.push(s),
+                Piece::Gap(g) => gaps.push(g),
             }
-            let next = starts.get(k + 1).map(|s| s.begins);
-            let stop = rules.stop(rating, start, next);
-            let to = stop.map(|s| s.at);
-            if start.uncertain() {
-                let until = to.map_or(start.certain, |t| t.min(start.certain));
-                gap(
-                    &mut gaps,
-                    Stop {
-                        at: start.begins,
-                        why: Some(Why::Changing),
-                        rating: Some(i),
-                        since: rating.date,
-                    },
-                    Some(until),
-                );
-            }
-            let from = start.certain;
-            let since = since(dataset, rating);
-            match rating.grade {
-                Grade::Value(_) if next.is_none() => {
-                    segments.push(Segment {
-                        from,
-                        to: Some(from),
-                        since,
-                        grade: rating.grade,
-                        rating: i,
-                    });
-                    continue;
-                }
-                Grade::Ungraded => gap(
-                    &mut gaps,
-                    Stop {
-                        at: from,
-                        why: Some(Why::Ungraded),
-                        rating: Some(i),
-                        since,
-                    },
-                    to,
-                ),
-                grade if to.is_none_or(|t| from < t) => segments.push(Segment {
-                    from,
-                    to,
-                    since,
-                    grade,
-                    rating: i,
-                }),
-                // Stopped before it held for certain (a year's rating in a yearly
-                // round): a point at its date, so a chart still marks it.
-                grade => segments.push(Segment {
-                    from: start.begins,
-                    to: Some(start.begins),
-                    since,
-                    grade,
-                    rating: i,
-                }),
-            }
-            if let Some(stop) = stop
-                && !matches!(stop.why, None | Some(Why::SchemeEnded | Why::CouncilEnded))
-            {
-                let stop = Stop {
-                    at: stop.at.max(from),
-                    ..stop
-                };
-                rules.gaps(stop, rules.until(next), &mut gaps);
-            }
-        }
-        if let (Some((e, why)), Some(first)) = (rules.end, starts.first())
-            && first.begins < e
-        {
-            gaps.push(Gap {
-                from: e,
-                to: None,
-                why,
-                rating: None,
-                since: e,
-            });
-        }
+            false
+        });
         Self {
             scheme,
             ratings,
@@ -571,50 +614,31 @@ impl Timeline {
 
     /// What held on `date`, read on the last day of its period.
     pub fn at(&self, dataset: &Dataset, council: &Council, date: Date) -> Reading {
-        let date = date.reading_day();
-        if let Some(end) = hard_end(dataset, council, self.scheme)
-            && date >= end.0
-        {
-            return ended(end);
-        }
-        let numeric = matches!(dataset.scheme(self.scheme).scale, Scale::Numeric { .. });
-        let within = |from: Date, to: Option<Date>| from <= date && to.is_none_or(|t| date < t);
-        if let Some(segment) = self.segments.iter().find(|s| within(s.from, s.to)) {
-            return match numeric {
-                true => Reading::LastMeasured(*segment),
-                false => Reading::Holds(*segment),
-            };
-        }
-        if let Some(gap) = self.gaps.iter().find(|g| within(g.from, g.to)) {
-            return match gap.why {
-                Why::Ungraded => Reading::Ungraded {
-                    since: gap.since,
-                    rating: gap.rating.unwrap_or_default(),
-                },
-                Why::Changing => Reading::Changing {
-                    during: gap.since,
-                    rating: gap.rating.unwrap_or_default(),
-                },
-                Why::Unknown => Reading::Unknown {
-                    round: round_at(&dataset.scheme(self.scheme).rounds, date),
-                },
-                Why::NotYet => Reading::NotYet,
-                Why::SchemeEnded => Reading::SchemeEnded(gap.from),
-                Why::CouncilEnded => Reading::CouncilEnded(gap.from),
-            };
-        }
-        match self.segments.last() {
-            Some(last) if numeric && !last.joined() && last.from <= date => {
-                Reading::LastMeasured(*last)
+        let mut reader = Reader::new(dataset, council, self.scheme, date);
+        if reader.found.is_none() {
+            let segments = self.segments.iter().map(|&s| Piece::Segment(s));
+            let gaps = self.gaps.iter().map(|&g| Piece::Gap(g));
+            for piece in segments.chain(gaps) {
+                if reader.take(piece) {
+                    break;
+                }
             }
-            _ => Reading::NotYet,
         }
+        reader.finish()
     }
 
     /// What held for `council` in `scheme` on `date` (read on the last day of its
-    /// period): `Timeline::new(dataset, council, scheme).at(dataset, council, date)`.
+    /// period): what `Timeline::new(dataset, council, scheme).at(dataset, council, date)`
+    /// says, walking the timeline only as far as the date.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
-        Self::new(dataset, council, scheme).at(dataset, council, date)
+        let mut reader = Reader::new(dataset, council, scheme, date);
+        if reader.found.is_none() {
+            let day = reader.date;
+            walk(dataset, council, scheme, |piece| {
+                reader.take(piece) || piece.from() > day
+            });
+        }
+        reader.finish()
     }
 
     /// Where `council` stood in `scheme` on `date` (read on the last day of its
@@ -638,7 +662,12 @@ impl Timeline {
         let rules = Rules::new(dataset, council, scheme);
         let mut gaps = Vec::new();
         if let Some(stop) = rules.unknown_before(Date::from_days(date.first_day() + 1)) {
-            rules.gaps(stop, None, &mut gaps);
+            rules.gaps(stop, None, &mut |piece| {
+                if let Piece::Gap(g) = piece {
+                    gaps.push(g);
+                }
+                false
+            });
         }
         if let Some(stop) = gaps.iter().rfind(|g| g.from <= date) {
             return match stop.why {
@@ -677,6 +706,80 @@ impl Timeline {
     /// The most recent rating, graded or not.
     pub fn latest<'c>(&self, council: &'c Council) -> Option<&'c Rating> {
         self.ratings.last().map(|&i| &council.ratings[i])
+    }
+}
+
+/// Reads one date off the pieces of a timeline: the segment or gap that holds it.
+struct Reader<'d> {
+    dataset: &'d Dataset,
+    scheme: SchemeIx,
+    numeric: bool,
+    /// The day read.
+    date: Date,
+    found: Option<Reading>,
+    /// A measurement on or before the date, not joined to a later one.
+    last_point: Option<Segment>,
+}
+
+impl<'d> Reader<'d> {
+    /// A reader of `date` (on its period's last day); past the scheme's or the
+    /// council's end, it has its answer already.
+    fn new(dataset: &'d Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Self {
+        let date = date.reading_day();
+        let found = hard_end(dataset, council, scheme)
+            .filter(|end| date >= end.0)
+            .map(ended);
+        Self {
+            dataset,
+            scheme,
+            numeric: matches!(dataset.scheme(scheme).scale, Scale::Numeric { .. }),
+            date,
+            found,
+            last_point: None,
+        }
+    }
+
+    /// Takes one piece; true once the reading is found.
+    fn take(&mut self, piece: Piece) -> bool {
+        let date = self.date;
+        let within = |from: Date, to: Option<Date>| from <= date && to.is_none_or(|t| date < t);
+        self.found = match piece {
+            Piece::Segment(s) if within(s.from, s.to) => Some(match self.numeric {
+                true => Reading::LastMeasured(s),
+                false => Reading::Holds(s),
+            }),
+            Piece::Segment(s) => {
+                if self.numeric && !s.joined() && s.from <= date {
+                    self.last_point = Some(s);
+                }
+                None
+            }
+            Piece::Gap(g) if within(g.from, g.to) => Some(match g.why {
+                Why::Ungraded => Reading::Ungraded {
+                    since: g.since,
+                    rating: g.rating.unwrap_or_default(),
+                },
+                Why::Changing => Reading::Changing {
+                    during: g.since,
+                    rating: g.rating.unwrap_or_default(),
+                },
+                Why::Unknown => Reading::Unknown {
+                    round: round_at(&self.dataset.scheme(self.scheme).rounds, date),
+                },
+                Why::NotYet => Reading::NotYet,
+                Why::SchemeEnded => Reading::SchemeEnded(g.from),
+                Why::CouncilEnded => Reading::CouncilEnded(g.from),
+            }),
+            Piece::Gap(_) => None,
+        };
+        self.found.is_some()
+    }
+
+    /// The reading: what held, else the last measurement before, else not yet rated.
+    fn finish(self) -> Reading {
+        self.found
+            .or(self.last_point.map(Reading::LastMeasured))
+            .unwrap_or(Reading::NotYet)
     }
 }
 
@@ -1033,6 +1136,48 @@ mod tests {
         );
         let caseload = Timeline::new(&data, &data.councils[0], 3);
         assert_eq!(caseload.segments.last().unwrap().to, Some(d("2019-05")));
+    }
+
+    #[test]
+    fn a_reading_that_stops_at_its_date_agrees_with_the_whole_timeline() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let datasets = [
+            fixture(),
+            rules(),
+            crate::generate::dataset(60, 3),
+            embedded,
+        ];
+        for data in &datasets {
+            for council in &data.councils {
+                for scheme in 0..data.schemes.len() as SchemeIx {
+                    let timeline = Timeline::new(data, council, scheme);
+                    // Each rating's date, the day before it and the day after its
+                    // period, each round, each end, and some years.
+                    let mut dates: Vec<Date> = Vec::new();
+                    for r in &council.ratings {
+                        dates.extend([
+                            r.date,
+                            Date::from_days(r.date.first_day() - 1),
+                            Date::from_days(r.date.last_day() + 1),
+                        ]);
+                    }
+                    dates.extend(council.ended);
+                    dates.extend(data.scheme(scheme).rounds.iter().copied());
+                    dates.extend(
+                        ["2001", "2006-01", "2009-04", "2013-06", "2019-04", "2030"].map(d),
+                    );
+                    for date in dates {
+                        assert_eq!(
+                            Timeline::reading(data, council, scheme, date),
+                            timeline.at(data, council, date),
+                            "{} {} {date}",
+                            council.id,
+                            data.scheme(scheme).id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
