@@ -125,7 +125,18 @@ impl Date {
     /// its period, so a month or a year takes in everything published within it. Every
     /// reading of a date goes through here (see `data::timeline`).
     pub fn reading_day(self) -> Self {
-        Self::from_days(self.last_day())
+        match self.precision() {
+            Precision::Day => self,
+            Precision::Month => Self {
+                day: days_in_month(self.year, self.month),
+                ..self
+            },
+            Precision::Year => Self {
+                month: 12,
+                day: 31,
+                ..self
+            },
+        }
     }
 
     /// The date `days` after 1970-01-01, at day precision.
@@ -234,6 +245,21 @@ mod tests {
         dates.sort();
         let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
         assert_eq!(shown, ["2018-12", "2019", "2019-07", "2019-07-22"]);
+    }
+
+    #[test]
+    fn a_date_asked_about_is_read_on_the_last_day_of_its_period() {
+        for (asked, read) in [
+            ("2004-11", "2004-11-30"),
+            ("2024-02", "2024-02-29"),
+            ("2023-02", "2023-02-28"),
+            ("2017", "2017-12-31"),
+            ("2019-07-22", "2019-07-22"),
+        ] {
+            let date = Date::parse(asked).unwrap();
+            assert_eq!(date.reading_day().to_string(), read);
+            assert_eq!(date.reading_day(), Date::from_days(date.last_day()));
+        }
     }
 
     #[test]

@@ -241,6 +241,16 @@ impl Start {
         }
     }
 
+    /// The date a reader is told the rating (dated `rating.date`) held since: its
+    /// round's day, else its own date.
+    fn since(self, rating: &Rating) -> Date {
+        if self.uncertain() {
+            rating.date
+        } else {
+            self.begins
+        }
+    }
+
     /// Whether the rating's day is not known: inside [`Start::begins`]..[`Start::certain`]
     /// which rating held is unknown.
     fn uncertain(self) -> bool {
@@ -251,12 +261,7 @@ impl Start {
 /// The date a reader is told a rating held since: its round's day where that is more
 /// precise than its own date, else its own date.
 pub fn since(dataset: &Dataset, rating: &Rating) -> Date {
-    let start = Start::of(&dataset.scheme(rating.scheme).rounds, rating.date);
-    if start.uncertain() {
-        rating.date
-    } else {
-        start.begins
-    }
+    Start::of(&dataset.scheme(rating.scheme).rounds, rating.date).since(rating)
 }
 
 /// The round after the one `date` falls in: the first round starting after `date`'s
@@ -325,8 +330,12 @@ impl<'a> Rules<'a> {
     /// The council's ratings in the parent scheme, with when each took effect.
     fn parent_ratings(&self) -> impl Iterator<Item = (usize, &'a Rating, Start)> + '_ {
         let parent = self.parent;
-        self.council
-            .ratings
+        // A scheme with no parent has nothing to look through.
+        let ratings: &'a [Rating] = match parent {
+            Some(_) => &self.council.ratings,
+            None => &[],
+        };
+        ratings
             .iter()
             .enumerate()
             .filter(move |(_, r)| Some(r.scheme) == parent)
@@ -464,14 +473,19 @@ impl Piece {
 
 /// Walks the timeline of `council` in `scheme` (see the module docs), handing each
 /// segment and gap to `emit` in order of their start, until `emit` returns true.
+/// With `skip_to`, the pieces that end by that day are passed over unworked.
 /// Building a whole timeline and reading one date both go through here, so the two
-/// can never disagree; a reading stops at the date, with nothing allocated.
+/// can never disagree; a reading skips to the date and stops there, with nothing
+/// allocated. Returns whether the council has a rating in `scheme`.
 fn walk(
     dataset: &Dataset,
     council: &Council,
     scheme: SchemeIx,
+    skip_to: Option<Date>,
     mut emit: impl FnMut(Piece) -> bool,
-) {
+) -> bool {
+    // Every piece of a rating ends by the next rating's start.
+    let passed = |end: Date| skip_to.is_some_and(|day| end <= day);
     let rules = Rules::new(dataset, council, scheme);
     let numeric = matches!(dataset.scheme(scheme).scale, Scale::Numeric { .. });
     let start_of = |rating: &Rating| match numeric {
@@ -482,26 +496,31 @@ fn walk(
         },
         false => rules.start(rating),
     };
+    // Each rating here with when it took effect, worked out once.
     let mut own = council
         .ratings
         .iter()
         .enumerate()
         .filter(|(_, r)| r.scheme == scheme)
+        .map(|(i, r)| (i, r, start_of(r)))
         .peekable();
-    let Some(first) = own.peek().map(|&(_, r)| start_of(r)) else {
-        return;
+    let Some(&(_, _, first)) = own.peek() else {
+        return false;
     };
-    if let Some(stop) = rules.unknown_before(first.begins)
+    if !passed(first.begins)
+        && let Some(stop) = rules.unknown_before(first.begins)
         && rules.gaps(stop, Some(first.begins), &mut emit)
     {
-        return;
+        return true;
     }
-    while let Some((i, rating)) = own.next() {
-        let start = start_of(rating);
+    while let Some((i, rating, start)) = own.next() {
         if rules.end.is_some_and(|(e, _)| start.begins >= e) {
-            return;
+            return true;
         }
-        let next = own.peek().map(|&(_, r)| start_of(r).begins);
+        let next = own.peek().map(|&(_, _, s)| s.begins);
+        if next.is_some_and(passed) {
+            continue;
+        }
         let stop = rules.stop(rating, start, next);
         let to = stop.map(|s| s.at);
         if start.uncertain() {
@@ -513,11 +532,11 @@ fn walk(
                 since: rating.date,
             };
             if changing.emit(Some(until), &mut emit) {
-                return;
+                return true;
             }
         }
         let from = start.certain;
-        let since = since(dataset, rating);
+        let since = start.since(rating);
         let segment = |from: Date, to: Option<Date>| {
             Piece::Segment(Segment {
                 from,
@@ -531,7 +550,7 @@ fn walk(
             // A council's last measurement: a point, carried no further.
             Grade::Value(_) if next.is_none() => {
                 emit(segment(from, Some(from)));
-                return;
+                return true;
             }
             Grade::Ungraded => {
                 let ungraded = Stop {
@@ -548,7 +567,7 @@ fn walk(
             _ => emit(segment(start.begins, Some(start.begins))),
         };
         if done {
-            return;
+            return true;
         }
         if let Some(stop) = stop
             && !matches!(stop.why, None | Some(Why::SchemeEnded | Why::CouncilEnded))
@@ -558,7 +577,7 @@ fn walk(
                 ..stop
             };
             if rules.gaps(stop, rules.until(next), &mut emit) {
-                return;
+                return true;
             }
         }
     }
@@ -573,6 +592,7 @@ fn walk(
         };
         end.emit(None, &mut emit);
     }
+    true
 }
 
 impl Timeline {
@@ -586,7 +606,7 @@ impl Timeline {
             .map(|(i, _)| i)
             .collect();
         let (mut segments, mut gaps) = (Vec::new(), Vec::new());
-        walk(dataset, council, scheme, |piece| {
+        walk(dataset, council, scheme, None, |piece| {
             match piece {
                 Piece::Segment(s) => segments.push(s),
                 Piece::Gap(g) => gaps.push(g),
@@ -631,14 +651,28 @@ impl Timeline {
     /// period): what `Timeline::new(dataset, council, scheme).at(dataset, council, date)`
     /// says, walking the timeline only as far as the date.
     pub fn reading(dataset: &Dataset, council: &Council, scheme: SchemeIx, date: Date) -> Reading {
+        Self::rated_reading(dataset, council, scheme, date).unwrap_or(Reading::NotYet)
+    }
+
+    /// [`Timeline::reading`], or `None` when the council has no rating in `scheme`
+    /// (and the date is not past an end).
+    fn rated_reading(
+        dataset: &Dataset,
+        council: &Council,
+        scheme: SchemeIx,
+        date: Date,
+    ) -> Option<Reading> {
         let mut reader = Reader::new(dataset, council, scheme, date);
         if reader.found.is_none() {
             let day = reader.date;
-            walk(dataset, council, scheme, |piece| {
+            let rated = walk(dataset, council, scheme, Some(day), |piece| {
                 reader.take(piece) || piece.from() > day
             });
+            if !rated {
+                return None;
+            }
         }
-        reader.finish()
+        Some(reader.finish())
     }
 
     /// Where `council` stood in `scheme` on `date` (read on the last day of its
@@ -656,8 +690,8 @@ impl Timeline {
         if !council.existed(date) {
             return Reading::NotYet;
         }
-        if council.ratings.iter().any(|r| r.scheme == scheme) {
-            return Self::reading(dataset, council, scheme, date);
+        if let Some(reading) = Self::rated_reading(dataset, council, scheme, date) {
+            return reading;
         }
         let rules = Rules::new(dataset, council, scheme);
         let mut gaps = Vec::new();
