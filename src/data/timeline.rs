@@ -5,16 +5,18 @@
 //! Reading a date is one rule, here, that every view calls:
 //! - a date asked about (the cursor, `--at`, `--date`) is read on the last day of its
 //!   period, so `2004-11` takes in everything published in November 2004;
-//! - a rating holds for certain from its round's publication day where its scheme's
-//!   round is more precise than its own date; else from its day, or from the day after
-//!   its month or year: inside that period it is not known which rating held, and the
-//!   reading says the rating changed during it;
+//! - a rating dated to a month holds from the day of its scheme's round published that
+//!   month, where the round has a day (a year names no round); else from its own day,
+//!   or for certain from the day after its month or year: inside that period it is not
+//!   known which rating held, and the reading says the rating changed during it;
 //! - a rating holds until the first of: the council's next rating in the same scheme;
 //!   for a scheme published in rounds, the round after its own; for a sub-judgement,
 //!   the council's next rating in the parent scheme (unknown after a graded one, no
 //!   grade after an ungraded one); the scheme's end; the council's end;
 //! - a numeric rating is a measurement: it is joined to the next measurement and never
 //!   drawn past the last one, and read as "last measured" at any later date.
+//! - after a scheme's `covered_until`, a council it never rated is unknown, not "not
+//!   yet rated".
 
 use super::date::{Date, Precision};
 use super::model::{Council, Dataset, Grade, Rating, Scale, SchemeIx};
