@@ -548,6 +548,42 @@ fn place_lines(
 ) -> Vec<Line<'static>> {
     let dataset = &app.dataset;
     let dist = &report.distribution;
+    // The name gives way to the rank, which the popup is for.
+    let name_room = |name_width: usize| name_width.min(inner.saturating_sub(4 + 24));
+    shown_lines(app, room, inner, name_room, "  ", theme, |council| {
+        let reading = Timeline::standing(dataset, council, dist.scheme, dist.date);
+        match reading {
+            Reading::Holds(s) if report.has_shares() => match s.grade {
+                Grade::Level(rank) => {
+                    let place = dist.place(usize::from(rank));
+                    let text = format!(
+                        "{}, {} · {}",
+                        place.rank(),
+                        place.percentile_label(),
+                        dataset.scheme(dist.scheme).describe(s.grade)
+                    );
+                    (text, Style::default())
+                }
+                _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+            },
+            _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
+        }
+    })
+}
+
+/// The shown councils, each on a line: its marker as the chart marks it, its name in
+/// `name_room(widest name)` columns, `gap`, and what `says` of it, cut to fit `inner`;
+/// at most `room` lines, the last saying how many more there are.
+fn shown_lines(
+    app: &App,
+    room: usize,
+    inner: usize,
+    name_room: impl Fn(usize) -> usize,
+    gap: &'static str,
+    theme: Theme,
+    says: impl Fn(&crate::data::Council) -> (String, Style),
+) -> Vec<Line<'static>> {
+    let dataset = &app.dataset;
     let shown = app.list.shown();
     let listed = if shown.len() > room {
         room.saturating_sub(1)
@@ -560,6 +596,7 @@ fn place_lines(
         .max()
         .unwrap_or(0)
         .min(28);
+    let name_room = name_room(name_width);
     let mut lines: Vec<Line> = shown
         .iter()
         .enumerate()
@@ -567,32 +604,16 @@ fn place_lines(
         .map(|(k, &c)| {
             let council = &dataset.councils[c];
             let (mark, style) = marker(app, k, c, theme);
-            let reading = Timeline::standing(dataset, council, dist.scheme, dist.date);
-            let (text, text_style) = match reading {
-                Reading::Holds(s) if report.has_shares() => match s.grade {
-                    Grade::Level(rank) => {
-                        let place = dist.place(usize::from(rank));
-                        (
-                            format!(
-                                "{}, {} · {}",
-                                place.rank(),
-                                place.percentile_label(),
-                                dataset.scheme(dist.scheme).describe(s.grade)
-                            ),
-                            Style::default(),
-                        )
-                    }
-                    _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
-                },
-                _ => (reading.describe(dataset, council, dist.scheme), theme.dim()),
-            };
-            let name_room = name_width.min(inner.saturating_sub(4 + 24));
+            let (text, text_style) = says(council);
             Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(pad(&fit(&council.name, name_room), name_room)),
-                Span::raw("  "),
+                Span::raw(gap),
                 Span::styled(
-                    fit(&text, inner.saturating_sub(name_room + 6).max(8)),
+                    fit(
+                        &text,
+                        inner.saturating_sub(name_room + 4 + gap.len()).max(8),
+                    ),
                     text_style,
                 ),
             ])
@@ -654,55 +675,25 @@ fn reading_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let dataset = &app.dataset;
-    let shown = app.list.shown();
-    let listed = if shown.len() > room {
-        room.saturating_sub(1)
-    } else {
-        shown.len()
-    };
-    let name_width = shown
-        .iter()
-        .map(|&c| visible(&dataset.councils[c].name).width())
-        .max()
-        .unwrap_or(0)
-        .min(28);
     let inner = usize::from(area.width.saturating_sub(4));
-    let mut lines: Vec<Line> = shown
-        .iter()
-        .enumerate()
-        .take(listed)
-        .map(|(k, &c)| {
-            let council = &dataset.councils[c];
-            let (mark, style) = marker(app, k, c, theme);
+    shown_lines(
+        app,
+        room,
+        inner,
+        |widest| widest,
+        " ",
+        theme,
+        |council| {
             // Standing, as the tally counts: a council the scheme never measured is
             // unknown, not "not yet rated".
             let reading = Timeline::standing(dataset, council, scheme, date);
-            let text = reading.describe(dataset, council, scheme);
-            let text_style = match reading {
+            let style = match reading {
                 Reading::Holds(_) => Style::default(),
                 _ => theme.dim(),
             };
-            Line::from(vec![
-                Span::styled(format!(" {mark} "), style),
-                Span::raw(pad(&council.name, name_width)),
-                Span::raw(" "),
-                Span::styled(
-                    fit(&text, inner.saturating_sub(name_width + 4).max(8)),
-                    text_style,
-                ),
-            ])
-        })
-        .collect();
-    if listed < shown.len() {
-        lines.push(Line::styled(
-            format!(
-                " … and {} more (the chart's legend names them)",
-                shown.len() - listed
-            ),
-            theme.dim(),
-        ));
-    }
-    lines
+            (reading.describe(dataset, council, scheme), style)
+        },
+    )
 }
 
 /// National context region by region: each region's councils at each level, the share
