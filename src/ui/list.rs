@@ -221,7 +221,7 @@ fn name_columns(pointer: &str, name: &str, matched: &[usize], width: usize) -> V
         return Vec::new();
     }
     let cells = |c: char| {
-        if c.is_control() {
+        if crate::text::is_hidden(c) {
             visible(c.encode_utf8(&mut [0; 4])).width()
         } else {
             c.width().unwrap_or(0)

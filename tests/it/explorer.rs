@@ -1350,3 +1350,75 @@ fn the_help_and_the_readme_say_how_a_date_of_each_precision_is_read() {
         "{help}"
     );
 }
+
+#[test]
+fn bidi_and_zero_width_characters_in_a_name_do_not_shift_the_list_border() {
+    let mut dataset = fixture();
+    dataset.councils[1].name = "Br\u{202e}ent\u{200b}\u{200d}\u{2066}\u{feff}".into();
+    let a = app_after_keys(dataset, today(), 100, 32, "").expect("keys parse");
+    let buf = draw_to_buffer(&a, 100, 32, MONO);
+    let hidden: Vec<(u16, u16, String)> = buf
+        .content()
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| cell.symbol().chars().any(trajex::text::is_hidden))
+        .map(|(i, cell)| (i as u16 % 100, i as u16 / 100, cell.symbol().to_owned()))
+        .collect();
+    assert!(hidden.is_empty(), "sent to the terminal raw: {hidden:?}");
+    let text = buffer_text(&buf);
+    let rows: Vec<&str> = text.lines().take(4).collect();
+    // The list's right border: the first `┐` on the top row, `│` below it on every row.
+    let border = rows[0].chars().position(|c| c == '┐').expect("a border");
+    for row in &rows[1..] {
+        assert_eq!(row.chars().nth(border), Some('│'), "{text}");
+    }
+    assert!(rows[2].contains("Br\\u{202e}ent"), "{text}");
+    // In the title of the chart, too, when Brent is chosen.
+    let a = app_after_keys(a.dataset.clone(), today(), 100, 32, "j").expect("keys parse");
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(text.contains("┐┌ Br\\u{202e}ent"), "{text}");
+}
+
+#[test]
+fn y_copies_only_a_clean_web_address() {
+    let copied = |url: &str| {
+        let mut dataset = fixture();
+        let source = dataset
+            .sources
+            .iter_mut()
+            .find(|s| s.url.as_deref() == Some("https://files.ofsted.gov.uk/v1/file/50266090"))
+            .expect("the fixture's source");
+        source.url = Some(url.to_owned());
+        let mut a = app_after_keys(dataset, today(), 100, 32, "/tower<Enter><Tab><Tab>G")
+            .expect("keys parse");
+        let effects = a.press(key("y"));
+        (effects, a.status.unwrap_or_default())
+    };
+    let (effects, status) = copied(" https://files.ofsted.gov.uk/v1/file/50266090\n");
+    assert_eq!(
+        effects,
+        [Effect::Copy(
+            "https://files.ofsted.gov.uk/v1/file/50266090".into()
+        )],
+        "surrounding white space is trimmed"
+    );
+    assert_eq!(
+        status,
+        "Copied https://files.ofsted.gov.uk/v1/file/50266090"
+    );
+    let (effects, status) = copied("https://e.org/\x1b]52;c;cm0gLXJmIH4=\x07");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        status,
+        "Not copied: this source's link holds control or invisible characters."
+    );
+    let (effects, status) = copied("https://e.org/\u{202e}gpj.exe");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(status.starts_with("Not copied"), "{status}");
+    let (effects, status) = copied("javascript:alert(1)");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        status,
+        "Not copied: this source's link is not an http or https address."
+    );
+}
