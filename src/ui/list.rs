@@ -26,7 +26,7 @@ fn block(app: &App, width: u16) -> Block<'static> {
     }
     let mut bottom = Vec::new();
     if let Some(region) = &app.list.region {
-        bottom.push(region.clone());
+        bottom.push(visible(region).into_owned());
     }
     if app.list.sort != Sort::Name {
         bottom.push(app.list.sort.label().to_owned());

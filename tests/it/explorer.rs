@@ -1422,3 +1422,77 @@ fn y_copies_only_a_clean_web_address() {
         "Not copied: this source's link is not an http or https address."
     );
 }
+
+#[test]
+fn a_region_with_hidden_characters_is_shown_escaped_under_the_list() {
+    let mut dataset = fixture();
+    for council in &mut dataset.councils {
+        council.region = Some("Lon\u{202e}don\x1b[2J".into());
+    }
+    let a = app_after_keys(dataset, today(), 100, 32, "r").expect("keys parse");
+    let buf = draw_to_buffer(&a, 100, 32, MONO);
+    assert!(
+        !buf.content()
+            .iter()
+            .any(|cell| cell.symbol().chars().any(trajex::text::is_hidden)),
+        "a hidden character reached the terminal raw"
+    );
+    let text = buffer_text(&buf);
+    assert!(text.contains("Lon\\u{202e}don\\x1b[2J"), "{text}");
+}
+
+#[test]
+fn no_hidden_character_from_the_dataset_reaches_any_mode_raw() {
+    let tag = |s: &mut String| s.push_str("\u{202e}\u{200b}\u{2066}\x1b]52;c;aGk=\x07");
+    let mut dataset = fixture();
+    tag(&mut dataset.title);
+    for scheme in &mut dataset.schemes {
+        tag(&mut scheme.name);
+        tag(&mut scheme.body);
+        scheme.eras.iter_mut().for_each(|e| tag(&mut e.name));
+    }
+    for source in &mut dataset.sources {
+        tag(&mut source.title);
+        source.publisher.iter_mut().for_each(tag);
+        source.url.iter_mut().for_each(tag);
+    }
+    for council in &mut dataset.councils {
+        tag(&mut council.name);
+        council.region.iter_mut().for_each(tag);
+        council.kind.iter_mut().for_each(tag);
+        council.aliases.iter_mut().for_each(tag);
+        for rating in &mut council.ratings {
+            rating.note.iter_mut().for_each(tag);
+        }
+    }
+    for keys in [
+        "",
+        "j",
+        "h",
+        "n",
+        "<Tab><Tab>",
+        "<Tab><Tab><Enter>",
+        "<Tab><Tab>y",
+        "?",
+        "e",
+        "s",
+        "r",
+        "c",
+        "i",
+        "t",
+    ] {
+        let a = app_after_keys(dataset.clone(), today(), 120, 40, keys).expect("keys parse");
+        let buf = draw_to_buffer(&a, 120, 40, MONO);
+        let raw: Vec<String> = buf
+            .content()
+            .iter()
+            .filter(|cell| cell.symbol().chars().any(trajex::text::is_hidden))
+            .map(|cell| cell.symbol().escape_unicode().to_string())
+            .collect();
+        assert!(
+            raw.is_empty(),
+            "after {keys:?}: {raw:?}\n{}",
+            buffer_text(&buf)
+        );
+    }
+}
