@@ -537,7 +537,21 @@ impl App {
             .and_then(|r| r.source)
             .and_then(|s| self.dataset.source(s).url.clone());
         match url {
+            // The clipboard takes what a user pastes into a browser or a shell: only a
+            // web address, and only one with nothing hidden in it.
+            Some(url) if !crate::text::is_web_url(&url) => {
+                self.status =
+                    Some("Not copied: this source's link is not an http or https address.".into());
+                Vec::new()
+            }
+            Some(url) if url.trim().chars().any(crate::text::is_hidden) => {
+                self.status = Some(
+                    "Not copied: this source's link holds control or invisible characters.".into(),
+                );
+                Vec::new()
+            }
             Some(url) => {
+                let url = url.trim().to_owned();
                 self.status = Some(format!("Copied {url}"));
                 vec![Effect::Copy(url)]
             }

@@ -67,7 +67,13 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         }
         let bytes =
             export::render_with(dataset, &councils, args.format, &options).map_err(usage)?;
-        out.write_all(&bytes)?;
+        // A file keeps the dataset's text exact; a terminal would obey the escapes in
+        // it (clear the screen, set the clipboard, reorder a line), so there it is shown.
+        if std::io::stdout().is_terminal() {
+            out.write_all(crate::text::visible_lines(&bytes).as_bytes())?;
+        } else {
+            out.write_all(&bytes)?;
+        }
         return Ok(());
     }
     let default_name = || PathBuf::from(export::default_file_name(dataset, &councils, args.format));

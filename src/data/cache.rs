@@ -19,9 +19,9 @@ use super::progress::{Progress, Stage};
 /// The first bytes of every cache file.
 /// The cache's layout: the last byte counts changes to the cached model (2: rounds,
 /// council ends, summary shares; 3: warnings with their severity; 4: covered_until,
-/// summary sets and unrated), so a cache from an
-/// older build is never decoded.
-const MAGIC: [u8; 8] = *b"trajexC4";
+/// summary sets and unrated; 5: warnings about hidden characters and non-web links),
+/// so a cache from an older build is never decoded.
+const MAGIC: [u8; 8] = *b"trajexC5";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

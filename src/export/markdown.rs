@@ -55,7 +55,12 @@ fn write_report(
             let source = rating.source.map(|s| {
                 let source = dataset.source(s);
                 match &source.url {
-                    Some(url) => format!("[{}](<{}>)", link_text(&source.title), link_target(url)),
+                    Some(url) if crate::text::is_web_url(url) => {
+                        format!("[{}](<{}>)", link_text(&source.title), link_target(url))
+                    }
+                    // A `javascript:` or `file:` address is no link a reader should
+                    // follow with one click: it is shown, not linked.
+                    Some(url) => format!("{} ({})", inline(&source.title), inline(url)),
                     None => inline(&source.title),
                 }
             });
@@ -127,11 +132,21 @@ fn link_text(text: &str) -> String {
     inline(text)
 }
 
-/// A URL inside `<…>`, where only `<`, `>` and line breaks would end it early.
+/// A URL inside `<…>`, where `<`, `>` and line breaks would end it early: those, and
+/// every control, bidi or zero-width character (which would reach a terminal or hide in
+/// the address), are percent-encoded; surrounding spaces are dropped.
 fn link_target(url: &str) -> String {
-    url.replace('<', "%3C")
-        .replace('>', "%3E")
-        .replace(['\n', '\r'], "")
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        if c == '<' || c == '>' || crate::text::is_hidden(c) {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A table cell: a `|` would end the cell early, so it is escaped.
@@ -201,6 +216,14 @@ mod tests {
             "{text}"
         );
         assert_eq!(inline("a *b* _c_\nd"), "a \\*b\\* \\_c\\_ d");
+    }
+
+    #[test]
+    fn a_link_target_carries_no_control_bidi_or_zero_width_character() {
+        assert_eq!(
+            link_target("https://e.org/\x1b]52;c;aGk=\x07<\u{202e}>\n"),
+            "https://e.org/%1B]52;c;aGk=%07%3C%E2%80%AE%3E"
+        );
     }
 
     #[test]

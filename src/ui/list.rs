@@ -26,7 +26,7 @@ fn block(app: &App, width: u16) -> Block<'static> {
     }
     let mut bottom = Vec::new();
     if let Some(region) = &app.list.region {
-        bottom.push(region.clone());
+        bottom.push(visible(region).into_owned());
     }
     if app.list.sort != Sort::Name {
         bottom.push(app.list.sort.label().to_owned());
@@ -221,7 +221,7 @@ fn name_columns(pointer: &str, name: &str, matched: &[usize], width: usize) -> V
         return Vec::new();
     }
     let cells = |c: char| {
-        if c.is_control() {
+        if crate::text::is_hidden(c) {
             visible(c.encode_utf8(&mut [0; 4])).width()
         } else {
             c.width().unwrap_or(0)

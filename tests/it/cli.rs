@@ -3797,3 +3797,67 @@ fn counts_say_one_council_and_two_councils() {
         two.stderr
     );
 }
+
+// ---- untrusted text ------------------------------------------------------------------
+
+/// A dataset with a bidi override in a council name, a zero-width space in a note and a
+/// `javascript:` source url, each written raw in the file.
+const HIDDEN_CHARACTERS: &str = "Dataset(title: \"t\",
+    schemes: [Scheme(id: \"s\", name: \"Stars\", body: \"B\", scale: Ordinal([\"Low\", \"High\"]))],
+    councils: [Council(id: \"evil\", name: \"Evil\u{202e}nwoT\", ratings: [
+        Rating(scheme: \"s\", date: \"2010\", level: \"Low\", note: \"a\u{200b}b\", source: \"js\"),
+    ])],
+    sources: [Source(id: \"js\", title: \"Click me\", url: \"javascript:alert(1)\")],
+)
+";
+
+#[test]
+fn check_warns_about_bidi_zero_width_and_non_web_links_at_their_place() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write("hidden.ron", HIDDEN_CHARACTERS);
+    let run = sandbox.run(&["check", path.to_str().unwrap()]).ok();
+    let at = |marker: &str| {
+        let (line, col) = position_of(HIDDEN_CHARACTERS, marker);
+        format!("{}:{line}:{col}: warning: ", path.display())
+    };
+    for expected in [
+        format!(
+            "{}council name \"Evil\\u{{202e}}nwoT\" holds the bidi character U+202E; it is shown escaped, never obeyed",
+            at("\u{202e}")
+        ),
+        format!(
+            "{}rating note \"a\\u{{200b}}b\" holds the zero-width character U+200B; it is shown escaped, never obeyed",
+            at("\u{200b}")
+        ),
+        format!(
+            "{}source url \"javascript:alert(1)\" is not an http or https address; it is shown, never linked or copied",
+            at("\"javascript:")
+        ),
+    ] {
+        assert!(
+            run.stderr.lines().any(|l| l == expected),
+            "{expected}\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains('\u{202e}'), "{}", run.stderr);
+}
+
+#[test]
+fn a_javascript_source_url_is_no_markdown_link() {
+    let run = Sandbox::new()
+        .run_on(
+            HIDDEN_CHARACTERS,
+            &["export", "evil", "--format", "md", "-o", "-"],
+        )
+        .ok();
+    assert!(!run.stdout.contains("](<javascript:"), "{}", run.stdout);
+    assert!(!run.stdout.contains("](javascript:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("| Click me (javascript:alert(1)) |"),
+        "{}",
+        run.stdout
+    );
+    // Written to a file (not a terminal), the dataset's text stays exact.
+    assert!(run.stdout.contains("Evil\u{202e}nwoT"), "{}", run.stdout);
+}

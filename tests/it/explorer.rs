@@ -1350,3 +1350,149 @@ fn the_help_and_the_readme_say_how_a_date_of_each_precision_is_read() {
         "{help}"
     );
 }
+
+#[test]
+fn bidi_and_zero_width_characters_in_a_name_do_not_shift_the_list_border() {
+    let mut dataset = fixture();
+    dataset.councils[1].name = "Br\u{202e}ent\u{200b}\u{200d}\u{2066}\u{feff}".into();
+    let a = app_after_keys(dataset, today(), 100, 32, "").expect("keys parse");
+    let buf = draw_to_buffer(&a, 100, 32, MONO);
+    let hidden: Vec<(u16, u16, String)> = buf
+        .content()
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| cell.symbol().chars().any(trajex::text::is_hidden))
+        .map(|(i, cell)| (i as u16 % 100, i as u16 / 100, cell.symbol().to_owned()))
+        .collect();
+    assert!(hidden.is_empty(), "sent to the terminal raw: {hidden:?}");
+    let text = buffer_text(&buf);
+    let rows: Vec<&str> = text.lines().take(4).collect();
+    // The list's right border: the first `┐` on the top row, `│` below it on every row.
+    let border = rows[0].chars().position(|c| c == '┐').expect("a border");
+    for row in &rows[1..] {
+        assert_eq!(row.chars().nth(border), Some('│'), "{text}");
+    }
+    assert!(rows[2].contains("Br\\u{202e}ent"), "{text}");
+    // In the title of the chart, too, when Brent is chosen.
+    let a = app_after_keys(a.dataset.clone(), today(), 100, 32, "j").expect("keys parse");
+    let text = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(text.contains("┐┌ Br\\u{202e}ent"), "{text}");
+}
+
+#[test]
+fn y_copies_only_a_clean_web_address() {
+    let copied = |url: &str| {
+        let mut dataset = fixture();
+        let source = dataset
+            .sources
+            .iter_mut()
+            .find(|s| s.url.as_deref() == Some("https://files.ofsted.gov.uk/v1/file/50266090"))
+            .expect("the fixture's source");
+        source.url = Some(url.to_owned());
+        let mut a = app_after_keys(dataset, today(), 100, 32, "/tower<Enter><Tab><Tab>G")
+            .expect("keys parse");
+        let effects = a.press(key("y"));
+        (effects, a.status.unwrap_or_default())
+    };
+    let (effects, status) = copied(" https://files.ofsted.gov.uk/v1/file/50266090\n");
+    assert_eq!(
+        effects,
+        [Effect::Copy(
+            "https://files.ofsted.gov.uk/v1/file/50266090".into()
+        )],
+        "surrounding white space is trimmed"
+    );
+    assert_eq!(
+        status,
+        "Copied https://files.ofsted.gov.uk/v1/file/50266090"
+    );
+    let (effects, status) = copied("https://e.org/\x1b]52;c;cm0gLXJmIH4=\x07");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        status,
+        "Not copied: this source's link holds control or invisible characters."
+    );
+    let (effects, status) = copied("https://e.org/\u{202e}gpj.exe");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(status.starts_with("Not copied"), "{status}");
+    let (effects, status) = copied("javascript:alert(1)");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(
+        status,
+        "Not copied: this source's link is not an http or https address."
+    );
+}
+
+#[test]
+fn a_region_with_hidden_characters_is_shown_escaped_under_the_list() {
+    let mut dataset = fixture();
+    for council in &mut dataset.councils {
+        council.region = Some("Lon\u{202e}don\x1b[2J".into());
+    }
+    let a = app_after_keys(dataset, today(), 100, 32, "r").expect("keys parse");
+    let buf = draw_to_buffer(&a, 100, 32, MONO);
+    assert!(
+        !buf.content()
+            .iter()
+            .any(|cell| cell.symbol().chars().any(trajex::text::is_hidden)),
+        "a hidden character reached the terminal raw"
+    );
+    let text = buffer_text(&buf);
+    assert!(text.contains("Lon\\u{202e}don\\x1b[2J"), "{text}");
+}
+
+#[test]
+fn no_hidden_character_from_the_dataset_reaches_any_mode_raw() {
+    let tag = |s: &mut String| s.push_str("\u{202e}\u{200b}\u{2066}\x1b]52;c;aGk=\x07");
+    let mut dataset = fixture();
+    tag(&mut dataset.title);
+    for scheme in &mut dataset.schemes {
+        tag(&mut scheme.name);
+        tag(&mut scheme.body);
+        scheme.eras.iter_mut().for_each(|e| tag(&mut e.name));
+    }
+    for source in &mut dataset.sources {
+        tag(&mut source.title);
+        source.publisher.iter_mut().for_each(tag);
+        source.url.iter_mut().for_each(tag);
+    }
+    for council in &mut dataset.councils {
+        tag(&mut council.name);
+        council.region.iter_mut().for_each(tag);
+        council.kind.iter_mut().for_each(tag);
+        council.aliases.iter_mut().for_each(tag);
+        for rating in &mut council.ratings {
+            rating.note.iter_mut().for_each(tag);
+        }
+    }
+    for keys in [
+        "",
+        "j",
+        "h",
+        "n",
+        "<Tab><Tab>",
+        "<Tab><Tab><Enter>",
+        "<Tab><Tab>y",
+        "?",
+        "e",
+        "s",
+        "r",
+        "c",
+        "i",
+        "t",
+    ] {
+        let a = app_after_keys(dataset.clone(), today(), 120, 40, keys).expect("keys parse");
+        let buf = draw_to_buffer(&a, 120, 40, MONO);
+        let raw: Vec<String> = buf
+            .content()
+            .iter()
+            .filter(|cell| cell.symbol().chars().any(trajex::text::is_hidden))
+            .map(|cell| cell.symbol().escape_unicode().to_string())
+            .collect();
+        assert!(
+            raw.is_empty(),
+            "after {keys:?}: {raw:?}\n{}",
+            buffer_text(&buf)
+        );
+    }
+}

@@ -451,3 +451,49 @@ fn a_file_that_is_no_dataset_ends_the_explorer_in_one_message_with_the_terminal_
         assert!(titles.is_empty(), "{name} retitled the window: {titles:?}");
     }
 }
+
+/// A dataset whose council name, note and source url carry a clipboard write (OSC 52)
+/// and a screen clear (CSI 2J), and whose name carries a bidi override.
+fn clipboard_attack_dataset() -> String {
+    let osc52 = "\x1b]52;c;cm0gLXJmIH4=\x07";
+    let csi = "\x1b[2J";
+    let lit = |s: &str| ron::to_string(s).unwrap();
+    format!(
+        r#"Dataset(title: "t", schemes: [Scheme(id: "s", name: "Stars", body: "B", scale: Ordinal(["Low", "High"]))],
+        councils: [Council(id: "evil", name: {c}, ratings: [Rating(scheme: "s", date: "2010", level: "Low", note: {n}, source: "src")])],
+        sources: [Source(id: "src", title: {n}, url: {u})])"#,
+        c = lit(&format!("Evil{csi}{osc52}\u{202e}Town")),
+        n = lit(&format!("note{osc52}{csi}")),
+        u = lit(&format!("https://example.org/{osc52}{csi}")),
+    )
+}
+
+#[test]
+fn csv_and_markdown_exports_to_a_terminal_send_no_escape_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.ron");
+    std::fs::write(&path, clipboard_attack_dataset()).unwrap();
+    let data = path.to_str().unwrap();
+    for format in ["csv", "md"] {
+        let mut s = Session::start(
+            &[
+                "--data", data, "export", "evil", "--format", format, "-o", "-",
+            ],
+            200,
+            40,
+        );
+        assert_eq!(s.exit_code(), 0, "{format}: {}", s.screen());
+        let raw = s.raw.lock().unwrap().clone();
+        assert!(
+            !raw.contains(&0x1b),
+            "{format}: an ESC byte reached the terminal: {:?}",
+            String::from_utf8_lossy(&raw)
+        );
+        let text = String::from_utf8_lossy(&raw);
+        assert!(!text.contains('\u{202e}'), "{format}: {text}");
+        // Shown, not obeyed (Markdown also escapes the `[` and `]`).
+        assert!(text.contains("52;c;cm0gLXJmIH4=\\x07"), "{format}: {text}");
+        assert!(text.contains("Evil\\x1b"), "{format}: {text}");
+        assert!(text.contains("\\u{202e}Town"), "{format}: {text}");
+    }
+}

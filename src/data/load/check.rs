@@ -108,7 +108,7 @@ impl<'t, L: Locate> Checker<'t, L> {
     }
 
     /// Where `s` was written, if it was borrowed from the file.
-    fn at(&self, s: &Text<'_>) -> At {
+    pub fn at(&self, s: &Text<'_>) -> At {
         match &s.0 {
             Cow::Borrowed(s) => self.locate.at(s),
             Cow::Owned(_) => At(None),
@@ -134,6 +134,45 @@ impl<'t, L: Locate> Checker<'t, L> {
     pub fn warn(&mut self, at: At, message: impl Into<String>) {
         let p = self.problem_at(at, Severity::Warning, message.into());
         self.warnings.push(p);
+    }
+
+    /// A warning at the first control, bidi or zero-width character in `text` (the
+    /// `what` of a record at `fallback`): trajex shows such characters escaped, never
+    /// obeys them, but a name that reorders itself or hides a character deserves a look.
+    pub fn hidden_characters(&mut self, text: &Text<'_>, fallback: At, what: &str) {
+        // Printable ASCII, nearly every string, holds none.
+        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return;
+        }
+        let Some((offset, c)) = text
+            .char_indices()
+            .find(|&(_, c)| crate::text::is_hidden(c))
+        else {
+            return;
+        };
+        let at = match &text.0 {
+            Cow::Borrowed(s) => self.locate.at(&s[offset..]).or(fallback),
+            Cow::Owned(_) => fallback,
+        };
+        let kind = if c.is_control() {
+            "control"
+        } else if matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
+            "zero-width"
+        } else {
+            "bidi"
+        };
+        let count = text.chars().filter(|&c| crate::text::is_hidden(c)).count();
+        let more = if count > 1 {
+            format!(" (and {} more)", count - 1)
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "{what} \"{}\" holds the {kind} character U+{:04X}{more}; it is shown escaped, never obeyed",
+            crate::text::visible(text),
+            u32::from(c)
+        );
+        self.warn(at, message);
     }
 
     /// Scheme `id` is not among `schemes`: said so, with the nearest id when one is
@@ -182,6 +221,18 @@ impl<'t, L: Locate> Checker<'t, L> {
         out.reserve(councils.len());
         for c in councils {
             let at = self.at(&c.id);
+            let name_at = self.at(&c.name).or(at);
+            self.hidden_characters(&c.name, name_at, "council name");
+            for text in c
+                .aliases
+                .iter()
+                .chain(&c.region)
+                .chain(&c.kind)
+                .chain(&c.code)
+            {
+                let tat = self.at(text).or(at);
+                self.hidden_characters(text, tat, "council text");
+            }
             let ended = c.ended.as_ref().and_then(|e| {
                 let eat = self.at(e).or(at);
                 self.date(e, eat)
@@ -196,6 +247,10 @@ impl<'t, L: Locate> Checker<'t, L> {
                     continue;
                 };
                 let dat = self.at(&r.date).or(rat);
+                if let Some(note) = &r.note {
+                    let nat = self.at(note).or(rat);
+                    self.hidden_characters(note, nat, "rating note");
+                }
                 let date = self.date(&r.date, dat);
                 let def = &tables.schemes[usize::from(scheme)];
                 let grade = match (&r.level, r.value, &def.scale) {
@@ -323,6 +378,10 @@ impl<'t, L: Locate> Checker<'t, L> {
     }
 
     pub fn dataset<'r>(&mut self, raw: RawDataset<'r>) -> Dataset {
+        for text in std::iter::once(&raw.title).chain(&raw.description) {
+            let at = self.at(text);
+            self.hidden_characters(text, at, "dataset text");
+        }
         let mut out = Dataset {
             title: raw.title.0.into_owned(),
             description: raw.description.map(owned),
@@ -420,6 +479,25 @@ impl<'t, L: Locate> Checker<'t, L> {
                 let at = self.at(d).or(at);
                 self.date(d, at)
             });
+            let tat = self.at(&s.title).or(at);
+            self.hidden_characters(&s.title, tat, "source title");
+            if let Some(publisher) = &s.publisher {
+                let pat = self.at(publisher).or(at);
+                self.hidden_characters(publisher, pat, "source publisher");
+            }
+            if let Some(url) = &s.url {
+                let uat = self.at(url).or(at);
+                self.hidden_characters(url, uat, "source url");
+                if !crate::text::is_web_url(url) {
+                    self.warn(
+                        uat,
+                        format!(
+                            "source url \"{}\" is not an http or https address; it is shown, never linked or copied",
+                            crate::text::visible(url)
+                        ),
+                    );
+                }
+            }
             source_ix.insert(s.id.0.clone(), sources.len() as u32);
             sources.push(Source {
                 id: s.id.0.into_owned(),
@@ -442,6 +520,10 @@ impl<'t, L: Locate> Checker<'t, L> {
         for s in raw {
             let at = self.at(&s.id);
             let rounds = self.rounds(&s, at);
+            for text in [&s.name, &s.body] {
+                let tat = self.at(text).or(at);
+                self.hidden_characters(text, tat, "scheme text");
+            }
             if scheme_ix.contains_key(&*s.id) {
                 self.error(at, format!("scheme id \"{}\" is used twice", s.id));
                 continue;

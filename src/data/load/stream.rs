@@ -46,6 +46,11 @@ pub(super) fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset,
     progress.set(Stage::Validating, total, total);
 
     let mut check = Checker::new(&ron, &IN_THE_FILE);
+    check.warnings = worked.warnings;
+    for text in parts.title.iter().chain(&parts.description) {
+        let at = check.at(text);
+        check.hidden_characters(text, at, "dataset text");
+    }
     let (sources, source_ix) = check.sources(parts.sources);
     let mut councils = worked.councils;
     let mut schemes = worked.schemes;
@@ -100,6 +105,8 @@ struct Converted<'r> {
     /// Each source named by a rating, numbered in order of first use.
     pending: FxHashMap<Cow<'r, str>, u32>,
     unsourced: usize,
+    /// The warnings found while converting the schemes and councils.
+    warnings: Vec<Problem>,
 }
 
 /// The converting thread of [`streamed`]: the schemes, then councils a batch at a time;
@@ -169,6 +176,7 @@ fn convert<'r>(
         unknown,
         pending,
         unsourced: check.unsourced,
+        warnings: check.warnings,
     })
 }
 
