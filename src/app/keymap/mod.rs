@@ -91,6 +91,17 @@ impl Scope {
         }
     }
 
+    /// The intents that leave this scope (or end trajex): a config must leave a key
+    /// bound to one of them, or the user could not get out.
+    fn exits(self) -> &'static [Intent] {
+        match self {
+            Scope::Main | Scope::Loading => &[Intent::Quit, Intent::ForceQuit],
+            Scope::Filter => &[Intent::Keep, Intent::ClearFilter, Intent::ForceQuit],
+            Scope::Overwrite => &[Intent::Back, Intent::ForceQuit],
+            _ => &[Intent::Close, Intent::ForceQuit],
+        }
+    }
+
     /// What typing does in a scope with a text field; keys not in its table type.
     pub fn typing(self) -> Option<&'static str> {
         match self {
@@ -317,6 +328,14 @@ pub enum KeymapError {
         key: String,
         scope: &'static str,
     },
+    #[error("the {scope} would have no way out: {unbound} unbound; keep a key for one of them")]
+    NoWayOut {
+        scope: &'static str,
+        /// The config's names of the scope's ways out, each unbound.
+        actions: Vec<String>,
+        /// Those names as the message says them: `"quit" and "force-quit" are both`.
+        unbound: String,
+    },
 }
 
 impl KeymapError {
@@ -329,6 +348,20 @@ impl KeymapError {
             KeymapError::UnknownKey { action, key }
             | KeymapError::Clash { action, key, .. }
             | KeymapError::Typed { action, key, .. } => (action, Some(key)),
+            KeymapError::NoWayOut { actions, .. } => {
+                (actions.last().map_or("", String::as_str), None)
+            }
+        }
+    }
+
+    /// Every action (and key) the problem concerns, as the config wrote them: one,
+    /// except for a mode left with no way out, which names each of its ways out.
+    pub fn actions(&self) -> Vec<(&str, Option<&str>)> {
+        match self {
+            KeymapError::NoWayOut { actions, .. } => {
+                actions.iter().map(|a| (a.as_str(), None)).collect()
+            }
+            _ => vec![self.place()],
         }
     }
 }
@@ -432,6 +465,33 @@ impl Keymap {
                         });
                     }
                 }
+            }
+        }
+        for scope in Scope::ALL {
+            let exits = scope.exits();
+            if exits.iter().all(|i| map.keys(scope, *i).is_empty()) {
+                let actions: Vec<String> = exits
+                    .iter()
+                    .map(|i| match written.get(&(scope, *i)) {
+                        Some(name) => (*name).clone(),
+                        None => scope
+                            .bindings()
+                            .find(|b| b.intent == *i)
+                            .map_or_else(String::new, |b| config_name(scope, b)),
+                    })
+                    .collect();
+                let quoted: Vec<String> = actions.iter().map(|a| format!("\"{a}\"")).collect();
+                let unbound = match quoted.as_slice() {
+                    [one] => format!("{one} is"),
+                    [a, b] => format!("{a} and {b} are both"),
+                    [rest @ .., last] => format!("{} and {last} are all", rest.join(", ")),
+                    [] => String::new(),
+                };
+                return Err(KeymapError::NoWayOut {
+                    scope: scope_words(scope),
+                    actions,
+                    unbound,
+                });
             }
         }
         Ok(map)
