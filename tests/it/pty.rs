@@ -451,3 +451,36 @@ fn a_file_that_is_no_dataset_ends_the_explorer_in_one_message_with_the_terminal_
         assert!(titles.is_empty(), "{name} retitled the window: {titles:?}");
     }
 }
+
+#[test]
+fn a_dumb_or_unnamed_terminal_is_refused_before_anything_is_drawn() {
+    let dumb = Session::start_with(&[], 80, 24, &[("TERM", "dumb")]);
+    let unset = Session::start_program(
+        "sh",
+        &[
+            "-c",
+            &format!("unset TERM; exec '{}'", env!("CARGO_BIN_EXE_trajex")),
+        ],
+        80,
+        24,
+        &[],
+    );
+    for (what, mut s) in [("TERM=dumb", dumb), ("no TERM", unset)] {
+        assert_eq!(s.exit_code(), 1, "{what}");
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+        assert!(
+            !raw.contains('\x1b'),
+            "{what}: nothing but the message reaches the terminal: {raw:?}"
+        );
+        let screen = s.screen();
+        assert!(
+            screen.contains("trajex show") && screen.contains("trajex list"),
+            "{what}: the refusal points to show and list:\n{screen}"
+        );
+        assert_eq!(
+            screen.trim().lines().count(),
+            1,
+            "{what}: one line:\n{screen}"
+        );
+    }
+}
