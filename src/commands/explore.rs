@@ -43,6 +43,8 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
     Ok(match ending {
         Ending::Quit => Outcome::Done,
         Ending::Signal(n) => Outcome::Signal(n),
+        // A terminal that went away ends the run as the hang-up it is.
+        Ending::Lost => Outcome::Signal(signal_hook::consts::SIGHUP),
     })
 }
 

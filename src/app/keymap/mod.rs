@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::keys::Key;
 use tables::{
     CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, HELP, LOADING, MAIN, OVERWRITE, QUIT_ANYWHERE,
-    RATING, TRANSITIONS,
+    RATING, SUSPEND_ANYWHERE, TRANSITIONS,
 };
 
 mod tables;
@@ -112,7 +112,8 @@ impl Scope {
     }
 
     /// This scope's table, in help order: its own entries, the line-editing ones for a
-    /// text field, and Ctrl-C, which quits from anywhere (whatever `q` is bound to).
+    /// text field, Ctrl-C, which quits from anywhere (whatever `q` is bound to), and
+    /// Ctrl-Z, which suspends from anywhere.
     pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
         let (own, edits): (&[Binding], &[Binding]) = match self {
             Scope::Main => (MAIN, &[]),
@@ -128,7 +129,7 @@ impl Scope {
         };
         own.iter()
             .chain(edits)
-            .chain(std::iter::once(&QUIT_ANYWHERE))
+            .chain([&QUIT_ANYWHERE, &SUSPEND_ANYWHERE])
     }
 
     /// The footer's hints: the intents each names, its word, and how long it stays as
@@ -233,6 +234,8 @@ pub enum Intent {
     Quit,
     /// Quit from anywhere (Ctrl-C), whatever `quit` is bound to.
     ForceQuit,
+    /// Suspend to the shell from anywhere (Ctrl-Z), the terminal restored.
+    Suspend,
     /// Close the popup, back to where the user was.
     Close,
     /// Keep the filter and return to the list.
