@@ -30,8 +30,44 @@ pub struct Config {
     pub export_dir: Option<String>,
     /// Key bindings: an action name as the help screen names it → the key names that
     /// trigger it (e.g. `"pin": ["space", "p"]`). The explorer checks the names.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "each_action_once")]
     pub keys: BTreeMap<String, Vec<String>>,
+}
+
+/// The start of the message for an action given twice in `keys`; the config reader
+/// moves such an error to where the second one is written.
+const GIVEN_TWICE: &str = "is given twice in keys";
+
+/// Reads `keys`, refusing an action written twice: a map keeps only the last of them,
+/// so the first would be dropped without a word.
+fn each_action_once<'de, D>(deserializer: D) -> Result<BTreeMap<String, Vec<String>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Once;
+    impl<'de> serde::de::Visitor<'de> for Once {
+        type Value = BTreeMap<String, Vec<String>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from action names to lists of keys")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut keys = BTreeMap::new();
+            while let Some(action) = map.next_key::<String>()? {
+                if keys.contains_key(&action) {
+                    return Err(serde::de::Error::custom(format!(
+                        "\"{action}\" {GIVEN_TWICE}; give each action one list of keys"
+                    )));
+                }
+                let value = map.next_value()?;
+                keys.insert(action, value);
+            }
+            Ok(keys)
+        }
+    }
+    deserializer.deserialize_map(Once)
 }
 
 /// Why the config could not be used.
@@ -65,12 +101,25 @@ impl Config {
             path: path.to_owned(),
             problem,
         };
-        let config: Self = options
-            .from_str(text)
-            .map_err(|e| invalid(syntax_problem(text, &e)))?;
+        let config: Self = options.from_str(text).map_err(|e| {
+            invalid(match &e.code {
+                ron::Error::Message(message) if message.contains(GIVEN_TWICE) => {
+                    // RON points inside the second name; point at its opening quote.
+                    let inside = byte_offset(text, e.span.start.line, e.span.start.col);
+                    let open = text[..inside].rfind('"').unwrap_or(inside);
+                    problem_at(text, open, message.clone())
+                }
+                _ => syntax_problem(text, &e),
+            })
+        })?;
         config.keymap().map_err(|e| {
-            let (action, key) = e.place();
-            invalid(problem_at(text, locate(text, action, key), e.to_string()))
+            let offset = e
+                .actions()
+                .iter()
+                .map(|(action, key)| locate(text, action, *key))
+                .max()
+                .unwrap_or(0);
+            invalid(problem_at(text, offset, e.to_string()))
         })?;
         Ok(config)
     }
@@ -84,6 +133,21 @@ impl Config {
     pub fn export_dir(&self, home: Option<&Path>) -> Option<PathBuf> {
         Some(expand_home(self.export_dir.as_deref()?, home))
     }
+}
+
+/// The byte offset of RON's 1-based `line` and `col` (in characters) in `text`.
+fn byte_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
 }
 
 /// Where the config wrote `action` (and `key` in its list) in `keys`, as a byte offset.
@@ -185,6 +249,69 @@ mod tests {
             bad_key.starts_with("c.ron:1:28: unknown key \"Hyper-P\""),
             "{bad_key}"
         );
+    }
+
+    #[test]
+    fn an_action_given_twice_is_refused_where_the_second_is_written() {
+        let text = "Config(\n  keys: {\n    \"pin\": [\"p\"],\n    \"pin\": [\"z\"],\n  },\n)";
+        let err = Config::parse(text, "c.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "c.ron:4:5: \"pin\" is given twice in keys; give each action one list of keys"
+        );
+        let scoped = r#"Config(keys: {"help.close": ["Esc"], "help.close": []})"#;
+        let err = Config::parse(scoped, "c.ron").unwrap_err().to_string();
+        assert!(
+            err.starts_with("c.ron:1:38: \"help.close\" is given twice"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_config_that_leaves_no_way_to_quit_is_refused() {
+        let text = "Config(keys: {\n  \"quit\": [],\n  \"force-quit\": [],\n})";
+        let err = Config::parse(text, "c.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "c.ron:3:3: the main screen would have no way out: \"quit\" and \"force-quit\" \
+             are both unbound; keep a key for one of them"
+        );
+        // One way out is enough.
+        assert!(Config::parse(r#"Config(keys: {"quit": []})"#, "c.ron").is_ok());
+        assert!(
+            Config::parse(
+                r#"Config(keys: {"force-quit": [], "quit": ["F10"]})"#,
+                "c.ron"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_config_that_traps_the_user_in_a_mode_is_refused() {
+        let filter =
+            r#"Config(keys: {"filter.keep": [], "filter.clear": [], "filter.force-quit": []})"#;
+        let err = Config::parse(filter, "c.ron").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "c.ron:1:54: the filter would have no way out: \"filter.keep\", \"filter.clear\" \
+             and \"filter.force-quit\" are all unbound; keep a key for one of them"
+        );
+        let help = r#"Config(keys: {"help.force-quit": [], "help.close": []})"#;
+        let err = Config::parse(help, "c.ron").unwrap_err().to_string();
+        assert!(
+            err.starts_with("c.ron:1:38: the help would have no way out: \"help.close\" and"),
+            "{err}"
+        );
+        let loading = r#"Config(keys: {"loading.quit": [], "loading.force-quit": []})"#;
+        assert!(Config::parse(loading, "c.ron").is_err());
+        let overwrite = r#"Config(keys: {"overwrite.back": [], "overwrite.force-quit": []})"#;
+        assert!(Config::parse(overwrite, "c.ron").is_err());
+        for popup in ["export", "council", "rating", "context", "transitions"] {
+            let text =
+                format!(r#"Config(keys: {{"{popup}.close": [], "{popup}.force-quit": []}})"#);
+            assert!(Config::parse(&text, "c.ron").is_err(), "{popup}");
+        }
     }
 
     #[test]

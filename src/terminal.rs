@@ -4,7 +4,11 @@
 //! the line settings as they were. A run ended by signal N says so ([`Ending::Signal`])
 //! only after the terminal is restored, so that the binary exits with 128 + N as shells
 //! expect (130, 131, 143, 129). In raw mode Ctrl-C is a key, not SIGINT: SIGINT comes
-//! from `kill`.
+//! from `kill`. Likewise Ctrl-Z is a key: it (or SIGTSTP) gives the terminal back and
+//! stops trajex; SIGCONT (`fg`) takes the terminal again and draws the whole screen.
+//! A terminal that goes away (its window closed while SIGHUP is ignored) ends the run
+//! as SIGHUP would: crossterm's reader spins on such a terminal without returning, so
+//! a watchdog asks the terminal its size now and then and reports when it cannot.
 //!
 //! One loop waits on one channel, fed by a thread reading terminal events, a thread
 //! receiving signals and, while the dataset loads, the loader and a ticker, so a
@@ -20,11 +24,15 @@ use std::time::Duration;
 use std::io::Write;
 
 use base64::Engine;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::keymap::{Intent, Keymap, Scope};
@@ -54,13 +62,18 @@ const TICK: Duration = Duration::from_millis(40);
 /// The signals that end the explorer, each restoring the terminal first.
 const ENDING_SIGNALS: [i32; 4] = [SIGTERM, SIGINT, SIGQUIT, SIGHUP];
 
+/// How often the watchdog checks that the terminal is still there.
+const WATCH: Duration = Duration::from_millis(500);
+
 /// How a run of the explorer ended, the terminal restored either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
-    /// The user quit (or the terminal went away).
+    /// The user quit.
     Quit,
     /// Signal N ended it.
     Signal(i32),
+    /// The terminal went away (its window closed): ended as SIGHUP would end it.
+    Lost,
 }
 
 enum Input<E> {
@@ -68,6 +81,12 @@ enum Input<E> {
     ReadFailed(std::io::Error),
     /// One of [`ENDING_SIGNALS`] arrived.
     Signal(i32),
+    /// SIGTSTP: stop, as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: trajex runs again after a stop.
+    Continued,
+    /// The terminal no longer answers.
+    Lost,
     /// Time to redraw the progress bar.
     Tick,
     /// The loader is done.
@@ -87,11 +106,28 @@ pub fn run_loading<E: Send + 'static>(
     load: impl FnOnce(&Arc<Progress>) -> Result<App, E> + Send + 'static,
 ) -> anyhow::Result<Result<Ending, E>> {
     let (tx, rx) = mpsc::channel::<Input<E>>();
-    let mut signals = Signals::new(ENDING_SIGNALS)?;
+    let mut signals = Signals::new(ENDING_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]))?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = signal_tx.send(Input::Signal(signal));
+        for signal in signals.forever() {
+            let input = match signal {
+                SIGTSTP => Input::Stop,
+                SIGCONT => Input::Continued,
+                n => Input::Signal(n),
+            };
+            if signal_tx.send(input).is_err() {
+                break;
+            }
+        }
+    });
+    let watch_tx = tx.clone();
+    thread::spawn(move || {
+        loop {
+            thread::sleep(WATCH);
+            if ratatui::crossterm::terminal::window_size().is_err() {
+                let _ = watch_tx.send(Input::Lost);
+                break;
+            }
         }
     });
 
@@ -101,19 +137,20 @@ pub fn run_loading<E: Send + 'static>(
     // backtrace dump.
     let mut terminal = ratatui::try_init()?;
     std::panic::set_hook(Box::new(|info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        restore();
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        // Written, not `eprintln!`ed: on a terminal that has gone, that would panic again.
+        let _ = writeln!(
+            std::io::stderr(),
             "trajex: an internal error stopped the explorer{place}; your terminal has been restored, \
              and a report with the command you ran goes to {REPORT_TO}."
         );
     }));
     if let Err(e) = execute!(std::io::stdout(), EnableMouseCapture) {
-        ratatui::restore();
+        restore();
         return Err(e.into());
     }
     let progress = Arc::new(Progress::default());
@@ -163,9 +200,67 @@ pub fn run_loading<E: Send + 'static>(
         Ok(ControlFlow::Break(ending)) => Ok(Ok(ending)),
         Err(e) => Err(e),
     };
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    restore();
+    if matches!(result, Ok(Ok(Ending::Lost))) {
+        // Dropped, the terminal would try to show the cursor on the terminal that has
+        // gone, and report its failure on that same terminal, which panics.
+        std::mem::forget(terminal);
+    }
     result
+}
+
+/// Gives the terminal back as it was: mouse reporting off, cursor shown, the line
+/// settings restored, the main screen. Each step is tried whatever became of the one
+/// before, and nothing is reported: on a terminal that has gone, every one fails, and
+/// there is nowhere to say so.
+fn restore() {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableMouseCapture, Show);
+    let _ = disable_raw_mode();
+    let _ = execute!(out, LeaveAlternateScreen);
+}
+
+/// Takes the terminal (again): raw mode, the alternate screen, mouse reporting, and
+/// the whole screen drawn anew at its current size on the next draw.
+fn take(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // A blank frame makes ratatui's last frame match the cleared screen, so the next
+    // draws every cell. (`Terminal::clear` would ask the terminal where its cursor is,
+    // which cannot be answered while the reader thread waits on the terminal.)
+    terminal.draw(|_| {})?;
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: gives the terminal back and stops, as the shell expects of a job;
+/// when continued (`fg`), takes the terminal again.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    restore();
+    // SIGSTOP, not SIGTSTP: our own SIGTSTP handler would only bring us back here.
+    signal_hook::low_level::raise(SIGSTOP)?;
+    take(terminal)
+}
+
+/// What became of taking or giving back the terminal: nothing to report, or
+/// [`Ending::Lost`] when it failed because the terminal has gone, or the error.
+fn lost(done: std::io::Result<()>) -> anyhow::Result<Option<Ending>> {
+    match done {
+        Ok(()) => Ok(None),
+        Err(e) if gone(&e) => Ok(Some(Ending::Lost)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether a failure to read the terminal means that it has gone.
+fn gone(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::UnexpectedEof
+        || error.raw_os_error() == Some(5) // EIO
+        || ratatui::crossterm::terminal::window_size().is_err()
 }
 
 /// Draws the progress bar until the app is loaded; `Break` when the user quits or a
@@ -205,12 +300,30 @@ fn wait_for_load<E>(
                 })?;
             }
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                let intent = keymap.resolve(Key::from_event(key), Scope::Loading);
-                if matches!(intent, Some(Intent::Quit | Intent::ForceQuit)) {
-                    return Ok(ControlFlow::Break(Ending::Quit));
+                match keymap.resolve(Key::from_event(key), Scope::Loading) {
+                    Some(Intent::Quit | Intent::ForceQuit) => {
+                        return Ok(ControlFlow::Break(Ending::Quit));
+                    }
+                    Some(Intent::Suspend) => {
+                        if let Some(ending) = lost(suspend(terminal))? {
+                            return Ok(ControlFlow::Break(ending));
+                        }
+                    }
+                    _ => {}
                 }
             }
             Ok(Input::Terminal(_)) => {}
+            Ok(input @ (Input::Stop | Input::Continued)) => {
+                let done = match input {
+                    Input::Stop => suspend(terminal),
+                    _ => take(terminal),
+                };
+                if let Some(ending) = lost(done)? {
+                    return Ok(ControlFlow::Break(ending));
+                }
+            }
+            Ok(Input::Lost) => return Ok(ControlFlow::Break(Ending::Lost)),
+            Ok(Input::ReadFailed(e)) if gone(&e) => return Ok(ControlFlow::Break(Ending::Lost)),
             Ok(Input::ReadFailed(e)) => {
                 return Err(anyhow::anyhow!(
                     "cannot read from the terminal: {}",
@@ -232,7 +345,15 @@ fn event_loop<E>(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {
-        terminal.draw(|frame| frame.render_widget(View { app, theme }, frame.area()))?;
+        if let Err(e) =
+            terminal.draw(|frame| frame.render_widget(View { app, theme }, frame.area()))
+        {
+            return if gone(&e) {
+                Ok(Ending::Lost)
+            } else {
+                Err(e.into())
+            };
+        }
         let action = match rx.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 if std::env::var_os(PANIC_FOR_TESTS).is_some() {
@@ -253,6 +374,18 @@ fn event_loop<E>(
             Ok(Input::Terminal(_) | Input::Tick | Input::Loaded(_) | Input::LoaderFailed) => {
                 continue;
             }
+            Ok(input @ (Input::Stop | Input::Continued)) => {
+                let done = match input {
+                    Input::Stop => suspend(terminal),
+                    _ => take(terminal),
+                };
+                if let Some(ending) = lost(done)? {
+                    return Ok(ending);
+                }
+                resized(terminal)?
+            }
+            Ok(Input::Lost) => return Ok(Ending::Lost),
+            Ok(Input::ReadFailed(e)) if gone(&e) => return Ok(Ending::Lost),
             Ok(Input::ReadFailed(e)) => {
                 return Err(anyhow::anyhow!(
                     "cannot read from the terminal: {}",
@@ -266,6 +399,13 @@ fn event_loop<E>(
         while let Some(effect) = pending.pop() {
             match effect {
                 Effect::Quit => return Ok(Ending::Quit),
+                Effect::Suspend => {
+                    if let Some(ending) = lost(suspend(terminal))? {
+                        return Ok(ending);
+                    }
+                    let size = terminal.size()?;
+                    pending.extend(app.update(Action::Resize(size.width, size.height)));
+                }
                 Effect::Copy(text) => {
                     // OSC 52: the terminal puts the text on the system clipboard, over SSH too.
                     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -305,4 +445,10 @@ fn event_loop<E>(
             }
         }
     }
+}
+
+/// The app told the terminal's size, which may have changed while trajex was stopped.
+fn resized(terminal: &ratatui::DefaultTerminal) -> std::io::Result<Action> {
+    let size = terminal.size()?;
+    Ok(Action::Resize(size.width, size.height))
 }

@@ -82,6 +82,8 @@ pub struct ExportDialog {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Quit,
+    /// Stop to the shell (Ctrl-Z), the terminal restored; drawn again on return.
+    Suspend,
     Export {
         councils: Vec<usize>,
         format: Format,

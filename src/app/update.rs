@@ -62,6 +62,9 @@ impl App {
         if matches!(intent, Intent::Quit | Intent::ForceQuit) {
             return vec![Effect::Quit];
         }
+        if intent == Intent::Suspend {
+            return vec![Effect::Suspend];
+        }
         self.status = None;
         match self.mode.clone() {
             Mode::Normal => return self.main(intent),

@@ -21,6 +21,14 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
             "the explorer needs a terminal; to draw a frame as text use `trajex render`".to_owned(),
         ));
     }
+    // Refused before a byte reaches the terminal: a dumb terminal would print the
+    // alternate screen and mouse requests as garbage.
+    if let Some(why) = no_screen_terminal(std::env::var_os("TERM").as_deref()) {
+        return Err(CommandError::Failed(format!(
+            "the explorer needs a terminal that can draw a screen ({why}); \
+             `trajex show COUNCIL` and `trajex list` print the same as text"
+        )));
+    }
     let (setup, theme) = setup(locations)?;
     let keymap = setup.keymap.clone();
     // The dataset loads on another thread while the terminal shows a progress bar.
@@ -35,7 +43,20 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
     Ok(match ending {
         Ending::Quit => Outcome::Done,
         Ending::Signal(n) => Outcome::Signal(n),
+        // A terminal that went away ends the run as the hang-up it is.
+        Ending::Lost => Outcome::Signal(signal_hook::consts::SIGHUP),
     })
+}
+
+/// Why a terminal with this `TERM` cannot draw the explorer, if it cannot: unset,
+/// empty or `dumb`.
+fn no_screen_terminal(term: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    match term.map(|t| t.to_string_lossy()) {
+        None => Some("TERM is not set"),
+        Some(t) if t.trim().is_empty() => Some("TERM is empty"),
+        Some(t) if t == "dumb" => Some("TERM is dumb"),
+        Some(_) => None,
+    }
 }
 
 /// What the config sets up in the explorer, ready for a dataset.

@@ -1016,6 +1016,46 @@ fn the_configs_key_bindings_drive_render_and_a_clash_is_an_error() {
     assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
 }
 
+#[test]
+fn a_config_that_gives_an_action_twice_or_traps_the_user_is_refused_where_it_says_so() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "config/trajex/config.ron",
+        "Config(keys: {\n  \"pin\": [\"p\"],\n  \"pin\": [\"z\"],\n})\n",
+    );
+    let run = sandbox.run(&["render"]).fails_with(1);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!(
+            "{}:3:3: \"pin\" is given twice in keys; give each action one list of keys",
+            path.display()
+        )
+    );
+    sandbox.write(
+        "config/trajex/config.ron",
+        "Config(keys: {\"quit\": [], \"force-quit\": []})\n",
+    );
+    let run = sandbox.run(&["render"]).fails_with(1);
+    assert!(
+        run.stderr.trim_end().ends_with(
+            "config.ron:1:27: the main screen would have no way out: \"quit\" and \"force-quit\" are both unbound; keep a key for one of them"
+        ),
+        "{}",
+        run.stderr
+    );
+    sandbox.write(
+        "config/trajex/config.ron",
+        "Config(keys: {\"filter.keep\": [], \"filter.clear\": [], \"filter.force-quit\": []})\n",
+    );
+    let run = sandbox.run(&["paths"]).fails_with(1);
+    assert!(
+        run.stderr.contains("the filter would have no way out"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.trim_end().lines().count(), 1, "{}", run.stderr);
+}
+
 // ---- import --------------------------------------------------------------------------
 
 /// Cells a spreadsheet or a CSV reader trips on: a council named like a formula, notes

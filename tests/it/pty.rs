@@ -497,3 +497,174 @@ fn csv_and_markdown_exports_to_a_terminal_send_no_escape_byte() {
         assert!(text.contains("\\u{202e}Town"), "{format}: {text}");
     }
 }
+
+#[test]
+fn a_dumb_or_unnamed_terminal_is_refused_before_anything_is_drawn() {
+    let dumb = Session::start_with(&[], 80, 24, &[("TERM", "dumb")]);
+    let unset = Session::start_program(
+        "sh",
+        &[
+            "-c",
+            &format!("unset TERM; exec '{}'", env!("CARGO_BIN_EXE_trajex")),
+        ],
+        80,
+        24,
+        &[],
+    );
+    for (what, mut s) in [("TERM=dumb", dumb), ("no TERM", unset)] {
+        assert_eq!(s.exit_code(), 1, "{what}");
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+        assert!(
+            !raw.contains('\x1b'),
+            "{what}: nothing but the message reaches the terminal: {raw:?}"
+        );
+        let screen = s.screen();
+        assert!(
+            screen.contains("trajex show") && screen.contains("trajex list"),
+            "{what}: the refusal points to show and list:\n{screen}"
+        );
+        assert_eq!(
+            screen.trim().lines().count(),
+            1,
+            "{what}: one line:\n{screen}"
+        );
+    }
+}
+
+/// The line settings as `stty` reads them, printed after `TTY:` as
+/// [`Session::tty_flags`] expects.
+const PRINT_TTY_FLAGS: &str = "printf 'TTY:'; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(echo|icanon|isig|icrnl|opost)$' | tr '\\n' ' '; echo";
+
+/// trajex under `sh` with job control on (`set -m`), as a login shell runs it: when
+/// trajex stops, sh prints `STOPPED:` and the line settings, waits for a line, then
+/// brings it back with `fg`; when it ends, sh prints `AFTER:` and its exit code.
+fn job_control_session() -> Session {
+    let script = format!(
+        "set -m; '{}'; echo STOPPED:$?; {PRINT_TTY_FLAGS}; read line; fg >/dev/null; echo AFTER:$?",
+        env!("CARGO_BIN_EXE_trajex")
+    );
+    let s = Session::start_program("sh", &["-c", &script], 100, 30, &[]);
+    s.wait_for("Councils 1/");
+    s
+}
+
+/// The pid of the one process `parent` started.
+fn child_of(parent: u32) -> u32 {
+    let out = std::process::Command::new("pgrep")
+        .args(["-P", &parent.to_string()])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("one child")
+}
+
+/// Asserts that trajex, stopped, gave the terminal back, then that `fg` brings it
+/// back drawn whole with its state, and that `q` still quits.
+fn assert_stopped_then_back_after_fg(s: &mut Session) {
+    s.wait_for("STOPPED:");
+    assert!(
+        s.screen().contains(&format!("STOPPED:{}", 128 + 19)),
+        "sh saw trajex stop (SIGSTOP):\n{}",
+        s.screen()
+    );
+    s.assert_restored();
+    s.assert_tty_cooked();
+    s.send("\r");
+    // Back in the foreground: the whole screen drawn again, the filter kept.
+    s.wait_for("/ tow");
+    s.wait_for("Councils 1/");
+    assert!(
+        s.parser.lock().unwrap().screen().alternate_screen(),
+        "back on the alternate screen"
+    );
+    s.send("\rq");
+    s.wait_for("AFTER:0");
+    s.assert_restored();
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_draws_the_explorer_again() {
+    let mut s = job_control_session();
+    s.send("/tow");
+    s.wait_for("/ tow");
+    s.send("\x1a");
+    assert_stopped_then_back_after_fg(&mut s);
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_draws_the_explorer_again() {
+    let mut s = job_control_session();
+    s.send("/tow");
+    s.wait_for("/ tow");
+    kill("TSTP", child_of(s.child.process_id().expect("a pid")));
+    assert_stopped_then_back_after_fg(&mut s);
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_explorer_with_129() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // sh ignores SIGHUP, so the hang-up does not end it (nor, through it, trajex): a
+    // window closed under `nohup`. sh keeps trajex's exit code in a file.
+    let script = format!(
+        "trap '' HUP; '{}'; echo $? > status",
+        env!("CARGO_BIN_EXE_trajex")
+    );
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", &script]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    for var in ["XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] {
+        cmd.env(var, home.path().join(var));
+    }
+    cmd.cwd(home.path());
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    // Read until the first frame is drawn, then let go of the reading side.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let (drawn_tx, drawn) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 8192]);
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Councils 1/") {
+                let _ = drawn_tx.send(());
+                break;
+            }
+        }
+    });
+    drawn
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the explorer draws its first frame");
+    // Closing the master side is what closing the terminal window does.
+    drop(pty.master);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "trajex did not end when its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = std::fs::read_to_string(home.path().join("status")).unwrap();
+    assert_eq!(status.trim(), "129", "exit code 128 + SIGHUP");
+}

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::keys::Key;
 use tables::{
     CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, HELP, LOADING, MAIN, OVERWRITE, QUIT_ANYWHERE,
-    RATING, TRANSITIONS,
+    RATING, SUSPEND_ANYWHERE, TRANSITIONS,
 };
 
 mod tables;
@@ -91,6 +91,17 @@ impl Scope {
         }
     }
 
+    /// The intents that leave this scope (or end trajex): a config must leave a key
+    /// bound to one of them, or the user could not get out.
+    fn exits(self) -> &'static [Intent] {
+        match self {
+            Scope::Main | Scope::Loading => &[Intent::Quit, Intent::ForceQuit],
+            Scope::Filter => &[Intent::Keep, Intent::ClearFilter, Intent::ForceQuit],
+            Scope::Overwrite => &[Intent::Back, Intent::ForceQuit],
+            _ => &[Intent::Close, Intent::ForceQuit],
+        }
+    }
+
     /// What typing does in a scope with a text field; keys not in its table type.
     pub fn typing(self) -> Option<&'static str> {
         match self {
@@ -101,7 +112,8 @@ impl Scope {
     }
 
     /// This scope's table, in help order: its own entries, the line-editing ones for a
-    /// text field, and Ctrl-C, which quits from anywhere (whatever `q` is bound to).
+    /// text field, Ctrl-C, which quits from anywhere (whatever `q` is bound to), and
+    /// Ctrl-Z, which suspends from anywhere.
     pub fn bindings(self) -> impl Iterator<Item = &'static Binding> {
         let (own, edits): (&[Binding], &[Binding]) = match self {
             Scope::Main => (MAIN, &[]),
@@ -117,7 +129,7 @@ impl Scope {
         };
         own.iter()
             .chain(edits)
-            .chain(std::iter::once(&QUIT_ANYWHERE))
+            .chain([&QUIT_ANYWHERE, &SUSPEND_ANYWHERE])
     }
 
     /// The footer's hints: the intents each names, its word, and how long it stays as
@@ -222,6 +234,8 @@ pub enum Intent {
     Quit,
     /// Quit from anywhere (Ctrl-C), whatever `quit` is bound to.
     ForceQuit,
+    /// Suspend to the shell from anywhere (Ctrl-Z), the terminal restored.
+    Suspend,
     /// Close the popup, back to where the user was.
     Close,
     /// Keep the filter and return to the list.
@@ -317,6 +331,14 @@ pub enum KeymapError {
         key: String,
         scope: &'static str,
     },
+    #[error("the {scope} would have no way out: {unbound} unbound; keep a key for one of them")]
+    NoWayOut {
+        scope: &'static str,
+        /// The config's names of the scope's ways out, each unbound.
+        actions: Vec<String>,
+        /// Those names as the message says them: `"quit" and "force-quit" are both`.
+        unbound: String,
+    },
 }
 
 impl KeymapError {
@@ -329,6 +351,20 @@ impl KeymapError {
             KeymapError::UnknownKey { action, key }
             | KeymapError::Clash { action, key, .. }
             | KeymapError::Typed { action, key, .. } => (action, Some(key)),
+            KeymapError::NoWayOut { actions, .. } => {
+                (actions.last().map_or("", String::as_str), None)
+            }
+        }
+    }
+
+    /// Every action (and key) the problem concerns, as the config wrote them: one,
+    /// except for a mode left with no way out, which names each of its ways out.
+    pub fn actions(&self) -> Vec<(&str, Option<&str>)> {
+        match self {
+            KeymapError::NoWayOut { actions, .. } => {
+                actions.iter().map(|a| (a.as_str(), None)).collect()
+            }
+            _ => vec![self.place()],
         }
     }
 }
@@ -432,6 +468,33 @@ impl Keymap {
                         });
                     }
                 }
+            }
+        }
+        for scope in Scope::ALL {
+            let exits = scope.exits();
+            if exits.iter().all(|i| map.keys(scope, *i).is_empty()) {
+                let actions: Vec<String> = exits
+                    .iter()
+                    .map(|i| match written.get(&(scope, *i)) {
+                        Some(name) => (*name).clone(),
+                        None => scope
+                            .bindings()
+                            .find(|b| b.intent == *i)
+                            .map_or_else(String::new, |b| config_name(scope, b)),
+                    })
+                    .collect();
+                let quoted: Vec<String> = actions.iter().map(|a| format!("\"{a}\"")).collect();
+                let unbound = match quoted.as_slice() {
+                    [one] => format!("{one} is"),
+                    [a, b] => format!("{a} and {b} are both"),
+                    [rest @ .., last] => format!("{} and {last} are all", rest.join(", ")),
+                    [] => String::new(),
+                };
+                return Err(KeymapError::NoWayOut {
+                    scope: scope_words(scope),
+                    actions,
+                    unbound,
+                });
             }
         }
         Ok(map)

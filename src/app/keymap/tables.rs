@@ -25,6 +25,15 @@ pub(super) const QUIT_ANYWHERE: Binding = bind(
     "quit trajex from anywhere",
 );
 
+/// Ctrl-Z suspends to the shell from anywhere, as in any terminal program; `fg`
+/// brings the explorer back.
+pub(super) const SUSPEND_ANYWHERE: Binding = bind(
+    Intent::Suspend,
+    "suspend",
+    &["Ctrl-Z"],
+    "suspend to the shell (fg comes back)",
+);
+
 pub(super) const MAIN: &[Binding] = &[
     bind(Intent::Up, "up", &["↑", "k"], "move up in the focused pane"),
     bind(
