@@ -31,9 +31,8 @@ pub fn run(
         ),
     };
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| {
-        CommandError::Failed(format!("cannot read {shown}: {}", crate::io_reason(&e)))
-    })?;
+    let bytes = crate::files::read_capped(&args.file, load::MAX_FILE_BYTES, "a CSV to import")
+        .map_err(|e| CommandError::Failed(format!("cannot read {shown}: {e}")))?;
     let imported = import::from_csv(&bytes, &shown, &catalogue, &catalogue_name)?;
     for warning in &imported.warnings {
         note(&warning.located(&shown).to_string());

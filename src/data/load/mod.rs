@@ -119,28 +119,11 @@ pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
     parse(&text, &shown)
 }
 
-/// The file's text, refused before it is read when it is larger than
-/// [`MAX_FILE_BYTES`] (and cut off there when its size is unknown, as for a pipe).
+/// The dataset file's text: refused before it is opened when it is no regular file
+/// (a named pipe, a device, a folder), and before it is read when it is larger than
+/// [`MAX_FILE_BYTES`]; a leading byte order mark is skipped.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let too_large = || {
-        format!(
-            "it is larger than {} MiB, too large to be a dataset",
-            MAX_FILE_BYTES >> 20
-        )
-    };
-    let file = std::fs::File::open(path).map_err(|e| crate::io_reason(&e))?;
-    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
-        return Err(too_large());
-    }
-    let mut text = String::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| crate::io_reason(&e))?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(text)
+    crate::files::read_text_capped(path, MAX_FILE_BYTES, "a dataset").map_err(|e| e.to_string())
 }
 
 /// Parses and validates dataset `text`; `path` is only used in messages.
