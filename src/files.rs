@@ -61,8 +61,9 @@ fn size(cap: u64) -> String {
     }
 }
 
-/// What a file that is not a regular one is, in words.
-fn kind(file_type: std::fs::FileType) -> Option<&'static str> {
+/// What a file that is not a regular one is, in words ("a named pipe (FIFO)"); `None`
+/// for a regular file.
+pub fn kind(file_type: std::fs::FileType) -> Option<&'static str> {
     if file_type.is_file() {
         return None;
     }

@@ -175,6 +175,8 @@ pub enum ExportError {
     IsFolder { path: PathBuf },
     #[error("cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
+    #[error("cannot write {}: it is {kind}, and only a regular file is ever replaced", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error(
         "a picture {width} pixels wide has no room for this chart; make it at least {needed} wide"
     )]
@@ -301,6 +303,19 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
             path: path.to_owned(),
         });
     }
+    // What is there already (a symlink followed): only a regular file is replaced, and
+    // it keeps its permissions; a named pipe or a device is never written into or
+    // swapped for a file.
+    let existing = path.metadata().ok();
+    if let Some(kind) = existing
+        .as_ref()
+        .and_then(|m| crate::files::kind(m.file_type()))
+    {
+        return Err(ExportError::NotAFile {
+            path: path.to_owned(),
+            kind,
+        });
+    }
     if !overwrite && path.symlink_metadata().is_ok() {
         return Err(ExportError::Exists {
             path: path.to_owned(),
@@ -323,6 +338,11 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut file = builder.tempfile_in(&folder).map_err(failed)?;
+    if let Some(existing) = &existing {
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(failed)?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(failed)?;

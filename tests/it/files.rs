@@ -158,3 +158,63 @@ fn a_config_past_its_cap_is_refused_with_the_cap_named() {
         run.stderr
     );
 }
+
+#[test]
+fn export_force_replaces_a_regular_file_keeping_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let data = sandbox.write("d.ron", DATASET);
+    let out = sandbox.write("work/out.csv", "mine");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (data, out_name) = (data.to_str().unwrap(), out.to_str().unwrap());
+    let args = [
+        "--data", data, "export", "th", "--format", "csv", "-o", out_name,
+    ];
+    sandbox.run(&args).fails_with(1).one_sentence();
+    sandbox.run(&[&args[..], &["--force"]].concat()).ok();
+    assert!(sandbox.read("work/out.csv").starts_with("council_id,"));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(sandbox.listing("work"), ["out.csv"], "no .part left");
+}
+
+#[test]
+fn export_force_refuses_a_named_pipe_or_a_folder_in_a_sentence() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.write("d.ron", DATASET);
+    let pipe = sandbox.path("work/pipe.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.unwrap().success(), "mkfifo");
+    let data = data.to_str().unwrap();
+    let pipe_name = pipe.to_str().unwrap();
+    for force in [&[][..], &["--force"][..]] {
+        let args = [
+            "--data", data, "export", "th", "--format", "csv", "-o", pipe_name,
+        ];
+        let run = sandbox
+            .run(&[&args[..], force].concat())
+            .fails_with(1)
+            .one_sentence();
+        assert_eq!(
+            run.stderr.trim_end(),
+            format!(
+                "trajex: cannot write {pipe_name}: it is a named pipe (FIFO), and only a regular file is ever replaced"
+            )
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    }
+    // A folder named as the output is where the file goes, as with `cp`; a folder
+    // where the file would go is refused.
+    std::fs::create_dir(sandbox.path("work/th.csv")).unwrap();
+    let run = sandbox
+        .run(&["--data", data, "export", "th", "--format", "csv", "--force"])
+        .fails_with(1)
+        .one_sentence();
+    assert!(run.stderr.contains("it is a folder"), "{}", run.stderr);
+    assert_eq!(
+        sandbox.listing("work"),
+        ["pipe.csv", "th.csv"],
+        "no .part left"
+    );
+}
