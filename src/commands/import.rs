@@ -50,6 +50,8 @@ pub fn run(
         out.write_all(&ron)?;
         return Ok(());
     }
+    // A run a signal ends leaves no temporary file behind.
+    export::remove_parts_on_signal()?;
     export::write_atomically(&ron, &args.output, args.force).map_err(|e| match e {
         ExportError::Exists { .. } => {
             CommandError::Failed(format!("{e}; use --force to overwrite it"))

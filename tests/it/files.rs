@@ -218,3 +218,48 @@ fn export_force_refuses_a_named_pipe_or_a_folder_in_a_sentence() {
         "no .part left"
     );
 }
+
+#[test]
+fn a_signal_that_ends_an_export_leaves_no_temporary_file() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.write("d.ron", DATASET);
+    let data = data.to_str().unwrap();
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129), ("QUIT", 131)] {
+        let mut child = sandbox
+            .command(&[
+                "--data", data, "export", "th", "--format", "csv", "-o", "out.csv",
+            ])
+            .env("TRAJEX_TEST_HOLD_PART", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Held open until the end: `wait` would close it, and the export go on.
+        let _stdin = child.stdin.take();
+        // The temporary file is there: the export waits on stdin with it written.
+        let part = |sandbox: &Sandbox| {
+            sandbox
+                .listing("work")
+                .iter()
+                .any(|n| n.starts_with(".trajex-") && n.ends_with(".part"))
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !part(&sandbox) {
+            assert!(std::time::Instant::now() < deadline, "no .part appeared");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert!(
+            sandbox.listing("work").is_empty(),
+            "SIG{signal}: {:?}",
+            sandbox.listing("work")
+        );
+    }
+}
