@@ -263,3 +263,24 @@ fn a_signal_that_ends_an_export_leaves_no_temporary_file() {
         );
     }
 }
+
+#[test]
+fn help_or_version_that_cannot_be_written_fails_in_a_sentence() {
+    let sandbox = Sandbox::new();
+    for args in [&["--help"][..], &["--version"], &["export", "--help"]] {
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = sandbox.command(args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr, "trajex: cannot write the output: no space left on device\n",
+            "{args:?}"
+        );
+    }
+    // Written where there is room, help still ends well, and a usage error is still 2.
+    sandbox.run(&["--help"]).ok();
+    sandbox.run(&["--bogus"]).fails_with(2);
+}
