@@ -268,6 +268,34 @@ mod load_and_validate {
         });
     }
 
+    /// A one-line dataset of N ratings, each at a level its scheme lacks: parsed,
+    /// checked and its report written out (50 problems and "… and N-50 more"). At 20,000
+    /// and 80,000, the time should grow four times, not sixteen.
+    #[divan::bench(args = [20_000, 80_000], sample_count = 10)]
+    fn bad_ratings_on_one_line(bencher: Bencher, n: usize) {
+        let ratings: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"Rating(scheme: "cs", date: "{}-{:02}-{:02}", level: "Bad")"#,
+                    1000 + i / 336,
+                    i / 28 % 12 + 1,
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "O", scale: Ordinal(["A", "B"]))], councils: [Council(id: "th", name: "T", ratings: [{}])])"#,
+            ratings.join(", ")
+        );
+        bencher.bench(|| {
+            let report = load::parse(black_box(&text), "bench")
+                .unwrap_err()
+                .to_string();
+            assert_eq!(report.lines().count(), 51);
+            report
+        });
+    }
+
     /// Reference: the same text through bare `ron::from_str` into plain structs.
     #[divan::bench(args = SIZES, sample_count = 10)]
     fn bare_ron(bencher: Bencher, size: usize) {

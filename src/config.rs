@@ -70,6 +70,9 @@ where
     deserializer.deserialize_map(Once)
 }
 
+/// The largest config trajex reads: a config is a theme, a folder and some keys.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Why the config could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -83,12 +86,12 @@ impl Config {
     /// Reads the config at `path`; a missing file is the default config.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::files::read_text_capped(path, MAX_CONFIG_BYTES, "a config") {
             Ok(text) => Self::parse(&text, &shown),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) if e.is_not_found() => Ok(Self::default()),
             Err(e) => Err(ConfigError::Read {
                 path: shown,
-                reason: crate::io_reason(&e),
+                reason: e.to_string(),
             }),
         }
     }

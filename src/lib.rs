@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod data;
 pub mod export;
+pub mod files;
 pub mod generate;
 pub mod import;
 pub mod paths;

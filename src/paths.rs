@@ -101,6 +101,12 @@ impl DatasetSource {
         self.load_with(cache.as_deref(), &Arc::new(Progress::default()))
     }
 
+    /// Reads and validates the dataset from the file itself, never from the load cache:
+    /// what `check` says is about the bytes on disk.
+    pub fn load_uncached(&self) -> Result<Loaded, LoadError> {
+        self.load_with(None, &Arc::new(Progress::default()))
+    }
+
     /// Reads and validates the dataset, through the load cache in `cache_dir` (none for
     /// `None`), reporting how far it has got to `progress`.
     pub fn load_with(

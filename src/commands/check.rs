@@ -6,7 +6,8 @@ use std::path::Path;
 use super::{CommandError, note};
 use crate::paths::DatasetSource;
 
-/// Validates `path` (else the dataset in use): prints `N councils, M ratings, K schemes`,
+/// Validates `path` (else the dataset in use), read from the file and never from the
+/// load cache: prints `N councils, M ratings, K schemes`,
 /// and each warning to stderr as `PATH:LINE:COL: warning: message`.
 pub fn run(
     path: Option<&Path>,
@@ -15,10 +16,10 @@ pub fn run(
 ) -> Result<(), CommandError> {
     let (loaded, name) = match path {
         Some(path) => (
-            DatasetSource::Flag(path.to_owned()).load()?,
+            DatasetSource::Flag(path.to_owned()).load_uncached()?,
             path.display().to_string(),
         ),
-        None => (in_use.load()?, in_use.name()),
+        None => (in_use.load_uncached()?, in_use.name()),
     };
     for warning in &loaded.warnings {
         note(&warning.located(&name).to_string());

@@ -83,6 +83,8 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
         Some(path) => path.clone(),
         None => default_name(),
     };
+    // A run a signal ends leaves no temporary file behind.
+    export::remove_parts_on_signal()?;
     export::write_file_with(dataset, &councils, args.format, &options, &path, args.force).map_err(
         |e| match e {
             ExportError::Exists { .. } => {

@@ -31,9 +31,8 @@ pub fn run(
         ),
     };
     let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| {
-        CommandError::Failed(format!("cannot read {shown}: {}", crate::io_reason(&e)))
-    })?;
+    let bytes = crate::files::read_capped(&args.file, load::MAX_FILE_BYTES, "a CSV to import")
+        .map_err(|e| CommandError::Failed(format!("cannot read {shown}: {e}")))?;
     let imported = import::from_csv(&bytes, &shown, &catalogue, &catalogue_name)?;
     for warning in &imported.warnings {
         note(&warning.located(&shown).to_string());
@@ -51,6 +50,8 @@ pub fn run(
         out.write_all(&ron)?;
         return Ok(());
     }
+    // A run a signal ends leaves no temporary file behind.
+    export::remove_parts_on_signal()?;
     export::write_atomically(&ron, &args.output, args.force).map_err(|e| match e {
         ExportError::Exists { .. } => {
             CommandError::Failed(format!("{e}; use --force to overwrite it"))

@@ -1,6 +1,10 @@
 //! The load cache: a validated dataset kept in `<cache dir>` in postcard's binary form,
 //! so a second start of a large file skips parsing. It is keyed on the file's path,
-//! size and modification time and on the crate version, and is never trusted blindly:
+//! on its content (its length and a 64-bit hash of its bytes, read once: the file is
+//! read on every start, and hashing runs at about 3 GB/s, far quicker than parsing)
+//! and on the crate version. A size and modification time would lie: an edit of the
+//! same length with its time put back (`touch -r`) would be served the old dataset.
+//! The cache is never trusted blindly:
 //! a wrong magic, version or key, a length or checksum that does not match, a decode
 //! error or an index that points nowhere all mean "no cache": the file is parsed and
 //! the cache written again. It is written atomically (a temporary file renamed into
@@ -8,7 +12,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,17 +22,17 @@ use super::progress::{Progress, Stage};
 /// The first bytes of every cache file.
 /// The cache's layout: the last byte counts changes to the cached model (2: rounds,
 /// council ends, summary shares; 3: warnings with their severity; 4: covered_until,
-/// summary sets and unrated; 5: warnings about hidden characters and non-web links),
-/// so a cache from an older build is never decoded.
-const MAGIC: [u8; 8] = *b"trajexC5";
+/// summary sets and unrated; 5: warnings about hidden characters and non-web links;
+/// 6: keyed on the file's content), so a cache from an older build is never decoded.
+const MAGIC: [u8; 8] = *b"trajexC6";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Key {
     path: String,
     size: u64,
-    modified_secs: u64,
-    modified_nanos: u32,
+    /// The hash of the file's text ([`content_hash`]).
+    content: u64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,7 +59,12 @@ pub fn load_file(
     progress: &Arc<Progress>,
 ) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let cached = cache_dir.and_then(|dir| Some((dir, key(path)?)));
+    progress.set(Stage::Reading, 0, 0);
+    let text = load::read_text(path).map_err(|reason| LoadError::Read {
+        path: shown.clone(),
+        reason,
+    })?;
+    let cached = cache_dir.and_then(|dir| Some((dir, key(path, &text)?)));
     if let Some((dir, key)) = &cached
         && let Some(payload) = read(&file_for(dir, key), key, progress)
     {
@@ -65,11 +73,6 @@ pub fn load_file(
             dataset: payload.dataset,
         });
     }
-    progress.set(Stage::Reading, 0, 0);
-    let text = load::read_text(path).map_err(|reason| LoadError::Read {
-        path: shown.clone(),
-        reason,
-    })?;
     let (dataset, warnings) = load::validate(&text, &shown, progress)?;
     drop(text);
     let payload = Payload { warnings, dataset };
@@ -83,17 +86,25 @@ pub fn load_file(
     })
 }
 
-/// The key of the file at `path`; `None` when its metadata cannot be read.
-fn key(path: &Path) -> Option<Key> {
+/// The key of the file at `path` holding `text`; `None` when its path cannot be made
+/// absolute.
+fn key(path: &Path, text: &str) -> Option<Key> {
     let canonical = std::fs::canonicalize(path).ok()?;
-    let meta = std::fs::metadata(&canonical).ok()?;
-    let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Key {
         path: canonical.to_string_lossy().into_owned(),
-        size: meta.len(),
-        modified_secs: modified.as_secs(),
-        modified_nanos: modified.subsec_nanos(),
+        size: text.len() as u64,
+        content: content_hash(text.as_bytes()),
     })
+}
+
+/// A hash of a file's bytes: the standard library's SipHash (`DefaultHasher`), a
+/// well-mixed 64-bit hash with no new dependency, at about 3 GB/s. Its algorithm may
+/// change between Rust releases; that only turns a cache hit into a miss.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// One cache file per dataset path, named by a stable hash of the path.
@@ -125,7 +136,9 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// The cached payload at `file`, when the file is there, whole, and for `key`.
 fn read(file: &Path, key: &Key, progress: &Progress) -> Option<Payload> {
-    let bytes = std::fs::read(file).ok()?;
+    // The cache folder is the user's, but a cache is never worth blocking on or
+    // filling memory for: a FIFO, a device or a file past the cap is no cache.
+    let bytes = crate::files::read_capped(file, load::MAX_FILE_BYTES, "a cache").ok()?;
     progress.set(Stage::Cache, 0, bytes.len() as u64);
     let (header, rest) = postcard::take_from_bytes::<Header>(&bytes).ok()?;
     let fits = header.magic == MAGIC
@@ -239,7 +252,7 @@ mod tests {
         let (_root, file, cache) = setup();
         let first = load(&file, &cache);
         let cached = the_one_cache_file(&cache);
-        let key = key(&file).unwrap();
+        let key = key(&file, DATA).unwrap();
         assert!(read(&cached, &key, &Progress::default()).is_some());
         let second = load(&file, &cache);
         assert_eq!(first.warnings, second.warnings);
@@ -262,12 +275,49 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_of_the_same_size_with_its_time_put_back_is_parsed_again() {
+        let (_root, file, cache) = setup();
+        let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+        assert_eq!(
+            load(&file, &cache).dataset.councils[0].name,
+            "Tower Hamlets"
+        );
+        let edited = DATA.replace("Tower Hamlets", "Tower Hamletz");
+        assert_eq!(edited.len(), DATA.len());
+        std::fs::write(&file, &edited).unwrap();
+        // As `touch -r` would: the file's time is what it was before the edit.
+        let handle = std::fs::File::options().write(true).open(&file).unwrap();
+        handle.set_modified(modified).unwrap();
+        drop(handle);
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().modified().unwrap(),
+            modified
+        );
+        assert_eq!(
+            load(&file, &cache).dataset.councils[0].name,
+            "Tower Hamletz"
+        );
+    }
+
+    #[test]
+    fn a_cache_file_that_is_a_named_pipe_is_no_cache_and_never_waited_on() {
+        let (_root, file, cache) = setup();
+        load(&file, &cache);
+        let cached = the_one_cache_file(&cache);
+        std::fs::remove_file(&cached).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&cached).status();
+        assert!(made.unwrap().success());
+        let key = key(&file, DATA).unwrap();
+        assert!(read(&cached, &key, &Progress::default()).is_none());
+    }
+
+    #[test]
     fn a_damaged_cache_is_ignored_and_rebuilt() {
         let (_root, file, cache) = setup();
         load(&file, &cache);
         let cached = the_one_cache_file(&cache);
         let good = std::fs::read(&cached).unwrap();
-        let key = key(&file).unwrap();
+        let key = key(&file, DATA).unwrap();
         // Cut short, a flipped byte anywhere, garbage, empty: each is no cache.
         let mut damaged = vec![
             good[..good.len() / 2].to_vec(),
@@ -295,7 +345,7 @@ mod tests {
         let (_root, file, cache) = setup();
         load(&file, &cache);
         let cached = the_one_cache_file(&cache);
-        let mut key = key(&file).unwrap();
+        let mut key = key(&file, DATA).unwrap();
         key.size += 1;
         assert!(read(&cached, &key, &Progress::default()).is_none());
     }

@@ -175,6 +175,8 @@ pub enum ExportError {
     IsFolder { path: PathBuf },
     #[error("cannot write {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
+    #[error("cannot write {}: it is {kind}, and only a regular file is ever replaced", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error(
         "a picture {width} pixels wide has no room for this chart; make it at least {needed} wide"
     )]
@@ -290,6 +292,30 @@ pub fn write_file_with(
     write_atomically(&bytes, path, overwrite)
 }
 
+/// The temporary files being written now: what a signal that ends the run removes.
+static PARTS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// From now on, a SIGINT, SIGTERM, SIGHUP or SIGQUIT that ends the run (as it would
+/// anyway: the command line has no other handler) first removes the `.trajex-*.part`
+/// files being written, then exits 128 + N as a shell expects. For commands that write
+/// files; the explorer's loop has its own handler and finishes a write before it ends.
+pub fn remove_parts_on_signal() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let parts = PARTS
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for part in parts.iter() {
+                let _ = std::fs::remove_file(part);
+            }
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<(), ExportError> {
     let failed = |e: std::io::Error| ExportError::Write {
@@ -299,6 +325,19 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
     if path.is_dir() {
         return Err(ExportError::IsFolder {
             path: path.to_owned(),
+        });
+    }
+    // What is there already (a symlink followed): only a regular file is replaced, and
+    // it keeps its permissions; a named pipe or a device is never written into or
+    // swapped for a file.
+    let existing = path.metadata().ok();
+    if let Some(kind) = existing
+        .as_ref()
+        .and_then(|m| crate::files::kind(m.file_type()))
+    {
+        return Err(ExportError::NotAFile {
+            path: path.to_owned(),
+            kind,
         });
     }
     if !overwrite && path.symlink_metadata().is_ok() {
@@ -322,10 +361,45 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
     // so ask for what any new file gets (0666 less the umask).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(&folder).map_err(failed)?;
+    let file = builder.tempfile_in(&folder).map_err(failed)?;
+    let part = file.path().to_owned();
+    let parts = || {
+        PARTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    parts().push(part.clone());
+    let written = write_and_rename(file, bytes, path, existing.as_ref(), overwrite);
+    parts().retain(|p| *p != part);
+    written
+}
+
+/// Fills the temporary `file`, gives it `existing`'s permissions and renames it to
+/// `path`; on failure the temporary file is removed.
+fn write_and_rename(
+    mut file: tempfile::NamedTempFile,
+    bytes: &[u8],
+    path: &Path,
+    existing: Option<&std::fs::Metadata>,
+    overwrite: bool,
+) -> Result<(), ExportError> {
+    let failed = |e: std::io::Error| ExportError::Write {
+        path: path.to_owned(),
+        reason: crate::io_reason(&e),
+    };
+    if let Some(existing) = existing {
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(failed)?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(failed)?;
+    if std::env::var_os("TRAJEX_TEST_HOLD_PART").is_some() {
+        // Test only: wait with the temporary file written until stdin closes, so a
+        // test can send a signal while it is there.
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+    }
     let persisted = if overwrite {
         file.persist(path)
     } else {

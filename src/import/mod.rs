@@ -31,10 +31,6 @@ use crate::data::model::{Dataset, Scheme, Source};
 use crate::export::{self, ExportError};
 use layout::Row;
 
-/// The most problems one report lists: a systematic mistake (the wrong catalogue, a
-/// reformatted date column) would otherwise print one line per row.
-const MAX_SHOWN: usize = 50;
-
 /// A dataset built from a CSV.
 #[derive(Debug)]
 pub struct Imported {
@@ -68,19 +64,15 @@ pub enum ImportError {
     },
 }
 
+/// Every problem, but at most [`PER_KIND`](crate::data::load::PER_KIND) of a kind, the
+/// rest counted: a systematic mistake (the wrong catalogue, a reformatted date column)
+/// would otherwise print one line per row.
 fn report(path: &str, problems: &[Problem]) -> String {
-    let mut lines: Vec<String> = problems
+    crate::data::load::limit_per_kind(problems.to_vec())
         .iter()
-        .take(MAX_SHOWN)
         .map(|p| p.located(path).to_string())
-        .collect();
-    if problems.len() > MAX_SHOWN {
-        lines.push(format!(
-            "{path}: {} not shown",
-            crate::text::count(problems.len() - MAX_SHOWN, "more problem", "more problems")
-        ));
-    }
-    lines.join("\n")
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Builds a dataset from the CSV `bytes`; `path` names the file in messages and the

@@ -10,6 +10,7 @@ mod cli;
 mod embedded_dataset;
 mod explorer;
 mod export;
+mod files;
 mod filter;
 mod hostile;
 mod properties;

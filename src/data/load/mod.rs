@@ -119,28 +119,11 @@ pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
     parse(&text, &shown)
 }
 
-/// The file's text, refused before it is read when it is larger than
-/// [`MAX_FILE_BYTES`] (and cut off there when its size is unknown, as for a pipe).
+/// The dataset file's text: refused before it is opened when it is no regular file
+/// (a named pipe, a device, a folder), and before it is read when it is larger than
+/// [`MAX_FILE_BYTES`]; a leading byte order mark is skipped.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let too_large = || {
-        format!(
-            "it is larger than {} MiB, too large to be a dataset",
-            MAX_FILE_BYTES >> 20
-        )
-    };
-    let file = std::fs::File::open(path).map_err(|e| crate::io_reason(&e))?;
-    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
-        return Err(too_large());
-    }
-    let mut text = String::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| crate::io_reason(&e))?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(text)
+    crate::files::read_text_capped(path, MAX_FILE_BYTES, "a dataset").map_err(|e| e.to_string())
 }
 
 /// Parses and validates dataset `text`; `path` is only used in messages.
@@ -196,12 +179,85 @@ pub(crate) fn check_records<L: Locate>(
     let dataset = check.dataset(raw);
     if check.problems.is_empty() {
         check.warnings.sort();
-        Ok((dataset, check.warnings))
+        Ok((dataset, limit_per_kind(check.warnings)))
     } else {
         check.problems.sort();
         check.problems.dedup();
-        Err(check.problems)
+        Err(limit_per_kind(check.problems))
     }
+}
+
+/// How many problems of one kind are reported one by one; the rest are counted.
+pub const PER_KIND: usize = 50;
+
+/// `problems` (in order) with at most [`PER_KIND`] of each kind; where a kind has more,
+/// the next one stands for the rest: "… and 79,950 more like this: MESSAGE", at its
+/// place. A kind is a message with what it quotes and its numbers taken out, so
+/// `"Bad" is not a level of scheme "cs"` and `"Worse" is not a level of scheme "cs"`
+/// are one kind. One pass, in time linear in the problems.
+pub(crate) fn limit_per_kind(problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= PER_KIND {
+        return problems;
+    }
+    let mut kinds: rustc_hash::FxHashMap<String, (usize, Option<usize>)> = Default::default();
+    let mut kept = Vec::new();
+    for problem in problems {
+        let (count, summary) = kinds.entry(kind(&problem.message)).or_default();
+        *count += 1;
+        if *count <= PER_KIND {
+            kept.push(problem);
+        } else if *count == PER_KIND + 1 {
+            *summary = Some(kept.len());
+            kept.push(problem);
+        }
+    }
+    for (count, summary) in kinds.into_values() {
+        if let Some(at) = summary {
+            let problem = &mut kept[at];
+            problem.message = format!(
+                "… and {} more like this: {}",
+                thousands(count - PER_KIND),
+                problem.message
+            );
+        }
+    }
+    kept
+}
+
+/// What kind of problem `message` tells of: the message with its quoted text
+/// (`"…"`, `` `…` ``) and its digits taken out.
+fn kind(message: &str) -> String {
+    let mut shape = String::with_capacity(message.len());
+    let mut quote = None;
+    for c in message.chars() {
+        match (quote, c) {
+            (None, '"' | '`') => {
+                quote = Some(c);
+                shape.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                shape.push(c);
+            }
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_digit() => {}
+            (None, c) => shape.push(c),
+        }
+    }
+    shape
+}
+
+/// `n` with its thousands grouped by commas: 79,950.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 /// `LINE:COL: message`, with `warning: ` and the CSV column before the message.
@@ -505,5 +561,69 @@ mod tests {
             err.starts_with("x.ron:8:21: scheme \"starz\" is not defined"),
             "{err}"
         );
+    }
+
+    /// One line holding `n` ratings, each at a level its scheme does not have.
+    pub(crate) fn bad_ratings_on_one_line(n: usize) -> String {
+        let ratings: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"Rating(scheme: "cs", date: "{}-{:02}-{:02}", level: "Bad")"#,
+                    1000 + i / 336,
+                    i / 28 % 12 + 1,
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        format!(
+            r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "O", scale: Ordinal(["A", "B"]))], councils: [Council(id: "th", name: "T", ratings: [{}])])"#,
+            ratings.join(", ")
+        )
+    }
+
+    #[test]
+    fn past_fifty_problems_of_a_kind_the_rest_are_counted_in_one_line() {
+        let text = bad_ratings_on_one_line(3000);
+        let Err(LoadError::Invalid { problems, .. }) = parse(&text, "x.ron") else {
+            panic!("accepted");
+        };
+        assert_eq!(problems.len(), PER_KIND + 1, "{problems:#?}");
+        let first = text.find(r#""Bad""#).unwrap();
+        assert_eq!((problems[0].line, problems[0].col), (1, first + 1));
+        assert_eq!(
+            problems[0].message,
+            r#""Bad" is not a level of scheme "cs" (A, B)"#
+        );
+        let rest = &problems[PER_KIND];
+        assert_eq!(
+            rest.message,
+            r#"… and 2,950 more like this: "Bad" is not a level of scheme "cs" (A, B)"#
+        );
+        let fifty_first = text.match_indices(r#""Bad""#).nth(PER_KIND).unwrap().0;
+        assert_eq!((rest.line, rest.col), (1, fifty_first + 1));
+    }
+
+    #[test]
+    fn problems_of_other_kinds_are_each_kept_up_to_the_limit() {
+        let many: Vec<Problem> = (0..120)
+            .map(|i| {
+                Problem::error(
+                    1,
+                    i,
+                    format!("\"{i}\" is {} kind", ["one", "another"][i % 2]),
+                )
+            })
+            .collect();
+        let kept = limit_per_kind(many);
+        assert_eq!(kept.len(), 2 * (PER_KIND + 1));
+        assert_eq!(
+            kept.iter()
+                .filter(|p| p.message.starts_with("… and 10 more like this: "))
+                .count(),
+            2
+        );
+        assert_eq!(thousands(79_950), "79,950");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
     }
 }

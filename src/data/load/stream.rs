@@ -90,7 +90,7 @@ pub(super) fn streamed(text: &str, progress: &Arc<Progress>) -> Option<(Dataset,
         summaries,
         sources,
     };
-    Some((dataset, check.warnings))
+    Some((dataset, super::limit_per_kind(check.warnings)))
 }
 
 /// What the converting thread of [`streamed`] hands back.

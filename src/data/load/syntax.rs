@@ -148,16 +148,41 @@ impl Locate for RonText<'_> {
     }
 }
 
+/// How far apart [`LineIndex`] keeps its column marks, in bytes: a column is counted
+/// from the nearest mark, so placing a problem on a line of any length costs at most
+/// this many bytes, and placing N problems on one long line takes time linear in N.
+const MARK_EVERY: usize = 1024;
+
 /// Byte offset to line and column.
 pub(super) struct LineIndex {
     starts: Vec<usize>,
+    /// `(offset, characters from the start of its line to it)`, at each char boundary
+    /// at or after every [`MARK_EVERY`]th byte that does not start a line.
+    marks: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+        let mut marks = Vec::new();
+        let (mut line, mut next) = (0, MARK_EVERY);
+        while next < text.len() {
+            let at = (next..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            while line + 1 < starts.len() && starts[line + 1] <= at {
+                line += 1;
+            }
+            let start = starts[line];
+            let (from, counted) = match marks.last() {
+                Some(&(offset, chars)) if offset >= start => (offset, chars),
+                _ => (start, 0),
+            };
+            marks.push((at, counted + text[from..at].chars().count()));
+            next = at + MARK_EVERY;
+        }
+        Self { starts, marks }
     }
 
     fn offset(&self, text: &str, line: usize, col: usize) -> usize {
@@ -171,7 +196,33 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (from, counted) = match mark.checked_sub(1).map(|m| self.marks[m]) {
+            Some((at, chars)) if at >= start => (at, chars),
+            _ => (start, 0),
+        };
+        let col = text
+            .get(from..offset)
+            .map_or(1, |s| counted + s.chars().count() + 1);
         (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_on_long_lines_count_characters_as_a_plain_count_does() {
+        let long = format!("ab\n{}\n\n{}x", "Môn é ".repeat(700), "z".repeat(3000));
+        let lines = LineIndex::new(&long);
+        assert!(!lines.marks.is_empty());
+        for offset in (0..=long.len()).filter(|&o| long.is_char_boundary(o)) {
+            let before = &long[..offset];
+            let line = 1 + before.matches('\n').count();
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = 1 + long[start..offset].chars().count();
+            assert_eq!(lines.position(&long, offset), (line, col), "at {offset}");
+        }
     }
 }
