@@ -104,9 +104,10 @@ fn format_problems(path: &str, problems: &[Problem]) -> String {
         .join("\n")
 }
 
-/// The largest dataset file trajex reads: far above any real or generated dataset,
-/// far below what would exhaust memory once parsed.
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// The largest dataset file trajex reads: above any real dataset and what `generate`
+/// writes for a million councils (1.48 GB), below what would exhaust memory once
+/// parsed (about twice the file).
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
 
 /// Reads and validates the dataset at `path`, without the load cache (for that, see
 /// [`crate::data::cache::load_file`]).
