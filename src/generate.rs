@@ -78,97 +78,138 @@ enum Run {
 
 /// A synthetic dataset of `councils` councils from `seed`.
 pub fn dataset(councils: usize, seed: u64) -> Dataset {
-    // The embedded dataset always loads (a test proves it); its scheme definitions give
-    // the synthetic ratings real scales, eras and ends.
-    let embedded = match load::parse(crate::data::EMBEDDED, crate::paths::EMBEDDED_NAME) {
-        Ok(loaded) => loaded.dataset,
-        Err(_) => Dataset::default(),
-    };
-    let mut out = Dataset {
-        title: format!(
-            "Synthetic dataset: {councils} generated councils (seed {seed}), not real data"
-        ),
-        description: Some(
-            "Made by `trajex generate` to test trajex at scale. Every council, rating and \
-             source in it is invented; none describes a real council."
-                .to_owned(),
-        ),
-        ..Dataset::default()
-    };
-    // Schemes keep the embedded order; parents come along with their sub-judgements.
-    let mut map: Vec<Option<SchemeIx>> = vec![None; embedded.schemes.len()];
-    for (i, scheme) in embedded.schemes.iter().enumerate() {
-        if SCHEMES.contains(&scheme.id.as_str()) {
-            map[i] = Some(out.schemes.len() as SchemeIx);
-            out.schemes.push(scheme.clone());
+    let mut generator = Generator::new(councils, seed);
+    let mut out = generator.frame().clone();
+    out.councils = generator.by_ref().collect();
+    out
+}
+
+/// A synthetic dataset made a council at a time, so a large one can be written out
+/// without being held whole: [`Generator::frame`] is everything but the councils, which
+/// the iterator gives in order ([`dataset`] collects them).
+pub struct Generator {
+    frame: Dataset,
+    schemes: Schemes,
+    rng: Rng,
+    councils: usize,
+    /// The number of the next council, from 1.
+    next: usize,
+}
+
+impl Generator {
+    /// The generator of `councils` councils from `seed`.
+    pub fn new(councils: usize, seed: u64) -> Self {
+        // The embedded dataset always loads (a test proves it); its scheme definitions give
+        // the synthetic ratings real scales, eras and ends.
+        let embedded = match load::parse(crate::data::EMBEDDED, crate::paths::EMBEDDED_NAME) {
+            Ok(loaded) => loaded.dataset,
+            Err(_) => Dataset::default(),
+        };
+        let mut out = Dataset {
+            title: format!(
+                "Synthetic dataset: {councils} generated councils (seed {seed}), not real data"
+            ),
+            description: Some(
+                "Made by `trajex generate` to test trajex at scale. Every council, rating and \
+                 source in it is invented; none describes a real council."
+                    .to_owned(),
+            ),
+            ..Dataset::default()
+        };
+        // Schemes keep the embedded order; parents come along with their sub-judgements.
+        let mut map: Vec<Option<SchemeIx>> = vec![None; embedded.schemes.len()];
+        for (i, scheme) in embedded.schemes.iter().enumerate() {
+            if SCHEMES.contains(&scheme.id.as_str()) {
+                map[i] = Some(out.schemes.len() as SchemeIx);
+                out.schemes.push(scheme.clone());
+            }
+        }
+        for scheme in &mut out.schemes {
+            scheme.parent = scheme.parent.and_then(|p| map[usize::from(p)]);
+            // The real sources of the rounds are not carried into an invented dataset.
+            scheme.source = None;
+        }
+        out.sources = (1..=SOURCES)
+            .map(|k| Source {
+                id: format!("synthetic-{k}"),
+                title: format!("Synthetic source {k} (generated; not a publication)"),
+                publisher: Some("trajex generate".to_owned()),
+                date: None,
+                url: None,
+            })
+            .collect();
+        let id = |s: &str| out.scheme_by_id(s);
+        let schemes = Schemes {
+            stars: id("csci-stars"),
+            apa: id("apa"),
+            cpa: id("cpa-stars"),
+            ofsted: id("ofsted-cs"),
+            subs: [
+                "ofsted-cs-help-protection",
+                "ofsted-cs-in-care",
+                "ofsted-cs-care-leavers",
+                "ofsted-cs-leaders",
+            ]
+            .iter()
+            .filter_map(|s| id(s))
+            .collect(),
+            cqc: id("cqc-asc"),
+            caseload: id("caseload"),
+        };
+        Self {
+            frame: out,
+            schemes,
+            rng: Rng(seed ^ 0x7472_616A_6578),
+            councils,
+            next: 1,
         }
     }
-    for scheme in &mut out.schemes {
-        scheme.parent = scheme.parent.and_then(|p| map[usize::from(p)]);
-        // The real sources of the rounds are not carried into an invented dataset.
-        scheme.source = None;
+
+    /// The dataset without its councils: title, schemes and sources.
+    pub fn frame(&self) -> &Dataset {
+        &self.frame
     }
-    out.sources = (1..=SOURCES)
-        .map(|k| Source {
-            id: format!("synthetic-{k}"),
-            title: format!("Synthetic source {k} (generated; not a publication)"),
-            publisher: Some("trajex generate".to_owned()),
-            date: None,
-            url: None,
-        })
-        .collect();
-    let id = |s: &str| out.scheme_by_id(s);
-    let schemes = Schemes {
-        stars: id("csci-stars"),
-        apa: id("apa"),
-        cpa: id("cpa-stars"),
-        ofsted: id("ofsted-cs"),
-        subs: [
-            "ofsted-cs-help-protection",
-            "ofsted-cs-in-care",
-            "ofsted-cs-care-leavers",
-            "ofsted-cs-leaders",
-        ]
-        .iter()
-        .filter_map(|s| id(s))
-        .collect(),
-        cqc: id("cqc-asc"),
-        caseload: id("caseload"),
-    };
-    let mut rng = Rng(seed ^ 0x7472_616A_6578);
-    let width = councils.max(1).to_string().len().max(5);
-    let council_id = |n: usize| format!("synthetic-{n:0width$}");
-    out.councils = (1..=councils)
-        .map(|n| {
-            let mut council = Council {
-                id: council_id(n),
-                name: council_name(n, councils),
-                code: Some(format!("SYN{n:0width$}")),
-                region: Some(format!("Synthetic region {}", 1 + (n * 7 / 13) % REGIONS)),
-                kind: Some(KINDS[rng.below(KINDS.len() as u64) as usize].to_owned()),
-                ..Council::default()
-            };
-            if rng.chance(10) {
-                council.aliases = vec![format!("Synthetic borough & district {n:0width$}")];
-            }
-            // Neighbours: councils nearby in number, as statistical neighbours cluster.
-            let count = 3 + rng.below(6) as usize;
-            for _ in 0..count {
-                let offset = 1 + rng.below(40) as usize;
-                let down = (rng.chance(50) || n + offset > councils) && n > offset;
-                let other = if down { n - offset } else { n + offset };
-                if other <= councils {
-                    let other = council_id(other);
-                    if !council.neighbours.contains(&other) {
-                        council.neighbours.push(other);
-                    }
+}
+
+impl Iterator for Generator {
+    type Item = Council;
+
+    fn next(&mut self) -> Option<Council> {
+        let (n, councils) = (self.next, self.councils);
+        if n > councils {
+            return None;
+        }
+        self.next += 1;
+        let rng = &mut self.rng;
+        let width = councils.max(1).to_string().len().max(5);
+        let council_id = |n: usize| format!("synthetic-{n:0width$}");
+        let mut council = Council {
+            id: council_id(n),
+            name: council_name(n, councils),
+            code: Some(format!("SYN{n:0width$}")),
+            region: Some(format!("Synthetic region {}", 1 + (n * 7 / 13) % REGIONS)),
+            kind: Some(KINDS[rng.below(KINDS.len() as u64) as usize].to_owned()),
+            ..Council::default()
+        };
+        if rng.chance(10) {
+            council.aliases = vec![format!("Synthetic borough & district {n:0width$}")];
+        }
+        // Neighbours: councils nearby in number, as statistical neighbours cluster.
+        let count = 3 + rng.below(6) as usize;
+        for _ in 0..count {
+            let offset = 1 + rng.below(40) as usize;
+            let down = (rng.chance(50) || n + offset > councils) && n > offset;
+            let other = if down { n - offset } else { n + offset };
+            if other <= councils {
+                let other = council_id(other);
+                if !council.neighbours.contains(&other) {
+                    council.neighbours.push(other);
                 }
             }
-            council.ratings = ratings(&mut rng, &schemes, n);
-            council
-        })
-        .collect();
-    out
+        }
+        council.ratings = ratings(rng, &self.schemes, n);
+        Some(council)
+    }
 }
 
 /// The name of council `n` (from 1) of `councils`: as few syllables as give every
