@@ -386,6 +386,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn written_a_council_at_a_time_the_file_is_the_one_the_whole_dataset_makes() {
+        let whole = dataset(300, 5);
+        let all: Vec<usize> = (0..whole.councils.len()).collect();
+        let at_once = crate::export::dataset_ron(&whole, &all).unwrap();
+        let generator = Generator::new(300, 5);
+        let frame = generator.frame().clone();
+        let mut streamed = Vec::new();
+        let written = crate::export::write_ron_streamed(&frame, generator, &mut streamed).unwrap();
+        assert_eq!(written, (300, whole.rating_count()));
+        assert!(
+            streamed == at_once,
+            "the streamed file differs from the whole one"
+        );
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_dataset_and_another_seed_another() {
         let ron = |seed| {
             crate::export::dataset_ron(&dataset(40, seed), &(0..40).collect::<Vec<_>>()).ok()

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::chart::{Chart, Choice};
 use crate::data::{Dataset, Date};
 
-pub use ron::write as write_ron;
+pub use ron::{write as write_ron, write_streamed as write_ron_streamed};
 pub use svg::{GRID_FROM, MAX_SIDE, MIN_SIDE};
 
 /// The whole of `dataset` but its councils, as the records a RON file holds: what
@@ -318,6 +318,16 @@ pub fn remove_parts_on_signal() -> std::io::Result<()> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<(), ExportError> {
+    write_atomically_with(path, overwrite, |out| out.write_all(bytes))
+}
+
+/// Writes what `fill` writes to `path` through a temporary file in the same folder and
+/// a rename, so a failure (or a signal) leaves no partial file.
+pub fn write_atomically_with(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), ExportError> {
     let failed = |e: std::io::Error| ExportError::Write {
         path: path.to_owned(),
         reason: crate::io_reason(&e),
@@ -369,7 +379,7 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     };
     parts().push(part.clone());
-    let written = write_and_rename(file, bytes, path, existing.as_ref(), overwrite);
+    let written = write_and_rename(file, fill, path, existing.as_ref(), overwrite);
     parts().retain(|p| *p != part);
     written
 }
@@ -378,7 +388,7 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
 /// `path`; on failure the temporary file is removed.
 fn write_and_rename(
     mut file: tempfile::NamedTempFile,
-    bytes: &[u8],
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     path: &Path,
     existing: Option<&std::fs::Metadata>,
     overwrite: bool,
@@ -392,9 +402,10 @@ fn write_and_rename(
             .set_permissions(existing.permissions())
             .map_err(failed)?;
     }
-    file.write_all(bytes)
-        .and_then(|()| file.as_file().sync_all())
-        .map_err(failed)?;
+    let mut out = std::io::BufWriter::new(file.as_file_mut());
+    fill(&mut out).and_then(|()| out.flush()).map_err(failed)?;
+    drop(out);
+    file.as_file().sync_all().map_err(failed)?;
     if std::env::var_os("TRAJEX_TEST_HOLD_PART").is_some() {
         // Test only: wait with the temporary file written until stdin closes, so a
         // test can send a signal while it is there.

@@ -74,43 +74,7 @@ pub(super) fn raw<'d>(
         .collect();
     let councils = councils
         .iter()
-        .map(|&i| {
-            let c = &dataset.councils[i];
-            RawCouncil {
-                id: text(&c.id),
-                name: text(&c.name),
-                code: c.code.as_deref().map(text),
-                aliases: texts(&c.aliases),
-                region: c.region.as_deref().map(text),
-                kind: c.kind.as_deref().map(text),
-                neighbours: texts(&c.neighbours),
-                succeeded_by: texts(&c.succeeded_by),
-                ended: c.ended.map(|d| owned(d.to_string())),
-                ratings: c
-                    .ratings
-                    .iter()
-                    .map(|r| {
-                        let scheme = dataset.scheme(r.scheme);
-                        RawRating {
-                            scheme: text(&scheme.id),
-                            date: owned(r.date.to_string()),
-                            level: match r.grade {
-                                Grade::Level(rank) => {
-                                    scheme.levels().get(usize::from(rank)).map(|l| text(l))
-                                }
-                                Grade::Value(_) | Grade::Ungraded => None,
-                            },
-                            value: match r.grade {
-                                Grade::Value(v) => Some(v),
-                                Grade::Level(_) | Grade::Ungraded => None,
-                            },
-                            note: r.note.as_deref().map(text),
-                            source: r.source.map(|s| text(&dataset.source(s).id)),
-                        }
-                    })
-                    .collect(),
-            }
-        })
+        .map(|&i| raw_council(dataset, &dataset.councils[i]))
         .collect();
     let summaries = used
         .summaries
@@ -176,23 +140,99 @@ pub(super) fn raw<'d>(
     }
 }
 
+/// The record RON holds for `c`, a council of `dataset` (whose schemes and sources its
+/// ratings name).
+fn raw_council<'d>(dataset: &'d Dataset, c: &'d crate::data::Council) -> RawCouncil<'d> {
+    RawCouncil {
+        id: text(&c.id),
+        name: text(&c.name),
+        code: c.code.as_deref().map(text),
+        aliases: texts(&c.aliases),
+        region: c.region.as_deref().map(text),
+        kind: c.kind.as_deref().map(text),
+        neighbours: texts(&c.neighbours),
+        succeeded_by: texts(&c.succeeded_by),
+        ended: c.ended.map(|d| owned(d.to_string())),
+        ratings: c
+            .ratings
+            .iter()
+            .map(|r| {
+                let scheme = dataset.scheme(r.scheme);
+                RawRating {
+                    scheme: text(&scheme.id),
+                    date: owned(r.date.to_string()),
+                    level: match r.grade {
+                        Grade::Level(rank) => {
+                            scheme.levels().get(usize::from(rank)).map(|l| text(l))
+                        }
+                        Grade::Value(_) | Grade::Ungraded => None,
+                    },
+                    value: match r.grade {
+                        Grade::Value(v) => Some(v),
+                        Grade::Level(_) | Grade::Ungraded => None,
+                    },
+                    note: r.note.as_deref().map(text),
+                    source: r.source.map(|s| text(&dataset.source(s).id)),
+                }
+            })
+            .collect(),
+    }
+}
+
 /// The RON text of a dataset's records, as trajex writes every dataset: records nested
 /// deeper than a council (its ratings, a scheme's levels and eras) one to a line, as a
 /// person would write them, and optional fields bare (no `Some(..)`) or left out.
 pub fn write(raw: &RawDataset<'_>) -> Result<String, String> {
+    let mut out = pretty(raw, 4)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// `value` as trajex writes RON, with records nested deeper than `depth` on one line.
+fn pretty(value: &impl serde::Serialize, depth: usize) -> Result<String, String> {
     let pretty = PrettyConfig::new()
         .struct_names(true)
-        .depth_limit(4)
+        .depth_limit(depth)
         .extensions(Extensions::IMPLICIT_SOME);
     // Implicit `Some` is on by default when trajex reads a dataset, so the file needs
     // no `#![enable(implicit_some)]` line.
     let options = ::ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let out = options
-        .to_string_pretty(raw, pretty)
+        .to_string_pretty(value, pretty)
         .map_err(|e| e.to_string())?;
-    let mut out = plain_apostrophes(&out);
-    out.push('\n');
-    Ok(out)
+    Ok(plain_apostrophes(&out))
+}
+
+/// Writes the dataset `frame` (all its schemes and sources; no summaries) with
+/// `councils` in place of its own, a council at a time, exactly as [`write`] would lay
+/// the whole out: so a dataset too large to hold can be written. Returns how many
+/// councils and ratings went out.
+pub fn write_streamed(
+    frame: &Dataset,
+    councils: impl Iterator<Item = crate::data::Council>,
+    out: &mut dyn std::io::Write,
+) -> Result<(usize, usize), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let empty = write(&raw(frame, &Selection::whole(frame), &[]))?;
+    // Depth 1 is the dataset, 2 its list of councils: each council's place.
+    const PLACE: &str = "\n    councils: [],\n";
+    let (head, tail) = empty
+        .split_once(PLACE)
+        .ok_or("the dataset's frame has no empty list of councils")?;
+    write!(out, "{head}\n    councils: [").map_err(io)?;
+    let (mut count, mut ratings) = (0, 0);
+    for council in councils {
+        // A council alone is at depth 1: its ratings, at depth 2, one to a line, as
+        // in the whole file; indented to its place.
+        for line in pretty(&raw_council(frame, &council), 2)?.lines() {
+            write!(out, "\n        {line}").map_err(io)?;
+        }
+        write!(out, ",").map_err(io)?;
+        count += 1;
+        ratings += council.ratings.len();
+    }
+    write!(out, "\n    ],\n{tail}").map_err(io)?;
+    Ok((count, ratings))
 }
 
 /// RON's serializer writes `'` as `\'` inside strings ("Children\'s services"), which is
