@@ -273,20 +273,7 @@ mod load_and_validate {
     /// and 80,000, the time should grow four times, not sixteen.
     #[divan::bench(args = [20_000, 80_000], sample_count = 10)]
     fn bad_ratings_on_one_line(bencher: Bencher, n: usize) {
-        let ratings: Vec<String> = (0..n)
-            .map(|i| {
-                format!(
-                    r#"Rating(scheme: "cs", date: "{}-{:02}-{:02}", level: "Bad")"#,
-                    1000 + i / 336,
-                    i / 28 % 12 + 1,
-                    i % 28 + 1
-                )
-            })
-            .collect();
-        let text = format!(
-            r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "O", scale: Ordinal(["A", "B"]))], councils: [Council(id: "th", name: "T", ratings: [{}])])"#,
-            ratings.join(", ")
-        );
+        let text = trajex::generate::bad_ratings_on_one_line(n);
         bencher.bench(|| {
             let report = load::parse(black_box(&text), "bench")
                 .unwrap_err()

@@ -212,6 +212,25 @@ impl Iterator for Generator {
     }
 }
 
+/// A hostile dataset for scale: one line holding `n` ratings, each at a level its scheme
+/// does not have (the report must stay linear in `n`).
+pub fn bad_ratings_on_one_line(n: usize) -> String {
+    let ratings: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"Rating(scheme: "cs", date: "{}-{:02}-{:02}", level: "Bad")"#,
+                1000 + i / 336,
+                i / 28 % 12 + 1,
+                i % 28 + 1
+            )
+        })
+        .collect();
+    format!(
+        r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "O", scale: Ordinal(["A", "B"]))], councils: [Council(id: "th", name: "T", ratings: [{}])])"#,
+        ratings.join(", ")
+    )
+}
+
 /// The name of council `n` (from 1) of `councils`: as few syllables as give every
 /// council its own name (two up to 4,096 councils, three up to 262,144, four beyond),
 /// so at most twelve letters. `n` is shuffled first, by a bijection, so that councils

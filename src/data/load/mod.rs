@@ -564,27 +564,9 @@ mod tests {
         );
     }
 
-    /// One line holding `n` ratings, each at a level its scheme does not have.
-    pub(crate) fn bad_ratings_on_one_line(n: usize) -> String {
-        let ratings: Vec<String> = (0..n)
-            .map(|i| {
-                format!(
-                    r#"Rating(scheme: "cs", date: "{}-{:02}-{:02}", level: "Bad")"#,
-                    1000 + i / 336,
-                    i / 28 % 12 + 1,
-                    i % 28 + 1
-                )
-            })
-            .collect();
-        format!(
-            r#"Dataset(title: "t", schemes: [Scheme(id: "cs", name: "CS", body: "O", scale: Ordinal(["A", "B"]))], councils: [Council(id: "th", name: "T", ratings: [{}])])"#,
-            ratings.join(", ")
-        )
-    }
-
     #[test]
     fn past_fifty_problems_of_a_kind_the_rest_are_counted_in_one_line() {
-        let text = bad_ratings_on_one_line(3000);
+        let text = crate::generate::bad_ratings_on_one_line(3000);
         let Err(LoadError::Invalid { problems, .. }) = parse(&text, "x.ron") else {
             panic!("accepted");
         };
