@@ -346,6 +346,17 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
     frame(area, buf, "Export", lines, 80, theme);
 }
 
+/// A popup's title, " Name (Body), at DATE", in `inner` columns: the scheme's name and
+/// body give way before the date, which a figure means nothing without.
+fn dated_title(def: &crate::data::Scheme, when: &str, inner: usize) -> String {
+    let when = format!(", {when}");
+    let room = inner.saturating_sub(when.width());
+    format!(
+        "{}{when}",
+        fit(&format!(" {} ({})", def.name, def.body), room)
+    )
+}
+
 /// National context: the [`Report`] `trajex context` prints, painted: the published
 /// figures first, then the
 /// councils at each level of the scheme with bars (which shrink before any word goes),
@@ -361,7 +372,7 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     // The rows inside the popup at its tallest.
     let tallest = usize::from(area.height.saturating_sub(2)).max(1);
     let title = Line::styled(
-        fit(&format!(" {} ({}), at {date}", def.name, def.body), inner),
+        dated_title(def, &format!("at {date}"), inner),
         theme.title(),
     );
     let published: Vec<String> = report
@@ -704,11 +715,11 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
     let levels = def.levels();
     let mut lines = vec![
         Line::styled(
-            visible(&format!(
-                " {} ({}), at {date}, by region",
-                def.name, def.body
-            ))
-            .into_owned(),
+            dated_title(
+                def,
+                &format!("at {date}, by region"),
+                inner_width(area, area.width),
+            ),
             theme.title(),
         ),
         Line::raw(""),

@@ -3901,3 +3901,22 @@ fn a_javascript_source_url_is_no_markdown_link() {
     // Written to a file (not a terminal), the dataset's text stays exact.
     assert!(run.stdout.contains("Evil\u{202e}nwoT"), "{}", run.stdout);
 }
+
+#[test]
+fn at_80_columns_the_national_context_keeps_its_date_and_gives_way_on_the_schemes_name() {
+    // Tower Hamlets' star ratings strip, the cursor back to the 2006-11 round.
+    let keys = format!("/tower<Enter><Tab>j{}n", "h".repeat(10));
+    let screen = Sandbox::new()
+        .run(&["render", "--size", "80x24", "--keys", &keys])
+        .ok()
+        .stdout;
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Social services star rating"))
+        .expect("the popup's title");
+    assert!(title.contains("…, at 2006-11"), "{screen}");
+    assert!(
+        screen.contains("Known for 0 of 150 councils; 150 unknown"),
+        "inside the round's month every council is unknown, as context --date 2006-11 says: {screen}"
+    );
+}
