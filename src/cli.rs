@@ -46,7 +46,9 @@ pub enum Command {
     )]
     List(ListArgs),
     /// A council's ratings as text, oldest first, then a text chart.
-    #[command(after_help = "Examples:\n  trajex show tower-hamlets\n  trajex show E09000030")]
+    #[command(
+        after_help = "Examples:\n  trajex show tower-hamlets\n  trajex show E09000030\n  trajex show tower hamlets         several words, no quotes needed\n  trajex show bham                  fuzzy, as the explorer's / filter: Birmingham\n\nCOUNCIL is matched exactly (id, ONS code, name or alias, any case) first; else by the explorer's fuzzy filter, best match first. When several councils match equally well, or none does, the error lists the nearest ones."
+    )]
     Show(ShowArgs),
     /// Write councils' timelines to a file (csv, json, ron, md, svg, png).
     #[command(
@@ -55,7 +57,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw one explorer frame as plain text, after feeding keys.
     #[command(
-        after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus any key named as the help names it, in angle brackets: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5> (<BackTab> <Up> <C-c> work too)."
+        after_help = "Example:\n  trajex render --size 100x30 --keys \"/tower<Enter>j\"\n\nKEYS are typed characters plus any key named as the help names it, in angle brackets: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5> (<BackTab> <Up> <C-c> work too); <lt> types a <. A < that no > closes, or a name no key has, is a usage error (exit 2)."
     )]
     Render(RenderArgs),
     /// Build a dataset from the tidy CSV that `export --format csv` writes.
@@ -116,8 +118,10 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// An id, ONS code, name or alias.
-    pub council: String,
+    /// An id, ONS code, name or alias, or words of one as the explorer's / filter finds
+    /// them (fuzzily, in any order); several words need no quotes.
+    #[arg(value_name = "COUNCIL", required = true, num_args = 1..)]
+    pub council: Vec<String>,
     /// Columns to fit every line in, 40 to 400; default: the terminal's width (100 when
     /// the output is not a terminal).
     #[arg(long, value_parser = Plain(parse_show_width))]
@@ -127,7 +131,9 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("which").required(true).args(["councils", "all"]))]
 pub struct ExportArgs {
-    /// Councils to export: ids, ONS codes, names or aliases.
+    /// Councils to export: ids, ONS codes, names or aliases, or words of them as the
+    /// explorer's / filter finds them; a name of several words needs no quotes
+    /// (`export tower hamlets newham`).
     #[arg(value_name = "COUNCIL")]
     pub councils: Vec<String>,
     /// Export every council.

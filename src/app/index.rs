@@ -3,12 +3,13 @@
 //! list row in the main scheme; and the last filter's result, which a longer query
 //! narrows instead of searching every council again.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::Pattern;
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use crate::data::find::{self, letters, pattern};
 use crate::data::metrics::Trajectory;
 use crate::data::model::{Dataset, Grade, SchemeIx};
-use crate::data::{Date, Timeline, find};
+use crate::data::{Date, Timeline};
 
 /// The latest grade a list row shows for a council in the main scheme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,30 +86,19 @@ impl Names {
     fn best(&self, rank: u32, pattern: &Pattern, needs: u64, matcher: &mut Matcher) -> Option<u32> {
         let rank = rank as usize;
         let names = self.starts[rank] as usize..self.starts[rank + 1] as usize;
-        names
+        let haystacks = names
             .filter(|&n| self.letters[n] & needs == needs)
-            .filter_map(|n| {
+            .map(|n| {
                 let (start, len, wide) = self.spans[n];
                 let (start, end) = (start as usize, (start + len) as usize);
-                let name = if wide {
+                if wide {
                     Utf32Str::Unicode(&self.wide[start..end])
                 } else {
                     Utf32Str::Ascii(&self.ascii[start..end])
-                };
-                pattern.score(name, matcher)
-            })
-            .max()
+                }
+            });
+        find::best_score(haystacks, pattern, matcher)
     }
-}
-
-/// The ASCII letters and digits in `text`, one bit each.
-fn letters(text: &str) -> u64 {
-    text.bytes().fold(0, |set, b| match b {
-        b'a'..=b'z' => set | 1 << (b - b'a'),
-        b'A'..=b'Z' => set | 1 << (b - b'A'),
-        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
-        _ => set,
-    })
 }
 
 impl CouncilIndex {
@@ -244,16 +234,6 @@ fn best_first(found: &[(u32, u32)]) -> Vec<u32> {
         *slot += 1;
     }
     out
-}
-
-/// The matcher's reading of a folded query: one fuzzy atom per word.
-fn pattern(key: &str) -> Pattern {
-    Pattern::new(
-        key,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    )
 }
 
 /// The characters of a council's name that the live filter matched, for the list to
@@ -439,34 +419,22 @@ fn row_grade(
 mod tests {
     use super::*;
 
-    /// What the filter should give, worked out the plain way: every council of the
-    /// region one of whose names holds every word of the query, in its letters' order,
-    /// best score first, then name order.
+    /// What the filter should give, worked out the plain way by the command line's
+    /// matcher ([`find::ranked`]): the index is a faster road to the same list.
     fn reference(data: &Dataset, query: &str, region: Option<&str>) -> Vec<usize> {
-        let pattern = Pattern::parse(
-            &find::filter_key(query),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-        );
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut found: Vec<(u32, String, usize)> = Vec::new();
-        for (i, council) in data.councils.iter().enumerate() {
-            if region.is_some() && council.region.as_deref() != region {
-                continue;
-            }
-            let best = find::filter_names(council)
-                .iter()
-                .filter_map(|name| {
-                    let mut buf = Vec::new();
-                    pattern.score(Utf32Str::new(name, &mut buf), &mut matcher)
-                })
-                .max();
-            if let Some(score) = best {
-                found.push((u32::MAX - score, council.name.to_lowercase(), i));
-            }
-        }
-        found.sort();
-        found.into_iter().map(|(_, _, i)| i).collect()
+        let all: Vec<usize> = if find::filter_key(query).is_empty() {
+            let mut all: Vec<usize> = (0..data.councils.len()).collect();
+            all.sort_by_cached_key(|&i| data.councils[i].name.to_lowercase());
+            all
+        } else {
+            find::ranked(data, query)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect()
+        };
+        all.into_iter()
+            .filter(|&i| region.is_none() || data.councils[i].region.as_deref() == region)
+            .collect()
     }
 
     #[test]

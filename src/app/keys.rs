@@ -163,21 +163,37 @@ impl Key {
     }
 }
 
+/// The key names a key string takes, for its error messages.
+const KEY_STRING_HELP: &str = "name keys as the help does: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5>, and <lt> for a typed <";
+
 /// Parses a `render --keys` string: typed characters, plus `<Name>` for any key the
-/// help names (`<Enter>`, `<Ctrl-C>`, `<Shift-Tab>`, `<F5>`).
+/// help names (`<Enter>`, `<Ctrl-C>`, `<Shift-Tab>`, `<F5>`), and `<lt>` for a typed
+/// `<`. A `<` that no `>` closes, and a name no key has, are errors: `<Enter` typed as
+/// letters would run the explorer's one-letter keys instead (its `n` opens a popup).
 pub fn parse_keys(spec: &str) -> Result<Vec<KeyEvent>, String> {
     let mut keys = Vec::new();
     let mut rest = spec;
     while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
+        if c == '<' {
+            let Some(end) = rest.find('>') else {
+                return Err(format!(
+                    "--keys has a < that no > closes (\"{}\"); {KEY_STRING_HELP}",
+                    crate::text::fit(rest, 20)
+                ));
+            };
             let name = &rest[1..end];
             // `<x>` is just a key name too, unless it is a character one types (`<a>`).
-            let key = Key::parse(name)
-                .filter(|k| name.chars().count() > 1 || k.typed().is_none())
-                .ok_or_else(|| format!("unknown key <{name}> in --keys; name keys as the help does: <Enter> <Esc> <Tab> <Shift-Tab> <↑> <↓> <←> <→> <PgUp> <PgDn> <Home> <End> <space> <Ctrl-C> <Alt-x> <F5>"))?;
+            let key = if name.eq_ignore_ascii_case("lt") {
+                Some(Key::plain(KeyCode::Char('<')))
+            } else {
+                Key::parse(name).filter(|k| name.chars().count() > 1 || k.typed().is_none())
+            };
+            let key = key.ok_or_else(|| {
+                format!(
+                    "unknown key <{}> in --keys; {KEY_STRING_HELP}",
+                    crate::text::visible(name)
+                )
+            })?;
             keys.push(key.event());
             rest = &rest[end + 1..];
             continue;
@@ -226,9 +242,19 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_angle_bracket_is_typed() {
-        let keys = parse_keys("<>a<").unwrap();
-        assert_eq!(keys.len(), 4);
+    fn an_unclosed_angle_bracket_is_an_error_and_lt_types_one() {
+        for bad in ["<Enter", "ab<", "a<b"] {
+            let err = parse_keys(bad).unwrap_err();
+            assert!(err.starts_with("--keys has a < that no > closes"), "{err}");
+        }
+        assert!(parse_keys("<>").unwrap_err().starts_with("unknown key <>"));
+        let keys: Vec<Key> = parse_keys("a<lt>b>")
+            .unwrap()
+            .into_iter()
+            .map(Key::from_event)
+            .collect();
+        let plain = |c| Key::plain(KeyCode::Char(c));
+        assert_eq!(keys, [plain('a'), plain('<'), plain('b'), plain('>')]);
     }
 
     #[test]

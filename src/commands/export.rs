@@ -9,7 +9,7 @@ use super::{CommandError, note};
 use crate::chart::Choice;
 use crate::cli::ExportArgs;
 use crate::data::Dataset;
-use crate::data::find::find_council;
+use crate::data::find::find_councils;
 use crate::export::{self, ExportError, Options, PictureSize};
 
 /// Exports the named councils (in the order named, each once) or all of them: to stdout
@@ -48,14 +48,7 @@ pub fn run(dataset: &Dataset, args: &ExportArgs, out: &mut dyn Write) -> Result<
     let councils = if args.all {
         (0..dataset.councils.len()).collect()
     } else {
-        let mut chosen: Vec<usize> = Vec::with_capacity(args.councils.len());
-        for query in &args.councils {
-            let index = find_council(dataset, query)?;
-            if !chosen.contains(&index) {
-                chosen.push(index);
-            }
-        }
-        chosen
+        find_councils(dataset, &args.councils)?
     };
     if args.output.as_deref() == Some(Path::new("-")) {
         // As curl does: binary bytes on a terminal are garbage and may upset it.

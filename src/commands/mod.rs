@@ -135,7 +135,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
         }
         Command::Show(args) => {
             let width = args.width.unwrap_or_else(chart_width);
-            show::run(&load(&source)?, &args.council, width, &mut out)
+            show::run(&load(&source)?, &args.council.join(" "), width, &mut out)
         }
         Command::Export(args) => export::run(&load(&source)?, &args, &mut out),
         Command::Render(args) => {

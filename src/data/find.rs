@@ -1,4 +1,9 @@
-//! Finding a council from what a user typed: an id, an ONS code, a name or an alias.
+//! Finding a council from what a user typed: an id, an ONS code, a name or an alias,
+//! exactly, else by the one fuzzy matcher the explorer's `/` filter and every command
+//! that takes a COUNCIL share ([`pattern`], [`best_score`], [`ranked`]).
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::model::{Council, Dataset};
 
@@ -78,8 +83,10 @@ fn names(council: &Council) -> impl Iterator<Item = String> + '_ {
     .map(|n| fold(n))
 }
 
-/// The one council `query` names: an exact (case-insensitive) id, code, name or alias,
-/// else the only council whose names contain it.
+/// The one council `query` names: an exact (case-insensitive, punctuation-blind) id,
+/// code, name or alias; else the best match of the explorer's fuzzy filter ([`ranked`]:
+/// every word of the query, in any order, its letters in order, in one of a council's
+/// names), unless several councils share the best score (ambiguous: they are listed).
 pub fn find_council(dataset: &Dataset, query: &str) -> Result<usize, FindError> {
     let q = fold(query);
     let label = |i: &usize| {
@@ -92,9 +99,23 @@ pub fn find_council(dataset: &Dataset, query: &str) -> Result<usize, FindError> 
         .filter(|&i| names(&dataset.councils[i]).any(|n| n == q))
         .collect();
     let matches = if exact.is_empty() && !q.is_empty() {
-        (0..dataset.councils.len())
-            .filter(|&i| names(&dataset.councils[i]).any(|n| n.contains(&q)))
-            .collect()
+        let found = ranked(dataset, query);
+        let best = found.first().map(|&(_, score)| score);
+        let tied: Vec<usize> = found
+            .into_iter()
+            .take_while(|&(_, score)| Some(score) == best)
+            .map(|(i, _)| i)
+            .collect();
+        // As fzf breaks ties, the shorter name wins (`bham`: Birmingham, not
+        // Buckinghamshire), but only when clearly shorter, every other a quarter
+        // longer at least: `kingston` stays a question (upon Hull or upon Thames).
+        let length = |i: &usize| dataset.councils[*i].name.chars().count();
+        let mut by_length = tied.clone();
+        by_length.sort_by_key(length);
+        match by_length.as_slice() {
+            [first, second, ..] if length(second) * 4 >= length(first) * 5 => vec![*first],
+            _ => tied,
+        }
     } else {
         exact
     };
@@ -109,6 +130,122 @@ pub fn find_council(dataset: &Dataset, query: &str) -> Result<usize, FindError> 
             candidates: many.iter().take(8).map(label).collect(),
         }),
     }
+}
+
+/// The councils of several words typed unquoted on a command line
+/// (`export tower hamlets newham`): from the first word on, the longest run of words
+/// that [`find_council`] finds one council by, then the same from the word after it.
+/// A word that starts no such run is an error about the words from it to the end
+/// (what the user most likely meant as one name), or about that word alone when the
+/// words after it name councils of their own. Each council is given once, in the
+/// order named.
+pub fn find_councils(dataset: &Dataset, words: &[String]) -> Result<Vec<usize>, FindError> {
+    let mut found: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let hit = (start + 1..=words.len()).rev().find_map(|end| {
+            Some((
+                end,
+                find_council(dataset, &words[start..end].join(" ")).ok()?,
+            ))
+        });
+        match hit {
+            Some((end, council)) => {
+                if !found.contains(&council) {
+                    found.push(council);
+                }
+                start = end;
+            }
+            None => {
+                let alone =
+                    start + 1 < words.len() && find_councils(dataset, &words[start + 1..]).is_ok();
+                let end = if alone { start + 1 } else { words.len() };
+                return Err(match find_council(dataset, &words[start..end].join(" ")) {
+                    Err(e) => e,
+                    // Not so: no run from `start` found one council.
+                    Ok(_) => FindError::NotFound {
+                        query: words[start..end].join(" "),
+                        candidates: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The matcher's reading of a query folded by [`filter_key`]: one fuzzy atom per word
+/// (its letters in order, gaps allowed: `bham` finds Birmingham), case ignored, accents
+/// read as plain letters. The explorer's filter and the command line both read a query
+/// this way.
+pub fn pattern(key: &str) -> Pattern {
+    Pattern::new(
+        key,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+    )
+}
+
+/// The best score `pattern` gets against any of `names` (a council's
+/// [`filter_names`], as the matcher reads them): every word of the query must match
+/// the same name, in any order. `None` when no name holds them all.
+pub fn best_score<'a>(
+    names: impl IntoIterator<Item = Utf32Str<'a>>,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+) -> Option<u32> {
+    names
+        .into_iter()
+        .filter_map(|name| pattern.score(name, matcher))
+        .max()
+}
+
+/// The ASCII letters and digits in `text`, one bit each: a query needing a letter a
+/// name lacks cannot match it, which is cheaper to know than to match.
+pub fn letters(text: &str) -> u64 {
+    text.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'A'..=b'Z' => set | 1 << (b - b'A'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
+}
+
+/// Every council the fuzzy filter finds for `query`, with its score, best first,
+/// equal scores in name order (case-insensitive), as the explorer's list shows them
+/// (`app::index` gives the same order from its precomputed index). The empty query
+/// finds none.
+pub fn ranked(dataset: &Dataset, query: &str) -> Vec<(usize, u32)> {
+    let key = filter_key(query);
+    let pattern = pattern(&key);
+    if pattern.atoms.is_empty() {
+        return Vec::new();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut found: Vec<(u32, String, usize)> = dataset
+        .councils
+        .iter()
+        .enumerate()
+        .filter_map(|(i, council)| {
+            let names = filter_names(council);
+            let wide: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+            let haystacks = names.iter().zip(&wide).map(|(name, chars)| {
+                if name.is_ascii() {
+                    Utf32Str::Ascii(name.as_bytes())
+                } else {
+                    Utf32Str::Unicode(chars)
+                }
+            });
+            let score = best_score(haystacks, &pattern, &mut matcher)?;
+            Some((u32::MAX - score, council.name.to_lowercase(), i))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(score, _, i)| (i, u32::MAX - score))
+        .collect()
 }
 
 /// Up to three councils whose names are closest to `q` by edit distance.
@@ -410,16 +547,48 @@ mod tests {
         let err = find_council(&data(), "north").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "\"north\" matches several councils: North Tyneside (north-tyneside), North Somerset (north-somerset); use one of their ids"
+            "\"north\" matches several councils: North Somerset (north-somerset), North Tyneside (north-tyneside); use one of their ids"
         );
     }
 
     #[test]
     fn an_unknown_name_suggests_the_nearest() {
-        let err = find_council(&data(), "Towr Hamlets").unwrap_err();
+        let err = find_council(&data(), "Tower Hamletz").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "no council matches \"Towr Hamlets\"; did you mean Tower Hamlets (tower-hamlets)?"
+            "no council matches \"Tower Hamletz\"; did you mean Tower Hamlets (tower-hamlets)?"
+        );
+    }
+
+    #[test]
+    fn the_fuzzy_filter_finds_what_no_name_holds_whole() {
+        let d = data();
+        assert_eq!(find_council(&d, "hamlets tower"), Ok(0));
+        assert_eq!(find_council(&d, "Towr Hamlets"), Ok(0));
+        assert_eq!(find_council(&d, "city of bristol"), Ok(2));
+        assert_eq!(find_council(&d, "ham ful"), Ok(1));
+    }
+
+    #[test]
+    fn words_unquoted_name_the_longest_runs_they_can() {
+        let d = data();
+        let words = |w: &str| w.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(find_councils(&d, &words("tower hamlets")), Ok(vec![0]));
+        assert_eq!(
+            find_councils(&d, &words("city of bristol tower hamlets bristol")),
+            Ok(vec![2, 0])
+        );
+        assert_eq!(
+            find_councils(&d, &words("north tyneside north somerset")),
+            Ok(vec![3, 4])
+        );
+        // A word that names nothing is the error, the rest being councils.
+        let err = find_councils(&d, &words("bristol zzz tower")).unwrap_err();
+        assert_eq!(err.to_string(), "no council matches \"zzz\"");
+        let err = find_councils(&d, &words("bristol north")).unwrap_err();
+        assert!(
+            err.to_string().starts_with("\"north\" matches several"),
+            "{err}"
         );
     }
 }

@@ -490,13 +490,83 @@ fn show_fits_every_line_in_the_width_asked_for() {
 #[test]
 fn show_an_unknown_council_suggests_the_nearest() {
     let run = Sandbox::new()
-        .run_on(THREE_COUNCILS, &["show", "Nrth Tyneside"])
+        .run_on(THREE_COUNCILS, &["show", "North Tynesyde"])
         .fails_with(1)
         .one_sentence();
     assert_eq!(
         run.stderr,
-        "trajex: no council matches \"Nrth Tyneside\"; did you mean North Tyneside (north-tyneside)?\n"
+        "trajex: no council matches \"North Tynesyde\"; did you mean North Tyneside (north-tyneside), North Somerset (north-somerset)?\n"
     );
+}
+
+/// The first line `show` prints: the council's name.
+fn shown(sandbox: &Sandbox, words: &[&str]) -> String {
+    let mut args = vec!["show"];
+    args.extend_from_slice(words);
+    let run = sandbox.run(&args).ok();
+    run.stdout.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn show_finds_a_council_as_the_explorers_filter_does_words_in_any_order_unquoted() {
+    let sandbox = Sandbox::new();
+    assert_eq!(shown(&sandbox, &["city of bristol"]), "Bristol");
+    assert_eq!(shown(&sandbox, &["bham"]), "Birmingham");
+    assert_eq!(shown(&sandbox, &["hamlets tower"]), "Tower Hamlets");
+    assert_eq!(shown(&sandbox, &["hamlets", "tower"]), "Tower Hamlets");
+    assert_eq!(shown(&sandbox, &["tower", "hamlets"]), "Tower Hamlets");
+    // Exact names still win over a better fuzzy score elsewhere.
+    assert_eq!(shown(&sandbox, &["york"]), "York");
+    assert_eq!(shown(&sandbox, &["City", "of", "London"]), "City of London");
+    // The explorer's `/` filter lists the same council first for each query.
+    for (query, name) in [
+        ("city of bristol", "Bristol"),
+        ("bham", "Birmingham"),
+        ("hamlets tower", "Tower Hamlets"),
+    ] {
+        let frame = sandbox
+            .run(&[
+                "render",
+                "--size",
+                "100x12",
+                "--keys",
+                &format!("/{query}<Enter>"),
+            ])
+            .ok()
+            .stdout;
+        let first = frame.lines().nth(2).unwrap_or_default();
+        assert!(first.contains(name), "/{query}: {first}\n{frame}");
+    }
+}
+
+#[test]
+fn show_of_equally_good_matches_lists_them_and_exits_1() {
+    let run = Sandbox::new()
+        .run(&["show", "kingston"])
+        .fails_with(1)
+        .one_sentence();
+    assert_eq!(
+        run.stderr,
+        "trajex: \"kingston\" matches several councils: Kingston upon Hull (kingston-upon-hull), Kingston upon Thames (kingston-upon-thames); use one of their ids\n"
+    );
+}
+
+#[test]
+fn export_takes_council_names_of_several_words_unquoted() {
+    let run = Sandbox::new()
+        .run(&[
+            "export", "tower", "hamlets", "city", "of", "bristol", "newham", "--format", "csv",
+            "-o", "-",
+        ])
+        .ok();
+    let mut ids: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    ids.dedup();
+    assert_eq!(ids, ["tower-hamlets", "bristol", "newham"]);
 }
 
 #[test]
@@ -507,7 +577,7 @@ fn show_an_ambiguous_council_lists_the_candidates() {
         .one_sentence();
     assert!(
         run.stderr
-            .contains("North Tyneside (north-tyneside), North Somerset (north-somerset)"),
+            .contains("North Somerset (north-somerset), North Tyneside (north-tyneside)"),
         "{}",
         run.stderr
     );
@@ -743,7 +813,7 @@ fn export_into_a_missing_folder_or_under_a_file_fails_and_leaves_nothing() {
 fn export_an_unknown_council_suggests_the_nearest_and_writes_nothing() {
     let sandbox = Sandbox::new();
     let run = sandbox
-        .run(&["export", "Towr Hamlets", "--format", "csv"])
+        .run(&["export", "Tower Hamletz", "--format", "csv"])
         .fails_with(1)
         .one_sentence();
     assert!(
@@ -842,6 +912,21 @@ fn render_with_a_bad_size_or_bad_keys_is_a_usage_error() {
         .fails_with(2)
         .one_sentence();
     assert!(run.stderr.contains("Bogus"), "{}", run.stderr);
+    // An unclosed `<` is refused, not typed as letters (whose `n` would open a popup).
+    for keys in ["<Enter", "/tower<Ent"] {
+        let run = sandbox
+            .run(&["render", "--keys", keys])
+            .fails_with(2)
+            .one_sentence();
+        assert!(
+            run.stderr
+                .starts_with("trajex: --keys has a < that no > closes")
+                && run.stderr.contains("<Enter>")
+                && run.stdout.is_empty(),
+            "{keys}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
