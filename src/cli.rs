@@ -19,7 +19,7 @@ use crate::export::Format;
 #[command(
     name = "trajex",
     version,
-    after_help = "Examples:\n  trajex                                           open the explorer\n  trajex show \"tower hamlets\"                      a council's ratings as text\n  trajex export tower-hamlets --format csv -o -    its ratings as CSV on stdout\n  trajex --data mine.ron check                     validate your own dataset\n  trajex --data embedded list                      the built-in dataset, whatever else exists"
+    after_help = "Examples:\n  trajex                                           open the explorer\n  trajex show \"tower hamlets\"                      a council's ratings as text\n  trajex export tower-hamlets --format csv -o -    its ratings as CSV on stdout\n  trajex --data mine.ron check                     validate your own dataset\n  trajex --data embedded list                      the built-in dataset, whatever else exists\n\nExit codes: 0 ok (q quits the explorer); 1 a data, file or not-found error; 2 a usage error; 130 when Ctrl-C quits the explorer; 128 + N when signal N ends it (the terminal restored first)."
 )]
 pub struct Cli {
     /// The dataset to use instead of <data dir>/dataset.ron or the built-in one;

@@ -1,6 +1,6 @@
 //! The `trajex` binary: parse the command line, run the command, turn the outcome into
-//! an exit code (0 ok, 1 data/IO/not found, 2 usage, 128 + N when signal N ended the
-//! explorer, which has restored the terminal by then and prints nothing).
+//! an exit code (0 ok, 1 data/IO/not found, 2 usage, 130 when Ctrl-C quit the explorer,
+//! 128 + N when signal N ended it; the terminal restored by then, nothing printed).
 #![forbid(unsafe_code)]
 
 use std::io::Write;

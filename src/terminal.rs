@@ -3,8 +3,9 @@
 //! SIGHUP), the terminal is restored: main screen, cursor shown, mouse reporting off,
 //! the line settings as they were. A run ended by signal N says so ([`Ending::Signal`])
 //! only after the terminal is restored, so that the binary exits with 128 + N as shells
-//! expect (130, 131, 143, 129). In raw mode Ctrl-C is a key, not SIGINT: SIGINT comes
-//! from `kill`. Likewise Ctrl-Z is a key: it (or SIGTSTP) gives the terminal back and
+//! expect (130, 131, 143, 129). In raw mode Ctrl-C is a key, not SIGINT (SIGINT comes
+//! from `kill`), but a quit by Ctrl-C ends the run as SIGINT would (130), as fzf does.
+//! Likewise Ctrl-Z is a key: it (or SIGTSTP) gives the terminal back and
 //! stops trajex; SIGCONT (`fg`) takes the terminal again and draws the whole screen.
 //! A terminal that goes away (its window closed while SIGHUP is ignored) ends the run
 //! as SIGHUP would: crossterm's reader spins on such a terminal without returning, so
@@ -26,7 +27,8 @@ use std::io::Write;
 use base64::Engine;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -302,7 +304,7 @@ fn wait_for_load<E>(
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 match keymap.resolve(Key::from_event(key), Scope::Loading) {
                     Some(Intent::Quit | Intent::ForceQuit) => {
-                        return Ok(ControlFlow::Break(Ending::Quit));
+                        return Ok(ControlFlow::Break(quit_by(key)));
                     }
                     Some(Intent::Suspend) => {
                         if let Some(ending) = lost(suspend(terminal))? {
@@ -336,6 +338,17 @@ fn wait_for_load<E>(
     }
 }
 
+/// How a key that quits ends the run: Ctrl-C as the interrupt it is in a shell (exit
+/// 130, as fzf and every command a shell runs), any other key as a plain quit (exit 0).
+fn quit_by(key: KeyEvent) -> Ending {
+    let key = Key::from_event(key);
+    if key.ctrl && !key.alt && key.code == KeyCode::Char('c') {
+        Ending::Signal(SIGINT)
+    } else {
+        Ending::Quit
+    }
+}
+
 fn event_loop<E>(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -354,11 +367,13 @@ fn event_loop<E>(
                 Err(e.into())
             };
         }
+        let mut ending = Ending::Quit;
         let action = match rx.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 if std::env::var_os(PANIC_FOR_TESTS).is_some() {
                     panic!("{PANIC_FOR_TESTS} is set");
                 }
+                ending = quit_by(key);
                 match app.action_for(key) {
                     Some(action) => action,
                     None => continue,
@@ -398,7 +413,7 @@ fn event_loop<E>(
         let mut pending = app.update(action);
         while let Some(effect) = pending.pop() {
             match effect {
-                Effect::Quit => return Ok(Ending::Quit),
+                Effect::Quit => return Ok(ending),
                 Effect::Suspend => {
                     if let Some(ending) = lost(suspend(terminal))? {
                         return Ok(ending);

@@ -31,14 +31,25 @@ fn filter_to_tower_hamlets_then_q_restores_the_terminal() {
 }
 
 #[test]
-fn ctrl_c_quits_from_the_middle_of_a_filter() {
+fn ctrl_c_quits_from_the_middle_of_a_filter_with_130_as_fzf_does() {
     let mut s = Session::start(&[], 100, 30);
     s.wait_for("Councils 1/");
     s.send("/bir");
     s.wait_for("/ bir");
     s.send("\x03");
-    assert_eq!(s.exit_code(), 0);
+    assert_eq!(s.exit_code(), 130, "Ctrl-C is an interrupt: 128 + SIGINT");
     s.assert_restored();
+}
+
+#[test]
+fn q_quits_with_0_and_ctrl_c_with_130_from_the_main_screen() {
+    for (key, code) in [("q", 0), ("\x03", 130)] {
+        let mut s = Session::start(&[], 80, 24);
+        s.wait_for("Councils 1/");
+        s.send(key);
+        assert_eq!(s.exit_code(), code, "{key:?}");
+        s.assert_restored();
+    }
 }
 
 /// The signals that end the explorer, as `kill` names them, with the exit code a shell
@@ -193,7 +204,7 @@ fn ctrl_c_leaves_the_line_settings_as_they_were() {
     s.send("\x03");
     s.assert_tty_cooked();
     s.assert_restored();
-    assert_eq!(s.exit_code(), 0);
+    assert_eq!(s.exit_code(), 0, "sh goes on after trajex");
 }
 
 #[test]

@@ -92,7 +92,7 @@ fn the_explorer_follows_the_progress_bar_and_a_second_start_reads_the_cache() {
         "the second start does not parse the file"
     );
     again.send("\x03");
-    assert_eq!(again.exit_code(), 0);
+    assert_eq!(again.exit_code(), 130);
     again.assert_restored();
 }
 
