@@ -114,6 +114,12 @@ pub struct ListArgs {
     /// Write the table as csv, md or json instead of aligned text.
     #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
+    /// Columns every line of the text table fits in, 40 to 400, cells cut with `…`;
+    /// default: $COLUMNS when set, else the terminal's width; when the output is not a
+    /// terminal and $COLUMNS is not set, nothing is cut (a file gets every cell whole).
+    /// --format output is never cut.
+    #[arg(long, value_name = "N", value_parser = Plain(parse_show_width))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -122,8 +128,8 @@ pub struct ShowArgs {
     /// them (fuzzily, in any order); several words need no quotes.
     #[arg(value_name = "COUNCIL", required = true, num_args = 1..)]
     pub council: Vec<String>,
-    /// Columns to fit every line in, 40 to 400; default: the terminal's width (100 when
-    /// the output is not a terminal).
+    /// Columns to fit every line in, 40 to 400; default: $COLUMNS when set, else the
+    /// terminal's width (100 when the output is not a terminal).
     #[arg(long, value_parser = Plain(parse_show_width))]
     pub width: Option<u16>,
 }
@@ -192,6 +198,12 @@ pub struct ContextArgs {
     /// Write the table as csv, md or json instead of aligned text.
     #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
+    /// Columns every line of the text table fits in, 40 to 400, cells cut with `…`;
+    /// default: $COLUMNS when set, else the terminal's width; when the output is not a
+    /// terminal and $COLUMNS is not set, nothing is cut (a file gets every cell whole).
+    /// --format output is never cut.
+    #[arg(long, value_name = "N", value_parser = Plain(parse_show_width))]
+    pub width: Option<u16>,
 }
 
 /// What `context --by` spreads the councils by.
@@ -216,6 +228,12 @@ pub struct TransitionsArgs {
     /// Write the table as csv, md or json instead of aligned text.
     #[arg(long, short = 'f', value_name = "F", value_parser = Plain(parse_table_format))]
     pub format: Option<TableFormat>,
+    /// Columns every line of the text table fits in, 40 to 400, cells cut with `…`;
+    /// default: $COLUMNS when set, else the terminal's width; when the output is not a
+    /// terminal and $COLUMNS is not set, nothing is cut (a file gets every cell whole).
+    /// --format output is never cut.
+    #[arg(long, value_name = "N", value_parser = Plain(parse_show_width))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,14 @@ const MAX_LEVEL: usize = 40;
 /// How many cells a bar for 100% of the rated councils takes.
 const BAR_WIDTH: f64 = 40.0;
 
+/// How the context is to be written: a table `format`, else text fitting `width`
+/// columns (`None`: as wide as it is).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Asked {
+    pub format: Option<TableFormat>,
+    pub width: Option<usize>,
+}
+
 /// The date `--date` names, else today; a malformed one is a usage error.
 pub fn date(given: Option<&str>) -> Result<Date, CommandError> {
     match given {
@@ -41,9 +49,10 @@ pub fn run(
     dataset: &Dataset,
     scheme: &str,
     date: Date,
-    format: Option<TableFormat>,
+    asked: Asked,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
+    let Asked { format, width } = asked;
     let scheme = super::list::find_scheme(dataset, scheme)?;
     let report = report(dataset, scheme, date);
     if let Some(format) = format {
@@ -90,7 +99,7 @@ pub fn run(
             )?,
         }
     } else if report.has_shares() {
-        write_levels(&report, out)?;
+        write_levels(&report, width, out)?;
     }
     writeln!(out, "  {}", report.tally())?;
     if let Some(note) = report.coverage_note() {
@@ -216,9 +225,10 @@ pub fn by_region(
     dataset: &Dataset,
     scheme: &str,
     date: Date,
-    format: Option<TableFormat>,
+    asked: Asked,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
+    let Asked { format, width } = asked;
     let scheme = super::list::find_scheme(dataset, scheme)?;
     let def = dataset.scheme(scheme);
     let levels = def.levels();
@@ -306,7 +316,7 @@ pub fn by_region(
     let total = rows.pop();
     rows.push(vec![String::new()]);
     rows.extend(total);
-    table::write_wrapped(out, &header, &rows, 12, 1)?;
+    table::write_wrapped(out, &header, &rows, 12, 1, width)?;
     writeln!(
         out,
         "  Shares are of the councils rated in each region; known: councils with a rating in force of those that existed."
@@ -342,7 +352,7 @@ fn count_and_share(count: u32, share: f64) -> String {
 }
 
 /// One aligned line per level, best first: name, count, share of the rated, bar.
-fn write_levels(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_levels(report: &Report, limit: Option<usize>, out: &mut dyn Write) -> std::io::Result<()> {
     let rows: Vec<Vec<String>> = report
         .level_shares()
         .into_iter()
@@ -366,7 +376,7 @@ fn write_levels(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             r
         })
         .collect();
-    table::write(out, &rows)
+    table::write(out, &rows, limit)
 }
 
 /// A bar `share` percent of [`BAR_WIDTH`] long, to an eighth of a cell.
@@ -430,7 +440,14 @@ mod explorer_agrees {
         let mut compared = 0;
         for (&(scheme, date), &council) in &asked {
             let mut cli = Vec::new();
-            super::run(&dataset, &dataset.scheme(scheme).id, date, None, &mut cli).unwrap();
+            super::run(
+                &dataset,
+                &dataset.scheme(scheme).id,
+                date,
+                super::Asked::default(),
+                &mut cli,
+            )
+            .unwrap();
             let cli = String::from_utf8(cli).unwrap();
             app.mode = Mode::Normal;
             app.focus = Pane::Chart;

@@ -26,6 +26,8 @@ pub struct Query<'a> {
     pub within: Option<u32>,
     /// A table format instead of aligned text.
     pub format: Option<TableFormat>,
+    /// The columns the aligned text fits, cells cut with `…`; `None`: every cell whole.
+    pub width: Option<usize>,
 }
 
 /// The widest a name, region or grade column grows: longer text is cut with `…`.
@@ -41,7 +43,10 @@ const MAX_COLUMN: usize = 40;
 pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(), CommandError> {
     let region = query.region.map(|r| find_region(dataset, r)).transpose()?;
     let scheme = query.scheme.map(|s| find_scheme(dataset, s)).transpose()?;
-    let format = query.format;
+    let format = Emit {
+        format: query.format,
+        width: query.width,
+    };
     if let Some(levels) = query.went {
         let scheme = scheme.ok_or_else(|| {
             CommandError::Usage("--went needs --scheme: the levels are a scheme's".to_owned())
@@ -121,16 +126,23 @@ pub fn run(dataset: &Dataset, query: Query<'_>, out: &mut dyn Write) -> Result<(
     emit(out, format, &text, &table)
 }
 
+/// How a list is written: as a table `format`, else as aligned text fitting `width`.
+#[derive(Clone, Copy)]
+struct Emit {
+    format: Option<TableFormat>,
+    width: Option<usize>,
+}
+
 /// The aligned text, or the table in `format`.
 fn emit(
     out: &mut dyn Write,
-    format: Option<TableFormat>,
+    how: Emit,
     text: &[Vec<String>],
     table: &Table,
 ) -> Result<(), CommandError> {
-    match format {
+    match how.format {
         Some(format) => table::write_as(out, format, table)?,
-        None => table::write(out, text)?,
+        None => table::write(out, text, how.width)?,
     }
     Ok(())
 }
@@ -151,7 +163,7 @@ fn at_date(
     dataset: &Dataset,
     region: Option<&str>,
     date: Date,
-    format: Option<TableFormat>,
+    format: Emit,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let councils = in_region(dataset, region);
@@ -187,7 +199,7 @@ fn league_table(
     region: Option<&str>,
     scheme: SchemeIx,
     date: Date,
-    format: Option<TableFormat>,
+    format: Emit,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let def = dataset.scheme(scheme);
@@ -255,7 +267,7 @@ fn league_table(
     }
     emit(out, format, &text, &table)?;
     let unknown = standings_unknown;
-    if format.is_none() && unknown > 0 {
+    if format.format.is_none() && unknown > 0 {
         writeln!(
             out,
             "Ranks are among the {rated} councils whose rating this dataset knows, not all {existing} that existed: {unknown} unknown."
@@ -273,7 +285,7 @@ fn went_path(
     scheme: SchemeIx,
     levels: &str,
     within: Option<u32>,
-    format: Option<TableFormat>,
+    format: Emit,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let def = dataset.scheme(scheme);

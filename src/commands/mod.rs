@@ -118,7 +118,9 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                         .map_err(|e| CommandError::Usage(format!("--at: {e}")))
                 })
                 .transpose()?;
+            let width = table_width(args.width, args.format)?;
             let query = list::Query {
+                width,
                 region: args.region.as_deref(),
                 scheme: args.scheme.as_deref(),
                 at,
@@ -127,7 +129,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                 format: args.format,
             };
             let dataset = load(&source)?;
-            list::run(&dataset, query, &mut out).inspect(|()| {
+            list::run(&dataset, query, &mut Fitted::new(&mut out, width)).inspect(|()| {
                 if let Some(at) = at {
                     warn_beyond(&dataset, at);
                 }
@@ -145,12 +147,18 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
         Command::Import(args) => import::run(&args, &source, &mut out),
         Command::Context(args) => {
             let date = context::date(args.date.as_deref())?;
+            let width = table_width(args.width, args.format)?;
             let dataset = load(&source)?;
+            let out = &mut Fitted::new(&mut out, width);
+            let asked = context::Asked {
+                format: args.format,
+                width,
+            };
             match args.by {
                 Some(crate::cli::By::Region) => {
-                    context::by_region(&dataset, &args.scheme, date, args.format, &mut out)
+                    context::by_region(&dataset, &args.scheme, date, asked, out)
                 }
-                None => context::run(&dataset, &args.scheme, date, args.format, &mut out),
+                None => context::run(&dataset, &args.scheme, date, asked, out),
             }
             .inspect(|()| {
                 // Today is no question asked: only a date given is warned about.
@@ -159,13 +167,97 @@ pub fn run(cli: Cli) -> Result<Outcome, CommandError> {
                 }
             })
         }
-        Command::Transitions(args) => transitions::run(&load(&source)?, &args, &mut out),
+        Command::Transitions(args) => {
+            let width = table_width(args.width, args.format)?;
+            let dataset = load(&source)?;
+            transitions::run(&dataset, &args, width, &mut Fitted::new(&mut out, width))
+        }
         Command::Generate(args) => generate::run(&args, &mut out),
         Command::Paths => paths::run(&source, &locations, &mut out),
     };
     result?;
     out.flush()?;
     Ok(Outcome::Done)
+}
+
+/// A writer that fits each line it is given to a width, when it has one: a line
+/// wider is wrapped at spaces ([`crate::text::wrap`]), its later lines indented two
+/// more than its first. Tables reach it already fitted ([`table::write`]); this
+/// catches the sentences around them.
+struct Fitted<'w> {
+    out: &'w mut dyn Write,
+    width: Option<usize>,
+    line: Vec<u8>,
+}
+
+impl<'w> Fitted<'w> {
+    fn new(out: &'w mut dyn Write, width: Option<usize>) -> Self {
+        Self {
+            out,
+            width,
+            line: Vec::new(),
+        }
+    }
+
+    /// Writes the line held (without its line break) fitted to the width.
+    fn emit(&mut self) -> io::Result<()> {
+        use unicode_width::UnicodeWidthStr;
+        let Some(width) = self.width else {
+            self.out.write_all(&self.line)?;
+            self.line.clear();
+            return Ok(());
+        };
+        let text = String::from_utf8_lossy(&self.line).into_owned();
+        self.line.clear();
+        if text.width() <= width {
+            return self.out.write_all(text.as_bytes());
+        }
+        let body = text.trim_start_matches(' ');
+        let indent = text.len() - body.len();
+        let first = " ".repeat(indent);
+        let rest = " ".repeat((indent + 2).min(width / 2));
+        let lines = crate::text::wrap(body, width.saturating_sub(rest.len()).max(1));
+        for (k, line) in lines.iter().enumerate() {
+            if k > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            let lead = if k == 0 { &first } else { &rest };
+            write!(self.out, "{lead}{line}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Fitted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.width.is_none() {
+            return self.out.write(buf);
+        }
+        for &b in buf {
+            if b == b'\n' {
+                self.emit()?;
+                self.out.write_all(b"\n")?;
+            } else {
+                self.line.push(b);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.emit()?;
+        }
+        self.out.flush()
+    }
+}
+
+impl Drop for Fitted<'_> {
+    fn drop(&mut self) {
+        // A last line without its break still goes out; a failure to write it was
+        // the command's to report, which has finished by now.
+        let _ = self.flush();
+    }
 }
 
 /// Today, from the `TRAJEX_TODAY` variable when set (for reproducible output), else
@@ -188,14 +280,44 @@ fn load(source: &DatasetSource) -> Result<Dataset, CommandError> {
     Ok(source.load()?.dataset)
 }
 
-/// How wide `show` draws its chart: the terminal's width, else 100 columns.
+/// How wide `show` draws its chart: [`output_width`], else 100 columns.
 fn chart_width() -> u16 {
+    output_width().map_or(100, |columns| columns.clamp(40, 200))
+}
+
+/// The columns the output should fit when no `--width` says: `COLUMNS` when it holds
+/// a number (as `ls` and clap read it; a shell sets it but rarely exports it), else
+/// the terminal's width when stdout is a terminal; `None` for a file or a pipe.
+fn output_width() -> Option<u16> {
     use std::io::IsTerminal;
-    let terminal = io::stdout()
-        .is_terminal()
-        .then(ratatui::crossterm::terminal::size)
-        .and_then(Result::ok);
-    terminal.map_or(100, |(columns, _)| columns.clamp(40, 200))
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0);
+    columns.or_else(|| {
+        io::stdout()
+            .is_terminal()
+            .then(ratatui::crossterm::terminal::size)
+            .and_then(Result::ok)
+            .map(|(columns, _)| columns)
+    })
+}
+
+/// The columns a text table fits: `--width`, else [`output_width`] (at least 40); none
+/// for a `--format` table, which is data and never cut, and a usage error with
+/// `--width`.
+fn table_width(
+    width: Option<u16>,
+    format: Option<table::TableFormat>,
+) -> Result<Option<usize>, CommandError> {
+    match (width, format) {
+        (Some(_), Some(_)) => Err(CommandError::Usage(
+            "--width fits the text table; a --format table is never cut".to_owned(),
+        )),
+        (_, Some(_)) => Ok(None),
+        (Some(w), None) => Ok(Some(usize::from(w))),
+        (None, None) => Ok(output_width().map(|w| usize::from(w.max(40)))),
+    }
 }
 
 /// Warns when `date` falls after the dataset's last rating, naming that date: what is

@@ -58,7 +58,7 @@ pub fn run(
         .iter()
         .map(|row| row.iter().map(|s| s.to_string()).collect())
         .collect();
-    table::write(out, &rows)?;
+    table::write(out, &rows, None)?;
     config?;
     Ok(())
 }

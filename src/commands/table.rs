@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::data::model::format_value;
 use crate::export::csv::neutralise;
-use crate::text::visible;
+use crate::text::{fit, visible, wrap};
 
 /// A format `list`, `context` and `transitions` write their tables in instead of
 /// aligned text.
@@ -185,28 +185,144 @@ fn write_json(out: &mut dyn Write, table: &Table) -> io::Result<()> {
 }
 
 /// Writes `rows` as columns two spaces apart; the last column is not padded. Control
-/// characters in a cell are written out (`\x1b`), never sent to the terminal.
-pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
+/// characters in a cell are written out (`\x1b`), never sent to the terminal. With a
+/// `limit`, every line fits that many columns: the widest columns give way first,
+/// their cells cut with `…` ([`fit`]); a figure (a count, a share, a date, a bar) is
+/// never cut, and a row of one cell (a section's heading) is cut to the limit alone.
+pub fn write(out: &mut dyn Write, rows: &[Vec<String>], limit: Option<usize>) -> io::Result<()> {
     let rows: Vec<Vec<Cow<str>>> = rows
         .iter()
         .map(|r| r.iter().map(|cell| visible(cell)).collect())
         .collect();
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| cell.width())
-                .max()
-                .unwrap_or(0)
+    let widths = fitted_widths(&rows, &[], limit);
+    write_fixed(out, &rows, &widths, 0, limit)
+}
+
+/// The width of each column of `rows` (and of `heads`, each a column's narrowest
+/// width), shrunk to fit `limit` with two spaces between columns ([`shrink`]).
+fn fitted_widths(rows: &[Vec<Cow<str>>], heads: &[usize], limit: Option<usize>) -> Vec<usize> {
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(heads.len());
+    // A heading row of one cell spans the table when it is being fitted.
+    let spans = |r: &Vec<Cow<str>>| limit.is_some() && r.len() == 1 && columns > 1;
+    let measure = |only_figures: bool| -> Vec<usize> {
+        (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .filter(|r| !spans(r))
+                    .filter_map(|r| r.get(c))
+                    .filter(|cell| !only_figures || is_figure(cell))
+                    .map(|cell| cell.width())
+                    // A heading can wrap narrower; a figure cannot.
+                    .chain(heads.get(c).copied().filter(|_| !only_figures))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    };
+    let natural = measure(false);
+    match limit {
+        None => natural,
+        Some(limit) => {
+            let floors: Vec<usize> = measure(true)
+                .into_iter()
+                .zip(&natural)
+                .map(|(figure, &n)| figure.max(n.min(MIN_COLUMN)))
+                .collect();
+            let widths = shrink(&natural, &floors, limit);
+            // Figures too wide for the limit together give way too, as a last
+            // resort: a cut cell says so with its `…`, a wrapped row would not line up.
+            let lowest: Vec<usize> = natural.iter().map(|&n| n.min(MIN_COLUMN)).collect();
+            shrink(&widths, &lowest, limit)
+        }
+    }
+}
+
+/// The narrowest a column of text is cut to when a table must fit: room for a short
+/// word and its `…`.
+const MIN_COLUMN: usize = 6;
+
+/// Whether a cell is a figure that cutting would falsify: digits with their signs and
+/// separators (`27`, `17.9%`, `2019-07-22`, `142 of 153`, `27 17.9%`), a bar, a dash,
+/// a place or a percentile (`joint 1st-31st of 151`, `top 18%`), a date a rating held
+/// from (`since 2024-01`).
+fn is_figure(cell: &str) -> bool {
+    let figure_char = |c: char| {
+        // Block elements: a bar, full (█) to an eighth (▏).
+        c.is_ascii_digit() || " .,%-+/:".contains(c) || ('\u{2588}'..='\u{258f}').contains(&c)
+    };
+    // `1st`, `31st-40th`: digits with their ordinal endings.
+    let ordinal = |w: &str| {
+        w.split('-').all(|part| {
+            let digits = part.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].contains(&&part[digits.len()..])
         })
-        .collect();
-    for row in &rows {
+    };
+    let word = |w: &str| {
+        ["of", "joint", "top", "bottom", "since", "at"].contains(&w)
+            || w.chars().all(figure_char)
+            || ordinal(w)
+    };
+    !cell.trim().is_empty() && cell.split_whitespace().all(word)
+}
+
+/// `natural` column widths made to fit `limit` columns, two spaces between columns:
+/// the widest column loses a column at a time (the first of equals), none below its
+/// floor. When the floors alone are wider than the limit, the floors are given.
+fn shrink(natural: &[usize], floors: &[usize], limit: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    while total(&widths) > limit {
+        let widest = (0..widths.len())
+            .filter(|&c| widths[c] > floors[c])
+            .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
+        match widest {
+            Some(c) => widths[c] -= 1,
+            None => break,
+        }
+    }
+    widths
+}
+
+/// Writes `rows` in columns of `widths`, each cell cut to its column ([`fit`]), those
+/// from column `numbers` on (when it is above 0) right-aligned; a row of one cell in a
+/// fitted table is cut to the limit alone.
+fn write_fixed(
+    out: &mut dyn Write,
+    rows: &[Vec<Cow<str>>],
+    widths: &[usize],
+    numbers: usize,
+    limit: Option<usize>,
+) -> io::Result<()> {
+    for row in rows {
+        if let (Some(limit), [only]) = (limit, row.as_slice())
+            && widths.len() > 1
+        {
+            writeln!(out, "{}", fit(only, limit).trim_end())?;
+            continue;
+        }
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
-            line.push_str(cell);
+            let width = widths[c];
+            let cell = fit(cell, width);
+            let fill = " ".repeat(width.saturating_sub(cell.width()));
+            if numbers > 0 && c >= numbers {
+                line.push_str(&fill);
+                line.push_str(&cell);
+            } else {
+                line.push_str(&cell);
+                if c + 1 < row.len() {
+                    line.push_str(&fill);
+                }
+            }
             if c + 1 < row.len() {
-                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+                line.push_str("  ");
             }
         }
         writeln!(out, "{}", line.trim_end())?;
@@ -214,83 +330,70 @@ pub fn write(out: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `header` and `rows` as [`write`](fn@write) does, each header cell wrapped at spaces
-/// onto as many lines as it takes to be no wider than `width` (or its longest word),
-/// so a table of long level names stays narrow. Columns from `numbers` on are
-/// right-aligned.
+/// Writes `header` and `rows` as [`write`](fn@write) does, each header cell wrapped at
+/// spaces onto as many lines as it takes to be no wider than `width` (or its longest
+/// word), so a table of long level names stays narrow. Columns from `numbers` on are
+/// right-aligned. With a `limit`, columns give way as [`write`](fn@write)'s do and a
+/// heading is wrapped to its column, a word too long for it broken.
 pub fn write_wrapped(
     out: &mut dyn Write,
     header: &[String],
     rows: &[Vec<String>],
     width: usize,
     numbers: usize,
+    limit: Option<usize>,
 ) -> io::Result<()> {
-    let wrapped: Vec<Vec<String>> = header.iter().map(|h| wrap(h, width)).collect();
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|cell| visible(cell)).collect())
+        .collect();
+    let header: Vec<Cow<str>> = header.iter().map(|h| visible(h)).collect();
+    // Each heading's narrowest column: `width`, or its longest word.
+    let heads: Vec<usize> = header
+        .iter()
+        .map(|h| {
+            let longest = h.split(' ').map(|w| w.width()).max().unwrap_or(0);
+            wrap(h, width.max(longest))
+                .iter()
+                .map(|l| l.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let widths = fitted_widths(&rows, &heads, limit);
+    let wrapped: Vec<Vec<String>> = header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let longest = h.split(' ').map(|w| w.width()).max().unwrap_or(0);
+            wrap(h, width.max(longest).min(widths[c].max(1)))
+        })
+        .collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
-    let mut all: Vec<Vec<String>> = (0..height)
+    let mut all: Vec<Vec<Cow<str>>> = (0..height)
         .map(|line| {
             wrapped
                 .iter()
                 .map(|w| {
                     // Bottom-aligned, so the last line of each heading sits on the rows.
                     let skip = height - w.len();
-                    line.checked_sub(skip)
-                        .and_then(|l| w.get(l))
-                        .cloned()
-                        .unwrap_or_default()
+                    Cow::Owned(
+                        line.checked_sub(skip)
+                            .and_then(|l| w.get(l))
+                            .cloned()
+                            .unwrap_or_default(),
+                    )
                 })
                 .collect()
         })
         .collect();
-    all.extend(rows.iter().cloned());
-    let columns = all.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            all.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| visible(cell).width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let aligned: Vec<Vec<String>> = all
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    if c >= numbers {
-                        let pad = widths[c].saturating_sub(visible(&cell).width());
-                        format!("{}{cell}", " ".repeat(pad))
-                    } else {
-                        cell
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    write(out, &aligned)
-}
-
-/// `text` broken at spaces into lines no wider than `width`, a longer word on a line of
-/// its own.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split(' ') {
-        match lines.last_mut() {
-            Some(line) if line.width() + 1 + word.width() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_owned()),
-        }
-    }
-    lines
+    all.extend(rows);
+    write_fixed(out, &all, &widths, numbers, limit)
 }
 
 /// `text` padded with spaces to `width` terminal cells.
 pub fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+    crate::text::pad(text, width.max(text.width()))
 }
 
 #[cfg(test)]
@@ -348,7 +451,7 @@ mod tests {
             "30".to_owned(),
             "4".to_owned(),
         ]];
-        write_wrapped(&mut out, &header, &rows, 12, 1).unwrap();
+        write_wrapped(&mut out, &header, &rows, 12, 1, None).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "               Requires\n            improvement\nfrom         to be good  Good\nInadequate           30     4\n"
@@ -362,7 +465,7 @@ mod tests {
             vec!["東京".to_owned(), "bb".to_owned(), "".to_owned()],
         ];
         let mut out = Vec::new();
-        write(&mut out, &rows).unwrap();
+        write(&mut out, &rows, None).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "Ynys Môn  a   x\n東京      bb\n"

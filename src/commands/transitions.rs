@@ -25,6 +25,7 @@ const NO_GRADE: &str = "(no grade followed)";
 pub fn run(
     dataset: &Dataset,
     args: &TransitionsArgs,
+    width: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
     let from = date(args.from.as_deref(), "--from")?;
@@ -52,7 +53,7 @@ pub fn run(
     let found = transitions(dataset, scheme, from, to, region);
     match args.format {
         Some(format) => table::write_as(out, format, &pairs(dataset, &found))?,
-        None => matrix(dataset, &found, from, to, region, out)?,
+        None => matrix(dataset, &found, (from, to), region, width, out)?,
     }
     Ok(())
 }
@@ -98,9 +99,9 @@ fn pairs(dataset: &Dataset, found: &Transitions) -> Table {
 fn matrix(
     dataset: &Dataset,
     found: &Transitions,
-    from: Option<Date>,
-    to: Option<Date>,
+    (from, to): (Option<Date>, Option<Date>),
     region: Option<&str>,
+    width: Option<usize>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let def = dataset.scheme(found.scheme);
@@ -166,7 +167,7 @@ fn matrix(
         }));
         rows.push(line);
     }
-    table::write_wrapped(out, &header, &rows, HEADING, 1)?;
+    table::write_wrapped(out, &header, &rows, HEADING, 1, width)?;
     let ended = ended_reasons(&found.rows);
     if !ended.is_empty() {
         writeln!(out, "  No grade followed: {}.", ended.join("; "))?;

@@ -569,6 +569,83 @@ fn export_takes_council_names_of_several_words_unquoted() {
     assert_eq!(ids, ["tower-hamlets", "bristol", "newham"]);
 }
 
+/// The widest line of `text`, in terminal columns.
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.width()).max().unwrap_or(0)
+}
+
+/// The table commands at 80 and 100 columns, as users with narrow terminals run them.
+const TABLE_COMMANDS: [&[&str]; 9] = [
+    &["list"],
+    &["list", "--scheme", "ofsted-cs"],
+    &["list", "--at", "2024-03-31"],
+    &["list", "--scheme", "ofsted-cs", "--at", "2024-03-31"],
+    &[
+        "list",
+        "--scheme",
+        "ofsted-cs",
+        "--went",
+        "inadequate,outstanding",
+    ],
+    &["context", "ofsted-cs"],
+    &["context", "csci-stars", "--date", "2004-11"],
+    &["context", "ofsted-cs", "--by", "region"],
+    &["transitions", "ofsted-cs"],
+];
+
+#[test]
+fn table_commands_fit_columns_or_width_cutting_cells_with_an_ellipsis() {
+    let sandbox = Sandbox::new();
+    let mut cut = false;
+    for args in TABLE_COMMANDS {
+        let whole = sandbox.run(args).ok().stdout;
+        assert!(widest(&whole) > 80, "{args:?} is wide without a width");
+        for width in [80, 100] {
+            let columns = width.to_string();
+            let mut command = sandbox.command(args);
+            command.env("COLUMNS", &columns);
+            let output = command.output().unwrap();
+            assert_eq!(output.status.code(), Some(0), "{args:?}");
+            let by_env = String::from_utf8(output.stdout).unwrap();
+            let mut flagged = args.to_vec();
+            flagged.extend(["--width", &columns]);
+            let by_flag = sandbox.run(&flagged).ok().stdout;
+            assert_eq!(by_env, by_flag, "{args:?}: COLUMNS and --width agree");
+            assert!(widest(&by_flag) <= width, "{args:?} at {width}:\n{by_flag}");
+            // Sentences may wrap onto more lines; no line is lost.
+            assert!(by_flag.lines().count() >= whole.lines().count(), "{args:?}");
+            cut |= by_flag.contains('…');
+        }
+    }
+    assert!(cut, "some cell was cut with …");
+    let list = Sandbox::new().run(&["list", "--width", "80"]).ok().stdout;
+    assert!(list.lines().any(|l| l.starts_with("Barking an…")), "{list}");
+    assert_eq!(
+        list.lines().count(),
+        Sandbox::new().run(&["list"]).ok().stdout.lines().count()
+    );
+}
+
+#[test]
+fn a_table_format_is_never_cut_and_refuses_a_width() {
+    let sandbox = Sandbox::new();
+    for format in ["csv", "md", "json"] {
+        let mut command = sandbox.command(&["list", "--format", format]);
+        command.env("COLUMNS", "80");
+        let output = command.output().unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.contains("Barking and Dagenham") && !text.contains('…'),
+            "{format}"
+        );
+        let run = sandbox
+            .run(&["list", "--format", format, "--width", "80"])
+            .fails_with(2)
+            .one_sentence();
+        assert!(run.stderr.contains("--width"), "{}", run.stderr);
+    }
+}
+
 #[test]
 fn show_an_ambiguous_council_lists_the_candidates() {
     let run = Sandbox::new()

@@ -158,6 +158,8 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_CACHE_HOME", self.path("cache"))
             .env("TRAJEX_TODAY", "2026-11-22")
+            // A terminal's width the test runner exports would fit every table to it.
+            .env_remove("COLUMNS")
             .envs(self.env.iter().copied())
             .stdin(Stdio::null());
         command
