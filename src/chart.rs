@@ -104,15 +104,37 @@ impl Span {
     /// never moves the axis), up to the end of the year in which the last rating, the
     /// last end, or (for a rating still holding) `today` falls.
     pub fn of(dataset: &Dataset, councils: &[usize], today: Date) -> Self {
+        Self::of_schemes(dataset, councils, None, today)
+    }
+
+    /// [`Span::of`] the ratings of `only` these schemes and their sub-judgements (all
+    /// schemes for `None`): a picture of some schemes spans their years, not the
+    /// councils' whole history (`--schemes csci-stars`: 2002 to 2009).
+    pub fn of_schemes(
+        dataset: &Dataset,
+        councils: &[usize],
+        only: Option<&[SchemeIx]>,
+        today: Date,
+    ) -> Self {
+        let shown = |scheme: SchemeIx| {
+            only.is_none_or(|only| {
+                only.contains(&scheme)
+                    || dataset
+                        .scheme(scheme)
+                        .parent
+                        .is_some_and(|p| only.contains(&p))
+            })
+        };
         let mut first: Option<Date> = None;
         let mut last: Option<Date> = None;
         for &c in councils {
             let council = &dataset.councils[c];
-            for r in &council.ratings {
+            for r in council.ratings.iter().filter(|r| shown(r.scheme)) {
                 first = Some(first.map_or(r.date, |f| f.min(r.date)));
                 last = Some(last.map_or(r.date, |l| l.max(r.date)));
             }
-            for timeline in Timeline::all(dataset, council) {
+            let timelines = Timeline::all(dataset, council);
+            for timeline in timelines.iter().filter(|t| shown(t.scheme)) {
                 for segment in &timeline.segments {
                     let end = segment.to.unwrap_or(today);
                     last = Some(last.map_or(end, |l| l.max(end)));
@@ -267,7 +289,9 @@ impl Chart {
     /// The chart of `councils` (selected first) with the strips `choice` calls for.
     pub fn new(dataset: &Dataset, councils: &[usize], choice: &Choice, today: Date) -> Self {
         let chosen = strips(dataset, councils, choice);
-        Self::with_strips(dataset, councils, &chosen, today)
+        // Some schemes chosen: the axis spans theirs alone.
+        let span = Span::of_schemes(dataset, councils, choice.only.as_deref(), today);
+        Self::on_span(dataset, councils, &chosen, span, today)
     }
 
     /// The chart of `councils` with these strips, in this order.
@@ -277,7 +301,23 @@ impl Chart {
         strips: &[Strip],
         today: Date,
     ) -> Self {
-        let span = Span::of(dataset, councils, today);
+        Self::on_span(
+            dataset,
+            councils,
+            strips,
+            Span::of(dataset, councils, today),
+            today,
+        )
+    }
+
+    /// The chart of `councils` with these strips on the time axis `span`.
+    fn on_span(
+        dataset: &Dataset,
+        councils: &[usize],
+        strips: &[Strip],
+        span: Span,
+        today: Date,
+    ) -> Self {
         let plots = strips
             .iter()
             .map(|strip| plot(dataset, councils, strip, span))

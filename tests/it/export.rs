@@ -825,3 +825,131 @@ fn the_csv_ends_each_row_with_the_dates_first_day_and_the_sources_title_neutrali
         ]
     );
 }
+
+// ---- labels never collide -------------------------------------------------------------
+
+/// A text of a picture as drawn: what it says and its ink's box (left, top, right,
+/// bottom, in pixels), laid out by the renderer with the embedded font.
+#[derive(Debug)]
+struct Drawn {
+    text: String,
+    ink: (f32, f32, f32, f32),
+}
+
+/// Every text of an SVG as the PNG renderer lays it out with DejaVu Sans.
+fn drawn_texts(svg: &[u8]) -> Vec<Drawn> {
+    use resvg::usvg::{self, Node};
+    let fonts = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/");
+    let mut options = usvg::Options {
+        font_family: "DejaVu Sans".to_owned(),
+        ..usvg::Options::default()
+    };
+    for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        let bytes = std::fs::read(format!("{fonts}{face}")).expect("the embedded font");
+        options.fontdb_mut().load_font_data(bytes);
+    }
+    let tree = usvg::Tree::from_data(svg, &options).expect("an SVG the renderer reads");
+    fn walk(group: &usvg::Group, out: &mut Vec<Drawn>) {
+        for node in group.children() {
+            match node {
+                Node::Group(g) => walk(g, out),
+                Node::Text(t) => {
+                    let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                    if let Some(ink) = t.flattened().abs_bounding_box().to_non_zero_rect() {
+                        out.push(Drawn {
+                            text,
+                            ink: (ink.left(), ink.top(), ink.right(), ink.bottom()),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+/// Every pair of texts whose ink overlaps by more than half a pixel down, and comes
+/// within 3 pixels across (closer, two labels on a line read as one: "20262014").
+fn collisions(svg: &[u8]) -> Vec<String> {
+    let texts = drawn_texts(svg);
+    let mut found = Vec::new();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            let across = a.ink.2.min(b.ink.2) - a.ink.0.max(b.ink.0) + 3.0;
+            let down = a.ink.3.min(b.ink.3) - a.ink.1.max(b.ink.1);
+            if across > 0.5 && down > 0.5 {
+                found.push(format!(
+                    "{:?} {:?} and {:?} {:?}",
+                    a.text, a.ink, b.text, b.ink
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_label_of_a_picture_overlaps_another_in_the_grid_or_a_single_council_at_any_size() {
+    let sandbox = Sandbox::new();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for width in ["500", "1000", "1600"] {
+        for which in [
+            &["--all"][..],
+            &["tower-hamlets"][..],
+            &["tower-hamlets", "--unfold"][..],
+            &["tower-hamlets", "--schemes", "csci-stars"][..],
+            &["hackney", "newham", "camden"][..],
+        ] {
+            let mut args = vec!["export", "--format", "svg", "-o", "-", "--width", width];
+            args.extend_from_slice(which);
+            let run = sandbox.run_bytes(&args);
+            if run.code != Some(0) {
+                // Too narrow for this picture: refused, never drawn cramped.
+                assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+                continue;
+            }
+            let texts = drawn_texts(&run.stdout);
+            assert!(texts.len() > 10, "{args:?}: {} texts", texts.len());
+            let found = collisions(&run.stdout);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{args:?}: {} overlaps, e.g.\n  {}",
+                    found.len(),
+                    found[..found.len().min(4)].join("\n  ")
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 12, "only {checked} pictures drawn");
+}
+
+#[test]
+fn a_picture_of_some_schemes_spans_their_years_not_the_councils_whole_history() {
+    let sandbox = Sandbox::new();
+    let years = |extra: &[&str]| -> Vec<u16> {
+        let mut args = vec!["export", "tower-hamlets", "--format", "svg", "-o", "-"];
+        args.extend_from_slice(extra);
+        let svg = sandbox.run_bytes(&args).ok().stdout;
+        svg_texts(&svg)
+            .iter()
+            .filter_map(|t| t.parse::<u16>().ok())
+            .filter(|y| (1990..2100).contains(y))
+            .collect()
+    };
+    let stars = years(&["--schemes", "csci-stars"]);
+    let (first, last) = (stars.iter().min(), stars.iter().max());
+    assert_eq!(first, Some(&2002), "{stars:?}");
+    assert!(
+        last.is_some_and(|&y| (2008..=2009).contains(&y)),
+        "{stars:?}"
+    );
+    // Every scheme: the whole history, to today.
+    let all = years(&[]);
+    assert_eq!(all.iter().max(), Some(&2026), "{all:?}");
+}

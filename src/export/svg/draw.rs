@@ -393,24 +393,42 @@ pub(super) fn draw_years(svg: &mut Svg, axis: &XMap, labels: YearLabels, y: f32)
     }
     let label = YearLabels::label();
     let centre = |year: u16| (axis.x(Date::year(year)) + axis.x(Date::year(year + 1))) / 2.0;
+    // A label stays over its own axis, so an axis beside it (a grid's next panel)
+    // never reads on from it ("20262014").
+    let half = font::width("0000", YEAR_SIZE, false) / 2.0;
+    let inside = |x: f32| x.clamp(axis.x0 + half, (axis.x1 - half).max(axis.x0 + half));
     let last = years.end - 1;
+    let row = |year: u16| labels.staggered && (year - years.start) % 2 == 1;
+    // The first and last years are always labelled; another only where it keeps a
+    // label's room from every label of its row.
+    let mut shown: Vec<(u16, f32)> = Vec::new();
+    for year in [years.start, last] {
+        if !shown.iter().any(|&(y, _)| y == year) {
+            shown.push((year, inside(centre(year))));
+        }
+    }
     for year in years.clone() {
         let offset = year - years.start;
-        let ends = year == years.start || year == last;
-        let on_step = offset.is_multiple_of(labels.step)
-            && (labels.step == 1 || centre(last) - centre(year) >= label);
-        if ends || on_step {
-            let lower = labels.staggered && offset % 2 == 1;
-            let baseline = y + 17.0 + if lower { YEAR_LINE } else { 0.0 };
-            svg.text(
-                centre(year),
-                baseline,
-                YEAR_SIZE,
-                false,
-                Anchor::Middle,
-                INK,
-                &year.to_string(),
-            );
+        let x = inside(centre(year));
+        let clear = shown
+            .iter()
+            .filter(|&&(other, _)| row(other) == row(year))
+            .all(|&(other, at)| other == year || (at - x).abs() >= label);
+        if offset.is_multiple_of(labels.step) && clear && !shown.iter().any(|&(y, _)| y == year) {
+            shown.push((year, x));
         }
+    }
+    shown.sort_by_key(|&(year, _)| year);
+    for (year, x) in shown {
+        let baseline = y + 17.0 + if row(year) { YEAR_LINE } else { 0.0 };
+        svg.text(
+            x,
+            baseline,
+            YEAR_SIZE,
+            false,
+            Anchor::Middle,
+            INK,
+            &year.to_string(),
+        );
     }
 }

@@ -22,7 +22,7 @@ const NAME_SIZE: f32 = 10.0;
 const NAME_ROW: f32 = 14.0;
 const PANEL_LABEL_SIZE: f32 = 9.0;
 /// A level row of a panel when the height is not given, and the least it may be.
-const PANEL_ROW: f32 = 8.0;
+const PANEL_ROW: f32 = 10.0;
 const MIN_PANEL_ROW: f32 = 4.0;
 
 /// The grid picture of `chart`'s first strip, one panel per council.
@@ -134,6 +134,7 @@ pub(super) fn render(
         }
     };
     let panel_height = NAME_ROW + levels * row;
+    let labels = LevelLabels::for_row(row);
 
     let mut svg = Svg::default();
     svg.rect(0.0, 0.0, width, height, "#ffffff");
@@ -195,12 +196,17 @@ pub(super) fn render(
         draw_panel(&mut svg, dataset, chart, plot, k, &xmap, plot_top, row);
         if column == 0 {
             for (r, label) in plot.labels.iter().enumerate() {
+                // Rows too low for a label each get one every `every` rows, counted
+                // from the best level down.
+                if r % labels.every != 0 {
+                    continue;
+                }
                 let y = plot_top + (r as f32 + 0.5) * row;
-                let lines = label_lines(label, PANEL_LABEL_SIZE, label_width, 0.0);
+                let lines = label_lines(label, labels.size, label_width, 0.0);
                 svg.class("level").text(
                     left - 6.0,
-                    y + PANEL_LABEL_SIZE * 0.36,
-                    PANEL_LABEL_SIZE,
+                    y + labels.size * 0.36,
+                    labels.size,
                     false,
                     Anchor::End,
                     INK,
@@ -213,6 +219,26 @@ pub(super) fn render(
     draw_footer(&mut svg, &footer, bottom_axis + years.height() + 6.0);
     let heading = format!("{}: {} ({})", title.join(" "), plot.title, dataset.title);
     Ok(svg.finish(width, height, &heading, embed_font))
+}
+
+/// How the level names beside a grid row are set: their size, and every how many rows
+/// one is written, so that no two touch however low the rows are.
+struct LevelLabels {
+    size: f32,
+    every: usize,
+}
+
+/// The smallest level name drawn: smaller, names are skipped instead.
+const MIN_LABEL_SIZE: f32 = 6.0;
+
+impl LevelLabels {
+    /// A name's ink (capitals to descenders) is about its size tall: with a pixel
+    /// between names, as large as the rows allow, up to the panel label size.
+    fn for_row(row: f32) -> Self {
+        let size = (row - 1.0).clamp(MIN_LABEL_SIZE, PANEL_LABEL_SIZE);
+        let every = ((size + 1.0) / row.max(0.1)).ceil().max(1.0) as usize;
+        Self { size, every }
+    }
 }
 
 /// Whether a rule is the same in every panel (an era, the scheme's end), so it is
