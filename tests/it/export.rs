@@ -953,3 +953,35 @@ fn a_picture_of_some_schemes_spans_their_years_not_the_councils_whole_history() 
     let all = years(&[]);
     assert_eq!(all.iter().max(), Some(&2026), "{all:?}");
 }
+
+#[test]
+fn grid_level_names_too_long_for_their_column_go_by_initials_spelt_out_in_the_legend() {
+    let sandbox = Sandbox::new();
+    let grid = |width: &str| {
+        sandbox
+            .run_bytes(&[
+                "export", "--all", "--format", "svg", "-o", "-", "--width", width,
+            ])
+            .ok()
+            .stdout
+    };
+    let narrow = grid("1000");
+    let levels = of_class(&narrow, "level");
+    assert!(levels.iter().any(|l| l == "RI"), "{levels:?}");
+    assert!(levels.iter().all(|l| !l.contains('…')), "{levels:?}");
+    assert!(
+        svg_texts(&narrow)
+            .iter()
+            .any(|t| t == "RI: Requires improvement to be good")
+    );
+    // Wide enough, the names are whole and the legend has no key.
+    let wide = grid("1600");
+    let levels = of_class(&wide, "level");
+    assert!(
+        levels
+            .iter()
+            .any(|l| l == "Requires improvement to be good"),
+        "{levels:?}"
+    );
+    assert!(!svg_texts(&wide).iter().any(|t| t.starts_with("RI: ")));
+}
