@@ -106,7 +106,8 @@ fn escape_sequences_in_a_dataset_never_reach_the_terminal_from_any_command() {
     // And the text is there, visibly escaped, where the user reads the name.
     for args in [
         vec!["--data", data, "show", "evil"],
-        vec!["--data", data, "list"],
+        // Wide enough that no cell is cut (COLUMNS=100 here would cut the name).
+        vec!["--data", data, "list", "--width", "400"],
         vec!["--data", data, "render", "--size", "160x50"],
     ] {
         let stdout = String::from_utf8(sandbox.run_bytes(&args).stdout).unwrap();
