@@ -102,7 +102,8 @@ pub struct Span {
 impl Span {
     /// Whole years around every rating of `councils` (folded strips too, so unfolding
     /// never moves the axis), up to the end of the year in which the last rating, the
-    /// last end, or (for a rating still holding) `today` falls.
+    /// last end (of a rating or of a gap that closes), or (for a rating still holding)
+    /// `today` falls.
     pub fn of(dataset: &Dataset, councils: &[usize], today: Date) -> Self {
         Self::of_schemes(dataset, councils, None, today)
     }
@@ -135,8 +136,14 @@ impl Span {
             }
             let timelines = Timeline::all(dataset, council);
             for timeline in timelines.iter().filter(|t| shown(t.scheme)) {
-                for segment in &timeline.segments {
-                    let end = segment.to.unwrap_or(today);
+                // A gap that closes (unknown until the scheme ended) is drawn whole.
+                let closed = timeline.gaps.iter().filter_map(|gap| gap.to);
+                for end in timeline
+                    .segments
+                    .iter()
+                    .map(|s| s.to.unwrap_or(today))
+                    .chain(closed)
+                {
                     last = Some(last.map_or(end, |l| l.max(end)));
                 }
             }
