@@ -3,7 +3,8 @@
 
 mod check;
 mod context;
-mod explore;
+mod compare;
+pub mod explore;
 mod export;
 mod generate;
 mod import;
