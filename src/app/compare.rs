@@ -53,14 +53,11 @@ impl App {
             self.status = Some("No council selected: nothing to compare.".to_owned());
             return;
         }
-        let schemes: Vec<_> = crate::chart::strips(
-            &self.dataset,
-            &councils,
-            &crate::chart::Choice::default(),
-        )
-        .into_iter()
-        .map(|s| s.scheme)
-        .collect();
+        let schemes: Vec<_> =
+            crate::chart::strips(&self.dataset, &councils, &crate::chart::Choice::default())
+                .into_iter()
+                .map(|s| s.scheme)
+                .collect();
         if schemes.is_empty() {
             self.status = Some("The shown councils have no ratings to compare.".to_owned());
             return;

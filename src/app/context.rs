@@ -45,7 +45,11 @@ impl App {
                 self.mode = Mode::Context(Box::new(view));
                 self.open_table_export(TableExport::Context { scheme, date });
             }
-            Intent::Up | Intent::Down | Intent::PageUp | Intent::PageDown | Intent::Top
+            Intent::Up
+            | Intent::Down
+            | Intent::PageUp
+            | Intent::PageDown
+            | Intent::Top
             | Intent::Bottom => {
                 view.scroll = match intent {
                     Intent::Up => view.scroll.saturating_sub(1),
@@ -123,7 +127,11 @@ pub fn shift_months(date: Date, months: i32) -> Date {
         Precision::Year => (i32::from(date.year_number()), 12, None),
         Precision::Month => {
             let last = date.reading_day();
-            (i32::from(date.year_number()), i32::from(last.month_number()), None)
+            (
+                i32::from(date.year_number()),
+                i32::from(last.month_number()),
+                None,
+            )
         }
         Precision::Day => (
             i32::from(date.year_number()),

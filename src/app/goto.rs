@@ -11,16 +11,18 @@ use crate::data::Date;
 #[derive(Clone, Debug, PartialEq)]
 pub struct GoTo {
     pub field: TextField,
+    /// The date read now, if any: shown beside the empty field.
+    pub now: Option<Date>,
     pub back: Mode,
 }
 
 impl App {
-    /// Opens the date field over the mode in force, holding the date now read.
+    /// Opens an empty date field over the mode in force, which says the date now read.
     pub(super) fn open_go_to(&mut self, current: Option<Date>) {
         let back = std::mem::replace(&mut self.mode, Mode::Normal);
-        let text = current.map(|d| d.to_string()).unwrap_or_default();
         self.mode = Mode::GoTo(Box::new(GoTo {
-            field: TextField::new(text),
+            field: TextField::default(),
+            now: current,
             back,
         }));
     }

@@ -99,10 +99,7 @@ pub const TABLE_FORMATS: [Format; 3] = [Format::Csv, Format::Md, Format::Json];
 #[derive(Clone, Debug, PartialEq)]
 pub enum TableExport {
     /// `trajex context SCHEME --date DATE --format F`.
-    Context {
-        scheme: SchemeIx,
-        date: Date,
-    },
+    Context { scheme: SchemeIx, date: Date },
     /// `trajex transitions SCHEME --format F`.
     Transitions { scheme: SchemeIx },
     /// The compare table: the councils in its order, each scheme read at the date.

@@ -115,7 +115,7 @@ fn national_table(
 /// The national context's table, as `--format` writes it and the `n` popup exports it.
 pub fn national(report: &Report) -> Table {
     let count = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Count(u64::from(n)));
-    let table = if report.levels.is_empty() {
+    if report.levels.is_empty() {
         let mut table = Table::new(&["figure", "statistic", "value", "known", "councils", "date"]);
         let row = |name: &str, value: Cell| {
             vec![
@@ -164,8 +164,7 @@ pub fn national(report: &Report) -> Table {
             })
             .collect();
         table
-    };
-    table
+    }
 }
 
 /// A region's rows of `figure,region,level,count,share,known,councils,date`: each

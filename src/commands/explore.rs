@@ -7,12 +7,12 @@ use super::{CommandError, Outcome};
 use crate::app::keymap::Keymap;
 use crate::app::{Action, App, Effect, ExportOutcome, TableExport};
 use crate::commands::table::TableFormat;
-use crate::data::context::Report;
-use crate::export::{self, Format};
-use crate::state::ExportMemory;
 use crate::data::Dataset;
+use crate::data::context::Report;
 use crate::data::progress::{Progress, Stage};
+use crate::export::{self, Format};
 use crate::paths::{DatasetSource, Locations, export_dir};
+use crate::state::ExportMemory;
 use crate::terminal::Ending;
 use crate::ui::theme::Theme;
 

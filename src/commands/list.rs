@@ -260,7 +260,11 @@ fn league_table(
 
 /// A council's standing in `scheme` as the `list --at` table gives it: `level`, then
 /// `date` (since when, or why it has no rating), `rank` and `percentile`.
-pub(super) fn standing_cells(dataset: &Dataset, scheme: SchemeIx, standing: &Standing) -> Vec<Cell> {
+pub(super) fn standing_cells(
+    dataset: &Dataset,
+    scheme: SchemeIx,
+    standing: &Standing,
+) -> Vec<Cell> {
     let council = &dataset.councils[standing.council];
     match (standing.reading, standing.place) {
         (Reading::Holds(segment), Some(place)) => vec![

@@ -2,8 +2,8 @@
 //! sees, and all failing with one [`CommandError`] that knows its exit code.
 
 mod check;
-mod context;
 mod compare;
+mod context;
 pub mod explore;
 mod export;
 mod generate;

@@ -42,7 +42,7 @@ pub fn draw(app: &App, view: &CompareView, area: Rect, buf: &mut Buffer, theme: 
     lines.push(Line::styled(
         fit(
             &format!(
-                " The shown councils at {}: each scheme's level, since when, and rank band",
+                " At {}: each scheme's level, since when, rank band",
                 table.date
             ),
             inner,
@@ -91,7 +91,10 @@ pub fn draw(app: &App, view: &CompareView, area: Rect, buf: &mut Buffer, theme: 
         let mut texts: Vec<Vec<Span>> = vec![
             vec![
                 Span::styled(format!(" {} ", mark.0), mark.1),
-                Span::raw(pad(&fit(&visible(&council.name), NAME_WIDTH - 2), NAME_WIDTH - 2)),
+                Span::raw(pad(
+                    &fit(&visible(&council.name), NAME_WIDTH - 2),
+                    NAME_WIDTH - 2,
+                )),
             ],
             vec![Span::raw(format!(" {}", " ".repeat(NAME_WIDTH)))],
             vec![Span::raw(format!(" {}", " ".repeat(NAME_WIDTH)))],
@@ -103,9 +106,7 @@ pub fn draw(app: &App, view: &CompareView, area: Rect, buf: &mut Buffer, theme: 
             let (level, since, style) = match standing.reading {
                 Reading::Holds(s) => {
                     let style = match s.grade {
-                        Grade::Level(rank) => {
-                            theme.level(usize::from(rank), def.levels().len())
-                        }
+                        Grade::Level(rank) => theme.level(usize::from(rank), def.levels().len()),
                         _ => Style::default(),
                     };
                     (def.describe(s.grade), format!("since {}", s.since), style)
@@ -176,7 +177,7 @@ fn pin_order(app: &App, council: usize) -> usize {
 
 /// The date field: a line to type a year, a month or a day into, over the popup it was
 /// opened from.
-pub fn go_to(app: &App, go: &GoTo, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn go_to(go: &GoTo, area: Rect, buf: &mut Buffer, theme: Theme) {
     let width = 44.min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -194,11 +195,16 @@ pub fn go_to(app: &App, go: &GoTo, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .collect::<Vec<_>>(),
         ),
         Line::styled(
-            fit(" a year, month or day: 2024-03-31", inner),
+            fit(
+                &match go.now {
+                    Some(now) => format!(" a year, month or day; now {now}"),
+                    None => " a year, month or day: 2024-03-31".to_owned(),
+                },
+                inner,
+            ),
             theme.dim(),
         ),
     ];
-    let _ = app;
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .block(

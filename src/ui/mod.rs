@@ -73,7 +73,7 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer, theme: Theme)
             Mode::Compare(view) => compare::draw(app, view, area, buf, theme),
             Mode::GoTo(go) => {
                 draw_mode(app, &go.back, area, buf, theme);
-                compare::go_to(app, go, area, buf, theme);
+                compare::go_to(go, area, buf, theme);
             }
             Mode::Normal | Mode::Filter => {}
         }

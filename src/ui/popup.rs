@@ -296,7 +296,10 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
     let what = match &dialog.table {
         Some(table) => Line::from(vec![
             Span::styled(" table     ", theme.dim()),
-            Span::raw(fit(&visible(&table.describe(&app.dataset)), inner.saturating_sub(11))),
+            Span::raw(fit(
+                &visible(&table.describe(&app.dataset)),
+                inner.saturating_sub(11),
+            )),
         ]),
         None => Line::from(vec![
             Span::styled(" councils  ", theme.dim()),
@@ -518,7 +521,9 @@ pub fn scrolled_frame(
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
-        .title_bottom(Line::from(format!(" lines {}-{last} of {rows} ", scroll + 1)).right_aligned())
+        .title_bottom(
+            Line::from(format!(" lines {}-{last} of {rows} ", scroll + 1)).right_aligned(),
+        )
         .border_style(theme.border(true));
     Clear.render(rect, buf);
     Paragraph::new(lines)

@@ -196,6 +196,7 @@ impl Scope {
                 (&[Intent::MonthBefore, Intent::MonthAfter], "month", 3),
                 (&[Intent::YearBefore, Intent::YearAfter], "year", 4),
                 (&[Intent::GoTo], "go to", 2),
+                (&[Intent::Up, Intent::Down], "scroll", 4),
                 (&[Intent::ByRegion], "regions", 5),
                 (&[Intent::Export], "export", 3),
                 (&[Intent::Close], "close", 0),

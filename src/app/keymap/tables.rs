@@ -149,18 +149,6 @@ pub(super) const MAIN: &[Binding] = &[
         "each level against the next rating",
     ),
     bind(
-        Intent::Compare,
-        "compare",
-        &["c"],
-        "compare the shown councils at the cursor",
-    ),
-    bind(
-        Intent::GoTo,
-        "go-to",
-        &["@"],
-        "time cursor to a date: 2024, 2024-03, 2024-03-31",
-    ),
-    bind(
         Intent::Export,
         "export",
         &["e"],
@@ -173,6 +161,18 @@ pub(super) const MAIN: &[Binding] = &[
         "copy the selected event's source link",
     ),
     bind(Intent::Help, "help", &["?"], "show this help"),
+    bind(
+        Intent::GoTo,
+        "go-to",
+        &["@"],
+        "time cursor to a typed year, month or day",
+    ),
+    bind(
+        Intent::Compare,
+        "compare",
+        &["c"],
+        "compare the shown councils at the cursor",
+    ),
     bind(
         Intent::Reset,
         "reset",
@@ -339,7 +339,12 @@ pub(super) const CONTEXT: &[Binding] = &[
     bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
     bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
     bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
-    bind(Intent::PageDown, "page-down", &["PgDn"], "scroll down a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn"],
+        "scroll down a page",
+    ),
     bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
     bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
     bind(
@@ -375,7 +380,12 @@ pub(super) const COMPARE: &[Binding] = &[
     bind(Intent::Up, "up", &["↑", "k"], "scroll up a council"),
     bind(Intent::Down, "down", &["↓", "j"], "scroll down a council"),
     bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
-    bind(Intent::PageDown, "page-down", &["PgDn"], "scroll down a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn"],
+        "scroll down a page",
+    ),
     bind(
         Intent::ColumnLeft,
         "column-left",
@@ -417,8 +427,18 @@ pub(super) const COMPARE: &[Binding] = &[
 
 /// The date field (`@`): a year, a month or a day.
 pub(super) const GO_TO: &[Binding] = &[
-    bind(Intent::Go, "go", &["Enter"], "move the time cursor to the date"),
-    bind(Intent::Close, "cancel", &["Esc"], "cancel, the cursor stays"),
+    bind(
+        Intent::Go,
+        "go",
+        &["Enter"],
+        "move the time cursor to the date",
+    ),
+    bind(
+        Intent::Close,
+        "cancel",
+        &["Esc"],
+        "cancel, the cursor stays",
+    ),
 ];
 
 pub(super) const HELP: &[Binding] = &[
