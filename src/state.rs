@@ -43,8 +43,9 @@ impl ExportMemory {
             export_folder: self.folder.clone(),
             export_format: self.format.extension().to_owned(),
         };
-        let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())?;
+        let text =
+            ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default().struct_names(true))
+                .map_err(|e| e.to_string())?;
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|e| crate::io_reason(&e))?;
         }

@@ -124,16 +124,16 @@ impl TableExport {
     pub fn describe(&self, dataset: &Dataset) -> String {
         match self {
             TableExport::Context { scheme, date } => format!(
-                "national context: {} at {date}",
+                "national context at {date}: {}",
                 dataset.scheme(*scheme).name
             ),
             TableExport::Transitions { scheme } => {
                 format!("transitions: {}", dataset.scheme(*scheme).name)
             }
             TableExport::Compare(table) => format!(
-                "compare: {} at {}",
-                crate::text::count(table.rows.len(), "council", "councils"),
-                table.date
+                "compare at {}: {}",
+                table.date,
+                crate::text::count(table.rows.len(), "council", "councils")
             ),
         }
     }

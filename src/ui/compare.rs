@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::compare::{COLUMN_WIDTH, CompareView, NAME_WIDTH, box_size, fits};
+use crate::app::compare::{COLUMN_WIDTH, CompareView, NAME_WIDTH, ROW_LINES, box_size, fits};
 use crate::app::goto::GoTo;
 use crate::app::keymap::{Intent, Scope};
 use crate::data::Reading;
@@ -103,30 +103,36 @@ pub fn draw(app: &App, view: &CompareView, area: Rect, buf: &mut Buffer, theme: 
         for &(column, &scheme) in &shown_schemes {
             let standing = row.cells[column];
             let def = dataset.scheme(scheme);
-            let (level, since, style) = match standing.reading {
+            // A rating in force: its level, since when, rank and percentile; else why
+            // there is none, wrapped over the cell's lines.
+            let cells: Vec<(String, Style)> = match standing.reading {
                 Reading::Holds(s) => {
                     let style = match s.grade {
                         Grade::Level(rank) => theme.level(usize::from(rank), def.levels().len()),
                         _ => Style::default(),
                     };
-                    (def.describe(s.grade), format!("since {}", s.since), style)
+                    let (rank, percentile) = standing
+                        .place
+                        .map(|p| (p.rank(), p.percentile_label()))
+                        .unwrap_or_default();
+                    vec![
+                        (def.describe(s.grade), style),
+                        (format!("since {}", s.since), theme.dim()),
+                        (rank, Style::default()),
+                        (percentile, Style::default()),
+                    ]
                 }
-                reading => (
-                    reading.describe(dataset, council, scheme),
-                    String::new(),
-                    theme.dim(),
-                ),
+                reading => {
+                    let why = visible(&reading.describe(dataset, council, scheme)).into_owned();
+                    let mut lines: Vec<(String, Style)> = crate::text::wrap(&why, cell)
+                        .into_iter()
+                        .map(|l| (l, theme.dim()))
+                        .collect();
+                    lines.resize(ROW_LINES, (String::new(), theme.dim()));
+                    lines
+                }
             };
-            let (rank, percentile) = standing
-                .place
-                .map(|p| (p.rank(), p.percentile_label()))
-                .unwrap_or_default();
-            for (line, (text, style)) in texts.iter_mut().zip([
-                (level, style),
-                (since, theme.dim()),
-                (rank, Style::default()),
-                (percentile, Style::default()),
-            ]) {
+            for (line, (text, style)) in texts.iter_mut().zip(cells) {
                 line.push(Span::raw("  "));
                 line.push(Span::styled(pad(&fit(&visible(&text), cell), cell), style));
             }

@@ -64,7 +64,13 @@ fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer, theme: Theme)
             Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Council => popup::council(app, area, buf, theme),
-            Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
+            Mode::Export(dialog) => {
+                // A popup's table is exported over the popup, which shows what is written.
+                if let Some(back) = &dialog.back {
+                    draw_mode(app, back, area, buf, theme);
+                }
+                popup::export(app, dialog, area, buf, theme);
+            }
             Mode::Context(view) if view.regions.is_none() => {
                 popup::context(app, view, area, buf, theme)
             }
