@@ -31,6 +31,11 @@ impl App {
     pub(super) fn go_to_intent(&mut self, mut go: GoTo, intent: Intent) {
         match intent {
             Intent::Close => self.mode = go.back,
+            Intent::Go if go.field.value().trim().is_empty() => {
+                self.status =
+                    Some("Type a year, a month or a day: 2024, 2024-03 or 2024-03-31.".to_owned());
+                self.mode = Mode::GoTo(Box::new(go));
+            }
             Intent::Go => match Date::parse(go.field.value().trim()) {
                 Ok(date) => {
                     self.mode = go.back;
@@ -48,9 +53,16 @@ impl App {
         }
     }
 
-    /// Moves the time cursor to `date`, and the popup in view with it.
+    /// Moves the time cursor to `date`, and the popup in view with it; a date after the
+    /// dataset's last rating is read as things stood then, and the status line says so
+    /// (as the command line warns).
     fn go_to(&mut self, date: Date) {
         self.chart.cursor = Some(date);
+        if let Some(last) = self.dataset.beyond_data(date) {
+            self.status = Some(format!(
+                "{date} is after the last rating in this dataset ({last}): read as things stood then."
+            ));
+        }
         match &self.mode {
             Mode::Context(view) => {
                 let (scheme, regions) = (view.scheme, view.regions.is_some());

@@ -37,6 +37,12 @@ impl App {
             Action::Scroll(x, y, delta) => {
                 if let Mode::Help(scroll) = self.mode {
                     self.scroll_help(scroll.saturating_add_signed(isize::from(delta) * 3));
+                } else if matches!(self.mode, Mode::Context(_) | Mode::Compare(_)) {
+                    // The wheel scrolls a scrolling popup as its arrow keys do.
+                    let way = if delta < 0 { Intent::Up } else { Intent::Down };
+                    for _ in 0..delta.unsigned_abs() * 3 {
+                        self.intent(way);
+                    }
                 } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {

@@ -5,6 +5,7 @@
 use super::date::Date;
 use super::league::{Standing, league};
 use super::model::{Dataset, SchemeIx};
+use super::timeline::{Reading, Timeline};
 
 /// Councils as rows, schemes as columns, read at `date`.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +50,26 @@ impl Compare {
         let existed = dataset.councils.iter().filter(|c| c.existed(date)).count() as u32;
         let mut known = Vec::with_capacity(schemes.len());
         for &scheme in schemes {
+            // A scheme that had ended for every row ranks no one: no league is needed
+            // (reading every council is what a column costs on a large dataset).
+            let readings: Vec<Reading> = rows
+                .iter()
+                .map(|r| Timeline::standing(dataset, &dataset.councils[r.council], scheme, date))
+                .collect();
+            if readings
+                .iter()
+                .all(|r| matches!(r, Reading::SchemeEnded(_)))
+            {
+                known.push((0, existed));
+                for (row, reading) in rows.iter_mut().zip(readings) {
+                    row.cells.push(Standing {
+                        council: row.council,
+                        reading,
+                        place: None,
+                    });
+                }
+                continue;
+            }
             // One league per scheme: every council's place, of which the rows take theirs.
             let table = league(dataset, scheme, date);
             let rated = table.iter().filter(|s| s.place.is_some()).count() as u32;

@@ -111,6 +111,19 @@ fn a_bad_date_says_why_in_one_line_and_the_cursor_stays() {
         last.contains("Not a date: \"2024-13\" is not a real calendar date; the cursor stays."),
         "{text}"
     );
+    let empty = render("80x24", "/tower<Enter>@<Enter>");
+    assert!(
+        empty.contains("Type a year, a month or a day: 2024, 2024-03 or 2024-03-31."),
+        "{empty}"
+    );
+    let later = render("120x40", "/tower<Enter>@2031<Enter>");
+    assert!(later.contains("at 2031"), "{later}");
+    assert!(
+        later.lines().last().unwrap_or_default().contains(
+            "2031 is after the last rating in this dataset (2026-08-20): read as things stood then."
+        ),
+        "{later}"
+    );
     let cancelled = render("80x24", "/tower<Enter>@2024-13<Enter><Esc>");
     assert!(
         !cancelled.contains("at 2024"),
@@ -137,6 +150,20 @@ fn the_context_popup_steps_by_month_and_year_and_takes_at_too() {
         footer.contains("[] month") && footer.contains("{} year") && footer.contains("@ go to"),
         "{footer}"
     );
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_context_popup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = embedded_app(40, 10, "/tower<Enter>n", dir.path());
+    app.update(Action::Scroll(20, 5, 3));
+    assert!(
+        frame(&app).contains("rated since are unknown"),
+        "{}",
+        frame(&app)
+    );
+    app.update(Action::Scroll(20, 5, -3));
+    assert!(frame(&app).contains("lines 1-"), "{}", frame(&app));
 }
 
 #[test]
@@ -194,6 +221,9 @@ fn compare_fits_80x24_and_scrolls_across_its_schemes() {
     assert!(text.lines().all(|l| l.width() <= 80), "{text}");
     assert!(text.contains("schemes 1-2 of"), "{text}");
     assert!(text.contains("more →"), "{text}");
+    let moved = render("80x24", &format!("{THREE}c@2024-03-31<Enter>"));
+    assert!(moved.contains("At 2024-03-31"), "@ in the table: {moved}");
+    assert!(moved.contains("joint 92nd-135th of 151"), "{moved}");
     let across = render("80x24", &format!("{THREE}c>"));
     assert!(across.contains("schemes 2-3 of"), "{across}");
     assert!(across.contains("← more"), "{across}");
