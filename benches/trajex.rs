@@ -383,6 +383,20 @@ mod frames {
     fn national_context(bencher: Bencher, size: usize) {
         action(bencher, size, "<Tab>", "<Esc>", "n");
     }
+
+    /// `c`: the compare table of the selected council and two pinned ones, every scheme
+    /// read and ranked among all councils (closed again, untimed).
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 40)]
+    fn compare_table(bencher: Bencher, size: usize) {
+        action(bencher, size, "<Space>j<Space>j", "<Esc>", "c");
+    }
+
+    /// `@2024-03-31 Enter`: the time cursor to a typed date, and the frame reading every
+    /// strip there (the cursor cleared again, untimed).
+    #[divan::bench(args = SIZES, sample_size = 1, sample_count = 100)]
+    fn go_to_date(bencher: Bencher, size: usize) {
+        action(bencher, size, "", "<Esc>", "@2024-03-31<Enter>");
+    }
 }
 
 mod export {

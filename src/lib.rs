@@ -20,6 +20,7 @@ pub mod files;
 pub mod generate;
 pub mod import;
 pub mod paths;
+pub mod state;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -46,6 +46,12 @@ impl Locations {
         self.data_dir.as_ref().map(|d| d.join("dataset.ron"))
     }
 
+    /// `<data dir>/state.ron`: what the explorer keeps between runs (the last export's
+    /// folder and format).
+    pub fn state_file(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("state.ron"))
+    }
+
     /// `<config dir>/config.ron`.
     pub fn config_file(&self) -> Option<PathBuf> {
         self.config_dir.as_ref().map(|d| d.join("config.ron"))

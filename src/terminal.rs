@@ -39,9 +39,8 @@ use signal_hook::iterator::Signals;
 
 use crate::app::keymap::{Intent, Keymap, Scope};
 use crate::app::keys::Key;
-use crate::app::{Action, App, Effect, ExportOutcome};
+use crate::app::{Action, App, Effect};
 use crate::data::progress::Progress;
-use crate::export;
 use crate::ui::View;
 use crate::ui::loading::Loading;
 use crate::ui::theme::Theme;
@@ -427,35 +426,12 @@ fn event_loop<E>(
                     let mut out = std::io::stdout();
                     let _ = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
                 }
-                Effect::Export {
-                    councils,
-                    format,
-                    path,
-                    strips,
-                    overwrite,
-                } => {
-                    let outcome = if !overwrite && path.exists() {
-                        ExportOutcome::Exists(path)
-                    } else {
-                        let options = export::Options {
-                            choice: strips,
-                            text_chart: Some(crate::ui::chart::plain),
-                            ..export::Options::new(app.today)
-                        };
-                        let written = export::write_file_with(
-                            &app.dataset,
-                            &councils,
-                            format,
-                            &options,
-                            &path,
-                            overwrite,
-                        );
-                        match written {
-                            Ok(()) => ExportOutcome::Written(path),
-                            Err(e) => ExportOutcome::Failed(format!("Export failed: {e}")),
-                        }
-                    };
-                    pending.extend(app.update(Action::Exported(outcome)));
+                effect @ (Effect::Export { .. }
+                | Effect::ExportTable { .. }
+                | Effect::Remember(_)) => {
+                    if let Some(action) = crate::commands::explore::perform(app, effect) {
+                        pending.extend(app.update(action));
+                    }
                 }
             }
         }

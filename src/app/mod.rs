@@ -3,7 +3,10 @@
 //! the state is in `update`; I/O (writing an export, copying a link, quitting) leaves `update` as an
 //! [`Effect`] for the runner, whose result comes back as an [`Action`].
 
+pub mod compare;
+mod context;
 pub mod field;
+pub mod goto;
 pub mod help;
 pub mod index;
 pub mod keymap;
@@ -51,6 +54,10 @@ pub enum Mode {
     /// Each level of a scheme against the same council's next rating, counted once
     /// when it opened.
     Transitions(Box<crate::data::transitions::Transitions>),
+    /// The selected and pinned councils side by side at one date.
+    Compare(Box<compare::CompareView>),
+    /// Typing a date for the time cursor (or the popup it was opened from).
+    GoTo(Box<goto::GoTo>),
 }
 
 /// The national context on screen: a scheme at a date, counted once when it opened or
@@ -63,6 +70,8 @@ pub struct ContextView {
     pub report: Report,
     /// Region by region, when asked for.
     pub regions: Option<Vec<crate::data::context::RegionDistribution>>,
+    /// Lines scrolled off the top when the popup is taller than the screen.
+    pub scroll: usize,
 }
 
 /// The export dialog: what will be written where, shown before it is.
@@ -76,6 +85,58 @@ pub struct ExportDialog {
     pub every_strip: bool,
     /// The file exists: the overwrite question is asked (its own key table).
     pub confirm_overwrite: bool,
+    /// A popup's table to write (CSV, Markdown or JSON) instead of the councils.
+    pub table: Option<TableExport>,
+    /// The popup the dialog was opened from, shown again when it closes.
+    pub back: Option<Box<Mode>>,
+}
+
+/// The formats a popup's table is written in, as `--format` gives them.
+pub const TABLE_FORMATS: [Format; 3] = [Format::Csv, Format::Md, Format::Json];
+
+/// A popup's table, as the export dialog writes it: the same columns as the command
+/// that prints it (`trajex context --format`, `trajex transitions --format`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableExport {
+    /// `trajex context SCHEME --date DATE --format F`.
+    Context { scheme: SchemeIx, date: Date },
+    /// `trajex transitions SCHEME --format F`.
+    Transitions { scheme: SchemeIx },
+    /// The compare table: the councils in its order, each scheme read at the date.
+    Compare(Box<crate::data::compare::Compare>),
+}
+
+impl TableExport {
+    /// The file name the dialog proposes, without its extension.
+    pub fn stem(&self, dataset: &Dataset) -> String {
+        match self {
+            TableExport::Context { scheme, date } => {
+                format!("context-{}-{date}", dataset.scheme(*scheme).id)
+            }
+            TableExport::Transitions { scheme } => {
+                format!("transitions-{}", dataset.scheme(*scheme).id)
+            }
+            TableExport::Compare(table) => format!("compare-{}", table.date),
+        }
+    }
+
+    /// What the table is, as the export dialog names it.
+    pub fn describe(&self, dataset: &Dataset) -> String {
+        match self {
+            TableExport::Context { scheme, date } => format!(
+                "national context at {date}: {}",
+                dataset.scheme(*scheme).name
+            ),
+            TableExport::Transitions { scheme } => {
+                format!("transitions: {}", dataset.scheme(*scheme).name)
+            }
+            TableExport::Compare(table) => format!(
+                "compare at {}: {}",
+                table.date,
+                crate::text::count(table.rows.len(), "council", "councils")
+            ),
+        }
+    }
 }
 
 /// Work for the runner: the only way state asks for I/O.
@@ -92,6 +153,15 @@ pub enum Effect {
         strips: crate::chart::Choice,
         overwrite: bool,
     },
+    /// Write a popup's table (CSV, Markdown or JSON) to `path`.
+    ExportTable {
+        table: TableExport,
+        format: Format,
+        path: PathBuf,
+        overwrite: bool,
+    },
+    /// Keep the export dialog's folder and format for next time (the state file).
+    Remember(crate::state::ExportMemory),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
 }
@@ -243,6 +313,12 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The home folder a leading `~` in the export path stands for.
     pub home: Option<PathBuf>,
+    /// The folder and format of the last export, read from the state file: the export
+    /// dialog starts from them.
+    pub last_export: Option<crate::state::ExportMemory>,
+    /// Where the last export's folder and format are kept between runs; `None` keeps
+    /// nothing (tests, `render`).
+    pub state_file: Option<PathBuf>,
     pub size: (u16, u16),
     pub focus: Pane,
     pub mode: Mode,
@@ -267,6 +343,8 @@ impl App {
             keymap: Keymap::default(),
             export_dir: PathBuf::from("."),
             home: None,
+            last_export: None,
+            state_file: None,
             size: (120, 40),
             focus: Pane::List,
             mode: Mode::Normal,
@@ -292,6 +370,8 @@ impl App {
             Mode::Export(_) => Scope::Export,
             Mode::Context(_) => Scope::Context,
             Mode::Transitions(_) => Scope::Transitions,
+            Mode::Compare(_) => Scope::Compare,
+            Mode::GoTo(_) => Scope::GoTo,
         }
     }
 

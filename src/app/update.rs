@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::keymap::{Intent, Scope};
 use super::layout::Layout;
-use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane};
+use super::{Action, App, Effect, ExportDialog, ExportOutcome, Mode, Pane, TABLE_FORMATS};
 use crate::export::Format;
 
 impl App {
@@ -22,10 +22,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::Exported(outcome) => {
-                self.exported(outcome);
-                Vec::new()
-            }
+            Action::Exported(outcome) => self.exported(outcome),
             Action::Intent(intent) => self.intent(intent),
             Action::Type(c) => {
                 self.status = None;
@@ -40,6 +37,12 @@ impl App {
             Action::Scroll(x, y, delta) => {
                 if let Mode::Help(scroll) = self.mode {
                     self.scroll_help(scroll.saturating_add_signed(isize::from(delta) * 3));
+                } else if matches!(self.mode, Mode::Context(_) | Mode::Compare(_)) {
+                    // The wheel scrolls a scrolling popup as its arrow keys do.
+                    let way = if delta < 0 { Intent::Up } else { Intent::Down };
+                    for _ in 0..delta.unsigned_abs() * 3 {
+                        self.intent(way);
+                    }
                 } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {
@@ -82,31 +85,16 @@ impl App {
                 Intent::Neighbours => self.pin_neighbours(),
                 _ => {}
             },
-            Mode::Context(view) => match intent {
+            Mode::Context(view) => self.context_intent(*view, intent),
+            Mode::Transitions(table) => match intent {
                 Intent::Close => self.mode = Mode::Normal,
-                Intent::Earlier | Intent::Later => {
-                    let later = intent == Intent::Later;
-                    match self.change_date(view.scheme, view.date, later) {
-                        Some(next) => self.show_context(view.scheme, next, view.regions.is_some()),
-                        None => {
-                            let way = if later { "after" } else { "before" };
-                            self.status = Some(format!(
-                                "No rating in this scheme changed {way} {}.",
-                                view.date
-                            ));
-                        }
-                    }
-                }
-                Intent::ByRegion => {
-                    self.show_context(view.scheme, view.date, view.regions.is_none())
-                }
+                Intent::Export => self.open_table_export(super::TableExport::Transitions {
+                    scheme: table.scheme,
+                }),
                 _ => {}
             },
-            Mode::Transitions(_) => {
-                if intent == Intent::Close {
-                    self.mode = Mode::Normal;
-                }
-            }
+            Mode::Compare(view) => self.compare_intent(*view, intent),
+            Mode::GoTo(go) => self.go_to_intent(*go, intent),
         }
         Vec::new()
     }
@@ -154,6 +142,8 @@ impl App {
             Intent::RegionBack => self.cycle_region(-1),
             Intent::Context => self.open_context(),
             Intent::Transitions => self.open_transitions(),
+            Intent::Compare => self.open_compare(),
+            Intent::GoTo => self.open_go_to(self.chart.cursor),
             Intent::CopyLink => {
                 if self.focus == Pane::Events {
                     return self.copy_link(self.events.selected);
@@ -206,6 +196,7 @@ impl App {
                 dialog.path.insert(c);
                 follow_extension(dialog);
             }
+            Mode::GoTo(go) => go.field.insert(c),
             _ => {}
         }
     }
@@ -379,7 +370,7 @@ impl App {
     /// Moves the time cursor to the previous or next date any shown council was rated.
     /// With no cursor yet, the first press places it: at the selected event's date in
     /// the events pane, else at the latest rating date. It stops at the first and last.
-    fn move_cursor(&mut self, direction: i8) {
+    pub(super) fn move_cursor(&mut self, direction: i8) {
         let mut dates: Vec<_> = self
             .list
             .shown()
@@ -462,50 +453,6 @@ impl App {
             .get(self.chart.strip.min(strips.len().saturating_sub(1)))
             .map(|s| (s.scheme, self.chart.cursor.unwrap_or(self.today)));
         event.or(strip)
-    }
-
-    /// Counts the national context of `scheme` at `date` (and region by region when
-    /// asked) once, and shows it.
-    fn show_context(
-        &mut self,
-        scheme: crate::data::model::SchemeIx,
-        date: crate::data::Date,
-        by_region: bool,
-    ) {
-        use crate::data::context::{Report, by_region as regions};
-        self.mode = Mode::Context(Box::new(super::ContextView {
-            scheme,
-            date,
-            report: Report::at(&self.dataset, scheme, date),
-            regions: by_region.then(|| regions(&self.dataset, scheme, date)),
-        }));
-    }
-
-    /// The date before (or after) `date` on which any council's rating in `scheme`
-    /// changed: so the national picture can be watched moving.
-    fn change_date(
-        &self,
-        scheme: crate::data::model::SchemeIx,
-        date: crate::data::Date,
-        later: bool,
-    ) -> Option<crate::data::Date> {
-        let day = date.first_day();
-        let dates = self
-            .dataset
-            .councils
-            .iter()
-            .flat_map(|c| &c.ratings)
-            .filter(|r| r.scheme == scheme)
-            .map(|r| r.date);
-        if later {
-            dates
-                .filter(|d| d.first_day() > day)
-                .min_by_key(|d| d.first_day())
-        } else {
-            dates
-                .filter(|d| d.first_day() < day)
-                .max_by_key(|d| d.first_day())
-        }
     }
 
     /// Each level of the scheme in view against the same council's next rating.
@@ -613,15 +560,47 @@ impl App {
             self.status = Some("No council selected: nothing to export.".to_owned());
             return;
         }
-        let format = Format::Csv;
+        let (folder, format) = match &self.last_export {
+            Some(last) => (last.folder.clone(), last.format),
+            None => (self.export_dir.clone(), Format::Csv),
+        };
         let name = crate::export::default_file_name(&self.dataset, &councils, format);
-        let path = self.export_dir.join(name).display().to_string();
+        let path = folder.join(name).display().to_string();
         self.mode = Mode::Export(ExportDialog {
             councils,
             format,
             path: super::field::TextField::new(path),
             every_strip: false,
             confirm_overwrite: false,
+            table: None,
+            back: None,
+        });
+    }
+
+    /// The export dialog for a popup's table: CSV, Markdown or JSON, in the last
+    /// export's folder (and format, when that is one of them); closing it goes back
+    /// to the popup.
+    pub(super) fn open_table_export(&mut self, table: super::TableExport) {
+        let (folder, format) = match &self.last_export {
+            Some(last) => (last.folder.clone(), last.format),
+            None => (self.export_dir.clone(), Format::Csv),
+        };
+        let format = if TABLE_FORMATS.contains(&format) {
+            format
+        } else {
+            Format::Csv
+        };
+        let name = format!("{}.{}", table.stem(&self.dataset), format.extension());
+        let path = folder.join(name).display().to_string();
+        let back = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.mode = Mode::Export(ExportDialog {
+            councils: Vec::new(),
+            format,
+            path: super::field::TextField::new(path),
+            every_strip: false,
+            confirm_overwrite: false,
+            table: Some(table),
+            back: Some(Box::new(back)),
         });
     }
 
@@ -635,7 +614,7 @@ impl App {
             }
             Intent::Back => dialog.confirm_overwrite = false,
             Intent::Close => {
-                self.mode = Mode::Normal;
+                self.mode = dialog.back.map_or(Mode::Normal, |b| *b);
                 return effects;
             }
             Intent::Write if dialog.path.value().trim().is_empty() => {
@@ -644,7 +623,11 @@ impl App {
             Intent::Write => effects.push(self.export_effect(dialog.clone(), false)),
             Intent::ToggleStrips => dialog.every_strip = !dialog.every_strip,
             Intent::NextFormat | Intent::PrevFormat => {
-                let all = Format::ALL;
+                let all: &[Format] = if dialog.table.is_some() {
+                    &TABLE_FORMATS
+                } else {
+                    &Format::ALL
+                };
                 let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;
                 let step = if intent == Intent::NextFormat { 1 } else { -1 };
                 let next = all[(at + step).rem_euclid(all.len() as isize) as usize];
@@ -666,6 +649,15 @@ impl App {
     /// The export the dialog describes, its path's leading `~` read as the home folder;
     /// a picture's strips as on screen (folded as they are now) or every one.
     fn export_effect(&self, dialog: ExportDialog, overwrite: bool) -> Effect {
+        let path = crate::config::expand_home(dialog.path.value(), self.home.as_deref());
+        if let Some(table) = dialog.table {
+            return Effect::ExportTable {
+                table,
+                format: dialog.format,
+                path,
+                overwrite,
+            };
+        }
         let strips = if dialog.every_strip {
             crate::chart::Choice::everything()
         } else {
@@ -674,17 +666,33 @@ impl App {
         Effect::Export {
             councils: dialog.councils,
             format: dialog.format,
-            path: crate::config::expand_home(dialog.path.value(), self.home.as_deref()),
+            path,
             strips,
             overwrite,
         }
     }
 
-    fn exported(&mut self, outcome: ExportOutcome) {
+    /// An export's outcome: written (the dialog closes, back to the popup it came
+    /// from, and its folder and format are kept for next time), the file exists (the
+    /// overwrite question), or failed (said in the status line).
+    fn exported(&mut self, outcome: ExportOutcome) -> Vec<Effect> {
         match outcome {
             ExportOutcome::Written(path) => {
-                self.mode = Mode::Normal;
+                let (back, format) = match std::mem::replace(&mut self.mode, Mode::Normal) {
+                    Mode::Export(dialog) => (dialog.back.map(|b| *b), Some(dialog.format)),
+                    other => (Some(other), None),
+                };
+                self.mode = back.unwrap_or(Mode::Normal);
                 self.status = Some(format!("Exported to {}", path.display()));
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| std::path::PathBuf::from("."), Path::to_path_buf);
+                if let Some(format) = format {
+                    let memory = crate::state::ExportMemory { folder, format };
+                    self.last_export = Some(memory.clone());
+                    return vec![Effect::Remember(memory)];
+                }
             }
             ExportOutcome::Exists(_) => {
                 if let Mode::Export(dialog) = &mut self.mode {
@@ -693,6 +701,7 @@ impl App {
             }
             ExportOutcome::Failed(message) => self.status = Some(message),
         }
+        Vec::new()
     }
 }
 
@@ -713,7 +722,9 @@ fn with_extension(path: &str, to: Format) -> Option<String> {
 
 /// Typing a path whose extension names a format picks that format.
 fn follow_extension(dialog: &mut ExportDialog) {
-    if let Some(format) = format_of(dialog.path.value()) {
+    if let Some(format) = format_of(dialog.path.value())
+        && (dialog.table.is_none() || TABLE_FORMATS.contains(&format))
+    {
         dialog.format = format;
     }
 }

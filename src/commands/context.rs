@@ -117,8 +117,14 @@ fn national_table(
     format: TableFormat,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
+    table::write_as(out, format, &national(report))?;
+    Ok(())
+}
+
+/// The national context's table, as `--format` writes it and the `n` popup exports it.
+pub fn national(report: &Report) -> Table {
     let count = |n: Option<u32>| n.map_or(Cell::Empty, |n| Cell::Count(u64::from(n)));
-    let table = if report.levels.is_empty() {
+    if report.levels.is_empty() {
         let mut table = Table::new(&["figure", "statistic", "value", "known", "councils", "date"]);
         let row = |name: &str, value: Cell| {
             vec![
@@ -167,9 +173,7 @@ fn national_table(
             })
             .collect();
         table
-    };
-    table::write_as(out, format, &table)?;
-    Ok(())
+    }
 }
 
 /// A region's rows of `figure,region,level,count,share,known,councils,date`: each

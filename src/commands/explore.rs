@@ -4,11 +4,15 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 
 use super::{CommandError, Outcome};
-use crate::app::App;
 use crate::app::keymap::Keymap;
+use crate::app::{Action, App, Effect, ExportOutcome, TableExport};
+use crate::commands::table::TableFormat;
 use crate::data::Dataset;
+use crate::data::context::Report;
 use crate::data::progress::{Progress, Stage};
+use crate::export::{self, Format};
 use crate::paths::{DatasetSource, Locations, export_dir};
+use crate::state::ExportMemory;
 use crate::terminal::Ending;
 use crate::ui::theme::Theme;
 
@@ -64,6 +68,7 @@ struct Setup {
     keymap: Keymap,
     export_dir: std::path::PathBuf,
     home: Option<std::path::PathBuf>,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl Setup {
@@ -72,8 +77,78 @@ impl Setup {
         app.keymap = self.keymap;
         app.export_dir = self.export_dir;
         app.home = self.home;
+        app.last_export = self.state_file.as_deref().and_then(ExportMemory::load);
+        app.state_file = self.state_file;
         app
     }
+}
+
+/// Carries out an export or a remembering the explorer asked for, as the terminal's
+/// loop does: the action that reports how it went, if any. A file is written through a
+/// temporary file and a rename, never over an existing one unless `overwrite`.
+pub fn perform(app: &App, effect: Effect) -> Option<Action> {
+    let outcome = match effect {
+        Effect::Export {
+            councils,
+            format,
+            path,
+            strips,
+            overwrite,
+        } => {
+            if !overwrite && path.exists() {
+                return Some(Action::Exported(ExportOutcome::Exists(path)));
+            }
+            let options = export::Options {
+                choice: strips,
+                text_chart: Some(crate::ui::chart::plain),
+                ..export::Options::new(app.today)
+            };
+            export::write_file_with(&app.dataset, &councils, format, &options, &path, overwrite)
+                .map(|()| path)
+        }
+        Effect::ExportTable {
+            table,
+            format,
+            path,
+            overwrite,
+        } => {
+            if !overwrite && path.exists() {
+                return Some(Action::Exported(ExportOutcome::Exists(path)));
+            }
+            let as_table = match format {
+                Format::Md => TableFormat::Md,
+                Format::Json => TableFormat::Json,
+                _ => TableFormat::Csv,
+            };
+            let dataset = &app.dataset;
+            let rows = match table {
+                TableExport::Context { scheme, date } => {
+                    super::context::national(&Report::at(dataset, scheme, date))
+                }
+                TableExport::Transitions { scheme } => super::transitions::pairs(
+                    dataset,
+                    &crate::data::transitions::transitions(dataset, scheme, None, None, None),
+                ),
+                TableExport::Compare(compare) => super::compare::table(dataset, &compare),
+            };
+            export::write_atomically_with(&path, overwrite, |out| {
+                super::table::write_as(out, as_table, &rows)
+            })
+            .map(|()| path)
+        }
+        Effect::Remember(memory) => {
+            // Only a convenience: a state file that cannot be written is let go.
+            if let Some(file) = &app.state_file {
+                let _ = memory.save(file);
+            }
+            return None;
+        }
+        Effect::Quit | Effect::Suspend | Effect::Copy(_) => return None,
+    };
+    Some(Action::Exported(match outcome {
+        Ok(path) => ExportOutcome::Written(path),
+        Err(e) => ExportOutcome::Failed(format!("Export failed: {e}")),
+    }))
 }
 
 /// Reads the config: key bindings, export folder and theme.
@@ -89,6 +164,7 @@ fn setup(locations: &Locations) -> Result<(Setup, Theme), CommandError> {
         keymap,
         export_dir,
         home: locations.home_dir.clone(),
+        state_file: locations.state_file(),
     };
     Ok((setup, theme))
 }

@@ -8,7 +8,7 @@ use std::io::Write;
 use super::table::{Cell, Table, TableFormat};
 use super::{CommandError, table};
 use crate::data::Date;
-use crate::data::league::league;
+use crate::data::league::{Standing, league};
 use crate::data::model::{Council, Dataset, SchemeIx};
 use crate::data::timeline::{Reading, Timeline, Why, change_label, latest_reads};
 use crate::data::went::{LevelError, parse_path, went};
@@ -248,19 +248,13 @@ fn league_table(
                     place.rank(),
                     place.percentile_label(),
                 ]);
-                row.extend([
-                    Cell::Text(level),
-                    Cell::Text(segment.since.to_string()),
-                    Cell::Text(place.rank()),
-                    Cell::Text(place.percentile_label()),
-                ]);
             }
             (reading, _) => {
                 let why = reading.describe(dataset, council, scheme);
-                line.extend(["-".to_owned(), why.clone()]);
-                row.extend([Cell::Empty, Cell::Text(why), Cell::Empty, Cell::Empty]);
+                line.extend(["-".to_owned(), why]);
             }
         }
+        row.extend(standing_cells(dataset, scheme, &standing));
         row.extend([Cell::Count(rated), Cell::Count(existing)]);
         text.push(line);
         table.rows.push(row);
@@ -274,6 +268,30 @@ fn league_table(
         )?;
     }
     Ok(())
+}
+
+/// A council's standing in `scheme` as the `list --at` table gives it: `level`, then
+/// `date` (since when, or why it has no rating), `rank` and `percentile`.
+pub(super) fn standing_cells(
+    dataset: &Dataset,
+    scheme: SchemeIx,
+    standing: &Standing,
+) -> Vec<Cell> {
+    let council = &dataset.councils[standing.council];
+    match (standing.reading, standing.place) {
+        (Reading::Holds(segment), Some(place)) => vec![
+            Cell::Text(dataset.scheme(scheme).describe(segment.grade)),
+            Cell::Text(segment.since.to_string()),
+            Cell::Text(place.rank()),
+            Cell::Text(place.percentile_label()),
+        ],
+        (reading, _) => vec![
+            Cell::Empty,
+            Cell::Text(reading.describe(dataset, council, scheme)),
+            Cell::Empty,
+            Cell::Empty,
+        ],
+    }
 }
 
 /// `list --scheme S --went L,L[,L…] [--within M]`: the councils whose graded ratings
@@ -356,7 +374,7 @@ fn text_identity(council: &Council) -> Vec<String> {
 }
 
 /// The council's id, name and region as table cells.
-fn identity(council: &Council) -> Vec<Cell> {
+pub(super) fn identity(council: &Council) -> Vec<Cell> {
     vec![
         Cell::text(&council.id),
         Cell::text(&council.name),

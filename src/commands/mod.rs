@@ -2,8 +2,9 @@
 //! sees, and all failing with one [`CommandError`] that knows its exit code.
 
 mod check;
+mod compare;
 mod context;
-mod explore;
+pub mod explore;
 mod export;
 mod generate;
 mod import;

@@ -9,7 +9,8 @@ use crate::config::{Config, ConfigError};
 use crate::paths::{DatasetSource, EMBEDDED_FLAG, Locations, export_dir};
 
 /// Prints the dataset in use and why, the data file, the config file and whether it
-/// loads, the export folder and the cache folder. A bad config is also reported after
+/// loads, the export folder, the state file (the last export's folder and format) and
+/// the cache folder. A bad config is also reported after
 /// the list, and fails the command.
 pub fn run(
     source: &DatasetSource,
@@ -46,6 +47,10 @@ pub fn run(
         ["config file:", &file(config_file.as_deref(), true)],
         ["config:", &config_line(&config, config_file.as_deref())],
         ["export dir:", &exports],
+        [
+            "state file:",
+            &file(locations.state_file().as_deref(), true),
+        ],
         [
             "cache dir:",
             &locations

@@ -67,7 +67,7 @@ fn date(given: Option<&str>, option: &str) -> Result<Option<Date>, CommandError>
 
 /// One row per pair of levels, best first, then per row the ratings with no next
 /// rating yet and those no grade followed: `from,to,count,share,median_months`.
-fn pairs(dataset: &Dataset, found: &Transitions) -> Table {
+pub fn pairs(dataset: &Dataset, found: &Transitions) -> Table {
     let levels = dataset.scheme(found.scheme).levels();
     let mut table = Table::new(&["from", "to", "count", "share", "median_months"]);
     for (rank, row) in found.rows.iter().enumerate().rev() {

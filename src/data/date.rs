@@ -101,6 +101,16 @@ impl Date {
         self.year
     }
 
+    /// The month, 1-12; 0 for a date known only to its year.
+    pub fn month_number(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1-31; 0 for a date known only to its month or year.
+    pub fn day_number(self) -> u8 {
+        self.day
+    }
+
     /// Days from 1970-01-01 to the first day of this date's period.
     pub fn first_day(self) -> i32 {
         days_from_civil(

@@ -2,6 +2,7 @@
 //! lookup and the timeline maths every view shares.
 
 pub mod cache;
+pub mod compare;
 pub mod context;
 pub mod date;
 pub mod find;

@@ -1,6 +1,7 @@
 //! Drawing the explorer: one file per pane, all reading `&App`, never changing it.
 
 pub mod chart;
+pub mod compare;
 pub mod events;
 pub mod field;
 pub mod list;
@@ -52,16 +53,34 @@ impl Widget for View<'_> {
             events::draw(app, events, buf, theme);
         }
         draw_footer(app, layout.footer, buf, theme);
-        match &app.mode {
+        draw_mode(app, &app.mode, area, buf, theme);
+    }
+}
+
+/// The popup of `mode` over the panes; the date field over the popup it came from.
+fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
+    {
+        match mode {
             Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
             Mode::Details(index) => popup::details(app, *index, area, buf, theme),
             Mode::Council => popup::council(app, area, buf, theme),
-            Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
+            Mode::Export(dialog) => {
+                // A popup's table is exported over the popup, which shows what is written.
+                if let Some(back) = &dialog.back {
+                    draw_mode(app, back, area, buf, theme);
+                }
+                popup::export(app, dialog, area, buf, theme);
+            }
             Mode::Context(view) if view.regions.is_none() => {
                 popup::context(app, view, area, buf, theme)
             }
             Mode::Context(view) => popup::regions(app, view, area, buf, theme),
             Mode::Transitions(table) => popup::transitions(app, table, area, buf, theme),
+            Mode::Compare(view) => compare::draw(app, view, area, buf, theme),
+            Mode::GoTo(go) => {
+                draw_mode(app, &go.back, area, buf, theme);
+                compare::go_to(go, area, buf, theme);
+            }
             Mode::Normal | Mode::Filter => {}
         }
     }

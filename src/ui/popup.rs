@@ -279,7 +279,12 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
         .map(|&i| app.dataset.councils[i].name.as_str())
         .collect();
     let mut formats = vec![Span::styled(" format    ", theme.dim())];
-    for format in Format::ALL {
+    let choices: &[Format] = if dialog.table.is_some() {
+        &crate::app::TABLE_FORMATS
+    } else {
+        &Format::ALL
+    };
+    for &format in choices {
         let name = format.extension();
         if format == dialog.format {
             formats.push(Span::styled(format!("[{name}]"), theme.selected(true)));
@@ -288,13 +293,22 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
         }
         formats.push(Span::raw(" "));
     }
-    let mut lines = vec![
-        Line::from(vec![
+    let what = match &dialog.table {
+        Some(table) => Line::from(vec![
+            Span::styled(" table     ", theme.dim()),
+            Span::raw(fit(
+                &visible(&table.describe(&app.dataset)),
+                inner.saturating_sub(11),
+            )),
+        ]),
+        None => Line::from(vec![
             Span::styled(" councils  ", theme.dim()),
             Span::raw(visible(&names.join(", ")).into_owned()),
         ]),
-        Line::from(formats),
-        Line::from({
+    };
+    let mut lines = vec![what, Line::from(formats)];
+    if dialog.table.is_none() {
+        lines.push(Line::from({
             let choice = |on: bool, name: &str| {
                 if on {
                     Span::styled(format!("[{name}]"), theme.selected(true))
@@ -315,19 +329,19 @@ pub fn export(app: &App, dialog: &ExportDialog, area: Rect, buf: &mut Buffer, th
                     theme.dim(),
                 ),
             ]
-        }),
-        Line::from(
-            [Span::styled(" path      ", theme.dim())]
-                .into_iter()
-                .chain(super::field::spans(
-                    &dialog.path,
-                    inner.saturating_sub(12),
-                    !dialog.confirm_overwrite,
-                    Style::default(),
-                ))
-                .collect::<Vec<_>>(),
-        ),
-    ];
+        }));
+    }
+    lines.push(Line::from(
+        [Span::styled(" path      ", theme.dim())]
+            .into_iter()
+            .chain(super::field::spans(
+                &dialog.path,
+                inner.saturating_sub(12),
+                !dialog.confirm_overwrite,
+                Style::default(),
+            ))
+            .collect::<Vec<_>>(),
+    ));
     if dialog.confirm_overwrite {
         let key = |intent| app.keymap.first(Scope::Overwrite, intent);
         lines.push(Line::raw(""));
@@ -460,7 +474,6 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         (false, true, published.len(), shown),
     ];
     steps.extend((0..published.len()).rev().map(|k| (false, true, k, shown)));
-    steps.extend((1..shown).rev().map(|n| (false, true, 0, n)));
     let mut lines = Vec::new();
     for (blanks, one_row, kept, room) in steps {
         // A room of fewer lines than councils ends with "… and N more".
@@ -471,7 +484,53 @@ pub fn context(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         }
     }
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    frame(area, buf, "National context", lines, widest + 3, theme);
+    scrolled_frame(
+        area,
+        buf,
+        "National context",
+        lines,
+        (widest + 3, view.scroll),
+        theme,
+    );
+}
+
+/// A popup like [`frame`] that, when its lines do not fit above the footer, shows
+/// them from line `scroll` (stopping at the last) and says which lines it shows.
+pub fn scrolled_frame(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    (width, scroll): (u16, usize),
+    theme: Theme,
+) {
+    let inner = usize::from(width.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    if rows + 2 <= usize::from(area.height) {
+        return frame(area, buf, title, lines, width, theme);
+    }
+    // Above the footer, which says how to scroll and close.
+    let above = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let rect = centred(above, width, above.height);
+    let shown = usize::from(rect.height.saturating_sub(2)).max(1);
+    let scroll = scroll.min(rows.saturating_sub(shown));
+    let last = (scroll + shown).min(rows);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .title_bottom(
+            Line::from(format!(" lines {}-{last} of {rows} ", scroll + 1)).right_aligned(),
+        )
+        .border_style(theme.border(true));
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .block(block)
+        .render(rect, buf);
 }
 
 /// `text` as lines of at most `width` cells, broken at spaces, the lines after the
@@ -781,12 +840,12 @@ pub fn regions(app: &App, view: &ContextView, area: Rect, buf: &mut Buffer, them
         theme.dim(),
     ));
     let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    frame(
+    scrolled_frame(
         area,
         buf,
         "National context by region",
         lines,
-        widest + 3,
+        (widest + 3, view.scroll),
         theme,
     );
 }

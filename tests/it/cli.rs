@@ -1037,6 +1037,10 @@ fn paths_names_every_location_inside_the_users_folders() {
             "export dir:   {} (the current folder)",
             sandbox.work().display()
         ),
+        format!(
+            "state file:   {} (not found)",
+            sandbox.path("data/trajex/state.ron").display()
+        ),
         format!("cache dir:    {}", sandbox.path("cache/trajex").display()),
     ];
     assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);

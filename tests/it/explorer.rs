@@ -727,6 +727,8 @@ const POPUPS: &[(&str, &str, bool)] = &[
     ("context", "n", true),
     ("rating", "<Tab><Tab><Enter>", true),
     ("export", "e", false),
+    ("compare", "c", true),
+    ("go_to", "@", false),
 ];
 
 /// A filter kept, a council pinned and the time cursor placed: what closing a popup
@@ -739,7 +741,7 @@ fn every_popup_closes_with_q_or_esc_back_to_where_the_user_was() {
         // Where the user was: for the rating, focus on the events pane.
         let before = open
             .trim_end_matches("<Enter>")
-            .trim_end_matches(['?', 'n', 'e']);
+            .trim_end_matches(['?', 'n', 'e', 'c', '@']);
         let was = frame(&format!("{BASE}{before}"));
         let shown = frame(&format!("{BASE}{open}"));
         insta::assert_snapshot!(format!("popup_{name}_open"), shown);

@@ -9,6 +9,7 @@ mod common;
 mod cli;
 mod embedded_dataset;
 mod explorer;
+mod explorer_tools;
 mod export;
 mod files;
 mod filter;

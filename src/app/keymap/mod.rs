@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::keys::Key;
 use tables::{
-    CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, HELP, LOADING, MAIN, OVERWRITE, QUIT_ANYWHERE,
-    RATING, SUSPEND_ANYWHERE, TRANSITIONS,
+    COMPARE, CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, GO_TO, HELP, LOADING, MAIN, OVERWRITE,
+    QUIT_ANYWHERE, RATING, SUSPEND_ANYWHERE, TRANSITIONS,
 };
 
 mod tables;
@@ -24,13 +24,15 @@ pub enum Scope {
     Rating,
     Context,
     Transitions,
+    Compare,
+    GoTo,
     Help,
     Loading,
 }
 
 impl Scope {
     /// Every scope, in help-screen order.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Main,
         Scope::Filter,
         Scope::Export,
@@ -39,6 +41,8 @@ impl Scope {
         Scope::Rating,
         Scope::Context,
         Scope::Transitions,
+        Scope::Compare,
+        Scope::GoTo,
         Scope::Help,
         Scope::Loading,
     ];
@@ -55,6 +59,8 @@ impl Scope {
             Scope::Rating => "rating",
             Scope::Context => "context",
             Scope::Transitions => "transitions",
+            Scope::Compare => "compare",
+            Scope::GoTo => "go-to",
             Scope::Help => "help",
             Scope::Loading => "loading",
         }
@@ -71,6 +77,8 @@ impl Scope {
             Scope::Rating => "Rating record",
             Scope::Context => "National context",
             Scope::Transitions => "Transitions",
+            Scope::Compare => "Compare table",
+            Scope::GoTo => "Go to a date",
             Scope::Help => "This help",
             Scope::Loading => "Loading screen",
         }
@@ -87,6 +95,8 @@ impl Scope {
             Scope::Rating => Some((Intent::Open, "{} on an event")),
             Scope::Context => Some((Intent::Context, "after {}")),
             Scope::Transitions => Some((Intent::Transitions, "after {}")),
+            Scope::Compare => Some((Intent::Compare, "after {}")),
+            Scope::GoTo => Some((Intent::GoTo, "after {}")),
             _ => None,
         }
     }
@@ -107,6 +117,7 @@ impl Scope {
         match self {
             Scope::Filter => Some("to filter"),
             Scope::Export => Some("to edit the path"),
+            Scope::GoTo => Some("a date"),
             _ => None,
         }
     }
@@ -124,6 +135,8 @@ impl Scope {
             Scope::Rating => (RATING, &[]),
             Scope::Context => (CONTEXT, &[]),
             Scope::Transitions => (TRANSITIONS, &[]),
+            Scope::Compare => (COMPARE, &[]),
+            Scope::GoTo => (GO_TO, EDITING),
             Scope::Help => (HELP, &[]),
             Scope::Loading => (LOADING, &[]),
         };
@@ -180,13 +193,34 @@ impl Scope {
             ],
             Scope::Context => &[
                 (&[Intent::Earlier, Intent::Later], "date", 1),
-                (&[Intent::ByRegion], "regions", 2),
+                (&[Intent::MonthBefore, Intent::MonthAfter], "month", 3),
+                (&[Intent::YearBefore, Intent::YearAfter], "year", 4),
+                (&[Intent::GoTo], "go to", 2),
+                (&[Intent::Up, Intent::Down], "scroll", 4),
+                (&[Intent::ByRegion], "regions", 5),
+                (&[Intent::Export], "export", 3),
                 (&[Intent::Close], "close", 0),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Transitions => &[
+                (&[Intent::Export], "export", 1),
                 (&[Intent::Close], "close", 0),
                 (&[Intent::ForceQuit], "quit", 0),
+            ],
+            Scope::Compare => &[
+                (&[Intent::Up, Intent::Down], "scroll", 2),
+                (&[Intent::ColumnLeft, Intent::ColumnRight], "schemes", 3),
+                (&[Intent::Earlier, Intent::Later], "date", 2),
+                (&[Intent::GoTo], "go to", 1),
+                (&[Intent::Export], "export", 1),
+                (&[Intent::Close], "close", 0),
+                (&[Intent::ForceQuit], "quit", 0),
+            ],
+            Scope::GoTo => &[
+                (&[Intent::Go], "go", 0),
+                (&[Intent::Close], "cancel", 0),
+                (&[Intent::DeleteToStart], "erase", 4),
+                (&[Intent::ForceQuit], "quit", 1),
             ],
             Scope::Help => &[
                 (&[Intent::Up, Intent::Down], "scroll", 1),
@@ -225,6 +259,20 @@ pub enum Intent {
     RegionBack,
     Context,
     Transitions,
+    /// The compare table of the selected and pinned councils at the cursor's date.
+    Compare,
+    /// Open the date field: the time cursor goes to a typed date.
+    GoTo,
+    /// Move to the date typed in the date field.
+    Go,
+    /// A popup's date a month (or a year) before or after.
+    MonthBefore,
+    MonthAfter,
+    YearBefore,
+    YearAfter,
+    /// The compare table's scheme columns, one to the left or right.
+    ColumnLeft,
+    ColumnRight,
     Export,
     CopyLink,
     Help,
@@ -380,6 +428,8 @@ fn scope_words(scope: Scope) -> &'static str {
         Scope::Rating => "rating record",
         Scope::Context => "national context",
         Scope::Transitions => "transitions",
+        Scope::Compare => "compare table",
+        Scope::GoTo => "date field",
         Scope::Help => "help",
         Scope::Loading => "loading screen",
     }

@@ -162,6 +162,18 @@ pub(super) const MAIN: &[Binding] = &[
     ),
     bind(Intent::Help, "help", &["?"], "show this help"),
     bind(
+        Intent::GoTo,
+        "go-to",
+        &["@"],
+        "time cursor to a typed year, month or day",
+    ),
+    bind(
+        Intent::Compare,
+        "compare",
+        &["c"],
+        "compare the shown councils at the cursor",
+    ),
+    bind(
         Intent::Reset,
         "reset",
         &["Esc"],
@@ -309,10 +321,37 @@ pub(super) const CONTEXT: &[Binding] = &[
         "the date after, when a rating changed",
     ),
     bind(
+        Intent::MonthBefore,
+        "month-before",
+        &["["],
+        "the month before",
+    ),
+    bind(Intent::MonthAfter, "month-after", &["]"], "the month after"),
+    bind(Intent::YearBefore, "year-before", &["{"], "the year before"),
+    bind(Intent::YearAfter, "year-after", &["}"], "the year after"),
+    bind(Intent::GoTo, "go-to", &["@"], "go to a date"),
+    bind(
         Intent::ByRegion,
         "regions",
         &["r"],
         "nation-wide or region by region",
+    ),
+    bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
+    bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
+    bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn"],
+        "scroll down a page",
+    ),
+    bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
+    bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
+    bind(
+        Intent::Export,
+        "export",
+        &["e"],
+        "export this table: csv, md or json",
     ),
     bind(
         Intent::Close,
@@ -322,12 +361,85 @@ pub(super) const CONTEXT: &[Binding] = &[
     ),
 ];
 
-pub(super) const TRANSITIONS: &[Binding] = &[bind(
-    Intent::Close,
-    "close",
-    &["Esc", "q", "t"],
-    "close the transitions",
-)];
+pub(super) const TRANSITIONS: &[Binding] = &[
+    bind(
+        Intent::Export,
+        "export",
+        &["e"],
+        "export this table: csv, md or json",
+    ),
+    bind(
+        Intent::Close,
+        "close",
+        &["Esc", "q", "t"],
+        "close the transitions",
+    ),
+];
+
+pub(super) const COMPARE: &[Binding] = &[
+    bind(Intent::Up, "up", &["↑", "k"], "scroll up a council"),
+    bind(Intent::Down, "down", &["↓", "j"], "scroll down a council"),
+    bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn"],
+        "scroll down a page",
+    ),
+    bind(
+        Intent::ColumnLeft,
+        "column-left",
+        &["←", "<"],
+        "show the scheme columns to the left",
+    ),
+    bind(
+        Intent::ColumnRight,
+        "column-right",
+        &["→", ">"],
+        "show the scheme columns to the right",
+    ),
+    bind(
+        Intent::Earlier,
+        "earlier",
+        &["h"],
+        "the rating date before, of a shown council",
+    ),
+    bind(
+        Intent::Later,
+        "later",
+        &["l"],
+        "the rating date after, of a shown council",
+    ),
+    bind(Intent::GoTo, "go-to", &["@"], "go to a date"),
+    bind(
+        Intent::Export,
+        "export",
+        &["e"],
+        "export this table: csv, md or json",
+    ),
+    bind(
+        Intent::Close,
+        "close",
+        &["Esc", "q", "c"],
+        "close the compare table",
+    ),
+];
+
+/// The date field (`@`): a year, a month or a day.
+pub(super) const GO_TO: &[Binding] = &[
+    bind(
+        Intent::Go,
+        "go",
+        &["Enter"],
+        "move the time cursor to the date",
+    ),
+    bind(
+        Intent::Close,
+        "cancel",
+        &["Esc"],
+        "cancel, the cursor stays",
+    ),
+];
 
 pub(super) const HELP: &[Binding] = &[
     bind(
