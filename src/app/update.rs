@@ -555,7 +555,8 @@ impl App {
             }
             Some(url) => {
                 let url = url.trim().to_owned();
-                self.status = Some(format!("Copied {url}"));
+                // It cannot know whether the terminal took it (tmux drops OSC 52 by default).
+                self.status = Some(format!("Sent to the clipboard (OSC 52): {url}"));
                 vec![Effect::Copy(url)]
             }
             None => {

@@ -72,15 +72,28 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let council = app.list.selected.map(|i| &app.dataset.councils[i]);
     let title = match council {
         Some(c) => {
-            let parts: Vec<&str> = [
+            // The region gives way first, then the code: a code is never cut, which
+            // would make it another council's.
+            let join = |parts: &[Option<&str>]| {
+                parts
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            };
+            let (name, region, code) = (
                 Some(c.name.as_str()),
                 c.region.as_deref(),
                 c.code.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!(" {} ", text::visible(&parts.join(" · ")))
+            );
+            let choices = [
+                join(&[name, region, code]),
+                join(&[name, code]),
+                join(&[name]),
+            ];
+            let room = usize::from(area.width).saturating_sub(4);
+            format!(" {} ", text::fit_first(&choices, room))
         }
         None => " No council ".to_owned(),
     };

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::help::{Glyph, HelpLine};
+use crate::app::help::{Glyph, HelpLine, Look};
 use crate::app::keymap::{Intent, Scope};
 use crate::app::{App, ContextView, ExportDialog};
 use crate::data::context::{Basis, Report, Spread, top_two_label};
@@ -46,7 +46,10 @@ fn frame(
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {title} "))
+        .title(format!(
+            " {} ",
+            fit(title, usize::from(rect.width).saturating_sub(4))
+        ))
         .border_style(theme.border(true));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -67,18 +70,39 @@ fn help_lines(lines: Vec<HelpLine>, theme: Theme) -> Vec<Line<'static>> {
             ]),
             HelpLine::Under(text) => Line::raw(text),
             HelpLine::Legend { glyph, text } => {
-                let glyph = match glyph {
-                    Glyph::Text(text) => text,
-                    Glyph::Pins => (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+                let marks: Vec<Span> = match glyph {
+                    Glyph::Text(text) => vec![Span::styled(text, theme.key())],
+                    Glyph::Pins => vec![Span::styled(
+                        (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+                        theme.key(),
+                    )],
+                    Glyph::Chart(marks) => marks
+                        .into_iter()
+                        .map(|(text, look)| chart_mark(text, look, theme))
+                        .collect(),
                 };
-                Line::from(vec![
-                    Span::styled(format!(" {} ", pad(&glyph, 17)), theme.key()),
-                    Span::raw(text),
-                ])
+                let used: usize = marks.iter().map(Span::width).sum();
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marks);
+                spans.push(Span::raw(" ".repeat(18usize.saturating_sub(used))));
+                spans.push(Span::raw(text));
+                Line::from(spans)
             }
             HelpLine::Blank => Line::raw(""),
         })
         .collect()
+}
+
+/// A chart mark of the legend, styled as the chart styles it.
+fn chart_mark(text: String, look: Look, theme: Theme) -> Span<'static> {
+    match look {
+        Look::Level => Span::styled(text, theme.level(1, 2)),
+        Look::Pin => Span::styled(text, theme.pin(0).1),
+        Look::PinMarker => Span::styled(theme.pin(0).0, theme.pin(0).1),
+        Look::Dim => Span::styled(text, theme.dim()),
+        Look::Cursor => Span::styled(text, theme.key()),
+        Look::Title => Span::styled(text, theme.title()),
+    }
 }
 
 /// The help screen, scrolled `scroll` lines down, with where it is when it does not

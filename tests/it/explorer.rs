@@ -825,7 +825,7 @@ fn space_and_n_in_the_council_record_pin_that_council_and_its_neighbours() {
 
 #[test]
 fn at_80x24_the_whole_help_scrolls_into_view() {
-    let last_line = "pinned councils, as the chart's legend marks them";
+    let last_line = "\"last measured 2017-04: more than 25\".";
     let top = frame_at("?", 80, 24);
     assert!(!top.contains(last_line));
     assert!(top.contains("lines 1-21 of"), "{top}");
@@ -835,6 +835,99 @@ fn at_80x24_the_whole_help_scrolls_into_view() {
     assert_eq!(paged, end, "paging stops at the last line");
     let back = frame_at("?Gg", 80, 24);
     assert_eq!(back, top);
+}
+
+#[test]
+fn at_80x24_tower_hamlets_keeps_its_2002_one_star_marker_and_dots_the_unknown_2005_round() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let today = Date::parse("2026-12-07").unwrap();
+    let a = app_after_keys(embedded, today, 80, 24, "/tower<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    let strip: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("Social services star rating"))
+        .take(5)
+        .collect();
+    let row = |level: &str| {
+        let line = strip
+            .iter()
+            .find(|l| l.contains(&format!("│{level} ")))
+            .unwrap_or_else(|| panic!("a {level} row in {text}"));
+        // The chart pane's part of the line, from its y axis.
+        let from = line.find('┤').expect("a y axis");
+        line[from..].to_owned()
+    };
+    // 2002-05-30: one star, its marker never covered by the step up to two stars.
+    assert!(row("1 star").contains('●'), "{text}");
+    // 2004-11-18 three stars, the 2005 round unknown (dotted), 2006-11 three stars.
+    let three = row("3 stars");
+    let dotted = three
+        .split('●')
+        .skip(1)
+        .any(|between| !between.is_empty() && between.chars().all(|c| c == '·'));
+    assert!(
+        dotted,
+        "the unknown 2005 round is dotted between two markers: {three}\n{text}"
+    );
+}
+
+/// Every page of the help at `w`x`h`, from the top to the last line, as one text.
+fn help_pages(dataset: &Dataset, w: u16, h: u16) -> String {
+    let mut pages = String::new();
+    for n in 0..60 {
+        let keys = format!("?{}", "<PgDn>".repeat(n));
+        let a = app_after_keys(dataset.clone(), today(), w, h, &keys).unwrap();
+        let page = buffer_text(&draw_to_buffer(&a, w, h, MONO));
+        let done = pages.contains(&page);
+        pages.push_str(&page);
+        if done {
+            break;
+        }
+    }
+    pages
+}
+
+#[test]
+fn at_80x24_the_help_scrolls_to_a_legend_of_the_charts_marks_and_a_glossary() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let pages = help_pages(&embedded, 80, 24);
+    // The chart's marks, drawn with the chart's own characters.
+    use trajex::chart::glyph;
+    for (mark, says) in [
+        (glyph::RULE.to_owned(), "a rule: a framework starts"),
+        (glyph::UNKNOWN.repeat(4), "\"unknown\""),
+        (glyph::NO_GRADE.repeat(4), "\"no grade\""),
+        (
+            glyph::CHANGING.repeat(4),
+            "the month or year a rating changed in",
+        ),
+        (
+            format!("{} {}", glyph::FOLDED, glyph::UNFOLDED),
+            "a scheme with sub-judgements",
+        ),
+    ] {
+        assert!(
+            pages.lines().any(|l| l.contains(&mark) && l.contains(says)),
+            "the legend explains {mark} as {says}: {pages}"
+        );
+    }
+    // The list's sort figures.
+    assert!(pages.contains("+3 0 -1"), "{pages}");
+    assert!(pages.contains("7m 4.2y"), "{pages}");
+    // A glossary from the dataset's own schemes: ILACS is a framework of Ofsted's
+    // children's services inspections, CSCI is spelt out as the schemes' body spells it.
+    assert!(
+        pages
+            .lines()
+            .any(|l| l.contains("ILACS") && l.contains("a framework of Children's services")),
+        "{pages}"
+    );
+    assert!(
+        pages
+            .lines()
+            .any(|l| l.contains("CSCI") && l.contains("Commission for Social Care Inspection")),
+        "{pages}"
+    );
 }
 
 #[test]
@@ -1404,7 +1497,7 @@ fn y_copies_only_a_clean_web_address() {
     );
     assert_eq!(
         status,
-        "Copied https://files.ofsted.gov.uk/v1/file/50266090"
+        "Sent to the clipboard (OSC 52): https://files.ofsted.gov.uk/v1/file/50266090"
     );
     let (effects, status) = copied("https://e.org/\x1b]52;c;cm0gLXJmIH4=\x07");
     assert!(effects.is_empty(), "{effects:?}");
