@@ -265,6 +265,17 @@ pub fn glossary(dataset: &Dataset) -> Vec<(String, String)> {
 pub fn lines(app: &App, inner: usize) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for scope in Scope::ALL {
+        lines.extend(scope_lines(app, scope, inner));
+        lines.push(HelpLine::Blank);
+    }
+    lines.extend(legends(app, inner));
+    lines
+}
+
+/// One scope's keys as the help shows them: its heading, then each binding in force.
+pub fn scope_lines(app: &App, scope: Scope, inner: usize) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    {
         let mut title = format!(" {}", scope.title());
         if let Some((intent, phrase)) = scope.opened_by() {
             let key = app.keymap.first(Scope::Main, intent);
@@ -298,8 +309,13 @@ pub fn lines(app: &App, inner: usize) -> Vec<HelpLine> {
                 );
             }
         }
-        lines.push(HelpLine::Blank);
     }
+    lines
+}
+
+/// What the glyphs of the list and the chart mean, the glossary, and how a date is read.
+fn legends(app: &App, inner: usize) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
     lines.push(HelpLine::Heading(" The council list".to_owned()));
     let mut legend: Vec<(Glyph, String)> = Vec::new();
     if let Some(scheme) = app.index.main_scheme {

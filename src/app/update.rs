@@ -26,7 +26,16 @@ impl App {
                 self.exported(outcome);
                 Vec::new()
             }
-            Action::Intent(intent) => self.intent(intent),
+            Action::Intent(intent) => {
+                let before = std::mem::discriminant(&self.mode);
+                let effects = self.intent(intent);
+                // A popup opens at its top, its keys hidden.
+                if std::mem::discriminant(&self.mode) != before {
+                    self.scroll = 0;
+                    self.popup_keys = false;
+                }
+                effects
+            }
             Action::Type(c) => {
                 self.status = None;
                 self.type_char(c);
@@ -40,6 +49,11 @@ impl App {
             Action::Scroll(x, y, delta) => {
                 if let Mode::Help(scroll) = self.mode {
                     self.scroll_help(scroll.saturating_add_signed(isize::from(delta) * 3));
+                } else if super::record::open(self).is_some() {
+                    let way = if delta < 0 { Intent::Up } else { Intent::Down };
+                    for _ in 0..3 {
+                        self.scroll_record(way);
+                    }
                 } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
                 {
@@ -66,6 +80,10 @@ impl App {
             return vec![Effect::Suspend];
         }
         self.status = None;
+        // The popup's keys shown over it: any key hides them; closing only does that.
+        if std::mem::take(&mut self.popup_keys) && matches!(intent, Intent::Close | Intent::Help) {
+            return Vec::new();
+        }
         match self.mode.clone() {
             Mode::Normal => return self.main(intent),
             Mode::Filter => self.filter_intent(intent),
@@ -74,13 +92,19 @@ impl App {
             Mode::Details(index) => match intent {
                 Intent::Close => self.mode = Mode::Normal,
                 Intent::CopyLink => return self.copy_link(index),
-                _ => {}
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
+                }
             },
             Mode::Council => match intent {
                 Intent::Close => self.mode = Mode::Normal,
                 Intent::Pin => self.toggle_pin(),
                 Intent::Neighbours => self.pin_neighbours(),
-                _ => {}
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
+                }
             },
             Mode::Context(view) => match intent {
                 Intent::Close => self.mode = Mode::Normal,
@@ -102,11 +126,13 @@ impl App {
                 }
                 _ => {}
             },
-            Mode::Transitions(_) => {
-                if intent == Intent::Close {
-                    self.mode = Mode::Normal;
+            Mode::Transitions(_) => match intent {
+                Intent::Close => self.mode = Mode::Normal,
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
                 }
-            }
+            },
         }
         Vec::new()
     }
@@ -208,6 +234,17 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Scrolls the open record popup (rating, council, transitions) as a scrolling
+    /// intent asks, no further than its last row; whether the intent scrolled.
+    fn scroll_record(&mut self, intent: Intent) -> bool {
+        let to =
+            super::record::open(self).and_then(|(_, extent)| extent.scrolled(self.scroll, intent));
+        if let Some(top) = to {
+            self.scroll = top;
+        }
+        to.is_some()
     }
 
     /// The help's intents: close, or scroll.
@@ -644,6 +681,7 @@ impl App {
             }
             Intent::Write => effects.push(self.export_effect(dialog.clone(), false)),
             Intent::ToggleStrips => dialog.every_strip = !dialog.every_strip,
+            Intent::Help => self.popup_keys = true,
             Intent::NextFormat | Intent::PrevFormat => {
                 let all = Format::ALL;
                 let at = all.iter().position(|f| *f == dialog.format).unwrap_or(0) as isize;

@@ -54,15 +54,18 @@ impl Widget for View<'_> {
         draw_footer(app, layout.footer, buf, theme);
         match &app.mode {
             Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
-            Mode::Details(index) => popup::details(app, *index, area, buf, theme),
-            Mode::Council => popup::council(app, area, buf, theme),
+            Mode::Details(_) | Mode::Council | Mode::Transitions(_) => {
+                popup::record(app, app.scroll, area, buf, theme)
+            }
             Mode::Export(dialog) => popup::export(app, dialog, area, buf, theme),
             Mode::Context(view) if view.regions.is_none() => {
                 popup::context(app, view, area, buf, theme)
             }
             Mode::Context(view) => popup::regions(app, view, area, buf, theme),
-            Mode::Transitions(table) => popup::transitions(app, table, area, buf, theme),
             Mode::Normal | Mode::Filter => {}
+        }
+        if app.popup_keys {
+            popup::keys(app, app.scope(), area, buf, theme);
         }
     }
 }

@@ -137,6 +137,123 @@ fn enter_on_an_event_opens_its_full_record() {
     assert!(text.contains("https://files.ofsted.gov.uk/v1/file/50266090"));
 }
 
+/// A key press, as the terminal would send it.
+fn press(a: &mut App, keys: &str) {
+    for key in trajex::app::keys::parse_keys(keys).unwrap() {
+        a.press(key);
+    }
+}
+
+#[test]
+fn at_40x10_the_rating_record_scrolls_to_its_link() {
+    let link = "https://files.ofsted.gov.uk/v1/file/50266090";
+    // Opened on a roomy screen, then the terminal shrinks to 40x10.
+    let mut a = app("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>");
+    a.update(Action::Resize(40, 10));
+    let top = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+    assert!(!top.contains(link), "{top}");
+    assert!(
+        top.contains("more ↓"),
+        "the record says there is more: {top}"
+    );
+    assert!(top.contains("↑↓ scroll"), "the footer says how: {top}");
+    let mut seen = top.clone();
+    for _ in 0..30 {
+        press(&mut a, "j");
+        seen.push_str(&buffer_text(&draw_to_buffer(&a, 40, 10, MONO)));
+    }
+    let end = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+    // The link whole on its own line, or cut with `…` where even that is too narrow.
+    assert!(
+        end.contains(" link") && end.contains("https://files.ofs"),
+        "j scrolls down to the link: {end}"
+    );
+    assert!(!end.contains("more ↓"), "{end}");
+    // It stops at the end: one k goes back one row, G and g go to the ends.
+    press(&mut a, "k");
+    assert_ne!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), end);
+    press(&mut a, "G");
+    assert_eq!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), end);
+    press(&mut a, "<PgUp><PgUp><PgUp><PgUp><PgUp>");
+    assert_eq!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), top);
+    assert!(
+        seen.contains("published"),
+        "every row shows on the way: {seen}"
+    );
+}
+
+#[test]
+fn the_council_record_and_the_transitions_scroll_at_any_size() {
+    for keys in ["/tower<Enter><Enter>", "/tower<Enter><Tab>t"] {
+        let mut a = app(keys);
+        a.update(Action::Resize(40, 10));
+        let top = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+        assert!(top.contains("more ↓"), "{keys}: {top}");
+        press(&mut a, "G");
+        let end = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+        assert_ne!(top, end, "{keys}");
+        assert!(!end.contains("more ↓"), "{keys}: {end}");
+    }
+}
+
+#[test]
+fn question_mark_in_a_popup_shows_that_popups_keys_and_esc_hides_them() {
+    let mut a = app("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>?");
+    let keys = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(keys.contains("Rating record"), "{keys}");
+    assert!(keys.contains("copy-link"), "{keys}");
+    assert!(
+        !keys.contains("filter: fuzzy"),
+        "only the popup's keys: {keys}"
+    );
+    press(&mut a, "<Esc>");
+    assert!(
+        matches!(a.mode, Mode::Details(_)),
+        "Esc hides the keys, the record stays"
+    );
+    assert!(!a.popup_keys);
+    let record = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(!record.contains("copy-link"), "{record}");
+}
+
+#[test]
+fn the_transitions_mark_the_selected_councils_own_steps_inside_their_cells() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let a = app_after_keys(embedded, today(), 80, 24, "/hackney<Enter><Tab>t").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    assert!(
+        text.contains("● marks the transitions of Hackney."),
+        "{text}"
+    );
+    // Each mark in the same column of its cell: the head's columns start where the
+    // cells do, and every ● sits one column before the next column's start.
+    let head = text
+        .lines()
+        .find(|l| l.contains("from \\ next"))
+        .expect("a head row");
+    let starts: Vec<usize> = ["Good", "Requires", "Inadequ", "not yet"]
+        .iter()
+        .map(|w| head[..head.find(w).expect("a column")].chars().count())
+        .collect();
+    let marks: Vec<usize> = text
+        .lines()
+        .filter(|l| l.contains('%'))
+        .flat_map(|l| {
+            l.chars()
+                .enumerate()
+                .filter(|(_, c)| *c == '●')
+                .map(|(i, _)| i)
+        })
+        .collect();
+    assert!(!marks.is_empty(), "{text}");
+    for m in marks {
+        assert!(
+            starts.contains(&(m + 2)),
+            "● at {m} ends a cell ({starts:?}): {text}"
+        );
+    }
+}
+
 #[test]
 fn help_lists_the_bindings_in_force() {
     let text = frame("?");

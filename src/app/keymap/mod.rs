@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::keys::Key;
 use tables::{
     CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, HELP, LOADING, MAIN, OVERWRITE, QUIT_ANYWHERE,
-    RATING, SUSPEND_ANYWHERE, TRANSITIONS,
+    RATING, SCROLLING, SUSPEND_ANYWHERE, TRANSITIONS,
 };
 
 mod tables;
@@ -120,10 +120,10 @@ impl Scope {
             Scope::Filter => (FILTER, EDITING),
             Scope::Export => (EXPORT, EDITING),
             Scope::Overwrite => (OVERWRITE, &[]),
-            Scope::Council => (COUNCIL, &[]),
-            Scope::Rating => (RATING, &[]),
+            Scope::Council => (COUNCIL, SCROLLING),
+            Scope::Rating => (RATING, SCROLLING),
             Scope::Context => (CONTEXT, &[]),
-            Scope::Transitions => (TRANSITIONS, &[]),
+            Scope::Transitions => (TRANSITIONS, SCROLLING),
             Scope::Help => (HELP, &[]),
             Scope::Loading => (LOADING, &[]),
         };
@@ -168,6 +168,7 @@ impl Scope {
                 (&[Intent::ToggleStrips], "strips", 3),
                 (&[Intent::Close], "cancel", 0),
                 (&[Intent::DeleteToStart], "erase", 4),
+                (&[Intent::Help], "keys", 3),
                 (&[Intent::ForceQuit], "quit", 2),
             ],
             Scope::Overwrite => &[
@@ -177,13 +178,17 @@ impl Scope {
             ],
             Scope::Council => &[
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
                 (&[Intent::Pin], "pin", 1),
                 (&[Intent::Neighbours], "neighbours", 2),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Rating => &[
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
                 (&[Intent::CopyLink], "copy link", 1),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Context => &[
@@ -194,6 +199,8 @@ impl Scope {
             ],
             Scope::Transitions => &[
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Help => &[
