@@ -255,6 +255,37 @@ fn the_transitions_mark_the_selected_councils_own_steps_inside_their_cells() {
 }
 
 #[test]
+fn titles_too_long_for_their_pane_give_up_whole_parts_and_show_every_cut_with_an_ellipsis() {
+    // 10,000 councils, 5,000-odd matching: the count never loses a digit unseen.
+    let big = trajex::generate::dataset(10_000, 1);
+    let a = app_after_keys(big, today(), 80, 24, "/a<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    let top = text.lines().next().unwrap();
+    let list_title = top.split('┐').next().unwrap();
+    let visible = a.list.visible.len();
+    assert!(
+        list_title.contains(&format!("1/{visible} of 10000")),
+        "the count is whole, the word 'Councils' gave way: {top}"
+    );
+    // The list's sort line, cut with '…'.
+    let sorted = frame_at("sss", 80, 24);
+    let bottom = sorted.lines().rev().nth(1).unwrap();
+    assert!(bottom.contains("by time at the lowest…"), "{bottom}");
+    // The chart's title drops the region whole before any part is cut.
+    let narrow = frame_at("<Tab>", 44, 20);
+    let title = narrow.lines().next().unwrap();
+    assert!(
+        title.contains("Barking and Dagenham · E09000002"),
+        "{title}"
+    );
+    let wide = frame_at("", 100, 20);
+    assert!(
+        wide.contains("Barking and Dagenham · London · E09000002"),
+        "{wide}"
+    );
+}
+
+#[test]
 fn help_lists_the_bindings_in_force() {
     let text = frame("?");
     insta::assert_snapshot!(text);
