@@ -178,7 +178,7 @@ pub fn initial(level: &str) -> String {
 
 /// Transitions: each level of the table's scheme against the same council's next
 /// rating, the selected council's own steps from grade to grade marked `●` in a
-/// column of their own at each cell's right, so the mark sits in its cell at any
+/// column of their own just before each figure, so the mark sits in its cell at any
 /// width; the line under the table says whose they are, or that it has none.
 pub fn transitions(app: &App, table: &Transitions) -> Vec<Toned> {
     let scheme = table.scheme;
@@ -220,7 +220,7 @@ pub fn transitions(app: &App, table: &Transitions) -> Vec<Toned> {
         })
         .max()
         .unwrap_or(6);
-    // The figure, a space, the mark's column, a space.
+    // The mark's column, a space, the figure, at least a space.
     let cell = (widest + 3).max(if wide { 11 } else { 9 });
     let mut lines: Vec<Toned> = vec![
         vec![(
@@ -243,13 +243,13 @@ pub fn transitions(app: &App, table: &Transitions) -> Vec<Toned> {
     ];
     let mut head = format!(" {} ", pad("from \\ next", label));
     for level in levels.iter().rev() {
-        head.push_str(&format!("{} ", pad(&initial(level), cell - 1)));
+        head.push_str(&format!("  {}", pad(&initial(level), cell - 2)));
     }
-    head.push_str(&pad("not yet", cell));
+    head.push_str(&format!("  {}", pad("not yet", cell - 2)));
     head.push_str(if wide {
-        "no grade followed"
+        "  no grade followed"
     } else {
-        "no grade"
+        "  no grade"
     });
     lines.push(vec![(head, Tone::Dim)]);
     let mut marked = false;
@@ -263,13 +263,16 @@ pub fn transitions(app: &App, table: &Transitions) -> Vec<Toned> {
             let text = pad(&figure(row.count(to), row), cell - 2);
             if own.contains(&(from, to)) {
                 marked = true;
-                parts.push((format!("{text}● "), Tone::Key));
+                parts.push((format!("● {text}"), Tone::Key));
             } else {
-                parts.push((format!("{text}  "), Tone::Plain));
+                parts.push((format!("  {text}"), Tone::Plain));
             }
         }
-        parts.push((pad(&figure(row.not_yet, row), cell), Tone::Plain));
-        parts.push((figure(row.ended(), row), Tone::Plain));
+        parts.push((
+            format!("  {}", pad(&figure(row.not_yet, row), cell - 2)),
+            Tone::Plain,
+        ));
+        parts.push((format!("  {}", figure(row.ended(), row)), Tone::Plain));
         lines.push(parts);
     }
     lines.push(Vec::new());

@@ -231,7 +231,7 @@ fn the_transitions_mark_the_selected_councils_own_steps_inside_their_cells() {
         .lines()
         .find(|l| l.contains("from \\ next"))
         .expect("a head row");
-    let starts: Vec<usize> = ["Good", "Requires", "Inadequ", "not yet"]
+    let starts: Vec<usize> = ["Outs", "Good", "Requ", "Inad"]
         .iter()
         .map(|w| head[..head.find(w).expect("a column")].chars().count())
         .collect();
