@@ -286,6 +286,32 @@ fn titles_too_long_for_their_pane_give_up_whole_parts_and_show_every_cut_with_an
 }
 
 #[test]
+fn the_footer_offers_every_key_that_fits_most_important_first() {
+    let wide = frame_at("", 200, 40);
+    let footer = wide.lines().last().unwrap();
+    for hint in [
+        "s sort",
+        "r region",
+        "t transitions",
+        "N neighbours",
+        "x unpin all",
+        "+- zoom",
+        "Enter open",
+        "y copy link",
+        "? help",
+        "q quit",
+    ] {
+        assert!(footer.contains(hint), "{hint} at 200 columns: {footer}");
+    }
+    let narrow = frame_at("", 80, 24);
+    let footer = narrow.lines().last().unwrap();
+    for hint in ["/ filter", "? help", "q quit"] {
+        assert!(footer.contains(hint), "{hint} at 80 columns: {footer}");
+    }
+    assert!(!footer.contains("x unpin all"), "{footer}");
+}
+
+#[test]
 fn help_lists_the_bindings_in_force() {
     let text = frame("?");
     insta::assert_snapshot!(text);
