@@ -361,6 +361,23 @@ fn legends(app: &App, inner: usize) -> Vec<HelpLine> {
     lines.push(HelpLine::Heading(" The chart".to_owned()));
     push_legend(&mut lines, chart_legend(), inner);
     lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading(" The events pane".to_owned()));
+    push_legend(
+        &mut lines,
+        vec![
+            text(
+                "▲ ▼ =",
+                "against the council's rating before in the scheme: up or down so many \
+                 levels (better or worse by so much for a measurement), or the same",
+            ),
+            text(
+                &format!("{} part", glyph::NESTED),
+                "a sub-judgement, named by its part, under its parent's row",
+            ),
+        ],
+        inner,
+    );
+    lines.push(HelpLine::Blank);
     let glossary = glossary(&app.dataset);
     if !glossary.is_empty() {
         lines.push(HelpLine::Heading(
