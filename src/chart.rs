@@ -11,6 +11,40 @@ use crate::data::model::{Better, Council, Dataset, Grade, Scale, SchemeIx, forma
 use crate::data::timeline::Why;
 use crate::data::{Date, Timeline};
 
+/// The characters the text charts draw with. The terminal chart paints with these and
+/// the help's legend shows these, so the legend can never show a mark the chart does
+/// not draw.
+pub mod glyph {
+    /// A rating, where it was given (the selected council's; a pin has its own shape).
+    pub const MARKER: &str = "●";
+    /// The selected council's rating while it holds.
+    pub const RUN: &str = "─";
+    /// A pinned council's rating while it holds.
+    pub const PIN_RUN: &str = "╌";
+    /// The month or year a rating changed in, whose day is not known (drawn dim).
+    pub const CHANGING: &str = "╌";
+    /// A rule: a framework starts, a scheme or a council ends.
+    pub const RULE: &str = "┆";
+    /// An assessment that gave no grade.
+    pub const UNGRADED: &str = "┊";
+    /// A stretch whose rating the dataset does not know.
+    pub const UNKNOWN: &str = "·";
+    /// A stretch with no grade given.
+    pub const NO_GRADE: &str = "╱";
+    /// A step from one level to the next.
+    pub const RISER: &str = "│";
+    /// The time cursor.
+    pub const CURSOR: &str = "│";
+    /// A strip whose sub-judgements are folded under it.
+    pub const FOLDED: &str = "▸";
+    /// A strip whose sub-judgements are shown below it.
+    pub const UNFOLDED: &str = "▾";
+    /// A sub-judgement's strip (and, in the events pane, a sub-judgement's event).
+    pub const NESTED: &str = "·";
+    /// The selected strip, when the chart has focus.
+    pub const POINTER: &str = "▶";
+}
+
 /// One strip chosen for the chart: a scheme, and how it folds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Strip {

@@ -103,6 +103,20 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The first of `choices` (longest, most complete first) that fits in `width`
+/// columns whole; when none does, the last cut with `…`. So a title gives up whole
+/// parts before any is cut, and a cut always shows: "Councils 1/492 of 100000",
+/// then "1/492 of 100000", never "Councils 1/492 of 10000".
+pub fn fit_first<S: AsRef<str>>(choices: &[S], width: usize) -> String {
+    choices
+        .iter()
+        .map(|c| visible(c.as_ref()))
+        .find(|c| c.width() <= width)
+        .map(|c| c.into_owned())
+        .or_else(|| choices.last().map(|c| fit(c.as_ref(), width)))
+        .unwrap_or_default()
+}
+
 /// `text` fitted and padded with spaces to exactly `width` columns.
 pub fn pad(text: &str, width: usize) -> String {
     let fitted = fit(text, width);
@@ -202,6 +216,15 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn a_title_gives_up_whole_parts_first_and_a_cut_ends_in_an_ellipsis() {
+        let choices = ["Councils 1/492 of 100000", "1/492 of 100000"];
+        assert_eq!(fit_first(&choices, 30), "Councils 1/492 of 100000");
+        assert_eq!(fit_first(&choices, 20), "1/492 of 100000");
+        assert_eq!(fit_first(&choices, 10), "1/492 of …");
+        assert_eq!(fit_first::<&str>(&[], 10), "");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::data::compare::Compare;
 /// Columns a council's name takes (cut with `…`).
 pub const NAME_WIDTH: usize = 18;
 /// Columns a scheme's column takes, its gap included.
-pub const COLUMN_WIDTH: usize = 25;
+pub const COLUMN_WIDTH: usize = 26;
 /// Lines a council's row takes: level, since when, rank band, percentile.
 pub const ROW_LINES: usize = 4;
 /// Lines above the rows inside the box: the title, where the view is, the column
@@ -99,6 +99,7 @@ impl App {
                 self.mode = Mode::Normal;
                 return;
             }
+            Intent::Help => self.popup_keys = true,
             Intent::Up => view.row = view.row.saturating_sub(1),
             Intent::Down => view.row += 1,
             Intent::PageUp => view.row = view.row.saturating_sub(page),

@@ -15,6 +15,7 @@ impl App {
         let page = usize::from(self.size.1.saturating_sub(4)).max(1);
         match intent {
             Intent::Close => self.mode = Mode::Normal,
+            Intent::Help => self.popup_keys = true,
             Intent::Earlier | Intent::Later => {
                 let later = intent == Intent::Later;
                 match self.change_date(scheme, date, later) {

@@ -12,6 +12,8 @@ pub mod index;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod record;
+pub mod scroll;
 mod update;
 
 use std::collections::BTreeSet;
@@ -330,6 +332,11 @@ pub struct App {
     pub events: EventsState,
     /// A one-line message for the status bar (an export's result, an error).
     pub status: Option<String>,
+    /// How many rows down the open record popup (rating, council, transitions) is
+    /// scrolled; back to 0 whenever the mode changes.
+    pub scroll: usize,
+    /// The open popup's own keys are shown over it (`?` in a popup).
+    pub popup_keys: bool,
     /// Facts about every council the list reads at each keystroke, worked out once.
     pub index: CouncilIndex,
 }
@@ -352,6 +359,8 @@ impl App {
             chart: ChartState::default(),
             events: EventsState::default(),
             status: None,
+            scroll: 0,
+            popup_keys: false,
             index,
         };
         app.refresh_list();

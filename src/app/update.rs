@@ -23,7 +23,16 @@ impl App {
                 Vec::new()
             }
             Action::Exported(outcome) => self.exported(outcome),
-            Action::Intent(intent) => self.intent(intent),
+            Action::Intent(intent) => {
+                let before = std::mem::discriminant(&self.mode);
+                let effects = self.intent(intent);
+                // A popup opens at its top, its keys hidden.
+                if std::mem::discriminant(&self.mode) != before {
+                    self.scroll = 0;
+                    self.popup_keys = false;
+                }
+                effects
+            }
             Action::Type(c) => {
                 self.status = None;
                 self.type_char(c);
@@ -42,6 +51,11 @@ impl App {
                     let way = if delta < 0 { Intent::Up } else { Intent::Down };
                     for _ in 0..delta.unsigned_abs() * 3 {
                         self.intent(way);
+                    }
+                } else if super::record::open(self).is_some() {
+                    let way = if delta < 0 { Intent::Up } else { Intent::Down };
+                    for _ in 0..3 {
+                        self.scroll_record(way);
                     }
                 } else if self.mode == Mode::Normal
                     && let Some(pane) = self.pane_at(x, y)
@@ -69,6 +83,10 @@ impl App {
             return vec![Effect::Suspend];
         }
         self.status = None;
+        // The popup's keys shown over it: any key hides them; closing only does that.
+        if std::mem::take(&mut self.popup_keys) && matches!(intent, Intent::Close | Intent::Help) {
+            return Vec::new();
+        }
         match self.mode.clone() {
             Mode::Normal => return self.main(intent),
             Mode::Filter => self.filter_intent(intent),
@@ -77,13 +95,19 @@ impl App {
             Mode::Details(index) => match intent {
                 Intent::Close => self.mode = Mode::Normal,
                 Intent::CopyLink => return self.copy_link(index),
-                _ => {}
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
+                }
             },
             Mode::Council => match intent {
                 Intent::Close => self.mode = Mode::Normal,
                 Intent::Pin => self.toggle_pin(),
                 Intent::Neighbours => self.pin_neighbours(),
-                _ => {}
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
+                }
             },
             Mode::Context(view) => self.context_intent(*view, intent),
             Mode::Transitions(table) => match intent {
@@ -91,7 +115,10 @@ impl App {
                 Intent::Export => self.open_table_export(super::TableExport::Transitions {
                     scheme: table.scheme,
                 }),
-                _ => {}
+                Intent::Help => self.popup_keys = true,
+                _ => {
+                    self.scroll_record(intent);
+                }
             },
             Mode::Compare(view) => self.compare_intent(*view, intent),
             Mode::GoTo(go) => self.go_to_intent(*go, intent),
@@ -199,6 +226,17 @@ impl App {
             Mode::GoTo(go) => go.field.insert(c),
             _ => {}
         }
+    }
+
+    /// Scrolls the open record popup (rating, council, transitions) as a scrolling
+    /// intent asks, no further than its last row; whether the intent scrolled.
+    fn scroll_record(&mut self, intent: Intent) -> bool {
+        let to =
+            super::record::open(self).and_then(|(_, extent)| extent.scrolled(self.scroll, intent));
+        if let Some(top) = to {
+            self.scroll = top;
+        }
+        to.is_some()
     }
 
     /// The help's intents: close, or scroll.
@@ -502,7 +540,8 @@ impl App {
             }
             Some(url) => {
                 let url = url.trim().to_owned();
-                self.status = Some(format!("Copied {url}"));
+                // It cannot know whether the terminal took it (tmux drops OSC 52 by default).
+                self.status = Some(format!("Sent to the clipboard (OSC 52): {url}"));
                 vec![Effect::Copy(url)]
             }
             None => {
@@ -622,6 +661,7 @@ impl App {
             }
             Intent::Write => effects.push(self.export_effect(dialog.clone(), false)),
             Intent::ToggleStrips => dialog.every_strip = !dialog.every_strip,
+            Intent::Help => self.popup_keys = true,
             Intent::NextFormat | Intent::PrevFormat => {
                 let all: &[Format] = if dialog.table.is_some() {
                     &TABLE_FORMATS

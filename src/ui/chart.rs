@@ -14,6 +14,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
+use crate::chart::glyph;
 use crate::chart::{Chart, Plot, RuleKind, Span as AxisSpan};
 use crate::data::model::{Dataset, Grade};
 use crate::data::{Date, Timeline};
@@ -47,7 +48,7 @@ impl ChartView<'_> {
             .council_mark(self.pins, k, self.chart.councils[k])
         {
             Some((mark, style)) => (mark, Some(style)),
-            None => ("●", None),
+            None => (glyph::MARKER, None),
         }
     }
 
@@ -314,12 +315,12 @@ fn draw_strip(
 
     // Title row: the pointer, the fold mark, the scheme's name and body.
     let fold = match (strip.children, strip.nested, strip.unfolded) {
-        (0, true, _) => "  · ",
-        (0, false, _) => "  ",
-        (_, _, true) => "▾ ",
-        (_, _, false) => "▸ ",
+        (0, true, _) => format!("  {} ", glyph::NESTED),
+        (0, false, _) => "  ".to_owned(),
+        (_, _, true) => format!("{} ", glyph::UNFOLDED),
+        (_, _, false) => format!("{} ", glyph::FOLDED),
     };
-    let pointer = if selected { "▶" } else { " " };
+    let pointer = if selected { glyph::POINTER } else { " " };
     let title = fit(
         &format!("{pointer}{fold}{}", plot.title),
         usize::from(band.width),
@@ -370,34 +371,58 @@ fn draw_strip(
         buf.set_string(axis_x, plot_top + y, "┤", theme.dim());
     }
 
-    // Pinned councils first, so the selected council's line stays on top.
-    for series in plot.series.iter().rev() {
-        let (mark, style) = view.mark(series.council);
-        let run = if series.council == 0 { "─" } else { "╌" };
-        draw_series(
-            view,
-            buf,
-            axis,
-            plot,
-            (plot_top, plot_rows, per_level),
-            &series.timeline,
-            mark,
-            style,
-            run,
-        );
+    // Every line first, then every marker, so no line ever covers a rating; pinned
+    // councils before the selected one, so its line and markers stay on top.
+    for markers in [false, true] {
+        for series in plot.series.iter().rev() {
+            let (mark, style) = view.mark(series.council);
+            let run = if series.council == 0 {
+                glyph::RUN
+            } else {
+                glyph::PIN_RUN
+            };
+            draw_series(
+                view,
+                buf,
+                axis,
+                plot,
+                (plot_top, plot_rows, per_level),
+                &series.timeline,
+                if markers {
+                    Stroke::Markers(mark)
+                } else {
+                    Stroke::Lines(run)
+                },
+                style,
+            );
+        }
     }
 
+    // The model's rules go first, so no stretch hides one (they take empty cells only).
+    let rules = rule_marks(plot, axis);
+    for (x, _, glyph) in &rules {
+        let Some(glyph) = glyph else { continue };
+        for y in plot_top..plot_top + plot_rows {
+            if let Some(cell) = buf.cell_mut((*x, y))
+                && cell.symbol() == " "
+            {
+                cell.set_symbol(glyph).set_style(theme.dim());
+            }
+        }
+    }
     // Why the selected council has no rating where it has none: stretches of unknown
-    // rounds (and of the month or year a rating changed in) dotted, of no grade hatched (never drawn as a level).
+    // rounds (and of the month or year a rating changed in) dotted, of no grade
+    // hatched (never drawn as a level). Each takes at least the column it starts in,
+    // so a short one still shows however narrow the chart.
     for gap in plot.stretches() {
         let (fill, label) = if gap.why.is_unknown() {
-            ("·", "unknown")
+            (glyph::UNKNOWN, "unknown")
         } else {
-            ("╱", "no grade")
+            (glyph::NO_GRADE, "no grade")
         };
-        let a = axis.col(gap.from) + 1;
+        let a = axis.col(gap.from);
         let b = axis.col(gap.to.unwrap_or(view.chart.today).max(gap.from));
-        let (from, to) = (a.max(0), b.min(i64::from(axis.width)));
+        let (from, to) = (a.max(0), b.max(a + 1).min(i64::from(axis.width)));
         for y in plot_top..plot_top + plot_rows {
             for col in from..to {
                 if let Some(cell) = buf.cell_mut((axis.screen(col), y))
@@ -412,36 +437,6 @@ fn draw_strip(
         if gap.why.is_unknown() && to - from >= width + 2 && plot_rows > 0 {
             let x = axis.screen(from + (to - from - width) / 2);
             buf.set_string(x, plot_top + (plot_rows - 1) / 2, label, theme.dim());
-        }
-    }
-    // The model's rules: eras and ends as `┆`, ungraded assessments as `┊`; an era
-    // carried in from before the axis is a label at its left edge, with no line.
-    let rules: Vec<(u16, String, Option<&str>)> = plot
-        .rules
-        .iter()
-        .filter_map(|rule| {
-            let glyph = match rule.kind {
-                RuleKind::EraCarried => None,
-                RuleKind::Ungraded(_) => Some("┊"),
-                RuleKind::Era | RuleKind::SchemeEnd | RuleKind::CouncilEnd(_) => Some("┆"),
-            };
-            let x = match rule.kind {
-                RuleKind::EraCarried => axis.x0,
-                _ => axis.x(rule.date)?,
-            };
-            Some((x, visible(&rule.label).into_owned(), glyph))
-        })
-        .collect();
-    // Rules go under the lines (only on empty cells), all before any label, so a
-    // label never hides a rule.
-    for (x, _, glyph) in &rules {
-        let Some(glyph) = glyph else { continue };
-        for y in plot_top..plot_top + plot_rows {
-            if let Some(cell) = buf.cell_mut((*x, y))
-                && cell.symbol() == " "
-            {
-                cell.set_symbol(glyph).set_style(theme.dim());
-            }
         }
     }
     // Each label goes beside its rule, right of it if there is room, else left; on
@@ -479,17 +474,48 @@ fn draw_strip(
     if let Some(x) = view.cursor.and_then(|c| axis.x(c)) {
         for y in plot_top..plot_top + plot_rows {
             if let Some(cell) = buf.cell_mut((x, y))
-                && matches!(cell.symbol(), " " | "┆" | "┊")
+                && [" ", glyph::RULE, glyph::UNGRADED].contains(&cell.symbol())
             {
-                cell.set_symbol("│").set_style(theme.key());
+                cell.set_symbol(glyph::CURSOR).set_style(theme.key());
             }
         }
     }
 }
 
+/// The model's rules in columns: eras and ends as `┆`, ungraded assessments as `┊`;
+/// an era carried in from before the axis is a label at its left edge, with no line.
+/// Rules go under the lines (only on empty cells), all before any label, so a label
+/// never hides a rule.
+fn rule_marks(plot: &Plot, axis: &Axis) -> Vec<(u16, String, Option<&'static str>)> {
+    plot.rules
+        .iter()
+        .filter_map(|rule| {
+            let glyph = match rule.kind {
+                RuleKind::EraCarried => None,
+                RuleKind::Ungraded(_) => Some(glyph::UNGRADED),
+                RuleKind::Era | RuleKind::SchemeEnd | RuleKind::CouncilEnd(_) => Some(glyph::RULE),
+            };
+            let x = match rule.kind {
+                RuleKind::EraCarried => axis.x0,
+                _ => axis.x(rule.date)?,
+            };
+            Some((x, visible(&rule.label).into_owned(), glyph))
+        })
+        .collect()
+}
+
+/// What one pass over a series draws: its lines (runs with this glyph, risers,
+/// corners, the dashes of a month of change), or its markers.
+#[derive(Clone, Copy)]
+enum Stroke<'a> {
+    Lines(&'a str),
+    Markers(&'a str),
+}
+
 /// One council's step line in one strip: a marker at each rating, a run while it
-/// holds, a riser to the next. `style` `None` colours by level. `rows` is the plot's
-/// top, its height and the rows a level takes.
+/// holds, a riser to the next; the lines or the markers, as `stroke` says. `style`
+/// `None` colours by level. `rows` is the plot's top, its height and the rows a level
+/// takes.
 #[allow(clippy::too_many_arguments)]
 fn draw_series(
     view: &ChartView<'_>,
@@ -498,10 +524,13 @@ fn draw_series(
     plot: &Plot,
     rows: (u16, u16, u16),
     timeline: &Timeline,
-    mark: &str,
+    stroke: Stroke<'_>,
     style: Option<Style>,
-    run: &str,
 ) {
+    let (run, mark) = match stroke {
+        Stroke::Lines(run) => (Some(run), None),
+        Stroke::Markers(mark) => (None, Some(mark)),
+    };
     let (plot_top, plot_rows, per_level) = rows;
     let theme = view.theme;
     let levels = plot.rows();
@@ -528,10 +557,18 @@ fn draw_series(
         let stop = if open { b + 1 } else { b };
         let from = (a + 1).max(0);
         let to = stop.min(i64::from(axis.width));
+        let visible = (0..i64::from(axis.width)).contains(&a);
+        if let Some(mark) = mark {
+            if visible {
+                set(buf, axis.screen(a), y, mark, style);
+            }
+            previous = segment.to.map(|to| (row, to));
+            continue;
+        }
+        let run = run.unwrap_or(glyph::RUN);
         for col in from..to {
             set(buf, axis.screen(col), y, run, style);
         }
-        let visible = (0..i64::from(axis.width)).contains(&a);
         // The month or year the rating changed in, whose day is not known: dashed.
         if let Some((prev_row, prev_to)) = previous
             && prev_to != segment.from
@@ -540,7 +577,13 @@ fn draw_series(
             // Never over the marker before, which may share the column.
             let from = axis.col(prev_to).max(marked + 1).max(0);
             for col in from..a.min(i64::from(axis.width)) {
-                set(buf, axis.screen(col), plot_top + prev_row, "╌", theme.dim());
+                set(
+                    buf,
+                    axis.screen(col),
+                    plot_top + prev_row,
+                    glyph::CHANGING,
+                    theme.dim(),
+                );
             }
         }
         if let Some((prev_row, prev_to)) = previous
@@ -551,16 +594,13 @@ fn draw_series(
             let x = axis.screen(a);
             let (top, bottom) = (prev_row.min(row), prev_row.max(row));
             for r in top + 1..bottom {
-                set(buf, x, plot_top + r, "│", style);
+                set(buf, x, plot_top + r, glyph::RISER, style);
             }
             // Where two ratings share a column, the first keeps its marker.
             if a != marked {
                 let corner = if row < prev_row { "┘" } else { "┐" };
                 set(buf, x, plot_top + prev_row, corner, style);
             }
-        }
-        if visible {
-            set(buf, axis.screen(a), y, mark, style);
         }
         marked = a;
         previous = segment.to.map(|to| (row, to));

@@ -105,38 +105,33 @@ pub fn draw(app: &App, view: &CompareView, area: Rect, buf: &mut Buffer, theme: 
             let def = dataset.scheme(scheme);
             // A rating in force: its level, since when, rank and percentile; else why
             // there is none, wrapped over the cell's lines.
-            let mut cells: Vec<(String, Style)> = match standing.reading {
+            let cells: Vec<(String, Style)> = match standing.reading {
                 Reading::Holds(s) => {
                     let style = match s.grade {
                         Grade::Level(rank) => theme.level(usize::from(rank), def.levels().len()),
                         _ => Style::default(),
                     };
-                    let mut lines = vec![
+                    let (rank, percentile) = standing
+                        .place
+                        .map(|p| (p.rank(), p.percentile_label()))
+                        .unwrap_or_default();
+                    vec![
                         (def.describe(s.grade), style),
                         (format!("since {}", s.since), theme.dim()),
-                    ];
-                    // The rank band and percentile wrap over the last two lines
-                    // ("joint 124th-150th" / "of 151, bottom 18%"), never cut.
-                    if let Some(place) = standing.place {
-                        let rank = format!("{}, {}", place.rank(), place.percentile_label());
-                        lines.extend(
-                            crate::text::wrap(&rank, cell)
-                                .into_iter()
-                                .map(|l| (l, Style::default())),
-                        );
-                    }
-                    lines
+                        (rank, Style::default()),
+                        (percentile, Style::default()),
+                    ]
                 }
                 reading => {
                     let why = visible(&reading.describe(dataset, council, scheme)).into_owned();
-                    let lines: Vec<(String, Style)> = crate::text::wrap(&why, cell)
+                    let mut lines: Vec<(String, Style)> = crate::text::wrap(&why, cell)
                         .into_iter()
                         .map(|l| (l, theme.dim()))
                         .collect();
+                    lines.resize(ROW_LINES, (String::new(), theme.dim()));
                     lines
                 }
             };
-            cells.resize(ROW_LINES, (String::new(), Style::default()));
             for (line, (text, style)) in texts.iter_mut().zip(cells) {
                 line.push(Span::raw("  "));
                 line.push(Span::styled(pad(&fit(&visible(&text), cell), cell), style));

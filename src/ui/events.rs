@@ -19,7 +19,7 @@ use crate::text::{fit, pad, visible};
 pub fn scheme_label(dataset: &Dataset, scheme: crate::data::model::SchemeIx) -> String {
     let scheme = dataset.scheme(scheme);
     match (scheme.parent, scheme.name.split_once(": ")) {
-        (Some(_), Some((_, part))) => format!("· {part}"),
+        (Some(_), Some((_, part))) => format!("{} {part}", crate::chart::glyph::NESTED),
         _ => scheme.name.clone(),
     }
 }

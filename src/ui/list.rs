@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::theme::Theme;
 use crate::app::index::{Highlighter, RowGrade};
 use crate::app::{App, Mode, Pane, Sort, layout};
-use crate::text::{fit, pad, visible};
+use crate::text::{fit, fit_first, pad, visible};
 
 /// Where the rows go: the first row's y, how many fit, and the first council shown.
 /// The list's frame: how many councils it shows on top; below, the dataset's title
@@ -20,10 +20,16 @@ use crate::text::{fit, pad, visible};
 /// pins leave.
 fn block(app: &App, width: u16) -> Block<'static> {
     let position = app.list.position().map_or(0, |p| p + 1);
-    let mut title = format!(" Councils {position}/{}", app.list.visible.len());
+    let mut count = format!("{position}/{}", app.list.visible.len());
     if app.list.visible.len() != app.dataset.councils.len() {
-        title.push_str(&format!(" of {}", app.dataset.councils.len()));
+        count.push_str(&format!(" of {}", app.dataset.councils.len()));
     }
+    // Inside the corners, with a space either side.
+    let room = usize::from(width).saturating_sub(4);
+    let title = format!(
+        " {}",
+        fit_first(&[format!("Councils {count}"), count], room)
+    );
     let mut bottom = Vec::new();
     if let Some(region) = &app.list.region {
         bottom.push(visible(region).into_owned());
@@ -45,7 +51,8 @@ fn block(app: &App, width: u16) -> Block<'static> {
     if bottom.is_empty() {
         block
     } else {
-        block.title_bottom(format!(" {} ", bottom.join(" · ")))
+        let room = usize::from(width).saturating_sub(4);
+        block.title_bottom(format!(" {} ", fit(&bottom.join(" · "), room)))
     }
 }
 

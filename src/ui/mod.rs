@@ -54,35 +54,36 @@ impl Widget for View<'_> {
         }
         draw_footer(app, layout.footer, buf, theme);
         draw_mode(app, &app.mode, area, buf, theme);
+        if app.popup_keys {
+            popup::keys(app, app.scope(), area, buf, theme);
+        }
     }
 }
 
 /// The popup of `mode` over the panes; the date field over the popup it came from.
 fn draw_mode(app: &App, mode: &Mode, area: Rect, buf: &mut Buffer, theme: Theme) {
-    {
-        match mode {
-            Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
-            Mode::Details(index) => popup::details(app, *index, area, buf, theme),
-            Mode::Council => popup::council(app, area, buf, theme),
-            Mode::Export(dialog) => {
-                // A popup's table is exported over the popup, which shows what is written.
-                if let Some(back) = &dialog.back {
-                    draw_mode(app, back, area, buf, theme);
-                }
-                popup::export(app, dialog, area, buf, theme);
-            }
-            Mode::Context(view) if view.regions.is_none() => {
-                popup::context(app, view, area, buf, theme)
-            }
-            Mode::Context(view) => popup::regions(app, view, area, buf, theme),
-            Mode::Transitions(table) => popup::transitions(app, table, area, buf, theme),
-            Mode::Compare(view) => compare::draw(app, view, area, buf, theme),
-            Mode::GoTo(go) => {
-                draw_mode(app, &go.back, area, buf, theme);
-                compare::go_to(go, area, buf, theme);
-            }
-            Mode::Normal | Mode::Filter => {}
+    match mode {
+        Mode::Help(scroll) => popup::help(app, *scroll, area, buf, theme),
+        Mode::Details(_) | Mode::Council | Mode::Transitions(_) => {
+            popup::record(app, mode, app.scroll, area, buf, theme)
         }
+        Mode::Export(dialog) => {
+            // A popup's table is exported over the popup, which shows what is written.
+            if let Some(back) = &dialog.back {
+                draw_mode(app, back, area, buf, theme);
+            }
+            popup::export(app, dialog, area, buf, theme);
+        }
+        Mode::Context(view) if view.regions.is_none() => {
+            popup::context(app, view, area, buf, theme)
+        }
+        Mode::Context(view) => popup::regions(app, view, area, buf, theme),
+        Mode::Compare(view) => compare::draw(app, view, area, buf, theme),
+        Mode::GoTo(go) => {
+            draw_mode(app, &go.back, area, buf, theme);
+            compare::go_to(go, area, buf, theme);
+        }
+        Mode::Normal | Mode::Filter => {}
     }
 }
 
@@ -91,15 +92,28 @@ fn draw_chart(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let council = app.list.selected.map(|i| &app.dataset.councils[i]);
     let title = match council {
         Some(c) => {
-            let parts: Vec<&str> = [
+            // The region gives way first, then the code: a code is never cut, which
+            // would make it another council's.
+            let join = |parts: &[Option<&str>]| {
+                parts
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            };
+            let (name, region, code) = (
                 Some(c.name.as_str()),
                 c.region.as_deref(),
                 c.code.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!(" {} ", text::visible(&parts.join(" · ")))
+            );
+            let choices = [
+                join(&[name, region, code]),
+                join(&[name, code]),
+                join(&[name]),
+            ];
+            let room = usize::from(area.width).saturating_sub(4);
+            format!(" {} ", text::fit_first(&choices, room))
         }
         None => " No council ".to_owned(),
     };

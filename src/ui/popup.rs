@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::help::{Glyph, HelpLine};
+use crate::app::help::{Glyph, HelpLine, Look};
 use crate::app::keymap::{Intent, Scope};
+use crate::app::record::{Tone, Toned};
 use crate::app::{App, ContextView, ExportDialog};
 use crate::data::context::{Basis, Report, Spread, top_two_label};
 use crate::data::model::{Better, Grade, Scale, SchemeIx};
-use crate::data::transitions::Transitions;
 use crate::data::{Date, Reading, Timeline};
 use crate::export::Format;
 use crate::text::{fit, pad, visible, wrap};
@@ -46,7 +46,10 @@ fn frame(
     Clear.render(rect, buf);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {title} "))
+        .title(format!(
+            " {} ",
+            fit(title, usize::from(rect.width).saturating_sub(4))
+        ))
         .border_style(theme.border(true));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -67,18 +70,63 @@ fn help_lines(lines: Vec<HelpLine>, theme: Theme) -> Vec<Line<'static>> {
             ]),
             HelpLine::Under(text) => Line::raw(text),
             HelpLine::Legend { glyph, text } => {
-                let glyph = match glyph {
-                    Glyph::Text(text) => text,
-                    Glyph::Pins => (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+                let marks: Vec<Span> = match glyph {
+                    Glyph::Text(text) => vec![Span::styled(text, theme.key())],
+                    Glyph::Pins => vec![Span::styled(
+                        (0..3).map(|k| theme.pin(k).0).collect::<Vec<_>>().join(" "),
+                        theme.key(),
+                    )],
+                    Glyph::Chart(marks) => marks
+                        .into_iter()
+                        .map(|(text, look)| chart_mark(text, look, theme))
+                        .collect(),
                 };
-                Line::from(vec![
-                    Span::styled(format!(" {} ", pad(&glyph, 17)), theme.key()),
-                    Span::raw(text),
-                ])
+                let used: usize = marks.iter().map(Span::width).sum();
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(marks);
+                spans.push(Span::raw(" ".repeat(18usize.saturating_sub(used))));
+                spans.push(Span::raw(text));
+                Line::from(spans)
             }
             HelpLine::Blank => Line::raw(""),
         })
         .collect()
+}
+
+/// A chart mark of the legend, styled as the chart styles it.
+fn chart_mark(text: String, look: Look, theme: Theme) -> Span<'static> {
+    match look {
+        Look::Level => Span::styled(text, theme.level(1, 2)),
+        Look::Pin => Span::styled(text, theme.pin(0).1),
+        Look::PinMarker => Span::styled(theme.pin(0).0, theme.pin(0).1),
+        Look::Dim => Span::styled(text, theme.dim()),
+        Look::Cursor => Span::styled(text, theme.key()),
+        Look::Title => Span::styled(text, theme.title()),
+    }
+}
+
+/// The keys of the popup in force (`?` in a popup), over it: its own key table.
+pub fn keys(app: &App, scope: Scope, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let width = 80.min(area.width);
+    let inner = usize::from(width.saturating_sub(2));
+    let lines = help_lines(crate::app::help::scope_lines(app, scope, inner), theme);
+    let above = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centred(above, width, height);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys ")
+        .border_style(theme.border(true));
+    if usize::from(rect.height.saturating_sub(2)) < lines.len() {
+        block = block.title_bottom(Line::from(" more in ? on the main screen ").right_aligned());
+    }
+    Clear.render(rect, buf);
+    Paragraph::new(lines).block(block).render(rect, buf);
 }
 
 /// The help screen, scrolled `scroll` lines down, with where it is when it does not
@@ -113,161 +161,74 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: Theme
         .render(rect, buf);
 }
 
-/// A record's field: its label, then its value wrapped and indented under the value's
-/// first column. A link is never broken: whole after the label, whole on its own line
-/// under it, or cut with `…` (`y` still copies it whole).
-fn labelled(
-    label: &str,
-    label_width: usize,
-    value: &str,
-    inner: usize,
-    theme: Theme,
-) -> Vec<Line<'static>> {
-    let value = visible(value).into_owned();
-    let room = inner.saturating_sub(label_width + 1).max(8);
-    let head = Span::styled(format!(" {}", pad(label, label_width)), theme.dim());
-    let indent = " ".repeat(label_width + 1);
-    let is_link = value.starts_with("http://") || value.starts_with("https://");
-    if is_link && value.width() > room {
-        if value.width() < inner {
-            return vec![Line::from(vec![head]), Line::raw(format!(" {value}"))];
-        }
-        return vec![Line::from(vec![head, Span::raw(fit(&value, room))])];
-    }
-    wrap(&value, room)
-        .into_iter()
-        .enumerate()
-        .map(|(k, chunk)| {
-            let lead = if k == 0 {
-                head.clone()
-            } else {
-                Span::raw(indent.clone())
-            };
-            Line::from(vec![lead, Span::raw(chunk)])
-        })
-        .collect()
-}
-
 /// The inner width of a popup `width` columns wide in `area`.
 fn inner_width(area: Rect, width: u16) -> usize {
     usize::from(width.min(area.width).saturating_sub(2))
 }
 
-/// The selected council's record: what it is called, where it sits, what it came
-/// from and became, and its statistical neighbours.
-pub fn council(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(index) = app.list.selected else {
-        return;
-    };
-    let dataset = &app.dataset;
-    let council = &dataset.councils[index];
-    let inner = inner_width(area, 90);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut field = |name: &str, value: String| {
-        lines.extend(labelled(name, 15, &value, inner, theme));
-    };
-    // A council named by id: its name when the dataset has it, else the id as given.
-    let named = |id: &String| match dataset.council_by_id(id) {
-        Some(i) => format!("{} ({id})", dataset.councils[i].name),
-        None => format!("{id} (not in this dataset)"),
-    };
-    field("name", council.name.clone());
-    field("id", council.id.clone());
-    for (name, value) in [
-        ("ONS code", &council.code),
-        ("region", &council.region),
-        ("kind", &council.kind),
-    ] {
-        if let Some(value) = value {
-            field(name, value.clone());
-        }
-    }
-    if !council.aliases.is_empty() {
-        field("also known as", council.aliases.join("; "));
-    }
-    let predecessors: Vec<String> = dataset
-        .predecessors(council)
-        .map(|c| format!("{} ({})", c.name, c.id))
-        .collect();
-    if !predecessors.is_empty() {
-        field("succeeded", predecessors.join("; "));
-    }
-    if let Some(ended) = council.ended {
-        field("ended", ended.to_string());
-    }
-    if !council.succeeded_by.is_empty() {
-        field(
-            "succeeded by",
-            council
-                .succeeded_by
-                .iter()
-                .map(named)
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-    }
-    if !council.neighbours.is_empty() {
-        field(
-            "neighbours",
-            council
-                .neighbours
-                .iter()
-                .map(named)
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-    }
-    let schemes = crate::data::Timeline::all(dataset, council).len();
-    field(
-        "ratings",
-        format!(
-            "{} in {}",
-            council.ratings.len(),
-            crate::text::count(schemes, "scheme", "schemes")
-        ),
-    );
-    frame(area, buf, "Council", lines, 90, theme);
+/// The lines of a record, styled by their tones.
+fn toned(lines: Vec<Toned>, theme: Theme) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|parts| {
+            Line::from(
+                parts
+                    .into_iter()
+                    .map(|(text, tone)| {
+                        let style = match tone {
+                            Tone::Plain => Style::default(),
+                            Tone::Dim => theme.dim(),
+                            Tone::Title => theme.title(),
+                            Tone::Key => theme.key(),
+                            Tone::Level(rank, of) => theme.level(rank, of),
+                        };
+                        Span::styled(text, style)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
 }
 
-/// The full record of one rating.
-pub fn details(app: &App, index: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(council) = app.list.selected.map(|i| &app.dataset.councils[i]) else {
+/// The open record popup (a rating's, a council's, or the transitions), scrolled
+/// `top` rows down, above the footer (which shows how to scroll and close); when it
+/// does not fit, its bottom edge says which rows show and that there are more.
+pub fn record(app: &App, mode: &crate::app::Mode, top: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some((lines, extent)) = crate::app::record::of(app, mode) else {
         return;
     };
-    let Some(rating) = council.ratings.get(index) else {
-        return;
+    let title = match mode {
+        crate::app::Mode::Details(_) => "Rating",
+        crate::app::Mode::Council => "Council",
+        _ => "Transitions",
     };
-    let scheme = app.dataset.scheme(rating.scheme);
-    let inner = inner_width(area, 90);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut field = |name: &str, value: String| {
-        lines.extend(labelled(name, 10, &value, inner, theme));
+    let above = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
     };
-    field("council", council.name.clone());
-    field("scheme", format!("{} ({})", scheme.name, scheme.body));
-    field("date", rating.date.to_string());
-    field("rating", scheme.describe(rating.grade));
-    if let Some(change) = crate::data::timeline::change_label(&app.dataset, council, index) {
-        field("change", change);
+    let height = u16::try_from(extent.shown)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centred(above, extent.width, height);
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(
+            " {} ",
+            fit(title, usize::from(rect.width).saturating_sub(4))
+        ))
+        .border_style(theme.border(true));
+    if let Some(hint) = extent.hint(top) {
+        block = block.title_bottom(
+            Line::from(fit(&hint, usize::from(rect.width).saturating_sub(2))).right_aligned(),
+        );
     }
-    if let Some(note) = &rating.note {
-        field("note", note.clone());
-    }
-    if let Some(source) = rating.source.map(|s| app.dataset.source(s)) {
-        field("source", source.title.clone());
-        if let Some(publisher) = &source.publisher {
-            field("publisher", publisher.clone());
-        }
-        if let Some(date) = source.date {
-            field("published", date.to_string());
-        }
-        if let Some(url) = &source.url {
-            field("link", url.clone());
-        }
-    } else {
-        field("source", "none given".to_owned());
-    }
-    frame(area, buf, "Rating", lines, 90, theme);
+    let top = top.min(extent.last_top());
+    Clear.render(rect, buf);
+    Paragraph::new(toned(lines, theme))
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
+        .block(block)
+        .render(rect, buf);
 }
 
 /// The export dialog: format, path, and the overwrite question when the file exists.
@@ -858,156 +819,4 @@ fn pad_left(text: &str, width: usize) -> String {
 /// A level's name as a column head: its first word, as the list's glyphs read it.
 fn initial(level: &str) -> String {
     level.split_whitespace().next().unwrap_or(level).to_owned()
-}
-
-/// Transitions: each level of `scheme` against the same council's next rating, with
-/// the selected council's own transitions marked.
-pub fn transitions(app: &App, table: &Transitions, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let scheme = table.scheme;
-    let dataset = &app.dataset;
-    let def = dataset.scheme(scheme);
-    let levels = def.levels();
-    // The selected council's own steps: (from, to) by rank.
-    let own: Vec<(usize, usize)> = app
-        .list
-        .selected
-        .map(|c| {
-            crate::data::transitions::steps(dataset, &dataset.councils[c], scheme, None, None)
-                .into_iter()
-                .filter_map(|s| match s.next {
-                    crate::data::transitions::Next::Grade { rank, .. } => {
-                        Some((usize::from(s.rank), usize::from(rank)))
-                    }
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    // Narrow screens get narrower columns, so a row never wraps.
-    let inner = inner_width(area, 120);
-    let wide = inner >= 100;
-    let label = levels
-        .iter()
-        .map(|l| l.width())
-        .max()
-        .unwrap_or(8)
-        .clamp(8, if wide { 20 } else { 14 });
-    let cell = if wide { 11 } else { 9 };
-    let mut lines = vec![
-        Line::styled(
-            fit(&format!(" {} ({})", def.name, def.body), inner),
-            theme.title(),
-        ),
-        Line::raw(fit(
-            &format!(
-                " Each rating against the council's next one: {} ratings of {} councils; \
-                 a row's shares add up to 100%.",
-                table.total(),
-                table.councils
-            ),
-            inner,
-        )),
-        Line::raw(""),
-    ];
-    let mut head = format!(" {} ", pad("from \\ next", label));
-    for level in levels.iter().rev() {
-        head.push_str(&format!("{} ", pad(&initial(level), cell - 1)));
-    }
-    head.push_str(&pad("not yet", cell));
-    head.push_str(if wide {
-        "no grade followed"
-    } else {
-        "no grade"
-    });
-    lines.push(Line::styled(head, theme.dim()));
-    for from in (0..levels.len()).rev() {
-        let row = &table.rows[from];
-        let mut spans = vec![Span::styled(
-            format!(" {} ", pad(&levels[from], label)),
-            theme.level(from, levels.len()),
-        )];
-        for to in (0..levels.len()).rev() {
-            let n = row.count(to);
-            let mine = own.contains(&(from, to));
-            let text = format!("{n} {:.0}%{}", row.share(n), if mine { " ●" } else { "" });
-            let style = if mine { theme.key() } else { Style::default() };
-            spans.push(Span::styled(pad(&text, cell), style));
-        }
-        spans.push(Span::raw(pad(
-            &format!("{} {:.0}%", row.not_yet, row.share(row.not_yet)),
-            cell,
-        )));
-        spans.push(Span::raw(format!(
-            "{} {:.0}%",
-            row.ended(),
-            row.share(row.ended())
-        )));
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::raw(""));
-    if let Some(c) = app.list.selected {
-        lines.push(Line::styled(
-            visible(&format!(
-                " ● marks the transitions of {}.",
-                dataset.councils[c].name
-            ))
-            .into_owned(),
-            theme.key(),
-        ));
-    }
-    lines.push(Line::styled(
-        visible(&format!(
-            " Median months and CSV: trajex transitions {}",
-            def.id
-        ))
-        .into_owned(),
-        theme.dim(),
-    ));
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
-    frame(area, buf, "Transitions", lines, widest + 3, theme);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn a_long_value_wraps_under_its_first_column() {
-        let lines = labelled(
-            "source",
-            10,
-            "Tower Hamlets: inspection of children's social care services",
-            40,
-            Theme::MONO,
-        );
-        assert_eq!(
-            texts(&lines),
-            [
-                " source    Tower Hamlets: inspection of",
-                "           children's social care",
-                "           services",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_link_is_never_broken_across_lines() {
-        let url = "https://files.ofsted.gov.uk/v1/file/50266090";
-        let fits = labelled("link", 10, url, 60, Theme::MONO);
-        assert_eq!(texts(&fits), [format!(" link      {url}")]);
-        let own_line = labelled("link", 10, url, 50, Theme::MONO);
-        assert_eq!(
-            texts(&own_line),
-            [" link      ".to_owned(), format!(" {url}")]
-        );
-        let cut = labelled("link", 10, url, 30, Theme::MONO);
-        assert_eq!(texts(&cut), [" link      https://files.ofst…"]);
-    }
 }

@@ -137,6 +137,180 @@ fn enter_on_an_event_opens_its_full_record() {
     assert!(text.contains("https://files.ofsted.gov.uk/v1/file/50266090"));
 }
 
+/// A key press, as the terminal would send it.
+fn press(a: &mut App, keys: &str) {
+    for key in trajex::app::keys::parse_keys(keys).unwrap() {
+        a.press(key);
+    }
+}
+
+#[test]
+fn at_40x10_the_rating_record_scrolls_to_its_link() {
+    let link = "https://files.ofsted.gov.uk/v1/file/50266090";
+    // Opened on a roomy screen, then the terminal shrinks to 40x10.
+    let mut a = app("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>");
+    a.update(Action::Resize(40, 10));
+    let top = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+    assert!(!top.contains(link), "{top}");
+    assert!(
+        top.contains("more ↓"),
+        "the record says there is more: {top}"
+    );
+    assert!(top.contains("↑↓ scroll"), "the footer says how: {top}");
+    let mut seen = top.clone();
+    for _ in 0..30 {
+        press(&mut a, "j");
+        seen.push_str(&buffer_text(&draw_to_buffer(&a, 40, 10, MONO)));
+    }
+    let end = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+    // The link whole on its own line, or cut with `…` where even that is too narrow.
+    assert!(
+        end.contains(" link") && end.contains("https://files.ofs"),
+        "j scrolls down to the link: {end}"
+    );
+    assert!(!end.contains("more ↓"), "{end}");
+    // It stops at the end: one k goes back one row, G and g go to the ends.
+    press(&mut a, "k");
+    assert_ne!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), end);
+    press(&mut a, "G");
+    assert_eq!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), end);
+    press(&mut a, "<PgUp><PgUp><PgUp><PgUp><PgUp>");
+    assert_eq!(buffer_text(&draw_to_buffer(&a, 40, 10, MONO)), top);
+    assert!(
+        seen.contains("published"),
+        "every row shows on the way: {seen}"
+    );
+}
+
+#[test]
+fn the_council_record_and_the_transitions_scroll_at_any_size() {
+    for keys in ["/tower<Enter><Enter>", "/tower<Enter><Tab>t"] {
+        let mut a = app(keys);
+        a.update(Action::Resize(40, 10));
+        let top = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+        assert!(top.contains("more ↓"), "{keys}: {top}");
+        press(&mut a, "G");
+        let end = buffer_text(&draw_to_buffer(&a, 40, 10, MONO));
+        assert_ne!(top, end, "{keys}");
+        assert!(!end.contains("more ↓"), "{keys}: {end}");
+    }
+}
+
+#[test]
+fn question_mark_in_a_popup_shows_that_popups_keys_and_esc_hides_them() {
+    let mut a = app("/tower<Enter><Tab><Tab>jjjjjjjjj<Enter>?");
+    let keys = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(keys.contains("Rating record"), "{keys}");
+    assert!(keys.contains("copy-link"), "{keys}");
+    assert!(
+        !keys.contains("filter: fuzzy"),
+        "only the popup's keys: {keys}"
+    );
+    press(&mut a, "<Esc>");
+    assert!(
+        matches!(a.mode, Mode::Details(_)),
+        "Esc hides the keys, the record stays"
+    );
+    assert!(!a.popup_keys);
+    let record = buffer_text(&draw_to_buffer(&a, 100, 32, MONO));
+    assert!(!record.contains("copy-link"), "{record}");
+}
+
+#[test]
+fn the_transitions_mark_the_selected_councils_own_steps_inside_their_cells() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let a = app_after_keys(embedded, today(), 80, 24, "/hackney<Enter><Tab>t").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    assert!(
+        text.contains("● marks the transitions of Hackney."),
+        "{text}"
+    );
+    // Each mark in the same column of its cell: the head's columns start where the
+    // cells do, and every ● sits one column before the next column's start.
+    let head = text
+        .lines()
+        .find(|l| l.contains("from \\ next"))
+        .expect("a head row");
+    let starts: Vec<usize> = ["Outs", "Good", "Requ", "Inad"]
+        .iter()
+        .map(|w| head[..head.find(w).expect("a column")].chars().count())
+        .collect();
+    let marks: Vec<usize> = text
+        .lines()
+        .filter(|l| l.contains('%'))
+        .flat_map(|l| {
+            l.chars()
+                .enumerate()
+                .filter(|(_, c)| *c == '●')
+                .map(|(i, _)| i)
+        })
+        .collect();
+    assert!(!marks.is_empty(), "{text}");
+    for m in marks {
+        assert!(
+            starts.contains(&(m + 2)),
+            "● at {m} ends a cell ({starts:?}): {text}"
+        );
+    }
+}
+
+#[test]
+fn titles_too_long_for_their_pane_give_up_whole_parts_and_show_every_cut_with_an_ellipsis() {
+    // 10,000 councils, 5,000-odd matching: the count never loses a digit unseen.
+    let big = trajex::generate::dataset(10_000, 1);
+    let a = app_after_keys(big, today(), 80, 24, "/a<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    let top = text.lines().next().unwrap();
+    let list_title = top.split('┐').next().unwrap();
+    let visible = a.list.visible.len();
+    assert!(
+        list_title.contains(&format!("1/{visible} of 10000")),
+        "the count is whole, the word 'Councils' gave way: {top}"
+    );
+    // The list's sort line, cut with '…'.
+    let sorted = frame_at("sss", 80, 24);
+    let bottom = sorted.lines().rev().nth(1).unwrap();
+    assert!(bottom.contains("by time at the lowest…"), "{bottom}");
+    // The chart's title drops the region whole before any part is cut.
+    let narrow = frame_at("<Tab>", 44, 20);
+    let title = narrow.lines().next().unwrap();
+    assert!(
+        title.contains("Barking and Dagenham · E09000002"),
+        "{title}"
+    );
+    let wide = frame_at("", 100, 20);
+    assert!(
+        wide.contains("Barking and Dagenham · London · E09000002"),
+        "{wide}"
+    );
+}
+
+#[test]
+fn the_footer_offers_every_key_that_fits_most_important_first() {
+    let wide = frame_at("", 200, 40);
+    let footer = wide.lines().last().unwrap();
+    for hint in [
+        "s sort",
+        "r region",
+        "t transitions",
+        "N neighbours",
+        "x unpin all",
+        "+- zoom",
+        "Enter open",
+        "y copy link",
+        "? help",
+        "q quit",
+    ] {
+        assert!(footer.contains(hint), "{hint} at 200 columns: {footer}");
+    }
+    let narrow = frame_at("", 80, 24);
+    let footer = narrow.lines().last().unwrap();
+    for hint in ["/ filter", "? help", "q quit"] {
+        assert!(footer.contains(hint), "{hint} at 80 columns: {footer}");
+    }
+    assert!(!footer.contains("x unpin all"), "{footer}");
+}
+
 #[test]
 fn help_lists_the_bindings_in_force() {
     let text = frame("?");
@@ -827,7 +1001,7 @@ fn space_and_n_in_the_council_record_pin_that_council_and_its_neighbours() {
 
 #[test]
 fn at_80x24_the_whole_help_scrolls_into_view() {
-    let last_line = "pinned councils, as the chart's legend marks them";
+    let last_line = "\"last measured 2017-04: more than 25\".";
     let top = frame_at("?", 80, 24);
     assert!(!top.contains(last_line));
     assert!(top.contains("lines 1-21 of"), "{top}");
@@ -837,6 +1011,99 @@ fn at_80x24_the_whole_help_scrolls_into_view() {
     assert_eq!(paged, end, "paging stops at the last line");
     let back = frame_at("?Gg", 80, 24);
     assert_eq!(back, top);
+}
+
+#[test]
+fn at_80x24_tower_hamlets_keeps_its_2002_one_star_marker_and_dots_the_unknown_2005_round() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let today = Date::parse("2026-12-07").unwrap();
+    let a = app_after_keys(embedded, today, 80, 24, "/tower<Enter>").unwrap();
+    let text = buffer_text(&draw_to_buffer(&a, 80, 24, MONO));
+    let strip: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("Social services star rating"))
+        .take(5)
+        .collect();
+    let row = |level: &str| {
+        let line = strip
+            .iter()
+            .find(|l| l.contains(&format!("│{level} ")))
+            .unwrap_or_else(|| panic!("a {level} row in {text}"));
+        // The chart pane's part of the line, from its y axis.
+        let from = line.find('┤').expect("a y axis");
+        line[from..].to_owned()
+    };
+    // 2002-05-30: one star, its marker never covered by the step up to two stars.
+    assert!(row("1 star").contains('●'), "{text}");
+    // 2004-11-18 three stars, the 2005 round unknown (dotted), 2006-11 three stars.
+    let three = row("3 stars");
+    let dotted = three
+        .split('●')
+        .skip(1)
+        .any(|between| !between.is_empty() && between.chars().all(|c| c == '·'));
+    assert!(
+        dotted,
+        "the unknown 2005 round is dotted between two markers: {three}\n{text}"
+    );
+}
+
+/// Every page of the help at `w`x`h`, from the top to the last line, as one text.
+fn help_pages(dataset: &Dataset, w: u16, h: u16) -> String {
+    let mut pages = String::new();
+    for n in 0..60 {
+        let keys = format!("?{}", "<PgDn>".repeat(n));
+        let a = app_after_keys(dataset.clone(), today(), w, h, &keys).unwrap();
+        let page = buffer_text(&draw_to_buffer(&a, w, h, MONO));
+        let done = pages.contains(&page);
+        pages.push_str(&page);
+        if done {
+            break;
+        }
+    }
+    pages
+}
+
+#[test]
+fn at_80x24_the_help_scrolls_to_a_legend_of_the_charts_marks_and_a_glossary() {
+    let embedded = parse(trajex::data::EMBEDDED, "<embedded>").unwrap().dataset;
+    let pages = help_pages(&embedded, 80, 24);
+    // The chart's marks, drawn with the chart's own characters.
+    use trajex::chart::glyph;
+    for (mark, says) in [
+        (glyph::RULE.to_owned(), "a rule: a framework starts"),
+        (glyph::UNKNOWN.repeat(4), "\"unknown\""),
+        (glyph::NO_GRADE.repeat(4), "\"no grade\""),
+        (
+            glyph::CHANGING.repeat(4),
+            "the month or year a rating changed in",
+        ),
+        (
+            format!("{} {}", glyph::FOLDED, glyph::UNFOLDED),
+            "a scheme with sub-judgements",
+        ),
+    ] {
+        assert!(
+            pages.lines().any(|l| l.contains(&mark) && l.contains(says)),
+            "the legend explains {mark} as {says}: {pages}"
+        );
+    }
+    // The list's sort figures.
+    assert!(pages.contains("+3 0 -1"), "{pages}");
+    assert!(pages.contains("7m 4.2y"), "{pages}");
+    // A glossary from the dataset's own schemes: ILACS is a framework of Ofsted's
+    // children's services inspections, CSCI is spelt out as the schemes' body spells it.
+    assert!(
+        pages
+            .lines()
+            .any(|l| l.contains("ILACS") && l.contains("a framework of Children's services")),
+        "{pages}"
+    );
+    assert!(
+        pages
+            .lines()
+            .any(|l| l.contains("CSCI") && l.contains("Commission for Social Care Inspection")),
+        "{pages}"
+    );
 }
 
 #[test]
@@ -1406,7 +1673,7 @@ fn y_copies_only_a_clean_web_address() {
     );
     assert_eq!(
         status,
-        "Copied https://files.ofsted.gov.uk/v1/file/50266090"
+        "Sent to the clipboard (OSC 52): https://files.ofsted.gov.uk/v1/file/50266090"
     );
     let (effects, status) = copied("https://e.org/\x1b]52;c;cm0gLXJmIH4=\x07");
     assert!(effects.is_empty(), "{effects:?}");

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::keys::Key;
 use tables::{
     COMPARE, CONTEXT, COUNCIL, EDITING, EXPORT, FILTER, GO_TO, HELP, LOADING, MAIN, OVERWRITE,
-    QUIT_ANYWHERE, RATING, SUSPEND_ANYWHERE, TRANSITIONS,
+    QUIT_ANYWHERE, RATING, SCROLLING, SUSPEND_ANYWHERE, TRANSITIONS,
 };
 
 mod tables;
@@ -131,10 +131,10 @@ impl Scope {
             Scope::Filter => (FILTER, EDITING),
             Scope::Export => (EXPORT, EDITING),
             Scope::Overwrite => (OVERWRITE, &[]),
-            Scope::Council => (COUNCIL, &[]),
-            Scope::Rating => (RATING, &[]),
+            Scope::Council => (COUNCIL, SCROLLING),
+            Scope::Rating => (RATING, SCROLLING),
             Scope::Context => (CONTEXT, &[]),
-            Scope::Transitions => (TRANSITIONS, &[]),
+            Scope::Transitions => (TRANSITIONS, SCROLLING),
             Scope::Compare => (COMPARE, &[]),
             Scope::GoTo => (GO_TO, EDITING),
             Scope::Help => (HELP, &[]),
@@ -153,10 +153,18 @@ impl Scope {
                 (&[Intent::Up, Intent::Down], "move", 2),
                 (&[Intent::NextPane], "pane", 3),
                 (&[Intent::Filter], "filter", 1),
+                (&[Intent::Open], "open", 7),
                 (&[Intent::Pin], "pin", 4),
+                (&[Intent::Neighbours], "neighbours", 9),
+                (&[Intent::ClearPins], "unpin all", 10),
                 (&[Intent::Earlier, Intent::Later], "time", 5),
+                (&[Intent::ZoomIn, Intent::ZoomOut], "zoom", 9),
+                (&[Intent::Sort], "sort", 7),
+                (&[Intent::Region], "region", 8),
                 (&[Intent::Context], "context", 6),
+                (&[Intent::Transitions], "transitions", 8),
                 (&[Intent::Export], "export", 4),
+                (&[Intent::CopyLink], "copy link", 10),
                 (&[Intent::Help], "help", 0),
                 (&[Intent::Quit], "quit", 0),
             ],
@@ -173,6 +181,7 @@ impl Scope {
                 (&[Intent::ToggleStrips], "strips", 3),
                 (&[Intent::Close], "cancel", 0),
                 (&[Intent::DeleteToStart], "erase", 4),
+                (&[Intent::Help], "keys", 3),
                 (&[Intent::ForceQuit], "quit", 2),
             ],
             Scope::Overwrite => &[
@@ -182,13 +191,17 @@ impl Scope {
             ],
             Scope::Council => &[
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
                 (&[Intent::Pin], "pin", 1),
                 (&[Intent::Neighbours], "neighbours", 2),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Rating => &[
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
                 (&[Intent::CopyLink], "copy link", 1),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Context => &[
@@ -200,11 +213,14 @@ impl Scope {
                 (&[Intent::ByRegion], "regions", 5),
                 (&[Intent::Export], "export", 3),
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Help], "keys", 6),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Transitions => &[
                 (&[Intent::Export], "export", 1),
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Up, Intent::Down], "scroll", 1),
+                (&[Intent::Help], "keys", 2),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::Compare => &[
@@ -214,6 +230,7 @@ impl Scope {
                 (&[Intent::GoTo], "go to", 1),
                 (&[Intent::Export], "export", 1),
                 (&[Intent::Close], "close", 0),
+                (&[Intent::Help], "keys", 6),
                 (&[Intent::ForceQuit], "quit", 0),
             ],
             Scope::GoTo => &[

@@ -269,6 +269,7 @@ pub(super) const EXPORT: &[Binding] = &[
         &["Esc"],
         "cancel, back to the explorer",
     ),
+    bind(Intent::Help, "keys", &["F1"], "show this dialog's keys"),
 ];
 
 pub(super) const OVERWRITE: &[Binding] = &[
@@ -286,8 +287,25 @@ pub(super) const OVERWRITE: &[Binding] = &[
     ),
 ];
 
+/// Scrolling a popup that may not fit the terminal: shared by the records and the
+/// transitions.
+pub(super) const SCROLLING: &[Binding] = &[
+    bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
+    bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
+    bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
+    bind(
+        Intent::PageDown,
+        "page-down",
+        &["PgDn"],
+        "scroll down a page",
+    ),
+    bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
+    bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
+];
+
 pub(super) const COUNCIL: &[Binding] = &[
     bind(Intent::Close, "close", &["Esc", "q"], "close the record"),
+    bind(Intent::Help, "keys", &["?"], "show this record's keys"),
     bind(Intent::Pin, "pin", &["space"], "pin or unpin this council"),
     bind(
         Intent::Neighbours,
@@ -299,6 +317,7 @@ pub(super) const COUNCIL: &[Binding] = &[
 
 pub(super) const RATING: &[Binding] = &[
     bind(Intent::Close, "close", &["Esc", "q"], "close the record"),
+    bind(Intent::Help, "keys", &["?"], "show this record's keys"),
     bind(
         Intent::CopyLink,
         "copy-link",
@@ -359,6 +378,7 @@ pub(super) const CONTEXT: &[Binding] = &[
         &["Esc", "q", "n"],
         "close the national context",
     ),
+    bind(Intent::Help, "keys", &["?"], "show these keys"),
 ];
 
 pub(super) const TRANSITIONS: &[Binding] = &[
@@ -374,6 +394,7 @@ pub(super) const TRANSITIONS: &[Binding] = &[
         &["Esc", "q", "t"],
         "close the transitions",
     ),
+    bind(Intent::Help, "keys", &["?"], "show these keys"),
 ];
 
 pub(super) const COMPARE: &[Binding] = &[
@@ -423,6 +444,7 @@ pub(super) const COMPARE: &[Binding] = &[
         &["Esc", "q", "c"],
         "close the compare table",
     ),
+    bind(Intent::Help, "keys", &["?"], "show these keys"),
 ];
 
 /// The date field (`@`): a year, a month or a day.
