@@ -5,6 +5,7 @@
 //! sentences in `syntax.rs`.
 
 mod check;
+mod fast;
 mod stream;
 mod syntax;
 

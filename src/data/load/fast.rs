@@ -1,0 +1,498 @@
+//! The byte-level scanner: RON as trajex writes it (the exporter's and the
+//! generator's layout, and files close to it) read straight from the bytes into the
+//! same raw records `ron` gives, several times faster. It gives up (`None`) at anything
+//! it does not expect (an escape, a block comment, a number it does not write, a field
+//! twice, a missing one); the caller then lets `ron` read the whole file, so every
+//! error keeps its exact `PATH:LINE:COL` message. Where it accepts a file, it gives what
+//! `ron` gives: `tests/it/properties.rs` holds it to that on generated, exported and
+//! mutated files.
+
+use std::borrow::Cow;
+
+use ron::extensions::Extensions;
+use serde::Deserialize;
+
+use crate::data::raw::{RawCouncil, RawRating, RawScheme, RawSource, RawSummary, Text};
+
+/// What the scanner hands on as it reads: the schemes first, then councils in batches.
+pub(super) enum Part<'r> {
+    Schemes(Vec<RawScheme<'r>>),
+    Councils(Vec<RawCouncil<'r>>),
+}
+
+/// The rest of the dataset, kept by the scanner.
+#[derive(Default)]
+pub(super) struct Rest<'r> {
+    pub title: Option<Text<'r>>,
+    pub description: Option<Text<'r>>,
+    pub summaries: Vec<RawSummary<'r>>,
+    pub sources: Vec<RawSource<'r>>,
+}
+
+/// Councils handed on at a time: few enough to still be in cache when converted.
+pub(super) const BATCH: usize = 64;
+
+/// Reads a whole dataset `text`: each [`Part`] goes to `take` as soon as it is read
+/// (`take` answers `false` to stop), `at` hears how many bytes are read after each
+/// batch. The schemes must come before the councils, as trajex writes them. `None`
+/// where the text holds anything unexpected, or `take` stopped.
+pub(super) fn scan<'t>(
+    text: &'t str,
+    mut take: impl FnMut(Part<'t>) -> bool,
+    mut at: impl FnMut(usize),
+) -> Option<Rest<'t>> {
+    let mut s = Scanner { text, pos: 0 };
+    let mut rest = Rest::default();
+    let (mut schemes, mut councils, mut summaries, mut sources) = (false, false, false, false);
+    s.open("Dataset")?;
+    while let Some(field) = s.field()? {
+        match field {
+            "title" => once_set(&mut rest.title, s.string()?)?,
+            "description" => {
+                if rest.description.is_some() {
+                    return None;
+                }
+                rest.description = Some(s.opt(Scanner::string)??);
+            }
+            "schemes" => {
+                flag(&mut schemes)?;
+                let raw: Vec<RawScheme<'t>> = s.by_ron()?;
+                if !take(Part::Schemes(raw)) {
+                    return None;
+                }
+            }
+            "councils" => {
+                if !schemes {
+                    return None;
+                }
+                flag(&mut councils)?;
+                s.eat(b'[')?;
+                let mut batch = Vec::with_capacity(BATCH);
+                loop {
+                    if s.try_eat(b']')? {
+                        break;
+                    }
+                    batch.push(s.council()?);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if !take(Part::Councils(full)) {
+                            return None;
+                        }
+                        at(s.pos);
+                    }
+                    if !s.try_eat(b',')? {
+                        s.eat(b']')?;
+                        break;
+                    }
+                }
+                if !batch.is_empty() && !take(Part::Councils(batch)) {
+                    return None;
+                }
+            }
+            "summaries" => {
+                flag(&mut summaries)?;
+                rest.summaries = s.by_ron()?;
+            }
+            "sources" => {
+                flag(&mut sources)?;
+                rest.sources = s.by_ron()?;
+            }
+            _ => return None,
+        }
+        if !s.comma_or_close()? {
+            break;
+        }
+    }
+    s.ws()?;
+    if s.pos != text.len() || rest.title.is_none() || !councils {
+        return None;
+    }
+    at(s.pos);
+    Some(rest)
+}
+
+/// Marks a field seen; `None` if it was seen before.
+fn flag(seen: &mut bool) -> Option<()> {
+    (!std::mem::replace(seen, true)).then_some(())
+}
+
+/// Fills `slot`; `None` if it was filled before (a field given twice).
+fn once_set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    match slot {
+        Some(_) => None,
+        None => {
+            *slot = Some(value);
+            Some(())
+        }
+    }
+}
+
+/// A cursor over the text; every method gives `None` at what it does not expect.
+struct Scanner<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Scanner<'t> {
+    /// Skips spaces, tabs, line breaks and `//` comments (a block comment, or any other
+    /// space RON allows, is left for `ron`).
+    #[inline]
+    fn ws(&mut self) -> Option<()> {
+        let b = self.text.as_bytes();
+        loop {
+            while let Some(&c) = b.get(self.pos) {
+                if matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            if b.get(self.pos) == Some(&b'/') && b.get(self.pos + 1) == Some(&b'/') {
+                // A comment that ends the file without a line break: left for `ron`.
+                let n = memchr::memchr(b'\n', &b[self.pos..])?;
+                self.pos += n + 1;
+            } else {
+                return Some(());
+            }
+        }
+    }
+
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.ws()?;
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    /// Whether the next byte is `c`, consumed if it is.
+    #[inline]
+    fn try_eat(&mut self, c: u8) -> Option<bool> {
+        if self.peek()? == c {
+            self.pos += 1;
+            Some(true)
+        } else {
+            Some(false)
+        }
+    }
+
+    #[inline]
+    fn eat(&mut self, c: u8) -> Option<()> {
+        self.try_eat(c)?.then_some(())
+    }
+
+    /// An ASCII identifier (a raw `r#…` or non-ASCII one is left for `ron`).
+    #[inline]
+    fn ident(&mut self) -> Option<&'t str> {
+        self.ws()?;
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        if !b
+            .get(start)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        {
+            return None;
+        }
+        let mut end = start + 1;
+        while let Some(&c) = b.get(end) {
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                end += 1;
+            } else if c >= 0x80 {
+                return None;
+            } else {
+                break;
+            }
+        }
+        self.pos = end;
+        Some(&self.text[start..end])
+    }
+
+    /// `Name(` or `(`: a struct opens.
+    #[inline]
+    fn open(&mut self, name: &str) -> Option<()> {
+        if self.peek()? != b'(' && self.ident()? != name {
+            return None;
+        }
+        self.eat(b'(')
+    }
+
+    /// The next field's name and its `:`; `None` inside where the struct closes.
+    #[inline]
+    fn field(&mut self) -> Option<Option<&'t str>> {
+        if self.try_eat(b')')? {
+            return Some(None);
+        }
+        let name = self.ident()?;
+        self.eat(b':')?;
+        Some(Some(name))
+    }
+
+    /// After a field: `true` at a `,` (more may follow), `false` at the closing `)`.
+    #[inline]
+    fn comma_or_close(&mut self) -> Option<bool> {
+        match self.peek()? {
+            b',' => {
+                self.pos += 1;
+                Some(true)
+            }
+            b')' => {
+                self.pos += 1;
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
+    /// A string with no escapes, borrowed from the text.
+    #[inline]
+    fn string(&mut self) -> Option<Text<'t>> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let b = self.text.as_bytes();
+        let n = memchr::memchr2(b'"', b'\\', &b[start..])?;
+        if b[start + n] != b'"' {
+            return None;
+        }
+        self.pos = start + n + 1;
+        Some(Text(Cow::Borrowed(&self.text[start..start + n])))
+    }
+
+    /// A number as trajex writes one: `-?D+(.D+)?`, read as `ron` reads it.
+    fn float(&mut self) -> Option<f64> {
+        self.ws()?;
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        let mut end = start + usize::from(b.get(start) == Some(&b'-'));
+        let digits = |mut i: usize| {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            i
+        };
+        let whole = digits(end);
+        if whole == end {
+            return None;
+        }
+        end = whole;
+        if b.get(end) == Some(&b'.') {
+            let fraction = digits(end + 1);
+            if fraction == end + 1 {
+                return None;
+            }
+            end = fraction;
+        }
+        if b.get(end).is_some_and(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'+' | b'-') || *c >= 0x80
+        }) {
+            return None;
+        }
+        self.pos = end;
+        self.text[start..end].parse().ok()
+    }
+
+    /// `None`, `Some(v)` or a bare `v` (RON's `implicit_some`).
+    #[inline]
+    fn opt<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.peek()?.is_ascii_alphabetic() {
+            return match self.ident()? {
+                "None" => Some(None),
+                "Some" => {
+                    self.eat(b'(')?;
+                    let v = value(self)?;
+                    self.eat(b')')?;
+                    Some(Some(v))
+                }
+                _ => None,
+            };
+        }
+        value(self).map(Some)
+    }
+
+    /// `[v, v, …]`, a trailing comma allowed.
+    #[inline]
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        loop {
+            if self.try_eat(b']')? {
+                return Some(out);
+            }
+            out.push(item(self)?);
+            if !self.try_eat(b',')? {
+                self.eat(b']')?;
+                return Some(out);
+            }
+        }
+    }
+
+    /// A council, as `RawCouncil` deserializes it.
+    fn council(&mut self) -> Option<RawCouncil<'t>> {
+        self.open("Council")?;
+        let (mut id, mut name, mut code, mut aliases, mut region, mut kind) =
+            (None, None, None, None, None, None);
+        let (mut neighbours, mut succeeded_by, mut ended, mut ratings) = (None, None, None, None);
+        while let Some(field) = self.field()? {
+            match field {
+                "id" => once_set(&mut id, self.string()?)?,
+                "name" => once_set(&mut name, self.string()?)?,
+                "code" => once_set(&mut code, self.opt(Self::string)?)?,
+                "aliases" => once_set(&mut aliases, self.list(Self::string)?)?,
+                "region" => once_set(&mut region, self.opt(Self::string)?)?,
+                "kind" => once_set(&mut kind, self.opt(Self::string)?)?,
+                "neighbours" => once_set(&mut neighbours, self.list(Self::string)?)?,
+                "succeeded_by" => once_set(&mut succeeded_by, self.list(Self::string)?)?,
+                "ended" => once_set(&mut ended, self.opt(Self::string)?)?,
+                "ratings" => once_set(&mut ratings, self.list(Self::rating)?)?,
+                _ => return None,
+            }
+            if !self.comma_or_close()? {
+                break;
+            }
+        }
+        Some(RawCouncil {
+            id: id?,
+            name: name?,
+            code: code.flatten(),
+            aliases: aliases.unwrap_or_default(),
+            region: region.flatten(),
+            kind: kind.flatten(),
+            neighbours: neighbours.unwrap_or_default(),
+            succeeded_by: succeeded_by.unwrap_or_default(),
+            ended: ended.flatten(),
+            ratings: ratings.unwrap_or_default(),
+        })
+    }
+
+    /// A rating, as `RawRating` deserializes it.
+    fn rating(&mut self) -> Option<RawRating<'t>> {
+        self.open("Rating")?;
+        let (mut scheme, mut date, mut level, mut value, mut note, mut source) =
+            (None, None, None, None, None, None);
+        while let Some(field) = self.field()? {
+            match field {
+                "scheme" => once_set(&mut scheme, self.string()?)?,
+                "date" => once_set(&mut date, self.string()?)?,
+                "level" => once_set(&mut level, self.opt(Self::string)?)?,
+                "value" => once_set(&mut value, self.opt(Self::float)?)?,
+                "note" => once_set(&mut note, self.opt(Self::string)?)?,
+                "source" => once_set(&mut source, self.opt(Self::string)?)?,
+                _ => return None,
+            }
+            if !self.comma_or_close()? {
+                break;
+            }
+        }
+        Some(RawRating {
+            scheme: scheme?,
+            date: date?,
+            level: level.flatten(),
+            value: value.flatten(),
+            note: note.flatten(),
+            source: source.flatten(),
+        })
+    }
+
+    /// The next value read by `ron` itself (the schemes, summaries and sources: few,
+    /// and richer in shape). Its strings still borrow from the whole text.
+    fn by_ron<T: Deserialize<'t>>(&mut self) -> Option<T> {
+        self.ws()?;
+        let start = self.pos;
+        let end = self.value_end()?;
+        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        let value = options.from_str(&self.text[start..end]).ok()?;
+        self.pos = end;
+        Some(value)
+    }
+
+    /// Where the value at the cursor ends: the `,` or closing bracket after it, brackets
+    /// and strings counted.
+    fn value_end(&self) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = self.pos;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' if depth == 0 => return Some(i),
+                b')' | b']' | b'}' => depth -= 1,
+                b',' if depth == 0 => return Some(i),
+                b'"' => {
+                    i += 1;
+                    loop {
+                        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+                        if b[i] == b'"' {
+                            break;
+                        }
+                        i += 2;
+                    }
+                }
+                b'/' if b.get(i + 1) == Some(&b'/') => {
+                    i += memchr::memchr(b'\n', &b[i..])?;
+                }
+                // A raw string, a character, a block comment: left for `ron`.
+                b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => return None,
+                b'\'' | b'/' => return None,
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn councils(text: &str) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        scan(
+            text,
+            |part| {
+                if let Part::Councils(batch) = part {
+                    out.extend(batch.iter().map(|c| format!("{c:?}")));
+                }
+                true
+            },
+            |_| {},
+        )?;
+        Some(out)
+    }
+
+    #[test]
+    fn the_scanner_reads_optional_and_bare_values_as_ron_does() {
+        let text = r#"Dataset(title: "t", schemes: [], councils: [
+            Council(id: "a", name: "A", code: Some("X"), ended: None, ratings: [
+                Rating(scheme: "s", date: "2001", value: Some(-2.5), level: None),
+                (scheme: "s", date: "2002", value: 3.0, note: "n", ), // trailing
+            ]),
+        ], )"#;
+        let ours = councils(text).unwrap();
+        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        let theirs: crate::data::raw::RawDataset = options.from_str(text).unwrap();
+        let theirs: Vec<String> = theirs.councils.iter().map(|c| format!("{c:?}")).collect();
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn the_scanner_gives_up_on_what_it_does_not_write() {
+        let good = r#"Dataset(title: "t", schemes: [], councils: [Council(id: "a", name: "A")])"#;
+        assert!(councils(good).is_some());
+        for (from, to) in [
+            (r#""A""#, r#""A\n""#),
+            ("Council(", "Councl("),
+            (r#"name: "A""#, r#"name: "A", name: "B""#),
+            (r#"name: "A""#, r#"nam: "A""#),
+            (r#"id: "a", "#, ""),
+            ("])", "]) /* end */"),
+            ("])", "])x"),
+            ("Dataset(", "#![enable(implicit_some)] Dataset("),
+            (
+                "councils: [",
+                "councils: [Council(id: \"b\", name: \"B\", ratings: [Rating(scheme: \"s\", date: \"d\", value: 1e3)]), ",
+            ),
+        ] {
+            assert!(good.contains(from));
+            let text = good.replacen(from, to, 1);
+            assert!(councils(&text).is_none(), "{text}");
+        }
+    }
+}
