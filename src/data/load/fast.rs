@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use ron::extensions::Extensions;
 use serde::Deserialize;
 
-use crate::data::raw::{RawCouncil, RawRating, RawScheme, RawSource, RawSummary, Text};
+use crate::data::raw::{RawCouncil, RawDataset, RawRating, RawScheme, RawSource, RawSummary, Text};
 
 /// What the scanner hands on as it reads: the schemes first, then councils in batches.
 pub(super) enum Part<'r> {
@@ -44,15 +44,14 @@ pub(super) fn scan<'t>(
     let mut s = Scanner { text, pos: 0 };
     let mut rest = Rest::default();
     let (mut schemes, mut councils, mut summaries, mut sources) = (false, false, false, false);
+    let mut described = false;
     s.open("Dataset")?;
     while let Some(field) = s.field()? {
         match field {
             "title" => once_set(&mut rest.title, s.string()?)?,
             "description" => {
-                if rest.description.is_some() {
-                    return None;
-                }
-                rest.description = Some(s.opt(Scanner::string)??);
+                flag(&mut described)?;
+                rest.description = s.opt(Scanner::string)?;
             }
             "schemes" => {
                 flag(&mut schemes)?;
@@ -109,6 +108,31 @@ pub(super) fn scan<'t>(
     }
     at(s.pos);
     Some(rest)
+}
+
+/// The scanner alone: every record of `text` collected, as `ron` would give them
+/// (`None` where the scanner gives up). For the benchmarks and the property test.
+pub(super) fn raw(text: &str) -> Option<RawDataset<'_>> {
+    let (mut schemes, mut councils) = (Vec::new(), Vec::new());
+    let rest = scan(
+        text,
+        |part| {
+            match part {
+                Part::Schemes(raw) => schemes = raw,
+                Part::Councils(batch) => councils.extend(batch),
+            }
+            true
+        },
+        |_| {},
+    )?;
+    Some(RawDataset {
+        title: rest.title?,
+        description: rest.description,
+        schemes,
+        councils,
+        summaries: rest.summaries,
+        sources: rest.sources,
+    })
 }
 
 /// Marks a field seen; `None` if it was seen before.

@@ -148,6 +148,21 @@ pub fn validate(
     Ok((dataset, warnings))
 }
 
+/// [`parse`] by `ron` alone, never the fast path: the reference the fast path is held
+/// to (the property test, the benchmarks).
+pub fn parse_thorough(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let (mut dataset, warnings) = thorough(text, path, &Arc::new(Progress::default()))?;
+    dataset.link_successions();
+    Ok(Loaded { dataset, warnings })
+}
+
+/// The byte-level scanner alone, without the checks: the raw records of `text` as
+/// `ron` would read them, or `None` where the scanner leaves the file to `ron` (the
+/// property test, the benchmarks).
+pub fn scan_raw(text: &str) -> Option<RawDataset<'_>> {
+    fast::raw(text)
+}
+
 /// [`validate`] with every problem reported: the whole file parsed, then checked.
 fn thorough(
     text: &str,
