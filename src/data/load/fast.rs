@@ -41,73 +41,52 @@ pub(super) fn scan<'t>(
     mut take: impl FnMut(Part<'t>) -> bool,
     mut at: impl FnMut(usize),
 ) -> Option<Rest<'t>> {
-    let mut s = Scanner { text, pos: 0 };
+    let mut s = Scanner::new(text, 0);
     let mut rest = Rest::default();
-    let (mut schemes, mut councils, mut summaries, mut sources) = (false, false, false, false);
-    let mut described = false;
+    let mut seen = Seen::default();
     s.open("Dataset")?;
-    while let Some(field) = s.field()? {
-        match field {
-            "title" => once_set(&mut rest.title, s.string()?)?,
-            "description" => {
-                flag(&mut described)?;
-                rest.description = s.opt(Scanner::string)?;
-            }
-            "schemes" => {
-                flag(&mut schemes)?;
-                let raw: Vec<RawScheme<'t>> = s.by_ron()?;
-                if !take(Part::Schemes(raw)) {
+    while s.fields(&mut seen, &mut rest, &mut take)? {
+        let mut batch = Vec::with_capacity(BATCH);
+        while let Some(council) = s.next_council()? {
+            batch.push(council);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if !take(Part::Councils(full)) {
                     return None;
                 }
+                at(s.pos);
             }
-            "councils" => {
-                if !schemes {
-                    return None;
-                }
-                flag(&mut councils)?;
-                s.eat(b'[')?;
-                let mut batch = Vec::with_capacity(BATCH);
-                loop {
-                    if s.try_eat(b']')? {
-                        break;
-                    }
-                    batch.push(s.council()?);
-                    if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if !take(Part::Councils(full)) {
-                            return None;
-                        }
-                        at(s.pos);
-                    }
-                    if !s.try_eat(b',')? {
-                        s.eat(b']')?;
-                        break;
-                    }
-                }
-                if !batch.is_empty() && !take(Part::Councils(batch)) {
-                    return None;
-                }
-            }
-            "summaries" => {
-                flag(&mut summaries)?;
-                rest.summaries = s.by_ron()?;
-            }
-            "sources" => {
-                flag(&mut sources)?;
-                rest.sources = s.by_ron()?;
-            }
-            _ => return None,
         }
-        if !s.comma_or_close()? {
-            break;
+        if !batch.is_empty() && !take(Part::Councils(batch)) {
+            return None;
         }
+        s.after_councils(&mut seen)?;
     }
     s.ws()?;
-    if s.pos != text.len() || rest.title.is_none() || !councils {
+    if s.pos != text.len() || !seen.complete() {
         return None;
     }
     at(s.pos);
     Some(rest)
+}
+
+/// The dataset's fields seen so far, and whether its `)` is read.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Seen {
+    title: bool,
+    description: bool,
+    schemes: bool,
+    councils: bool,
+    summaries: bool,
+    sources: bool,
+    closed: bool,
+}
+
+impl Seen {
+    /// Whether the dataset is closed with what it must hold.
+    pub fn complete(&self) -> bool {
+        self.closed && self.title && self.councils
+    }
 }
 
 /// The scanner alone: every record of `text` collected, as `ron` would give them
@@ -152,16 +131,99 @@ fn once_set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
 }
 
 /// A cursor over the text; every method gives `None` at what it does not expect.
-struct Scanner<'t> {
+pub(super) struct Scanner<'t> {
     text: &'t str,
-    pos: usize,
+    pub pos: usize,
 }
 
 impl<'t> Scanner<'t> {
+    pub fn new(text: &'t str, pos: usize) -> Self {
+        Scanner { text, pos }
+    }
+
+    /// Reads the dataset's fields (its `Dataset(` read before) up to the councils:
+    /// `true` with the councils' `[` read, `false` once the dataset's `)` is read. The
+    /// schemes go to `take` as soon as they are read.
+    pub fn fields(
+        &mut self,
+        seen: &mut Seen,
+        rest: &mut Rest<'t>,
+        take: &mut impl FnMut(Part<'t>) -> bool,
+    ) -> Option<bool> {
+        if seen.closed {
+            return Some(false);
+        }
+        while let Some(field) = self.field()? {
+            match field {
+                "title" => {
+                    flag(&mut seen.title)?;
+                    rest.title = Some(self.string()?);
+                }
+                "description" => {
+                    flag(&mut seen.description)?;
+                    rest.description = self.opt(Scanner::string)?;
+                }
+                "schemes" => {
+                    flag(&mut seen.schemes)?;
+                    let raw: Vec<RawScheme<'t>> = self.by_ron()?;
+                    if !take(Part::Schemes(raw)) {
+                        return None;
+                    }
+                }
+                "councils" => {
+                    if !seen.schemes {
+                        return None;
+                    }
+                    flag(&mut seen.councils)?;
+                    self.eat(b'[')?;
+                    return Some(true);
+                }
+                "summaries" => {
+                    flag(&mut seen.summaries)?;
+                    rest.summaries = self.by_ron()?;
+                }
+                "sources" => {
+                    flag(&mut seen.sources)?;
+                    rest.sources = self.by_ron()?;
+                }
+                _ => return None,
+            }
+            if !self.comma_or_close()? {
+                break;
+            }
+        }
+        seen.closed = true;
+        Some(false)
+    }
+
+    /// The next council of the councils list, `None` inside once the list's `]` is
+    /// read.
+    pub fn next_council(&mut self) -> Option<Option<RawCouncil<'t>>> {
+        if self.try_eat(b']')? {
+            return Some(None);
+        }
+        let council = self.council()?;
+        if !self.try_eat(b',')? {
+            // The list must close here; the `]` is read at the next call.
+            if self.peek()? != b']' {
+                return None;
+            }
+        }
+        Some(Some(council))
+    }
+
+    /// After the councils list's `]`: the `,` before more fields, or the dataset's `)`.
+    pub fn after_councils(&mut self, seen: &mut Seen) -> Option<()> {
+        if !self.comma_or_close()? {
+            seen.closed = true;
+        }
+        Some(())
+    }
+
     /// Skips spaces, tabs, line breaks and `//` comments (a block comment, or any other
     /// space RON allows, is left for `ron`).
     #[inline]
-    fn ws(&mut self) -> Option<()> {
+    pub fn ws(&mut self) -> Option<()> {
         let b = self.text.as_bytes();
         loop {
             while let Some(&c) = b.get(self.pos) {
@@ -231,7 +293,7 @@ impl<'t> Scanner<'t> {
 
     /// `Name(` or `(`: a struct opens.
     #[inline]
-    fn open(&mut self, name: &str) -> Option<()> {
+    pub fn open(&mut self, name: &str) -> Option<()> {
         if self.peek()? != b'(' && self.ident()? != name {
             return None;
         }

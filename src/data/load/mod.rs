@@ -113,12 +113,26 @@ pub const MAX_FILE_BYTES: u64 = 2 << 30;
 /// Reads and validates the dataset at `path`, without the load cache (for that, see
 /// [`crate::data::cache::load_file`]).
 pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
+    read_file(path, &Arc::new(Progress::default()))
+}
+
+/// [`parse_file`], reporting how far it has got to `progress`. A valid file in the
+/// usual order is read a chunk at a time and never held whole (the peak is the dataset
+/// and a chunk); any other is read whole, so that every problem can be placed.
+pub fn read_file(path: &Path, progress: &Arc<Progress>) -> Result<Loaded, LoadError> {
+    progress.set(Stage::Parsing, 0, 0);
+    if let Some((mut dataset, warnings)) = stream::from_file(path) {
+        dataset.link_successions();
+        return Ok(Loaded { dataset, warnings });
+    }
     let shown = path.display().to_string();
+    progress.set(Stage::Reading, 0, 0);
     let text = read_text(path).map_err(|reason| LoadError::Read {
         path: shown.clone(),
         reason,
     })?;
-    parse(&text, &shown)
+    let (dataset, warnings) = validate(&text, &shown, progress)?;
+    Ok(Loaded { dataset, warnings })
 }
 
 /// The dataset file's text: refused before it is opened when it is no regular file
@@ -379,6 +393,59 @@ mod tests {
             &many.replace(r#"counts: {"a": 1}"#, r#"counts: {"c": 1}"#),
             false,
         );
+    }
+
+    /// `text` loaded from a file as `parse_file` does, and whether it was read a
+    /// chunk at a time.
+    fn from_a_file(text: &[u8]) -> (String, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, text).unwrap();
+        let chunked = stream::from_file(&path).is_some();
+        let shown = path.display().to_string();
+        (
+            format!("{:?}", parse_file(&path)).replace(&shown, "d.ron"),
+            chunked,
+        )
+    }
+
+    #[test]
+    fn a_file_read_a_chunk_at_a_time_loads_as_its_whole_text_does() {
+        let data = crate::generate::dataset(120, 3);
+        let all: Vec<usize> = (0..120).collect();
+        let text = String::from_utf8(crate::export::dataset_ron(&data, &all).unwrap()).unwrap();
+        let whole = |text: &str| format!("{:?}", parse(text, "d.ron"));
+        let cases = [
+            (text.clone(), true),
+            (format!("\u{feff}{text}"), true),
+            (
+                text.replace("    ],\n    sources", "    ], // the end\n    sources"),
+                true,
+            ),
+            // A council named but not in the file: a warning, placed from the whole text.
+            (
+                text.replacen("\"synthetic-00007\",", "\"nowhere\",", 1),
+                false,
+            ),
+            // A duplicate id, chunks apart.
+            (
+                text.replacen("id: \"synthetic-00100\"", "id: \"synthetic-00002\"", 1),
+                false,
+            ),
+            // A syntax error late in the file.
+            (text.replacen("Source(", "Sorce(", 1), false),
+            (text.replacen("ratings: [", "ratings: [\"", 1), false),
+            (text[..text.len() - 3].to_owned(), false),
+        ];
+        for (i, (case, chunked)) in cases.into_iter().enumerate() {
+            assert!(i < 2 || case != text, "case {i} changes nothing");
+            let (loaded, was_chunked) = from_a_file(case.as_bytes());
+            assert_eq!(was_chunked, chunked, "case {i}");
+            let expected = whole(case.strip_prefix('\u{feff}').unwrap_or(&case));
+            assert_eq!(loaded, expected, "case {i}");
+        }
+        let (loaded, chunked) = from_a_file(&[0xff, b'D']);
+        assert!(!chunked && loaded.contains("not UTF-8"), "{loaded}");
     }
 
     #[test]
