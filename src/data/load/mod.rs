@@ -120,8 +120,7 @@ pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
 /// usual order is read a chunk at a time and never held whole (the peak is the dataset
 /// and a chunk); any other is read whole, so that every problem can be placed.
 pub fn read_file(path: &Path, progress: &Arc<Progress>) -> Result<Loaded, LoadError> {
-    progress.set(Stage::Parsing, 0, 0);
-    if let Some((mut dataset, warnings)) = stream::from_file(path) {
+    if let Some((mut dataset, warnings)) = stream::from_file(path, progress) {
         dataset.link_successions();
         return Ok(Loaded { dataset, warnings });
     }
@@ -401,7 +400,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.ron");
         std::fs::write(&path, text).unwrap();
-        let chunked = stream::from_file(&path).is_some();
+        let chunked = stream::from_file(&path, &Progress::default()).is_some();
         let shown = path.display().to_string();
         (
             format!("{:?}", parse_file(&path)).replace(&shown, "d.ron"),

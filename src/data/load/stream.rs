@@ -297,11 +297,12 @@ enum Header {
 /// gives up (`None`) wherever [`streamed`] would, and at any problem or warning (which
 /// needs the whole text to be placed), any read error or anything a full read refuses:
 /// the caller then reads the file whole.
-pub(super) fn from_file(path: &Path) -> Option<(Dataset, Vec<Problem>)> {
+pub(super) fn from_file(path: &Path, progress: &Progress) -> Option<(Dataset, Vec<Problem>)> {
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return None;
     }
+    progress.set(Stage::Parsing, 0, meta.len());
     let mut chunks = Chunks {
         file: std::fs::File::open(path).ok()?,
         buf: Vec::with_capacity(2 * CHUNK),
@@ -364,6 +365,7 @@ pub(super) fn from_file(path: &Path) -> Option<(Dataset, Vec<Problem>)> {
     let mut pending: FxHashMap<String, u32> = FxHashMap::default();
     loop {
         chunks.refill(used)?;
+        progress.advance(chunks.read);
         let (read_to, closed) = {
             let text = chunks.text()?;
             let mut s = Scanner::new(text, 0);
@@ -435,6 +437,7 @@ pub(super) fn from_file(path: &Path) -> Option<(Dataset, Vec<Problem>)> {
 
     // The rest: summaries and sources, small; read whole.
     chunks.read_rest(used)?;
+    progress.set(Stage::Validating, chunks.read, chunks.read);
     let text = chunks.text()?;
     let mut s = Scanner::new(text, 0);
     s.after_councils(&mut seen)?;
