@@ -559,6 +559,49 @@ mod tests {
     }
 
     #[test]
+    fn where_the_scanner_reads_an_odd_spelling_ron_reads_the_same() {
+        let good = r#"Dataset(title: "t", schemes: [], councils: [Council(id: "a", name: "A", code: "X", ratings: [Rating(scheme: "s", date: "d", value: 2.5)])])"#;
+        let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+        let mut read = 0;
+        for (from, to) in [
+            ("Council(", "Council ("),
+            ("Council(", "Council\n\t(\r\n"),
+            ("Council(", "("),
+            ("Rating(", "Rating ("),
+            (r#"code: "X""#, r#"code: Some ("X")"#),
+            (r#"code: "X""#, r#"code: Some( "X" )"#),
+            (r#"code: "X""#, "code: None"),
+            (r#"code: "X""#, r#"code: "X" // a comment, then the comma"#),
+            ("2.5", "3"),
+            ("2.5", "-0"),
+            ("2.5", "00.5"),
+            ("2.5", "-12.000"),
+            ("2.5", "Some(7)"),
+            ("2.5", "2.5f64"),
+            ("2.5", "2."),
+            ("2.5", ".5"),
+            ("2.5", "+2.5"),
+            ("2.5", "1_0.5"),
+            ("Dataset(", "Dataset ("),
+            ("])])", "],)],)"),
+            ("])])", "])])\n// the end\n"),
+            (r#"name: "A""#, r#"name: "Ynys Môn ""#),
+        ] {
+            assert!(good.contains(from));
+            let text = good.replacen(from, to, 1);
+            if let Some(ours) = raw(&text) {
+                read += 1;
+                let theirs: Result<RawDataset, _> = options.from_str(&text);
+                match theirs {
+                    Ok(theirs) => assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "{text}"),
+                    Err(e) => panic!("ron refuses what the scanner reads ({e}): {text}"),
+                }
+            }
+        }
+        assert!(read >= 14, "the scanner read {read}");
+    }
+
+    #[test]
     fn the_scanner_gives_up_on_what_it_does_not_write() {
         let good = r#"Dataset(title: "t", schemes: [], councils: [Council(id: "a", name: "A")])"#;
         assert!(councils(good).is_some());
