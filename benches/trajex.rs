@@ -29,6 +29,9 @@ struct Input {
     path: PathBuf,
     text: String,
     json: String,
+    /// The same records as JSON, as `data::raw` writes them: what `parse_serde_json`
+    /// reads into the records the scanner and `ron` give.
+    raw_json: String,
     dataset: Dataset,
     cache_dir: PathBuf,
 }
@@ -62,11 +65,15 @@ fn input(size: usize) -> &'static Input {
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let plain: plain::Dataset = options.from_str(&text).unwrap();
         let json = serde_json::to_string(&plain).unwrap();
+        let raw: trajex::data::raw::RawDataset = options.from_str(&text).unwrap();
+        let raw_json = serde_json::to_string(&raw).unwrap();
+        drop(raw);
         let cache_dir = folder().join(format!("cache-{size}"));
         Input {
             path,
             text,
             json,
+            raw_json,
             dataset,
             cache_dir,
         }
@@ -301,6 +308,47 @@ mod load_and_validate {
     fn serde_json(bencher: Bencher, size: usize) {
         let input = input(size);
         bencher.bench(|| serde_json::from_str::<plain::Dataset>(black_box(&input.json)).unwrap());
+    }
+}
+
+/// Parsing alone, three ways to the same records (`data::raw`, strings borrowed from
+/// the text): the byte-level scanner trajex reads its own RON with, `ron`, which reads
+/// any other file and gives every error its place, and `serde_json` on the same data
+/// as JSON, the speed to aim at.
+mod parse {
+    use super::*;
+    use trajex::data::raw::RawDataset;
+
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn parse_fast_path(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| load::scan_raw(black_box(&input.text)).unwrap());
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn parse_ron(bencher: Bencher, size: usize) {
+        let input = input(size);
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        bencher.bench(|| {
+            options
+                .from_str::<RawDataset>(black_box(&input.text))
+                .unwrap()
+        });
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn parse_serde_json(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| serde_json::from_str::<RawDataset>(black_box(&input.raw_json)).unwrap());
+    }
+
+    /// The whole load by `ron`'s path (what any file the scanner leaves is read by):
+    /// parsed whole, then checked.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn thorough_load(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher.bench(|| load::parse_thorough(black_box(&input.text), "bench").unwrap());
     }
 }
 

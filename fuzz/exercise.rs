@@ -16,7 +16,21 @@ fn exercise(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(loaded) = trajex::data::load::parse(text, "fuzz.ron") else {
+    // The byte-level fast path reads what `ron` reads, and loads what `ron`'s path
+    // loads (or refuses it with the same messages).
+    if let Some(fast) = trajex::data::load::scan_raw(text) {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let by_ron: Result<trajex::data::raw::RawDataset, _> = options.from_str(text);
+        match by_ron {
+            Ok(by_ron) => assert_eq!(format!("{fast:?}"), format!("{by_ron:?}")),
+            Err(e) => panic!("the scanner read what ron refuses ({e}):\n{text}"),
+        }
+    }
+    let loaded = trajex::data::load::parse(text, "fuzz.ron");
+    let thorough = trajex::data::load::parse_thorough(text, "fuzz.ron");
+    assert_eq!(format!("{loaded:?}"), format!("{thorough:?}"));
+    let Ok(loaded) = loaded else {
         return;
     };
     let dataset = loaded.dataset;

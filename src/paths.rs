@@ -121,6 +121,11 @@ impl DatasetSource {
         progress: &Arc<Progress>,
     ) -> Result<Loaded, LoadError> {
         match self {
+            // No cache to key on the file's content: read a chunk at a time, so the
+            // whole text is never held (`check` on a large file).
+            DatasetSource::Flag(path) | DatasetSource::DataDir(path) if cache_dir.is_none() => {
+                load::read_file(path, progress)
+            }
             DatasetSource::Flag(path) | DatasetSource::DataDir(path) => {
                 crate::data::cache::load_file(path, cache_dir, progress)
             }

@@ -763,3 +763,153 @@ proptest! {
         exercise(&mutate(seed, &mutations));
     }
 }
+
+// ---------------------------------------------------------------------------------
+// The byte-level fast path against `ron`: where the scanner reads a file it reads what
+// `ron` reads, and a load gives what `ron`'s path gives (the dataset, each warning at
+// its place, each error's `PATH:LINE:COL` message). Generated files (`trajex generate`'s
+// layout), exported files (the RON exporter's layout, from hostile datasets), files a
+// person might write, and each of them mutated.
+
+/// Checks the fast path's promise on `text`.
+fn fast_path_agrees_with_ron(text: &str) -> Result<(), TestCaseError> {
+    if let Some(fast) = trajex::data::load::scan_raw(text) {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let by_ron: Result<trajex::data::raw::RawDataset, _> = options.from_str(text);
+        match by_ron {
+            Ok(by_ron) => prop_assert_eq!(format!("{fast:?}"), format!("{by_ron:?}")),
+            Err(e) => prop_assert!(false, "the scanner read what ron refuses ({e}):\n{text}"),
+        }
+    }
+    let quick = parse(text, "x.ron");
+    let thorough = trajex::data::load::parse_thorough(text, "x.ron");
+    prop_assert_eq!(format!("{quick:?}"), format!("{thorough:?}"));
+    Ok(())
+}
+
+/// What `trajex generate` writes: 24 files of 0 to 30 councils, each of its own seed,
+/// made once (each generator loads the embedded dataset for its schemes).
+fn generated(which: usize) -> &'static str {
+    static FILES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        (0..24u64)
+            .map(|seed| {
+                let councils = [0, 1, 2, 3, 5, 8, 13, 30][seed as usize % 8];
+                let data = trajex::generate::dataset(councils, seed);
+                let all: Vec<usize> = (0..councils).collect();
+                let bytes = trajex::export::dataset_ron(&data, &all).expect("a RON export");
+                String::from_utf8(bytes).expect("UTF-8")
+            })
+            .collect()
+    });
+    &files[which % files.len()]
+}
+
+/// The RON export of a hostile generated dataset, else the dataset as written.
+fn exported(data: &GenDataset) -> String {
+    let written = data.ron();
+    match parse(&written, "generated.ron") {
+        Ok(loaded) => {
+            let all: Vec<usize> = (0..loaded.dataset.councils.len()).collect();
+            String::from_utf8(trajex::export::dataset_ron(&loaded.dataset, &all).expect("export"))
+                .expect("UTF-8")
+        }
+        Err(_) => written,
+    }
+}
+
+/// Snippets that keep a file close to what the scanner reads, or just past it.
+const NEAR_TOKENS: &[&str] = &[
+    " ",
+    "\n",
+    "\t",
+    "\r\n",
+    "// note\n",
+    "/* c */",
+    ",",
+    "Some(",
+    ")",
+    "None",
+    "1.5",
+    "-0.0",
+    "1e3",
+    "01",
+    "\\\"",
+    "r#",
+    "\u{c}",
+    "\u{85}",
+    "Council",
+    "Rating",
+    "(",
+    "]",
+];
+
+fn near_mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        3 => (0.0..1.0f64, prop::sample::select(NEAR_TOKENS)).prop_map(|(a, t)| Mutation::Token(a, t)),
+        1 => mutation(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(4000),
+        max_shrink_iters: 2048,
+        rng_seed: seed(),
+        ..Config::default()
+    })]
+
+    #[test]
+    fn the_fast_path_reads_generated_files_as_ron_does(
+        which in 0usize..24,
+        mutations in prop::collection::vec(near_mutation(), 0..4),
+    ) {
+        let text = generated(which);
+        let bytes = mutate(text.as_bytes(), &mutations);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            fast_path_agrees_with_ron(text)?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(3000),
+        max_shrink_iters: 2048,
+        rng_seed: seed(),
+        ..Config::default()
+    })]
+
+    #[test]
+    fn the_fast_path_reads_exported_and_written_files_as_ron_does(
+        data in dataset(),
+        written in any::<bool>(),
+        mutations in prop::collection::vec(near_mutation(), 0..3),
+    ) {
+        let text = if written { data.ron() } else { exported(&data) };
+        let bytes = mutate(text.as_bytes(), &mutations);
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            fast_path_agrees_with_ron(text)?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(3000),
+        max_shrink_iters: 2048,
+        rng_seed: seed(),
+        ..Config::default()
+    })]
+
+    #[test]
+    fn the_fast_path_reads_mutated_seed_files_as_ron_does(
+        seed in prop::sample::select(SEEDS),
+        mutations in prop::collection::vec(near_mutation(), 0..4),
+    ) {
+        if let Ok(text) = std::str::from_utf8(&mutate(seed, &mutations)) {
+            fast_path_agrees_with_ron(text)?;
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! sentences in `syntax.rs`.
 
 mod check;
+mod fast;
 mod stream;
 mod syntax;
 
@@ -112,12 +113,25 @@ pub const MAX_FILE_BYTES: u64 = 2 << 30;
 /// Reads and validates the dataset at `path`, without the load cache (for that, see
 /// [`crate::data::cache::load_file`]).
 pub fn parse_file(path: &Path) -> Result<Loaded, LoadError> {
+    read_file(path, &Arc::new(Progress::default()))
+}
+
+/// [`parse_file`], reporting how far it has got to `progress`. A valid file in the
+/// usual order is read a chunk at a time and never held whole (the peak is the dataset
+/// and a chunk); any other is read whole, so that every problem can be placed.
+pub fn read_file(path: &Path, progress: &Arc<Progress>) -> Result<Loaded, LoadError> {
+    if let Some((mut dataset, warnings)) = stream::from_file(path, progress) {
+        dataset.link_successions();
+        return Ok(Loaded { dataset, warnings });
+    }
     let shown = path.display().to_string();
+    progress.set(Stage::Reading, 0, 0);
     let text = read_text(path).map_err(|reason| LoadError::Read {
         path: shown.clone(),
         reason,
     })?;
-    parse(&text, &shown)
+    let (dataset, warnings) = validate(&text, &shown, progress)?;
+    Ok(Loaded { dataset, warnings })
 }
 
 /// The dataset file's text: refused before it is opened when it is no regular file
@@ -145,6 +159,21 @@ pub fn validate(
     };
     dataset.link_successions();
     Ok((dataset, warnings))
+}
+
+/// [`parse`] by `ron` alone, never the fast path: the reference the fast path is held
+/// to (the property test, the benchmarks).
+pub fn parse_thorough(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    let (mut dataset, warnings) = thorough(text, path, &Arc::new(Progress::default()))?;
+    dataset.link_successions();
+    Ok(Loaded { dataset, warnings })
+}
+
+/// The byte-level scanner alone, without the checks: the raw records of `text` as
+/// `ron` would read them, or `None` where the scanner leaves the file to `ron` (the
+/// property test, the benchmarks).
+pub fn scan_raw(text: &str) -> Option<RawDataset<'_>> {
+    fast::raw(text)
 }
 
 /// [`validate`] with every problem reported: the whole file parsed, then checked.
@@ -363,6 +392,59 @@ mod tests {
             &many.replace(r#"counts: {"a": 1}"#, r#"counts: {"c": 1}"#),
             false,
         );
+    }
+
+    /// `text` loaded from a file as `parse_file` does, and whether it was read a
+    /// chunk at a time.
+    fn from_a_file(text: &[u8]) -> (String, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, text).unwrap();
+        let chunked = stream::from_file(&path, &Progress::default()).is_some();
+        let shown = path.display().to_string();
+        (
+            format!("{:?}", parse_file(&path)).replace(&shown, "d.ron"),
+            chunked,
+        )
+    }
+
+    #[test]
+    fn a_file_read_a_chunk_at_a_time_loads_as_its_whole_text_does() {
+        let data = crate::generate::dataset(120, 3);
+        let all: Vec<usize> = (0..120).collect();
+        let text = String::from_utf8(crate::export::dataset_ron(&data, &all).unwrap()).unwrap();
+        let whole = |text: &str| format!("{:?}", parse(text, "d.ron"));
+        let cases = [
+            (text.clone(), true),
+            (format!("\u{feff}{text}"), true),
+            (
+                text.replace("    ],\n    sources", "    ], // the end\n    sources"),
+                true,
+            ),
+            // A council named but not in the file: a warning, placed from the whole text.
+            (
+                text.replacen("\"synthetic-00007\",", "\"nowhere\",", 1),
+                false,
+            ),
+            // A duplicate id, chunks apart.
+            (
+                text.replacen("id: \"synthetic-00100\"", "id: \"synthetic-00002\"", 1),
+                false,
+            ),
+            // A syntax error late in the file.
+            (text.replacen("Source(", "Sorce(", 1), false),
+            (text.replacen("ratings: [", "ratings: [\"", 1), false),
+            (text[..text.len() - 3].to_owned(), false),
+        ];
+        for (i, (case, chunked)) in cases.into_iter().enumerate() {
+            assert!(i < 2 || case != text, "case {i} changes nothing");
+            let (loaded, was_chunked) = from_a_file(case.as_bytes());
+            assert_eq!(was_chunked, chunked, "case {i}");
+            let expected = whole(case.strip_prefix('\u{feff}').unwrap_or(&case));
+            assert_eq!(loaded, expected, "case {i}");
+        }
+        let (loaded, chunked) = from_a_file(&[0xff, b'D']);
+        assert!(!chunked && loaded.contains("not UTF-8"), "{loaded}");
     }
 
     #[test]
