@@ -466,6 +466,14 @@ mod export {
             .bench(|| trajex::export::render(&input.dataset, &[0], Format::Svg, today()).unwrap());
     }
 
+    /// One council as a PNG picture: the SVG drawn by resvg with the embedded fonts.
+    #[divan::bench(args = SIZES, sample_count = 30)]
+    fn one_council_png(bencher: Bencher, size: usize) {
+        let input = input(size);
+        bencher
+            .bench(|| trajex::export::render(&input.dataset, &[0], Format::Png, today()).unwrap());
+    }
+
     /// Every council as CSV.
     #[divan::bench(args = SIZES, sample_count = 5)]
     fn all_csv(bencher: Bencher, size: usize) {

@@ -1,9 +1,14 @@
 //! The load cache: a validated dataset kept in `<cache dir>` in postcard's binary form,
 //! so a second start of a large file skips parsing. It is keyed on the file's path,
-//! on its content (its length and a 64-bit hash of its bytes, read once: the file is
-//! read on every start, and hashing runs at about 3 GB/s, far quicker than parsing)
-//! and on the crate version. A size and modification time would lie: an edit of the
-//! same length with its time put back (`touch -r`) would be served the old dataset.
+//! on its content (its length and a 64-bit XXH3 hash of its bytes) and on the crate
+//! version. A size and modification time would lie: an edit of the same length with
+//! its time put back (`touch -r`) would be served the old dataset.
+//!
+//! A warm start reads the dataset file once, in small pieces through one reused
+//! buffer, only to hash it (XXH3 runs at memory speed; neither the whole text is held
+//! nor its UTF-8 checked), then reads and decodes the cache. Only a miss reads the
+//! file again as text, to parse it.
+//!
 //! The cache is never trusted blindly:
 //! a wrong magic, version or key, a length or checksum that does not match, a decode
 //! error or an index that points nowhere all mean "no cache": the file is parsed and
@@ -23,8 +28,9 @@ use super::progress::{Progress, Stage};
 /// The cache's layout: the last byte counts changes to the cached model (2: rounds,
 /// council ends, summary shares; 3: warnings with their severity; 4: covered_until,
 /// summary sets and unrated; 5: warnings about hidden characters and non-web links;
-/// 6: keyed on the file's content), so a cache from an older build is never decoded.
-const MAGIC: [u8; 8] = *b"trajexC6";
+/// 6: keyed on the file's content; 7: the content hash and the checksum are XXH3), so
+/// a cache from an older build is never decoded.
+const MAGIC: [u8; 8] = *b"trajexC7";
 
 /// What a cache file must match to be used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,19 +66,24 @@ pub fn load_file(
 ) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     progress.set(Stage::Reading, 0, 0);
-    let text = load::read_text(path).map_err(|reason| LoadError::Read {
-        path: shown.clone(),
-        reason,
-    })?;
-    let cached = cache_dir.and_then(|dir| Some((dir, key(path, &text)?)));
-    if let Some((dir, key)) = &cached
-        && let Some(payload) = read(&file_for(dir, key), key, progress)
+    // A file that cannot be hashed (missing, not a regular file, too large) goes on to
+    // be read as text, which says why in one sentence.
+    if let Some(dir) = cache_dir
+        && let Some(key) = streamed_key(path)
+        && let Some(payload) = read(&file_for(dir, &key), &key, progress)
     {
         return Ok(Loaded {
             warnings: payload.warnings,
             dataset: payload.dataset,
         });
     }
+    let text = load::read_text(path).map_err(|reason| LoadError::Read {
+        path: shown.clone(),
+        reason,
+    })?;
+    // Keyed on the text parsed, not on the bytes hashed above: a file changed in
+    // between is cached as what was parsed.
+    let cached = cache_dir.and_then(|dir| Some((dir, key(path, &text)?)));
     let (dataset, warnings) = load::validate(&text, &shown, progress)?;
     drop(text);
     let payload = Payload { warnings, dataset };
@@ -97,14 +108,54 @@ fn key(path: &Path, text: &str) -> Option<Key> {
     })
 }
 
-/// A hash of a file's bytes: the standard library's SipHash (`DefaultHasher`), a
-/// well-mixed 64-bit hash with no new dependency, at about 3 GB/s. Its algorithm may
-/// change between Rust releases; that only turns a cache hit into a miss.
+/// The key of the file at `path` as [`key`] gives it for its text, from its bytes
+/// read in pieces through one buffer (a leading byte order mark left out, as the text
+/// leaves it out); `None` when the file is no regular file, is past the size a
+/// dataset may have, or cannot be read.
+fn streamed_key(path: &Path) -> Option<Key> {
+    use std::io::Read;
+    // Looked at before opening (opening a named pipe waits for a writer) and after.
+    let regular = |meta: std::fs::Metadata| {
+        (crate::files::kind(meta.file_type()).is_none() && meta.len() <= load::MAX_FILE_BYTES)
+            .then_some(())
+    };
+    regular(std::fs::metadata(path).ok()?)?;
+    let mut file = std::fs::File::open(path).ok()?;
+    regular(file.metadata().ok()?)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    // 256 KiB: large enough that reading costs few calls, small enough to stay in cache.
+    let mut buffer = vec![0; 256 * 1024];
+    let (mut size, mut first) = (0u64, true);
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        let mut piece = &buffer[..n];
+        if std::mem::take(&mut first) && piece.starts_with(b"\xEF\xBB\xBF") {
+            piece = &piece[3..];
+        }
+        hasher.update(piece);
+        size += piece.len() as u64;
+        if size > load::MAX_FILE_BYTES {
+            return None;
+        }
+    }
+    let canonical = std::fs::canonicalize(path).ok()?;
+    Some(Key {
+        path: canonical.to_string_lossy().into_owned(),
+        size,
+        content: hasher.digest(),
+    })
+}
+
+/// A hash of a file's text: XXH3 (64 bits), from the well-kept `xxhash-rust`, at
+/// memory speed (the standard library's SipHash, used before, ran at about 1.5 GB/s
+/// here and was the largest single cost of a warm start after reading the file).
 fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// One cache file per dataset path, named by a stable hash of the path.
@@ -116,22 +167,10 @@ fn file_for(dir: &Path, key: &Key) -> PathBuf {
     dir.join(format!("dataset-{hash:016x}.bin"))
 }
 
-/// A fast checksum (64-bit words, multiply and rotate): it catches a cut or damaged
-/// file, not tampering.
+/// The payload's checksum, XXH3 as for the content: it catches a cut or damaged
+/// file, not tampering (a cache that decodes is checked for consistency too).
 fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(w))
-            .wrapping_mul(0xff51_afd7_ed55_8ccd)
-            .rotate_left(29);
-    }
-    for &byte in words.remainder() {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    }
-    hash
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// The cached payload at `file`, when the file is there, whole, and for `key`.
@@ -261,6 +300,24 @@ mod tests {
             format!("{:?}", first.dataset),
             format!("{:?}", second.dataset)
         );
+    }
+
+    #[test]
+    fn a_warm_start_finds_the_cache_from_the_files_bytes_with_or_without_a_byte_order_mark() {
+        for text in [DATA.to_owned(), format!("\u{feff}{DATA}")] {
+            let (_root, file, cache) = setup();
+            std::fs::write(&file, &text).unwrap();
+            let first = load(&file, &cache);
+            let cached = the_one_cache_file(&cache);
+            let streamed = streamed_key(&file).unwrap();
+            assert_eq!(streamed, key(&file, DATA).unwrap());
+            assert!(read(&cached, &streamed, &Progress::default()).is_some());
+            let second = load(&file, &cache);
+            assert_eq!(
+                format!("{:?}", first.dataset),
+                format!("{:?}", second.dataset)
+            );
+        }
     }
 
     #[test]

@@ -42,6 +42,18 @@ impl Distribution {
         date: Date,
         keep: impl Fn(&Council) -> bool,
     ) -> Self {
+        Self::counted(dataset, scheme, date, keep, true)
+    }
+
+    /// [`Distribution::among`], with or without the common case read quickly
+    /// ([`Quick`]): the two must agree.
+    fn counted(
+        dataset: &Dataset,
+        scheme: SchemeIx,
+        date: Date,
+        keep: impl Fn(&Council) -> bool,
+        quickly: bool,
+    ) -> Self {
         let def = dataset.scheme(scheme);
         let mut out = Self {
             scheme,
@@ -54,12 +66,17 @@ impl Distribution {
             existing: 0,
             ended: def.ended_by(date),
         };
+        let quick = Quick::new(dataset, scheme, date).filter(|_| quickly);
         for council in dataset
             .councils
             .iter()
             .filter(|c| c.existed(date) && keep(c))
         {
             out.existing += 1;
+            if let Some(rank) = quick.and_then(|q| q.level(council)) {
+                out.counts[usize::from(rank)] += 1;
+                continue;
+            }
             match Timeline::standing(dataset, council, scheme, date) {
                 Reading::Holds(segment) => match segment.grade {
                     Grade::Level(rank) => out.counts[usize::from(rank)] += 1,
@@ -128,6 +145,64 @@ impl Distribution {
             known,
             of: self.existing,
             partial: self.unknown > 0 || self.existing < covered,
+        }
+    }
+}
+
+/// The reading of the common case, found without walking the timeline: in an ordinal
+/// scheme with no rounds and no parent, a rating given on a day, or dated to a month
+/// or year that has passed, holds from then (for certain) until the council's next
+/// rating in the scheme begins, the scheme's `until` or the council's end: exactly
+/// the segment `timeline::walk` makes, with nothing between. Any other case (no
+/// rating yet, inside the month of a change, an ungraded assessment, an end passed)
+/// is left to [`Timeline::standing`]. A test holds the two to the same counts.
+#[derive(Clone, Copy)]
+struct Quick {
+    scheme: SchemeIx,
+    /// The day read.
+    day: Date,
+    until: Option<Date>,
+}
+
+impl Quick {
+    fn new(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Option<Self> {
+        let def = dataset.scheme(scheme);
+        let simple = def.rounds.is_empty()
+            && def.parent.is_none()
+            && matches!(def.scale, super::model::Scale::Ordinal(_));
+        simple.then_some(Self {
+            scheme,
+            day: date.reading_day(),
+            until: def.until,
+        })
+    }
+
+    /// The level `council` (which existed on the day) held, where the common case
+    /// tells it; `None` to ask [`Timeline::standing`].
+    fn level(self, council: &Council) -> Option<u8> {
+        let day = self.day;
+        if self.until.is_some_and(|u| day >= u) || council.ended.is_some_and(|e| day >= e) {
+            return None;
+        }
+        // The last rating in the scheme begun by the day, and when the next begins.
+        let mut held = None;
+        let mut next = None;
+        for rating in council.ratings.iter().filter(|r| r.scheme == self.scheme) {
+            if rating.date <= day {
+                held = Some(rating);
+            } else {
+                next = Some(rating.date);
+                break;
+            }
+        }
+        let rating = held?;
+        let certain = match rating.date.precision() {
+            super::date::Precision::Day => rating.date,
+            _ => Date::from_days(rating.date.last_day() + 1),
+        };
+        match rating.grade {
+            Grade::Level(rank) if certain <= day && next.is_none_or(|n| day < n) => Some(rank),
+            _ => None,
         }
     }
 }
@@ -815,6 +890,37 @@ mod tests {
             }
         }
         assert_eq!(sum, national.counts);
+    }
+
+    #[test]
+    fn the_quick_reading_of_the_common_case_counts_as_the_timeline_does() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let mut datasets = vec![embedded];
+        datasets.extend((1..=3).map(|seed| crate::generate::dataset(1_500, seed)));
+        let mut quick_schemes = 0;
+        for data in &datasets {
+            for scheme in 0..data.schemes.len() as SchemeIx {
+                quick_schemes += usize::from(Quick::new(data, scheme, Date::year(2020)).is_some());
+                for year in 1999..=2027 {
+                    for date in [
+                        format!("{year}"),
+                        format!("{year}-03"),
+                        format!("{year}-11-30"),
+                        format!("{year}-06-15"),
+                        format!("{year}-01-01"),
+                    ] {
+                        let date = Date::parse(&date).unwrap();
+                        let quick = Distribution::counted(data, scheme, date, |_| true, true);
+                        let walked = Distribution::counted(data, scheme, date, |_| true, false);
+                        assert_eq!(quick, walked, "{} at {date}", data.scheme(scheme).id);
+                    }
+                }
+            }
+        }
+        assert!(
+            quick_schemes >= 4,
+            "the quick path is tried: {quick_schemes}"
+        );
     }
 
     #[test]

@@ -15,8 +15,16 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
         ..usvg::Options::default()
     };
     let fonts = options.fontdb_mut();
-    fonts.load_font_source(fontdb::Source::Binary(Arc::new(font::REGULAR)));
-    fonts.load_font_source(fontdb::Source::Binary(Arc::new(font::BOLD)));
+    // Every character of the document, markup too: a superset of what its text draws.
+    let chars: std::collections::BTreeSet<char> = svg.chars().collect();
+    for (bold, whole) in [(false, font::REGULAR), (true, font::BOLD)] {
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> =
+            match font::subset(bold, chars.iter().copied()) {
+                Some(subset) => Arc::new(subset),
+                None => Arc::new(whole),
+            };
+        fonts.load_font_source(fontdb::Source::Binary(data));
+    }
     // Every generic family the SVG could fall back to is the embedded one.
     fonts.set_sans_serif_family(font::FAMILY);
     fonts.set_serif_family(font::FAMILY);
@@ -31,7 +39,26 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
         )
     })?;
     resvg::render(&tree, Transform::default(), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| e.to_string())
+    encode(pixmap).map_err(|e| e.to_string())
+}
+
+/// The pixels as PNG bytes, deflated at level 1 with each row's best filter: tiny-skia's
+/// own `encode_png` deflates at level 6, which took 90 ms of a one-council export
+/// for 176 KB; level 1 takes 21 ms for 244 KB (fdeflate's ultra-fast mode, 10 ms,
+/// gave 496 KB). The pixels are the same; only the compression differs.
+fn encode(pixmap: Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let rgba = pixmap.take_demultiplied();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+    encoder.set_filter(png::Filter::Adaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgba)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 #[cfg(test)]

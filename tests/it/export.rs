@@ -985,3 +985,163 @@ fn grid_level_names_too_long_for_their_column_go_by_initials_spelt_out_in_the_le
     );
     assert!(!svg_texts(&wide).iter().any(|t| t.starts_with("RI: ")));
 }
+
+/// The fonts an SVG embeds, by weight (`normal`, `bold`), decoded from its
+/// `@font-face` data.
+fn embedded_fonts(svg: &str) -> Vec<(String, Vec<u8>)> {
+    use base64::Engine;
+    svg.split("@font-face{")
+        .skip(1)
+        .map(|face| {
+            let weight = face
+                .split("font-weight:")
+                .nth(1)
+                .and_then(|w| w.split(';').next())
+                .expect("a weight")
+                .to_owned();
+            let data = face
+                .split("base64,")
+                .nth(1)
+                .and_then(|d| d.split(')').next())
+                .expect("font data");
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .expect("base64 font data");
+            (weight, bytes)
+        })
+        .collect()
+}
+
+/// `svg` drawn by resvg with only the fonts in `fonts` (none from the system).
+fn draw_with_fonts(svg: &str, fonts: &[Vec<u8>]) -> Pixmap {
+    use std::sync::Arc;
+    let mut options = resvg::usvg::Options {
+        font_family: "DejaVu Sans".to_owned(),
+        ..resvg::usvg::Options::default()
+    };
+    let db = options.fontdb_mut();
+    for font in fonts {
+        db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(font.clone())));
+    }
+    db.set_sans_serif_family("DejaVu Sans");
+    let tree = resvg::usvg::Tree::from_str(svg, &options).expect("an SVG the renderer reads");
+    let size = tree.size().to_int_size();
+    let mut pixmap = Pixmap::new(size.width(), size.height()).expect("a picture");
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+}
+
+#[test]
+fn svg_of_tower_hamlets_embeds_only_the_glyphs_it_draws_and_looks_the_same_as_with_the_whole_fonts()
+{
+    let svg = tower_svg(&Sandbox::new(), &[]);
+    assert!(
+        svg.len() < 300_000,
+        "one council's SVG is {} bytes, over 300 KB",
+        svg.len()
+    );
+    let text = String::from_utf8(svg).expect("UTF-8 SVG");
+    let fonts = embedded_fonts(&text);
+    let weights: Vec<&str> = fonts.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(
+        weights,
+        ["normal", "bold"],
+        "book for labels, bold for titles"
+    );
+    let whole = [
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/fonts/DejaVuSans.ttf"
+        ))
+        .expect("the font"),
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/fonts/DejaVuSans-Bold.ttf"
+        ))
+        .expect("the bold font"),
+    ];
+    for ((weight, subset), whole) in fonts.iter().zip(&whole) {
+        assert!(
+            subset.len() * 10 < whole.len(),
+            "the {weight} font is {} bytes of {}",
+            subset.len(),
+            whole.len()
+        );
+    }
+    // Every character drawn has its glyph in the subset, drawn as the whole font draws it.
+    let subsets: Vec<Vec<u8>> = fonts.into_iter().map(|(_, f)| f).collect();
+    let with_subsets = draw_with_fonts(&text, &subsets);
+    let with_whole = draw_with_fonts(&text, &whole);
+    let differing = with_subsets
+        .pixels()
+        .iter()
+        .zip(with_whole.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(
+        differing, 0,
+        "pixels that differ from the whole fonts' picture"
+    );
+    let inked = with_subsets
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 100 && p.green() < 100 && p.blue() < 100)
+        .count();
+    assert!(inked > 1000, "the text was drawn: {inked} dark pixels");
+}
+
+#[test]
+fn the_embedded_subset_maps_the_characters_drawn_and_leaves_out_the_rest() {
+    let svg = tower_svg(&Sandbox::new(), &[]);
+    let text = String::from_utf8(svg).expect("UTF-8 SVG");
+    let fonts = embedded_fonts(&text);
+    let book = skrifa::FontRef::new(&fonts[0].1).expect("a font");
+    use skrifa::MetadataProvider;
+    let charmap = book.charmap();
+    for c in "Tower Hamlets Outstanding 2002".chars() {
+        assert!(charmap.map(c).is_some(), "{c:?} has no glyph in the subset");
+    }
+    assert!(
+        charmap.map('Ж').is_none(),
+        "a character never drawn is left out"
+    );
+}
+
+#[test]
+fn png_of_tower_hamlets_has_the_pixels_of_its_svg_drawn_with_the_whole_fonts() {
+    let sandbox = Sandbox::new();
+    let png = sandbox
+        .run_bytes(&["export", "tower-hamlets", "--format", "png", "-o", "-"])
+        .ok()
+        .stdout;
+    let svg = String::from_utf8(tower_svg(&sandbox, &[])).expect("UTF-8 SVG");
+    let whole = [
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/fonts/DejaVuSans.ttf"
+        ))
+        .expect("the font"),
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/fonts/DejaVuSans-Bold.ttf"
+        ))
+        .expect("the bold font"),
+    ];
+    let expected = draw_with_fonts(&svg, &whole);
+    let drawn = Pixmap::decode_png(&png).expect("a PNG that decodes");
+    assert_eq!(
+        (drawn.width(), drawn.height()),
+        (expected.width(), expected.height())
+    );
+    let differing = drawn
+        .pixels()
+        .iter()
+        .zip(expected.pixels())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(differing, 0, "pixels that differ");
+}

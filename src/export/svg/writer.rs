@@ -1,6 +1,7 @@
 //! The SVG text under construction: elements written with short coordinates and escaped
 //! text, and the document around them (size, title, the embedded font).
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use base64::Engine;
@@ -59,6 +60,9 @@ pub(super) struct Svg {
     body: String,
     /// The class the next text, marker or rectangle is written with.
     class: Option<&'static str>,
+    /// The characters written in book and in bold: the embedded fonts carry only these.
+    book: BTreeSet<char>,
+    bold: BTreeSet<char>,
 }
 
 impl Svg {
@@ -131,6 +135,8 @@ impl Svg {
         };
         let weight = if bold { r#" font-weight="bold""# } else { "" };
         let class = self.take_class();
+        let used = if bold { &mut self.bold } else { &mut self.book };
+        used.extend(clean(text).chars());
         let _ = writeln!(
             self.body,
             r#"<text{class} x="{}" y="{}" font-size="{}"{weight}{anchor} fill="{fill}">{}</text>"#,
@@ -201,12 +207,13 @@ impl Svg {
     }
 
     /// The whole document, `width` x `height` pixels, titled `title`; with `embed_font`
-    /// it carries DejaVu Sans (book and bold) as `@font-face` data, so every viewer draws
-    /// the text with the font it was measured with.
+    /// it carries DejaVu Sans (book and bold, each cut down to the characters drawn in
+    /// it) as `@font-face` data, so every viewer draws the text with the font it was
+    /// measured with.
     pub(super) fn finish(self, width: f32, height: f32, title: &str, embed_font: bool) -> String {
         let (w, h) = (n(width), n(height));
         let style = if embed_font {
-            font_face()
+            font_face(&self.book, &self.bold)
         } else {
             String::new()
         };
@@ -230,18 +237,26 @@ impl Svg {
     }
 }
 
-/// A `<style>` with DejaVu Sans book and bold as base64 `@font-face` data.
-fn font_face() -> String {
-    let face = |data: &[u8], weight: &str| {
+/// A `<style>` with DejaVu Sans book and bold as base64 `@font-face` data, each
+/// subset to the characters `book` and `bold` hold ([`font::subset`]; the whole
+/// font where subsetting fails), a weight with no text left out.
+fn font_face(book: &BTreeSet<char>, bold: &BTreeSet<char>) -> String {
+    let face = |chars: &BTreeSet<char>, bold: bool| {
+        if chars.is_empty() {
+            return String::new();
+        }
+        let whole = if bold { font::BOLD } else { font::REGULAR };
+        let data = font::subset(bold, chars.iter().copied());
         format!(
-            "@font-face{{font-family:'{}';font-weight:{weight};src:url(data:font/ttf;base64,{}) format('truetype');}}\n",
+            "@font-face{{font-family:'{}';font-weight:{};src:url(data:font/ttf;base64,{}) format('truetype');}}\n",
             font::FAMILY,
-            base64::engine::general_purpose::STANDARD.encode(data)
+            if bold { "bold" } else { "normal" },
+            base64::engine::general_purpose::STANDARD.encode(data.as_deref().unwrap_or(whole))
         )
     };
     format!(
         "<defs><style>\n{}{}</style></defs>\n",
-        face(font::REGULAR, "normal"),
-        face(font::BOLD, "bold")
+        face(book, false),
+        face(bold, true)
     )
 }
