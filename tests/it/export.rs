@@ -1145,3 +1145,48 @@ fn png_of_tower_hamlets_has_the_pixels_of_its_svg_drawn_with_the_whole_fonts() {
         .count();
     assert_eq!(differing, 0, "pixels that differ");
 }
+
+#[test]
+fn a_councils_level_names_too_long_for_their_lines_go_by_initials_spelt_out_in_the_legend() {
+    let sandbox = Sandbox::new();
+    let picture = |args: &[&str]| {
+        let mut all = vec!["export", "--format", "svg", "-o", "-"];
+        all.extend_from_slice(args);
+        sandbox.run_bytes(&all).ok().stdout
+    };
+    for which in [
+        &["tower-hamlets"][..],
+        &["tower-hamlets", "--unfold"][..],
+        &["hackney", "newham", "camden"][..],
+    ] {
+        let narrow = picture(&[which, &["--width", "500"]].concat());
+        let levels = of_class(&narrow, "level");
+        assert!(levels.iter().any(|l| l == "RI"), "{which:?}: {levels:?}");
+        assert!(
+            levels.iter().all(|l| !l.ends_with('…')),
+            "{which:?}: {levels:?}"
+        );
+        let texts = svg_texts(&narrow);
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| *t == "RI: Requires improvement to be good")
+                .count(),
+            1,
+            "{which:?}: spelt out once in the legend, {texts:?}"
+        );
+    }
+    // What comes before a colon stands for the name where initials would say nothing.
+    let unfolded = picture(&["tower-hamlets", "--unfold", "--width", "500"]);
+    assert!(of_class(&unfolded, "level").iter().any(|l| l == "grade 1"));
+    assert!(svg_texts(&unfolded).contains(&"grade 1: inadequate".to_owned()));
+    // At the default width every name is whole, on two lines where it needs them.
+    let wide = picture(&["tower-hamlets"]);
+    let levels = of_class(&wide, "level");
+    assert!(
+        levels.iter().any(|l| l == "Requires improvement"),
+        "{levels:?}"
+    );
+    assert!(levels.iter().any(|l| l == "to be good"), "{levels:?}");
+    assert!(!svg_texts(&wide).iter().any(|t| t.starts_with("RI: ")));
+}

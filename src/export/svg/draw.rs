@@ -250,7 +250,7 @@ fn draw_strip(
     let size = strip.label_size();
     let label_right = y_axis - if multi { 8.0 } else { 18.0 };
     let levels = scheme.levels().len();
-    for (r, label) in strip.plot.labels.iter().enumerate() {
+    for (r, label) in strip.labels.iter().enumerate() {
         let y = plot_top + (r as f32 + 0.5) * row;
         let lines = label_lines(label, size, layout.label_width, row);
         let lead = size * 1.05;

@@ -6,13 +6,12 @@
 use super::super::{ExportError, PictureSize, font};
 use super::draw::{draw_footer, draw_legend, draw_years, label_lines};
 use super::layout::*;
-use super::legend::{LegendItem, flow, rule_items};
+use super::legend::{LegendItem, abbreviate, flow, rule_items};
 use super::look::*;
 use super::sources::footer;
 use super::writer::{Anchor, Svg, clean};
 use super::{MAX_SIDE, MIN_SIDE};
 use crate::chart::{Chart, Plot, RuleKind};
-use crate::data::model::Grade;
 use crate::data::{Dataset, Date};
 
 /// A panel is never narrower than this.
@@ -89,24 +88,8 @@ pub(super) fn render(
     }];
     // Level names too long for the label column go by their initials, each spelt out
     // in the legend beside its colour and marker.
-    let levels_of_scheme = dataset.scheme(plot.strip.scheme).levels();
-    let level_names = short_labels(&plot.labels, label_width);
-    for (label, short) in plot.labels.iter().zip(&level_names) {
-        if short != label {
-            let look = levels_of_scheme
-                .iter()
-                .position(|l| l == label)
-                .and_then(|rank| u8::try_from(rank).ok())
-                .map_or(DIM_LOOK, |rank| {
-                    grade_look(Grade::Level(rank), levels_of_scheme.len())
-                });
-            legend.push(LegendItem {
-                look,
-                rule: None,
-                label: format!("{short}: {}", clean(label)),
-            });
-        }
-    }
+    let fits = |text: &str| font::width(&clean(text), PANEL_LABEL_SIZE, false) <= label_width;
+    let level_names = abbreviate(dataset, plot, fits, true, &mut legend);
     legend.extend(rule_items(&kinds));
     let legend_at = flow(&legend, room);
     let legend_rows = legend_at.last().map_or(0, |(row, _)| row + 1);
@@ -240,44 +223,6 @@ pub(super) fn render(
     draw_footer(&mut svg, &footer, bottom_axis + years.height() + 6.0);
     let heading = format!("{}: {} ({})", title.join(" "), plot.title, dataset.title);
     Ok(svg.finish(width, height, &heading, embed_font))
-}
-
-/// Each level name as the grid's label column shows it: whole where it fits `room` at
-/// the panel label size, else its initials (`RI` for "Requires improvement to be
-/// good": the words up to the first of two letters or fewer), when they fit and no
-/// other level has the same; else whole, to be cut with `…`.
-fn short_labels(labels: &[String], room: f32) -> Vec<String> {
-    let initials = |label: &str| -> String {
-        let words: Vec<&str> = label.split_whitespace().collect();
-        let lead: Vec<&str> = words
-            .iter()
-            .take_while(|w| w.chars().count() > 2)
-            .copied()
-            .collect();
-        let lead = if lead.is_empty() { words } else { lead };
-        lead.iter()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect()
-    };
-    let fits = |text: &str| font::width(&clean(text), PANEL_LABEL_SIZE, false) <= room;
-    let short: Vec<String> = labels
-        .iter()
-        .map(|l| if fits(l) { l.clone() } else { initials(l) })
-        .collect();
-    short
-        .iter()
-        .zip(labels)
-        .map(|(s, l)| {
-            let unique = short.iter().filter(|o| *o == s).count() == 1
-                && !labels.iter().any(|other| other != l && other == s);
-            if s != l && (s.chars().count() < 2 || !unique || !fits(s)) {
-                l.clone()
-            } else {
-                s.clone()
-            }
-        })
-        .collect()
 }
 
 /// How the level names beside a grid row are set: their size, and every how many rows

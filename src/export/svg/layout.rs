@@ -111,6 +111,9 @@ pub(super) struct StripLayout<'c> {
     pub title: String,
     /// What is folded under the strip ("5 sub-judgements folded"), drawn after the title.
     pub folded: Option<String>,
+    /// The level names as the label column shows them: whole, or by initials that the
+    /// legend spells out.
+    pub labels: Vec<String>,
     pub rules: Vec<PlacedRule>,
     pub lanes: usize,
 }
@@ -446,7 +449,7 @@ impl<'c> Layout<'c> {
         let room = width - 2.0 * MARGIN;
         let (title, subtitle) = heading(dataset, chart, room);
         let years = YearLabels::for_axis(&xmap);
-        let strips: Vec<StripLayout<'c>> = shown
+        let mut strips: Vec<StripLayout<'c>> = shown
             .iter()
             .map(|&i| {
                 let plot = &chart.plots[i];
@@ -478,38 +481,64 @@ impl<'c> Layout<'c> {
                     plot,
                     title,
                     folded,
+                    labels: plot.labels.clone(),
                     rules,
                     lanes,
                 }
             })
             .collect();
-        // With nothing drawn there is nothing to explain.
-        let legend = if strips.is_empty() {
-            Vec::new()
-        } else {
-            legend(dataset, chart, &strips)
-        };
-        let legend_at = flow(&legend, room);
-        let legend_rows = legend_at.last().map_or(0, |(row, _)| row + 1);
         let left_out = left_out(dataset, chart, shown);
         let footer = footer(dataset, chart, shown, left_out.as_deref(), room);
+        let fixed_of = |strips: &[StripLayout], legend_rows: usize| {
+            MARGIN
+                + title.len() as f32 * TITLE_LINE
+                + SUBTITLE_LINE
+                + legend_rows as f32 * LEGEND_LINE
+                + 8.0
+                + strips.iter().map(StripLayout::fixed_height).sum::<f32>()
+                + if strips.is_empty() {
+                    LEGEND_LINE
+                } else {
+                    years.height()
+                }
+                + 6.0
+                + footer.len() as f32 * SOURCE_LINE
+                + MARGIN * 0.75
+        };
+        let units: f32 = strips.iter().map(StripLayout::row_units).sum();
+        // Which level names go by their initials depends on the rows' height, which
+        // (for a given height) depends on the legend's rows: start from the rows of a
+        // legend with none, and shorten more names while the rows come out lower.
+        let row_of = |fixed: f32| match size.height {
+            Some(h) if units > 0.0 => (h as f32 - fixed) / units,
+            _ => ROW,
+        };
+        let mut row = row_of(fixed_of(&strips, 1));
+        let mut items = Vec::new();
+        let mut legend_at = Vec::new();
+        for _ in 0..4 {
+            // With nothing drawn there is nothing to explain.
+            items = if strips.is_empty() {
+                Vec::new()
+            } else {
+                legend(dataset, chart, &mut strips, row, label_width)
+            };
+            legend_at = flow(&items, room);
+            let legend_rows = legend_at.last().map_or(0, |(row, _)| row + 1);
+            let next = row_of(fixed_of(&strips, legend_rows));
+            if next >= row {
+                break;
+            }
+            row = next;
+        }
+        let legend_rows = legend_at.last().map_or(0, |(row, _)| row + 1);
 
         let strips_top = MARGIN
             + title.len() as f32 * TITLE_LINE
             + SUBTITLE_LINE
             + legend_rows as f32 * LEGEND_LINE
             + 8.0;
-        let fixed = strips_top
-            + strips.iter().map(StripLayout::fixed_height).sum::<f32>()
-            + if strips.is_empty() {
-                LEGEND_LINE
-            } else {
-                years.height()
-            }
-            + 6.0
-            + footer.len() as f32 * SOURCE_LINE
-            + MARGIN * 0.75;
-        let units: f32 = strips.iter().map(StripLayout::row_units).sum();
+        let fixed = fixed_of(&strips, legend_rows);
         let (height, row) = match size.height {
             None => {
                 let height = (fixed + units * ROW).ceil();
@@ -542,7 +571,7 @@ impl<'c> Layout<'c> {
             height,
             title,
             subtitle,
-            legend,
+            legend: items,
             legend_at,
             strips,
             xmap,

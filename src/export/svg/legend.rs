@@ -2,10 +2,13 @@
 //! every one named; for one, what a marker means; then the kinds of rule the strips draw.
 
 use super::super::font;
+use super::draw::label_lines;
 use super::layout::{LEGEND_SIZE, StripLayout};
-use super::look::{DIM_LOOK, Look, council_look};
-use crate::chart::{Chart, RuleKind};
+use super::look::{DIM_LOOK, Look, council_look, grade_look};
+use super::writer::clean;
+use crate::chart::{Chart, Plot, RuleKind};
 use crate::data::Dataset;
+use crate::data::model::Grade;
 
 /// An entry of the legend.
 pub(super) struct LegendItem {
@@ -15,8 +18,17 @@ pub(super) struct LegendItem {
     pub label: String,
 }
 
-/// The legend of `chart` drawn as `strips`.
-pub(super) fn legend(dataset: &Dataset, chart: &Chart, strips: &[StripLayout]) -> Vec<LegendItem> {
+/// The legend of `chart` drawn as `strips`, level rows `row` pixels high (a main
+/// strip's) and level names in a column `label_width` wide. A level name that cannot
+/// be shown whole in its lines goes by its initials in its strip's `labels`, spelt out
+/// here.
+pub(super) fn legend(
+    dataset: &Dataset,
+    chart: &Chart,
+    strips: &mut [StripLayout],
+    row: f32,
+    label_width: f32,
+) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let several = chart.councils.len() > 1;
     if several {
@@ -34,12 +46,110 @@ pub(super) fn legend(dataset: &Dataset, chart: &Chart, strips: &[StripLayout]) -
             label: "a rating, which holds until the next (colour and marker by level)".to_owned(),
         });
     }
+    for strip in strips.iter_mut() {
+        let (size, row) = (strip.label_size(), row * strip.scale());
+        // Whole means on its lines (two where the row is tall enough), nothing cut.
+        let whole = |text: &str| label_lines(text, size, label_width, row).join(" ") == clean(text);
+        strip.labels = abbreviate(dataset, strip.plot, whole, !several, &mut items);
+    }
     let rules: Vec<RuleKind> = strips
         .iter()
         .flat_map(|s| s.rules.iter().map(|r| r.kind))
         .collect();
     items.extend(rule_items(&rules));
     items
+}
+
+/// `plot`'s level names as its label column shows them ([`short_labels`]), each one
+/// abbreviated spelt out in `legend` ("RI: Requires improvement to be good") beside its
+/// level's colour and marker when `by_level` (else the plain rating sample), once
+/// however many strips use it. An abbreviation the legend already gives another name
+/// is not used: that name stays whole.
+pub(super) fn abbreviate(
+    dataset: &Dataset,
+    plot: &Plot,
+    whole: impl Fn(&str) -> bool,
+    by_level: bool,
+    legend: &mut Vec<LegendItem>,
+) -> Vec<String> {
+    let levels = dataset.scheme(plot.strip.scheme).levels();
+    let mut names = short_labels(&plot.labels, whole);
+    for (label, short) in plot.labels.iter().zip(names.iter_mut()) {
+        if short == label {
+            continue;
+        }
+        let spelt = if clean(label).starts_with(&format!("{short}:")) {
+            clean(label)
+        } else {
+            format!("{short}: {}", clean(label))
+        };
+        let key = format!("{short}: ");
+        if legend.iter().any(|item| item.label == spelt) {
+            continue;
+        }
+        if legend.iter().any(|item| item.label.starts_with(&key)) {
+            *short = label.clone();
+            continue;
+        }
+        let look = levels
+            .iter()
+            .position(|l| l == label)
+            .and_then(|rank| u8::try_from(rank).ok())
+            .filter(|_| by_level)
+            .map_or(DIM_LOOK, |rank| {
+                grade_look(Grade::Level(rank), levels.len())
+            });
+        legend.push(LegendItem {
+            look,
+            rule: None,
+            label: spelt,
+        });
+    }
+    names
+}
+
+/// Each level name as a label column shows it: whole where `whole` says it can be
+/// shown whole, else its initials (`RI` for "Requires improvement to be good": the
+/// words up to the first of two letters or fewer; `grade 1` for "grade 1: inadequate",
+/// what comes before a colon), when they can be shown whole and
+/// no other level has the same; else whole, to be cut with `…`.
+fn short_labels(labels: &[String], whole: impl Fn(&str) -> bool) -> Vec<String> {
+    let initials = |label: &str| -> String {
+        // "grade 1: inadequate" goes by what comes before its colon, "grade 1".
+        if let Some((head, _)) = label.split_once(':')
+            && !head.trim().is_empty()
+        {
+            return head.trim().to_owned();
+        }
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let lead: Vec<&str> = words
+            .iter()
+            .take_while(|w| w.chars().count() > 2)
+            .copied()
+            .collect();
+        let lead = if lead.is_empty() { words } else { lead };
+        lead.iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let short: Vec<String> = labels
+        .iter()
+        .map(|l| if whole(l) { l.clone() } else { initials(l) })
+        .collect();
+    short
+        .iter()
+        .zip(labels)
+        .map(|(s, l)| {
+            let unique = short.iter().filter(|o| *o == s).count() == 1
+                && !labels.iter().any(|other| other != l && other == s);
+            if s != l && (s.chars().count() < 2 || !unique || !whole(s)) {
+                l.clone()
+            } else {
+                s.clone()
+            }
+        })
+        .collect()
 }
 
 /// A legend entry for each kind among `rules`.
