@@ -193,7 +193,14 @@ fn toned(lines: Vec<Toned>, theme: Theme) -> Vec<Line<'static>> {
 /// The open record popup (a rating's, a council's, or the transitions), scrolled
 /// `top` rows down, above the footer (which shows how to scroll and close); when it
 /// does not fit, its bottom edge says which rows show and that there are more.
-pub fn record(app: &App, mode: &crate::app::Mode, top: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn record(
+    app: &App,
+    mode: &crate::app::Mode,
+    top: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let Some((lines, extent)) = crate::app::record::of(app, mode) else {
         return;
     };
