@@ -84,6 +84,8 @@ impl Tally {
             out.rows
                 .extend(running.iter().map(|&n| u32::try_from(n).unwrap_or(0)));
         }
+        out.days.shrink_to_fit();
+        out.rows.shrink_to_fit();
         out
     }
 
