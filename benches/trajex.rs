@@ -429,7 +429,22 @@ mod frames {
     /// `n`: the national context popup for the first strip (closed again, untimed).
     #[divan::bench(args = SIZES, sample_size = 1, sample_count = 40)]
     fn national_context(bencher: Bencher, size: usize) {
-        action(bencher, size, "<Tab>", "<Esc>", "n");
+        // Opened once untimed: the scheme's running counts are built on first use
+        // (timed on their own in `national_counts_built`).
+        action(bencher, size, "<Tab>n<Esc>", "<Esc>", "n");
+    }
+
+    /// The first `n` of a run builds the scheme's running counts (`data::tally`):
+    /// ofsted-cs over every council.
+    #[divan::bench(args = SIZES, sample_count = 10)]
+    fn national_counts_built(bencher: Bencher, size: usize) {
+        let data = &input(size).dataset;
+        let scheme = data
+            .schemes
+            .iter()
+            .position(|s| s.id == "ofsted-cs")
+            .expect("ofsted-cs") as u16;
+        bencher.bench(|| trajex::data::tally::Tally::build(data, scheme));
     }
 
     /// `c`: the compare table of the selected council and two pinned ones, every scheme

@@ -30,8 +30,31 @@ pub struct Distribution {
 
 impl Distribution {
     /// The spread of `scheme` across the councils of `dataset` that existed on `date`.
+    /// Read from the scheme's [`Tally`](super::tally::Tally) (built on first use), not
+    /// by walking every council.
     pub fn at(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
-        Self::among(dataset, scheme, date, |_| true)
+        Self::tallied(dataset, scheme, date)
+    }
+
+    /// [`Distribution::at`] from the scheme's running counts: one binary search.
+    fn tallied(dataset: &Dataset, scheme: SchemeIx, date: Date) -> Self {
+        let def = dataset.scheme(scheme);
+        let counts = dataset.tally(scheme).at(date);
+        let mut levels = vec![0; def.levels().len()];
+        for (out, &n) in levels.iter_mut().zip(counts.levels) {
+            *out = n;
+        }
+        Self {
+            scheme,
+            date,
+            counts: levels,
+            valued: counts.valued,
+            ungraded: counts.ungraded,
+            not_yet: counts.not_yet,
+            unknown: counts.unknown,
+            existing: counts.existing,
+            ended: def.ended_by(date),
+        }
     }
 
     /// The spread of `scheme` across the councils that `keep` chooses and that existed
@@ -913,6 +936,13 @@ mod tests {
                         let quick = Distribution::counted(data, scheme, date, |_| true, true);
                         let walked = Distribution::counted(data, scheme, date, |_| true, false);
                         assert_eq!(quick, walked, "{} at {date}", data.scheme(scheme).id);
+                        let tallied = Distribution::tallied(data, scheme, date);
+                        assert_eq!(
+                            tallied,
+                            walked,
+                            "tallied: {} at {date}",
+                            data.scheme(scheme).id
+                        );
                     }
                 }
             }
@@ -921,6 +951,54 @@ mod tests {
             quick_schemes >= 4,
             "the quick path is tried: {quick_schemes}"
         );
+    }
+
+    #[test]
+    fn the_tally_counts_as_the_timeline_does_around_every_rating_date() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let mut datasets = vec![embedded];
+        datasets.extend((1..=2).map(|seed| crate::generate::dataset(400, seed)));
+        for data in &datasets {
+            for scheme in 0..data.schemes.len() as SchemeIx {
+                let def = data.scheme(scheme);
+                // Every date the scheme's figures may turn on, at its own precision
+                // and the days around it.
+                let mut dates: Vec<Date> = data
+                    .councils
+                    .iter()
+                    .flat_map(|c| {
+                        c.ratings
+                            .iter()
+                            .filter(|r| r.scheme == scheme || Some(r.scheme) == def.parent)
+                            .map(|r| r.date)
+                            .chain(c.ended)
+                            .chain(c.started)
+                    })
+                    .chain(def.rounds.iter().copied())
+                    .chain(def.until)
+                    .chain(def.covered_until)
+                    .collect();
+                dates.sort_unstable();
+                dates.dedup();
+                let around = dates.iter().flat_map(|&d| {
+                    [
+                        d,
+                        Date::from_days(d.first_day() - 1),
+                        Date::from_days(d.first_day()),
+                        Date::from_days(d.last_day()),
+                        Date::from_days(d.last_day() + 1),
+                    ]
+                });
+                let mut days: Vec<Date> = around.collect();
+                days.sort_unstable();
+                days.dedup();
+                for date in days {
+                    let walked = Distribution::counted(data, scheme, date, |_| true, false);
+                    let tallied = Distribution::tallied(data, scheme, date);
+                    assert_eq!(tallied, walked, "{} at {date}", def.id);
+                }
+            }
+        }
     }
 
     #[test]

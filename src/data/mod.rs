@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod model;
 pub mod progress;
 pub mod raw;
+pub mod tally;
 pub mod timeline;
 pub mod transitions;
 pub mod went;

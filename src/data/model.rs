@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::tally::Tally;
 
 /// Index of a scheme in [`Dataset::schemes`].
 pub type SchemeIx = u16;
@@ -42,6 +43,30 @@ pub struct Scheme {
     /// Where the rounds and the end come from.
     pub source: Option<SourceIx>,
     pub note: Option<String>,
+    /// The scheme's national counts by day, built on first use ([`Scheme::tally`]).
+    #[serde(skip)]
+    pub tally: TallyCell,
+}
+
+/// A scheme's [`Tally`], built the first time a national figure asks for it and kept
+/// with the dataset. A copy of the dataset starts without it (the copy may be changed),
+/// and the councils must not change once it is built.
+#[derive(Default)]
+pub struct TallyCell(std::sync::OnceLock<Tally>);
+
+impl Clone for TallyCell {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for TallyCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0.get() {
+            Some(_) => "TallyCell(built)",
+            None => "TallyCell(not built)",
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,6 +238,14 @@ impl Council {
 }
 
 impl Dataset {
+    /// The national counts of `scheme` by day, built on first use.
+    pub fn tally(&self, scheme: SchemeIx) -> &Tally {
+        self.scheme(scheme)
+            .tally
+            .0
+            .get_or_init(|| Tally::build(self, scheme))
+    }
+
     pub fn scheme(&self, ix: SchemeIx) -> &Scheme {
         &self.schemes[usize::from(ix)]
     }

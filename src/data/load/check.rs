@@ -606,6 +606,7 @@ impl<'t, L: Locate> Checker<'t, L> {
                 covered_until,
                 source: None,
                 note: s.note.map(owned),
+                tally: Default::default(),
             });
             if schemes.len() > usize::from(u16::MAX) {
                 self.error(at, "a dataset may hold at most 65535 schemes");
