@@ -96,15 +96,20 @@ enum Input<E> {
     LoaderFailed,
 }
 
+/// Carries out an effect the app asked for, and says how it went.
+pub type Perform = fn(&App, Effect) -> Option<Action>;
+
 /// Runs the explorer on the app `load` makes on another thread (reporting to the
 /// progress it is given), drawing a progress bar for `name` while it works and
 /// answering the loading screen's keys (`q`, Ctrl-C) and signals meanwhile. A load that fails ends the run with
-/// its error, after the terminal is restored.
+/// its error, after the terminal is restored. The effects the app asks for (an export,
+/// a remembering) are carried out by `perform`, which reports back how each went.
 pub fn run_loading<E: Send + 'static>(
     name: String,
     theme: Theme,
     keymap: Keymap,
     load: impl FnOnce(&Arc<Progress>) -> Result<App, E> + Send + 'static,
+    perform: Perform,
 ) -> anyhow::Result<Result<Ending, E>> {
     let (tx, rx) = mpsc::channel::<Input<E>>();
     let mut signals = Signals::new(ENDING_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]))?;
@@ -195,7 +200,7 @@ pub fn run_loading<E: Send + 'static>(
     });
     let result = match wait_for_load(&mut terminal, &name, theme, &keymap, &progress, &rx) {
         Ok(ControlFlow::Continue(Ok(mut app))) => {
-            event_loop(&mut terminal, &mut app, theme, &rx).map(Ok)
+            event_loop(&mut terminal, &mut app, theme, &rx, perform).map(Ok)
         }
         Ok(ControlFlow::Continue(Err(e))) => Ok(Err(e)),
         Ok(ControlFlow::Break(ending)) => Ok(Ok(ending)),
@@ -353,6 +358,7 @@ fn event_loop<E>(
     app: &mut App,
     theme: Theme,
     rx: &mpsc::Receiver<Input<E>>,
+    perform: Perform,
 ) -> anyhow::Result<Ending> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -429,7 +435,7 @@ fn event_loop<E>(
                 effect @ (Effect::Export { .. }
                 | Effect::ExportTable { .. }
                 | Effect::Remember(_)) => {
-                    if let Some(action) = crate::commands::explore::perform(app, effect) {
+                    if let Some(action) = perform(app, effect) {
                         pending.extend(app.update(action));
                     }
                 }

@@ -42,7 +42,7 @@ pub fn run(source: &DatasetSource, locations: &Locations) -> Result<Outcome, Com
         progress.set(Stage::Indexing, 0, 0);
         Ok(setup.app(dataset))
     };
-    let ending = crate::terminal::run_loading(source.name(), theme, keymap, load)
+    let ending = crate::terminal::run_loading(source.name(), theme, keymap, load, perform)
         .map_err(|e| CommandError::Failed(format!("{e:#}")))??;
     Ok(match ending {
         Ending::Quit => Outcome::Done,
