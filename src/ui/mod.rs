@@ -260,10 +260,15 @@ pub fn app_after_keys(
 }
 
 /// `trajex render`: the frame of `app` after `keys`, as plain text lines.
-pub fn render_command(mut app: App, width: u16, height: u16, keys: &str) -> Result<String, String> {
-    feed_keys(&mut app, width, height, keys)?;
+pub fn render_command(
+    app: &mut App,
+    width: u16,
+    height: u16,
+    keys: &str,
+) -> Result<String, String> {
+    feed_keys(app, width, height, keys)?;
     Ok(buffer_text(&draw_to_buffer(
-        &app,
+        app,
         width,
         height,
         Theme::MONO,
