@@ -24,10 +24,11 @@ struct StateFile {
 }
 
 impl ExportMemory {
-    /// The memory in `path`; `None` when the file is missing, unreadable or not what
-    /// trajex wrote (a corrupt state file is no error: it is only a convenience).
+    /// The memory in `path`; `None` when the file is missing, unreadable, no regular
+    /// file (a named pipe is never waited on), past 64 KiB or not what trajex wrote (a
+    /// corrupt state file is no error: it is only a convenience).
     pub fn load(path: &Path) -> Option<Self> {
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = crate::files::read_text_capped(path, 64 * 1024, "a state file").ok()?;
         let file: StateFile = ron::from_str(&text).ok()?;
         let format = Format::from_name(&file.export_format).ok()?;
         Some(Self {
@@ -72,6 +73,18 @@ mod tests {
         std::fs::write(&path, "State(export_folder: 3").unwrap();
         assert_eq!(ExportMemory::load(&path), None);
         std::fs::write(&path, "State(export_folder: \"x\", export_format: \"doc\")").unwrap();
+        assert_eq!(ExportMemory::load(&path), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_file_that_is_a_named_pipe_is_ignored_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.ron");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to show
+        }
         assert_eq!(ExportMemory::load(&path), None);
     }
 }
