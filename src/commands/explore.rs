@@ -87,6 +87,17 @@ impl Setup {
 /// loop does: the action that reports how it went, if any. A file is written through a
 /// temporary file and a rename, never over an existing one unless `overwrite`.
 pub fn perform(app: &App, effect: Effect) -> Option<Action> {
+    if let Effect::Export {
+        path, overwrite, ..
+    }
+    | Effect::ExportTable {
+        path, overwrite, ..
+    } = &effect
+        && !overwrite
+        && path.exists()
+    {
+        return Some(Action::Exported(ExportOutcome::Exists(path.clone())));
+    }
     let outcome = match effect {
         Effect::Export {
             councils,
@@ -95,9 +106,6 @@ pub fn perform(app: &App, effect: Effect) -> Option<Action> {
             strips,
             overwrite,
         } => {
-            if !overwrite && path.exists() {
-                return Some(Action::Exported(ExportOutcome::Exists(path)));
-            }
             let options = export::Options {
                 choice: strips,
                 text_chart: Some(crate::ui::chart::plain),
@@ -112,9 +120,6 @@ pub fn perform(app: &App, effect: Effect) -> Option<Action> {
             path,
             overwrite,
         } => {
-            if !overwrite && path.exists() {
-                return Some(Action::Exported(ExportOutcome::Exists(path)));
-            }
             let as_table = match format {
                 Format::Md => TableFormat::Md,
                 Format::Json => TableFormat::Json,

@@ -366,35 +366,36 @@ pub(super) const CONTEXT: &[Binding] = &[
     ),
     bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
     bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
-    bind(
-        Intent::Export,
-        "export",
-        &["e"],
-        "export this table: csv, md or json",
-    ),
+    EXPORT_TABLE,
     bind(
         Intent::Close,
         "close",
         &["Esc", "q", "n"],
         "close the national context",
     ),
-    bind(Intent::Help, "keys", &["?"], "show these keys"),
+    POPUP_KEYS,
 ];
 
+/// `e` in a popup whose table can be written to a file (context, transitions, compare).
+const EXPORT_TABLE: Binding = bind(
+    Intent::Export,
+    "export",
+    &["e"],
+    "export this table: csv, md or json",
+);
+
+/// `?` in a popup: its own keys over it.
+const POPUP_KEYS: Binding = bind(Intent::Help, "keys", &["?"], "show these keys");
+
 pub(super) const TRANSITIONS: &[Binding] = &[
-    bind(
-        Intent::Export,
-        "export",
-        &["e"],
-        "export this table: csv, md or json",
-    ),
+    EXPORT_TABLE,
     bind(
         Intent::Close,
         "close",
         &["Esc", "q", "t"],
         "close the transitions",
     ),
-    bind(Intent::Help, "keys", &["?"], "show these keys"),
+    POPUP_KEYS,
 ];
 
 pub(super) const COMPARE: &[Binding] = &[
@@ -432,19 +433,14 @@ pub(super) const COMPARE: &[Binding] = &[
         "the rating date after, of a shown council",
     ),
     bind(Intent::GoTo, "go-to", &["@"], "go to a date"),
-    bind(
-        Intent::Export,
-        "export",
-        &["e"],
-        "export this table: csv, md or json",
-    ),
+    EXPORT_TABLE,
     bind(
         Intent::Close,
         "close",
         &["Esc", "q", "c"],
         "close the compare table",
     ),
-    bind(Intent::Help, "keys", &["?"], "show these keys"),
+    POPUP_KEYS,
 ];
 
 /// The date field (`@`): a year, a month or a day.
