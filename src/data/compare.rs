@@ -2,9 +2,10 @@
 //! the one reading rule, [`Timeline::standing`] through [`league`]), with each
 //! council's rank band among the councils rated then.
 
+use super::context::Distribution;
 use super::date::Date;
 use super::league::{Standing, league};
-use super::model::{Dataset, SchemeIx};
+use super::model::{Dataset, Grade, Scale, SchemeIx};
 use super::timeline::{Reading, Timeline};
 
 /// Councils as rows, schemes as columns, read at `date`.
@@ -70,7 +71,28 @@ impl Compare {
                 }
                 continue;
             }
-            // One league per scheme: every council's place, of which the rows take theirs.
+            // A scale of levels: the rows' places come from the scheme's counts at the
+            // date (as the national context's do), not from ranking every council.
+            if let Scale::Ordinal(_) = dataset.scheme(scheme).scale {
+                let counts = Distribution::at(dataset, scheme, date);
+                known.push((counts.rated(), existed));
+                for (row, reading) in rows.iter_mut().zip(readings) {
+                    let place = match reading {
+                        Reading::Holds(segment) if segment.joined() => match segment.grade {
+                            Grade::Level(rank) => Some(counts.place(usize::from(rank))),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    row.cells.push(Standing {
+                        council: row.council,
+                        reading,
+                        place,
+                    });
+                }
+                continue;
+            }
+            // Measurements: one league per scheme, of which the rows take their places.
             let table = league(dataset, scheme, date);
             let rated = table.iter().filter(|s| s.place.is_some()).count() as u32;
             known.push((rated, existed));
@@ -104,6 +126,42 @@ impl Compare {
             schemes,
             known,
             rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::parse;
+
+    /// Every council's row in every scheme, at every quarter end and rating date, reads
+    /// and ranks as `list --at`'s league table does.
+    #[test]
+    fn every_row_reads_and_ranks_as_the_league_table_does() {
+        let embedded = parse(crate::data::EMBEDDED, "embedded").unwrap().dataset;
+        let data = [embedded, crate::generate::dataset(300, 7)];
+        for dataset in &data {
+            let councils: Vec<usize> = (0..dataset.councils.len()).collect();
+            let schemes: Vec<SchemeIx> = (0..dataset.schemes.len() as SchemeIx).collect();
+            let mut dates: Vec<Date> = dataset
+                .councils
+                .iter()
+                .flat_map(|c| c.ratings.iter().map(|r| r.date))
+                .collect();
+            dates.extend((2000..=2026).map(|y| Date::parse(&format!("{y}-06-30")).unwrap()));
+            dates.sort_unstable();
+            dates.dedup();
+            for &date in dates.iter().step_by(7) {
+                let table = Compare::new(dataset, &councils, &schemes, None, date);
+                for (k, &scheme) in table.schemes.iter().enumerate() {
+                    let league = league(dataset, scheme, date);
+                    for row in &table.rows {
+                        let expected = league.iter().find(|s| s.council == row.council).unwrap();
+                        assert_eq!(&row.cells[k], expected, "scheme {scheme} at {date}");
+                    }
+                }
+            }
         }
     }
 }
