@@ -133,7 +133,7 @@ impl Scope {
             Scope::Overwrite => (OVERWRITE, &[]),
             Scope::Council => (COUNCIL, SCROLLING),
             Scope::Rating => (RATING, SCROLLING),
-            Scope::Context => (CONTEXT, &[]),
+            Scope::Context => (CONTEXT, SCROLLING),
             Scope::Transitions => (TRANSITIONS, SCROLLING),
             Scope::Compare => (COMPARE, &[]),
             Scope::GoTo => (GO_TO, EDITING),

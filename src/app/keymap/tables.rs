@@ -287,8 +287,8 @@ pub(super) const OVERWRITE: &[Binding] = &[
     ),
 ];
 
-/// Scrolling a popup that may not fit the terminal: shared by the records and the
-/// transitions.
+/// Scrolling a popup that may not fit the terminal: shared by the records, the
+/// transitions and the national context.
 pub(super) const SCROLLING: &[Binding] = &[
     bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
     bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
@@ -355,17 +355,6 @@ pub(super) const CONTEXT: &[Binding] = &[
         &["r"],
         "nation-wide or region by region",
     ),
-    bind(Intent::Up, "up", &["↑", "k"], "scroll up"),
-    bind(Intent::Down, "down", &["↓", "j"], "scroll down"),
-    bind(Intent::PageUp, "page-up", &["PgUp"], "scroll up a page"),
-    bind(
-        Intent::PageDown,
-        "page-down",
-        &["PgDn"],
-        "scroll down a page",
-    ),
-    bind(Intent::Top, "top", &["g", "Home"], "scroll to the top"),
-    bind(Intent::Bottom, "bottom", &["G", "End"], "scroll to the end"),
     EXPORT_TABLE,
     bind(
         Intent::Close,
